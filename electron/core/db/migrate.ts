@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { LedgerError } from '../errors';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
+
+/**
+ * Bring a database to the latest schema: back the file up (when it holds data), then run every pending
+ * migration and the version bump in one transaction. A database newer than this program is refused.
+ */
+export function migrate(raw: Database.Database, file: string | null): void {
+  const current = raw.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw new LedgerError(
+      'LEDGER_TOO_NEW',
+      `此台账由较新版本的整改台账创建（数据版本 ${current}），本程序只支持到版本 ${LATEST_VERSION}。请升级程序后再打开，文件未作任何修改。`,
+      { current, latest: LATEST_VERSION },
+    );
+  }
+  if (current === LATEST_VERSION) return;
+  if (current > 0 && file) backupBeforeMigration(raw, file, current);
+  const run = raw.transaction(() => {
+    for (const m of MIGRATIONS.slice(current)) {
+      raw.exec(m.sql);
+      raw.pragma(`user_version = ${m.version}`);
+    }
+  });
+  run.immediate();
+}
+
+function backupBeforeMigration(raw: Database.Database, file: string, version: number): void {
+  const target = `${file}.v${version}.bak`;
+  if (fs.existsSync(target)) return;
+  raw.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
+}

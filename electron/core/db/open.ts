@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LedgerError } from '../errors';
+import { migrate } from './migrate';
+
+/** 'ZGTZ': marks a SQLite file as a ledger of this app. */
+export const APPLICATION_ID = 0x5a47545a;
+
+export interface Db {
+  readonly raw: Database.Database;
+  readonly path: string;
+  /** Run fn in one transaction (nested calls join the outer one). */
+  tx<T>(fn: () => T): T;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Create the file when it does not exist. */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * The one place that opens a ledger: checks the file is a SQLite database of ours, sets and verifies the
+ * pragmas (WAL, synchronous=FULL, foreign_keys=ON), and brings the schema up to date.
+ */
+export function openDb(file: string, options: OpenOptions = {}): Db {
+  const abs = path.resolve(file);
+  const exists = fs.existsSync(abs);
+  if (!exists && !options.create) {
+    throw new LedgerError('LEDGER_NOT_FOUND', `找不到台账文件：${abs}`);
+  }
+  if (exists) assertSqliteFile(abs);
+  if (!exists) fs.mkdirSync(path.dirname(abs), { recursive: true });
+
+  let raw: Database.Database;
+  try {
+    raw = new Database(abs, { fileMustExist: !options.create, readonly: options.readonly ?? false });
+  } catch (e) {
+    throw new LedgerError('LEDGER_OPEN_FAILED', `无法打开台账文件：${abs}。文件可能已损坏或正被占用。`, String(e));
+  }
+  try {
+    configure(raw, options.readonly ?? false);
+    if (!options.readonly) {
+      const appId = raw.pragma('application_id', { simple: true }) as number;
+      const tables = raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+      if (appId !== APPLICATION_ID && tables.n > 0) {
+        throw new LedgerError('NOT_A_LEDGER', `“${path.basename(abs)}”是 SQLite 数据库，但不是整改台账文件，未作任何修改。`);
+      }
+      migrate(raw, abs);
+      if (appId !== APPLICATION_ID) raw.pragma(`application_id = ${APPLICATION_ID}`);
+    }
+  } catch (e) {
+    raw.close();
+    if (e instanceof LedgerError) throw e;
+    throw new LedgerError('LEDGER_CORRUPT', `台账文件已损坏，无法读取：${abs}`, String(e));
+  }
+  return wrap(raw, abs);
+}
+
+function assertSqliteFile(abs: string): void {
+  const stat = fs.statSync(abs);
+  if (stat.isDirectory()) throw new LedgerError('NOT_A_LEDGER', `“${abs}”是一个文件夹，不是台账文件。`);
+  if (stat.size === 0) return; // an empty file becomes a new ledger
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    fs.readSync(fd, head, 0, 16, 0);
+    if (!head.equals(SQLITE_HEADER)) {
+      throw new LedgerError('NOT_A_LEDGER', `“${path.basename(abs)}”不是整改台账文件（文件头不是 SQLite 数据库），未作任何修改。`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function configure(raw: Database.Database, readonly: boolean): void {
+  raw.pragma('busy_timeout = 5000');
+  if (!readonly) {
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+  }
+  raw.pragma('foreign_keys = ON');
+  const actual = readPragmas(raw);
+  if (!readonly && (actual.journalMode !== 'wal' || actual.synchronous !== 2 || actual.foreignKeys !== 1)) {
+    throw new LedgerError(
+      'LEDGER_PRAGMAS',
+      '无法以安全模式打开台账（预写日志/完全同步/外键约束未生效），为防止数据损坏已停止。',
+      actual,
+    );
+  }
+}
+
+export function readPragmas(raw: Database.Database): { journalMode: string; synchronous: number; foreignKeys: number } {
+  return {
+    journalMode: String(raw.pragma('journal_mode', { simple: true })).toLowerCase(),
+    synchronous: Number(raw.pragma('synchronous', { simple: true })),
+    foreignKeys: Number(raw.pragma('foreign_keys', { simple: true })),
+  };
+}
+
+function wrap(raw: Database.Database, abs: string): Db {
+  return {
+    raw,
+    path: abs,
+    tx<T>(fn: () => T): T {
+      if (raw.inTransaction) return fn();
+      return raw.transaction(fn).immediate();
+    },
+    close() {
+      if (raw.open) raw.close();
+    },
+  };
+}

@@ -1,0 +1,245 @@
+import type { Db } from '../db/open';
+import { LedgerError } from '../errors';
+import { nowIso } from '../clock';
+import { TRACKED_TABLES } from '../db/migrations/0001_init';
+
+export type ActionSource = 'edit' | 'import' | 'undo' | 'redo' | 'system' | 'restore';
+
+export interface ActionInfo {
+  source: ActionSource;
+  label: string;
+  actor?: string;
+  batchId?: number | null;
+  roundId?: number | null;
+  targetActionId?: number | null;
+}
+
+const active = new WeakMap<Db, number>();
+
+/**
+ * Run one user action (or import, undo, redo) as one transaction. The history triggers record every
+ * write under this action. A nested call joins the outer action. An action that changed nothing leaves
+ * no trace.
+ */
+export function runAction<T>(db: Db, info: ActionInfo, fn: (actionId: number) => T): T {
+  const outer = active.get(db);
+  if (outer != null) return fn(outer);
+  return db.tx(() => {
+    const { lastInsertRowid } = db.raw
+      .prepare(
+        `INSERT INTO actions (at, actor, source, label, batch_id, round_id, target_action_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(nowIso(), info.actor ?? '', info.source, info.label, info.batchId ?? null, info.roundId ?? null, info.targetActionId ?? null);
+    const id = Number(lastInsertRowid);
+    db.raw.prepare('INSERT OR REPLACE INTO current_action (one, action_id) VALUES (1, ?)').run(id);
+    active.set(db, id);
+    try {
+      const result = fn(id);
+      const changed = db.raw.prepare('SELECT 1 FROM history WHERE action_id = ? LIMIT 1').get(id);
+      if (!changed && info.source !== 'import') {
+        db.raw.prepare('DELETE FROM actions WHERE id = ?').run(id);
+      } else if (info.source === 'edit') {
+        // A new edit ends the redo chain, as in every editor.
+        db.raw.prepare('UPDATE actions SET redoable = 0 WHERE redoable = 1').run();
+        db.raw.prepare('UPDATE actions SET applied_seq = ? WHERE id = ?').run(id, id);
+      }
+      return result;
+    } finally {
+      active.delete(db);
+      db.raw.prepare('DELETE FROM current_action').run();
+    }
+  });
+}
+
+interface HistoryRow {
+  id: number;
+  action_id: number;
+  tbl: string;
+  row_id: number;
+  field: string;
+  old_value: unknown;
+  new_value: unknown;
+}
+
+interface ActionRow {
+  id: number;
+  label: string;
+  source: string;
+  batch_id: number | null;
+}
+
+const IDENT = /^[a-z_]+$/;
+
+function checkIdent(tbl: string, field: string): void {
+  const t = TRACKED_TABLES[tbl];
+  if (!t || !IDENT.test(tbl) || (field !== '*' && !IDENT.test(field))) {
+    throw new LedgerError('HISTORY_INVALID', '变更记录已损坏，无法撤销。', { tbl, field });
+  }
+}
+
+function currentValue(db: Db, tbl: string, rowId: number, field: string): { exists: boolean; value: unknown } {
+  const row = db.raw.prepare(`SELECT ${field === '*' ? 'id' : field} AS v FROM ${tbl} WHERE id = ?`).get(rowId) as
+    | { v: unknown }
+    | undefined;
+  return row ? { exists: true, value: row.v } : { exists: false, value: undefined };
+}
+
+/**
+ * Whether the ledger still holds what `rows` left behind (direction 'forward': the state after the
+ * action, checked before an undo) or what they found (direction 'backward': the state before it, checked
+ * before a redo). Returns the rows that no longer match.
+ */
+function conflicts(db: Db, rows: HistoryRow[], direction: 'forward' | 'backward'): HistoryRow[] {
+  const out: HistoryRow[] = [];
+  const ordered = direction === 'forward' ? rows : [...rows].reverse();
+  // The existence of each row at the checked end, from its last (or first) insert/delete entry.
+  const existence = new Map<string, boolean>();
+  const lastTouch = new Map<string, HistoryRow>();
+  for (const r of ordered) {
+    checkIdent(r.tbl, r.field);
+    const rowKey = `${r.tbl}:${r.row_id}`;
+    if (r.field === '*') existence.set(rowKey, (direction === 'forward' ? r.new_value : r.old_value) != null);
+    lastTouch.set(`${rowKey}:${r.field}`, r);
+  }
+  for (const [rowKey, exists] of existence) {
+    const [tbl, id] = rowKey.split(':') as [string, string];
+    if (currentValue(db, tbl, Number(id), '*').exists !== exists) {
+      out.push(ordered.find((r) => `${r.tbl}:${r.row_id}` === rowKey && r.field === '*')!);
+    }
+  }
+  for (const r of lastTouch.values()) {
+    if (r.field === '*' || existence.get(`${r.tbl}:${r.row_id}`) === false) continue;
+    const cur = currentValue(db, r.tbl, r.row_id, r.field);
+    const expected = direction === 'forward' ? r.new_value : r.old_value;
+    if (!cur.exists || !sameValue(cur.value, expected)) out.push(r);
+  }
+  return out;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a == null && b == null) return true;
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  return String(a) === String(b);
+}
+
+/** Apply recorded rows backwards (undo) or forwards (redo). Foreign keys are checked at commit. */
+function applyRows(db: Db, rows: HistoryRow[], direction: 'forward' | 'backward'): void {
+  db.raw.pragma('defer_foreign_keys = ON');
+  const ordered = direction === 'backward' ? [...rows].reverse() : rows;
+  for (const r of ordered) {
+    checkIdent(r.tbl, r.field);
+    const target = direction === 'backward' ? r.old_value : r.new_value;
+    if (r.field !== '*') {
+      db.raw.prepare(`UPDATE ${r.tbl} SET ${r.field} = ? WHERE id = ?`).run(target as never, r.row_id);
+    } else if (target == null) {
+      db.raw.prepare(`DELETE FROM ${r.tbl} WHERE id = ?`).run(r.row_id);
+    } else {
+      const obj = JSON.parse(String(target)) as Record<string, unknown>;
+      const cols = Object.keys(obj).filter((c) => IDENT.test(c));
+      db.raw
+        .prepare(`INSERT INTO ${r.tbl} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+        .run(...cols.map((c) => obj[c] as never));
+    }
+  }
+}
+
+function rowsOf(db: Db, actionIds: number[]): HistoryRow[] {
+  if (actionIds.length === 0) return [];
+  return db.raw
+    .prepare(`SELECT * FROM history WHERE action_id IN (${actionIds.map(() => '?').join(',')}) ORDER BY id`)
+    .all(...actionIds) as HistoryRow[];
+}
+
+export interface UndoState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+function undoTarget(db: Db): ActionRow | undefined {
+  return db.raw
+    .prepare("SELECT * FROM actions WHERE source = 'edit' AND undone = 0 ORDER BY applied_seq DESC LIMIT 1")
+    .get() as ActionRow | undefined;
+}
+
+function redoTarget(db: Db): ActionRow | undefined {
+  return db.raw
+    .prepare("SELECT * FROM actions WHERE source = 'edit' AND undone = 1 AND redoable = 1 ORDER BY undone_seq DESC LIMIT 1")
+    .get() as ActionRow | undefined;
+}
+
+export function undoState(db: Db): UndoState {
+  const u = undoTarget(db);
+  const r = redoTarget(db);
+  return { canUndo: !!u, canRedo: !!r, undoLabel: u?.label ?? null, redoLabel: r?.label ?? null };
+}
+
+function conflictError(db: Db, bad: HistoryRow[], verb: string): LedgerError {
+  const later = db.raw
+    .prepare(
+      `SELECT a.label FROM history h JOIN actions a ON a.id = h.action_id
+       WHERE h.tbl = ? AND h.row_id = ? AND h.action_id > ? ORDER BY h.id DESC LIMIT 1`,
+    )
+    .get(bad[0]!.tbl, bad[0]!.row_id, bad[0]!.action_id) as { label: string } | undefined;
+  return new LedgerError(
+    'UNDO_CONFLICT',
+    `无法${verb}：相关记录此后已被修改${later ? `（“${later.label}”）` : ''}。请先撤销之后的修改，或直接手动更正。`,
+    bad.map((b) => ({ tbl: b.tbl, row: b.row_id, field: b.field })),
+  );
+}
+
+/** Undo the person's most recent edit. Returns its label, or null when there is nothing to undo. */
+export function undo(db: Db, actor = ''): string | null {
+  return db.tx(() => {
+    const target = undoTarget(db);
+    if (!target) return null;
+    const rows = rowsOf(db, [target.id]);
+    const bad = conflicts(db, rows, 'forward');
+    if (bad.length) throw conflictError(db, bad, '撤销');
+    runAction(db, { source: 'undo', label: `撤销：${target.label}`, actor, targetActionId: target.id }, (uid) => {
+      applyRows(db, rows, 'backward');
+      db.raw.prepare('UPDATE actions SET undone = 1, redoable = 1, undone_seq = ? WHERE id = ?').run(uid, target.id);
+    });
+    return target.label;
+  });
+}
+
+export function redo(db: Db, actor = ''): string | null {
+  return db.tx(() => {
+    const target = redoTarget(db);
+    if (!target) return null;
+    const rows = rowsOf(db, [target.id]);
+    const bad = conflicts(db, rows, 'backward');
+    if (bad.length) throw conflictError(db, bad, '重做');
+    runAction(db, { source: 'redo', label: `重做：${target.label}`, actor, targetActionId: target.id }, (rid) => {
+      applyRows(db, rows, 'forward');
+      db.raw.prepare('UPDATE actions SET undone = 0, redoable = 0, applied_seq = ? WHERE id = ?').run(rid, target.id);
+    });
+    return target.label;
+  });
+}
+
+/**
+ * Reverse whole actions (an import batch): refuses when anything they wrote was changed afterwards.
+ */
+export function revertActions(db: Db, actionIds: number[], info: ActionInfo): void {
+  db.tx(() => {
+    const rows = rowsOf(db, actionIds);
+    const bad = conflicts(db, rows, 'forward');
+    if (bad.length) throw conflictError(db, bad, '撤销');
+    runAction(db, info, () => {
+      applyRows(db, rows, 'backward');
+      db.raw
+        .prepare(`UPDATE actions SET undone = 1, redoable = 0 WHERE id IN (${actionIds.map(() => '?').join(',')})`)
+        .run(...actionIds);
+    });
+  });
+}
+
+/** The ledger's version: the id of the latest action. Templates record it to detect later changes. */
+export function ledgerVersion(db: Db): number {
+  const row = db.raw.prepare('SELECT max(id) AS v FROM actions').get() as { v: number | null };
+  return row.v ?? 0;
+}

@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/open';
+import { LATEST_VERSION } from '../db/migrations';
+import { deriveProblemStatus, type MeasureStatus } from '../../../shared/domain/status';
+import { isIsoDate } from '../../../shared/domain/dates';
+
+export interface CheckFinding {
+  /** Where: a problem code, an evidence number, or the file. */
+  where: string;
+  message: string;
+}
+
+/**
+ * Verify a ledger: SQLite's own integrity and foreign keys, then the app's invariants (derived statuses,
+ * measure numbering, deadlines, codes, evidence files against their SHA-256). Empty result = healthy.
+ */
+export function checkLedger(db: Db): CheckFinding[] {
+  const out: CheckFinding[] = [];
+  const integrity = db.raw.pragma('integrity_check') as { integrity_check: string }[];
+  for (const r of integrity) if (r.integrity_check !== 'ok') out.push({ where: '数据库', message: `SQLite 完整性检查失败：${r.integrity_check}` });
+  if (out.length) return out;
+  for (const r of db.raw.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) {
+    out.push({ where: `${r.table}#${r.rowid}`, message: `引用了不存在的 ${r.parent} 记录` });
+  }
+  const version = db.raw.pragma('user_version', { simple: true }) as number;
+  if (version !== LATEST_VERSION) out.push({ where: '数据库', message: `数据版本为 ${version}，应为 ${LATEST_VERSION}` });
+  if (db.raw.prepare('SELECT 1 FROM current_action').get()) out.push({ where: '数据库', message: '存在未完成的操作记录（current_action 非空）' });
+
+  const problems = db.raw
+    .prepare(
+      `SELECT p.id, p.code, p.kind, p.parent_id, p.category_id, p.round_id, p.status, p.status_source, p.completed_date,
+              p.deadline_kind, p.deadline_date, g.kind AS parent_kind, g.category_id AS parent_category, g.round_id AS parent_round
+       FROM problems p LEFT JOIN problems g ON g.id = p.parent_id`,
+    )
+    .all() as {
+    id: number;
+    code: string;
+    kind: string;
+    parent_id: number | null;
+    category_id: number;
+    round_id: number;
+    status: string;
+    status_source: string;
+    completed_date: string | null;
+    deadline_kind: string;
+    deadline_date: string | null;
+    parent_kind: string | null;
+    parent_category: number | null;
+    parent_round: number | null;
+  }[];
+  const measureStmt = db.raw.prepare('SELECT no, status, completed_date FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no');
+  for (const p of problems) {
+    if (!/^\d+-\d+(-\d+)?$/.test(p.code)) out.push({ where: p.code, message: '问题编号格式不正确' });
+    if (p.kind === 'specific' && (p.parent_kind !== 'general' || p.parent_category !== p.category_id || p.parent_round !== p.round_id)) {
+      out.push({ where: p.code, message: '具体问题的上级不是同一类别的面上问题' });
+    }
+    checkDeadline(out, p.code, p.deadline_kind, p.deadline_date);
+    const ms = measureStmt.all(p.id) as { no: number; status: MeasureStatus; completed_date: string | null }[];
+    ms.forEach((m, i) => {
+      if (m.no !== i + 1) out.push({ where: p.code, message: `整改措施序号不连续（第${i + 1}项记为${m.no}）` });
+      if (m.completed_date && !isIsoDate(m.completed_date)) out.push({ where: p.code, message: `第${m.no}项措施的完成日期无效` });
+    });
+    if (p.status_source === 'derived') {
+      const expected = deriveProblemStatus(ms.map((m) => m.status));
+      if (p.status !== expected) out.push({ where: p.code, message: `状态应由措施推导为“${expected}”，记录为“${p.status}”` });
+    }
+    if (p.completed_date && !isIsoDate(p.completed_date)) out.push({ where: p.code, message: '完成日期无效' });
+  }
+  for (const m of db.raw.prepare(
+    'SELECT m.id, m.deadline_kind, m.deadline_date, m.no, p.code FROM measures m JOIN problems p ON p.id = m.problem_id WHERE m.deleted_at IS NULL',
+  ).all() as { id: number; deadline_kind: string; deadline_date: string | null; no: number; code: string }[]) {
+    checkDeadline(out, `${m.code} 第${m.no}项`, m.deadline_kind, m.deadline_date);
+  }
+  out.push(...checkBlobs(db));
+  return out;
+}
+
+function checkDeadline(out: CheckFinding[], where: string, kind: string, date: string | null): void {
+  const dated = kind === 'date' || kind === 'date+long-term';
+  if (dated && !isIsoDate(date)) out.push({ where, message: '整改时限为日期类型，但日期无效' });
+  if (!dated && date != null) out.push({ where, message: '整改时限不是日期类型，却记有日期' });
+}
+
+/** Every stored evidence file must still hash to its address. */
+export function checkBlobs(db: Db): CheckFinding[] {
+  const out: CheckFinding[] = [];
+  const refs = db.raw.prepare(
+    `SELECT e.seq, e.original_name, p.code FROM evidence e JOIN problems p ON p.id = e.problem_id WHERE e.sha256 = ?`,
+  );
+  for (const b of db.raw.prepare('SELECT sha256, size, data FROM blobs').iterate() as Iterable<{ sha256: string; size: number; data: Buffer }>) {
+    const actual = crypto.createHash('sha256').update(b.data).digest('hex');
+    if (actual !== b.sha256 || b.data.length !== b.size) {
+      const names = (refs.all(b.sha256) as { seq: number; original_name: string; code: string }[])
+        .map((r) => `${r.code}-${r.seq}（${r.original_name}）`)
+        .join('、');
+      out.push({ where: names || b.sha256, message: `佐证材料文件内容与其 SHA-256 不符，文件已被篡改或损坏（${b.sha256.slice(0, 12)}…）` });
+    }
+  }
+  const missing = db.raw
+    .prepare(
+      `SELECT e.seq, p.code FROM evidence e JOIN problems p ON p.id = e.problem_id
+       WHERE e.sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = e.sha256)`,
+    )
+    .all() as { seq: number; code: string }[];
+  for (const m of missing) out.push({ where: `${m.code}-${m.seq}`, message: '佐证材料登记了文件，但文件内容缺失' });
+  return out;
+}

@@ -1,0 +1,346 @@
+import type { Db } from '../db/open';
+import type { ProblemKind } from '../../../shared/domain/types';
+import type { ProblemStatus } from '../../../shared/domain/status';
+import { deriveProblemStatus, isProblemStatus, type MeasureStatus } from '../../../shared/domain/status';
+import { parseDeadline, type DeadlineKind } from '../../../shared/domain/deadline';
+import { isIsoDate } from '../../../shared/domain/dates';
+import { formatCode } from '../../../shared/domain/code';
+import { LedgerError } from '../errors';
+import { nowIso } from '../clock';
+import { resolvePerson } from './people';
+import { getCategory, getRound, roundYear } from './rounds';
+
+export interface ProblemRow {
+  id: number;
+  round_id: number;
+  category_id: number;
+  parent_id: number | null;
+  kind: ProblemKind;
+  no: number;
+  code: string;
+  sort: number;
+  text: string;
+  lead_unit_id: number | null;
+  responsible_person: string;
+  deadline_raw: string;
+  deadline_kind: DeadlineKind;
+  deadline_date: string | null;
+  status: ProblemStatus;
+  status_source: 'derived' | 'manual' | 'import';
+  status_reason: string;
+  completed_date: string | null;
+  workflow: '' | '申请延期' | '待销号' | '已销号';
+  public: number;
+  notes: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface DeadlineInput {
+  raw: string;
+  /** When given (a date picker, a kind chosen from the list) it is used as is; otherwise raw is parsed. */
+  kind?: DeadlineKind;
+  date?: string | null;
+}
+
+export interface NewProblem {
+  categoryId: number;
+  parentId?: number | null;
+  kind: ProblemKind;
+  text: string;
+  /** Explicit canonical code (from an imported sheet); otherwise the next free number is used. */
+  code?: string;
+  leaders?: string[];
+  leadUnit?: string | null;
+  units?: string[];
+  responsiblePerson?: string;
+  deadline?: DeadlineInput;
+  public?: boolean;
+  notes?: string;
+  /** Place after this sibling; default at the end. */
+  afterId?: number | null;
+}
+
+export function getProblemRow(db: Db, id: number): ProblemRow {
+  const row = db.raw.prepare('SELECT * FROM problems WHERE id = ?').get(id) as ProblemRow | undefined;
+  if (!row) throw new LedgerError('PROBLEM_NOT_FOUND', `找不到问题（编号 ${id}）。`);
+  return row;
+}
+
+export function findProblemByCode(db: Db, roundId: number, code: string): ProblemRow | undefined {
+  return db.raw.prepare('SELECT * FROM problems WHERE round_id = ? AND code = ?').get(roundId, code) as ProblemRow | undefined;
+}
+
+/** Resolve a deadline input against the round's year; an impossible date is refused with its reason. */
+export function resolveDeadline(db: Db, roundId: number, input: DeadlineInput): { raw: string; kind: DeadlineKind; date: string | null } {
+  const raw = (input.raw ?? '').trim();
+  if (input.kind) {
+    const needsDate = input.kind === 'date' || input.kind === 'date+long-term';
+    if (needsDate && !isIsoDate(input.date)) throw new LedgerError('BAD_DEADLINE', `整改时限的日期无效：${input.date ?? '（空）'}`);
+    return { raw, kind: input.kind, date: needsDate ? input.date! : null };
+  }
+  const parsed = parseDeadline(raw, roundYear(getRound(db, roundId)));
+  if (parsed.error && /不是有效日期|缺少年份/.test(parsed.error)) throw new LedgerError('BAD_DEADLINE', parsed.error);
+  return { raw: parsed.raw, kind: parsed.kind, date: parsed.date };
+}
+
+function nextNumber(db: Db, roundId: number, prefix: string, siblingsSql: string, args: unknown[]): number {
+  const max = db.raw.prepare(`SELECT coalesce(max(no), 0) AS n FROM problems WHERE ${siblingsSql}`).get(...(args as never[])) as { n: number };
+  let n = max.n + 1;
+  while (findProblemByCode(db, roundId, `${prefix}-${n}`)) n++;
+  return n;
+}
+
+function sortAfter(db: Db, siblingsSql: string, args: unknown[], afterId: number | null | undefined): number {
+  const sibs = db.raw.prepare(`SELECT id, sort FROM problems WHERE ${siblingsSql} ORDER BY sort`).all(...(args as never[])) as {
+    id: number;
+    sort: number;
+  }[];
+  if (afterId == null) return (sibs.at(-1)?.sort ?? 0) + 1;
+  const i = sibs.findIndex((s) => s.id === afterId);
+  if (i < 0) return (sibs.at(-1)?.sort ?? 0) + 1;
+  const next = sibs[i + 1];
+  return next ? (sibs[i]!.sort + next.sort) / 2 : sibs[i]!.sort + 1;
+}
+
+/** Must run inside an action. */
+export function createProblem(db: Db, input: NewProblem): number {
+  const category = getCategory(db, input.categoryId);
+  const roundId = category.roundId;
+  const text = input.text.trim();
+  if (!text) throw new LedgerError('EMPTY_TEXT', '问题内容不能为空。');
+  let parent: ProblemRow | null = null;
+  if (input.kind === 'specific') {
+    if (input.parentId == null) throw new LedgerError('NO_PARENT', '具体问题必须属于一个面上问题。');
+    parent = getProblemRow(db, input.parentId);
+    if (parent.kind !== 'general' || parent.category_id !== category.id) {
+      throw new LedgerError('BAD_PARENT', '具体问题只能放在同一类别的面上问题之下。');
+    }
+  }
+  const siblingsSql =
+    input.kind === 'general' ? 'category_id = ? AND parent_id IS NULL' : 'parent_id = ?';
+  const siblingArgs = input.kind === 'general' ? [category.id] : [parent!.id];
+  const prefix = input.kind === 'general' ? String(category.no) : parent!.code;
+
+  let code: string;
+  let no: number;
+  if (input.code) {
+    code = input.code;
+    no = Number(code.split('-').at(-1));
+    if (findProblemByCode(db, roundId, code)) throw new LedgerError('CODE_TAKEN', `编号 ${code} 已被另一个问题使用。`);
+  } else {
+    no = nextNumber(db, roundId, prefix, siblingsSql, siblingArgs);
+    code = input.kind === 'general' ? formatCode(category.no, no) : `${parent!.code}-${no}`;
+  }
+  const deadline = resolveDeadline(db, roundId, input.deadline ?? { raw: '' });
+  const id = Number(
+    db.raw
+      .prepare(
+        `INSERT INTO problems (round_id, category_id, parent_id, kind, no, code, sort, text, responsible_person,
+           deadline_raw, deadline_kind, deadline_date, public, notes, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        roundId,
+        category.id,
+        parent?.id ?? null,
+        input.kind,
+        no,
+        code,
+        sortAfter(db, siblingsSql, siblingArgs, input.afterId),
+        text,
+        input.responsiblePerson?.trim() ?? '',
+        deadline.raw,
+        deadline.kind,
+        deadline.date,
+        input.public === false ? 0 : 1,
+        input.notes ?? '',
+        nowIso(),
+      ).lastInsertRowid,
+  );
+  if (input.leadUnit) setLeadUnit(db, id, input.leadUnit);
+  if (input.leaders?.length) setLeaders(db, id, input.leaders);
+  if (input.units?.length) setUnits(db, id, input.units);
+  return id;
+}
+
+export function setLeadUnit(db: Db, problemId: number, unit: string | null): void {
+  const unitId = unit && unit.trim() ? resolvePerson(db, 'unit', unit) : null;
+  db.raw.prepare('UPDATE problems SET lead_unit_id = ? WHERE id = ?').run(unitId, problemId);
+}
+
+function setLinks(db: Db, table: 'problem_leaders' | 'problem_units', col: string, problemId: number, ids: number[]): void {
+  const current = db.raw.prepare(`SELECT id, ${col} AS ref, ord FROM ${table} WHERE problem_id = ? ORDER BY ord`).all(problemId) as {
+    id: number;
+    ref: number;
+    ord: number;
+  }[];
+  const wanted = [...new Set(ids)];
+  if (current.length === wanted.length && current.every((c, i) => c.ref === wanted[i])) return;
+  for (const c of current) db.raw.prepare(`DELETE FROM ${table} WHERE id = ?`).run(c.id);
+  wanted.forEach((ref, i) => db.raw.prepare(`INSERT INTO ${table} (problem_id, ${col}, ord) VALUES (?, ?, ?)`).run(problemId, ref, i));
+}
+
+export function setLeaders(db: Db, problemId: number, names: string[]): void {
+  setLinks(db, 'problem_leaders', 'leader_id', problemId, names.filter((n) => n.trim()).map((n) => resolvePerson(db, 'leader', n)));
+}
+
+/** Cooperating units (配合单位). */
+export function setUnits(db: Db, problemId: number, names: string[]): void {
+  setLinks(db, 'problem_units', 'unit_id', problemId, names.filter((n) => n.trim()).map((n) => resolvePerson(db, 'unit', n)));
+}
+
+export interface ProblemPatch {
+  text?: string;
+  leaders?: string[];
+  leadUnit?: string | null;
+  units?: string[];
+  responsiblePerson?: string;
+  deadline?: DeadlineInput;
+  public?: boolean;
+  notes?: string;
+  completedDate?: string | null;
+}
+
+/** Must run inside an action. Only changed fields are written (and so recorded). */
+export function updateProblem(db: Db, id: number, patch: ProblemPatch): void {
+  const row = getProblemRow(db, id);
+  const set = (col: keyof ProblemRow, value: unknown) => {
+    if (row[col] !== value) db.raw.prepare(`UPDATE problems SET ${col} = ? WHERE id = ?`).run(value as never, id);
+  };
+  if (patch.text !== undefined) {
+    const t = patch.text.trim();
+    if (!t) throw new LedgerError('EMPTY_TEXT', '问题内容不能为空。');
+    set('text', t);
+  }
+  if (patch.responsiblePerson !== undefined) set('responsible_person', patch.responsiblePerson.trim());
+  if (patch.notes !== undefined) set('notes', patch.notes);
+  if (patch.public !== undefined) set('public', patch.public ? 1 : 0);
+  if (patch.completedDate !== undefined) {
+    if (patch.completedDate !== null && !isIsoDate(patch.completedDate)) {
+      throw new LedgerError('BAD_DATE', `完成日期无效：${patch.completedDate}`);
+    }
+    set('completed_date', patch.completedDate);
+  }
+  if (patch.deadline !== undefined) {
+    const d = resolveDeadline(db, row.round_id, patch.deadline);
+    set('deadline_raw', d.raw);
+    set('deadline_kind', d.kind);
+    set('deadline_date', d.date);
+  }
+  if (patch.leadUnit !== undefined) setLeadUnit(db, id, patch.leadUnit);
+  if (patch.leaders !== undefined) setLeaders(db, id, patch.leaders);
+  if (patch.units !== undefined) setUnits(db, id, patch.units);
+}
+
+/**
+ * Set a problem's status explicitly (a person or a return), with its reason; `null` returns the problem to
+ * the status derived from its measures. 已完成 without a date takes `completedDate` or stays undated.
+ */
+export function setProblemStatus(
+  db: Db,
+  id: number,
+  status: ProblemStatus | null,
+  options: { source: 'manual' | 'import'; reason?: string; completedDate?: string | null },
+): void {
+  const row = getProblemRow(db, id);
+  if (status === null) {
+    db.raw.prepare("UPDATE problems SET status_source = 'derived', status_reason = '' WHERE id = ?").run(id);
+    refreshDerivedStatus(db, id);
+    return;
+  }
+  if (!isProblemStatus(status)) throw new LedgerError('BAD_STATUS', `未知的状态：${status}`);
+  db.raw
+    .prepare('UPDATE problems SET status = ?, status_source = ?, status_reason = ? WHERE id = ?')
+    .run(status, options.source, options.reason ?? '', id);
+  const done = status === '已完成' || status === '已销号';
+  const date = done ? (options.completedDate !== undefined ? options.completedDate : row.completed_date) : null;
+  if (date !== row.completed_date) db.raw.prepare('UPDATE problems SET completed_date = ? WHERE id = ?').run(date, id);
+}
+
+/** Recompute a derived status (and its completion date) from the live measures. */
+export function refreshDerivedStatus(db: Db, id: number): void {
+  const row = getProblemRow(db, id);
+  if (row.status_source !== 'derived') return;
+  const measures = db.raw
+    .prepare('SELECT status, completed_date FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no')
+    .all(id) as { status: MeasureStatus; completed_date: string | null }[];
+  const status = deriveProblemStatus(measures.map((m) => m.status));
+  let completed: string | null = null;
+  if (status === '已完成' && measures.every((m) => m.completed_date)) {
+    completed = measures.map((m) => m.completed_date!).sort().at(-1) ?? null;
+  }
+  if (row.status !== status) db.raw.prepare('UPDATE problems SET status = ? WHERE id = ?').run(status, id);
+  if (row.completed_date !== completed) db.raw.prepare('UPDATE problems SET completed_date = ? WHERE id = ?').run(completed, id);
+}
+
+/** Soft delete: the problem and its specific problems leave the table and the statistics; restorable. */
+export function deleteProblem(db: Db, id: number): void {
+  const row = getProblemRow(db, id);
+  if (row.deleted_at) return;
+  const at = nowIso();
+  db.raw.prepare('UPDATE problems SET deleted_at = ? WHERE id = ?').run(at, id);
+  if (row.kind === 'general') {
+    db.raw.prepare('UPDATE problems SET deleted_at = ? WHERE parent_id = ? AND deleted_at IS NULL').run(at, id);
+  }
+}
+
+export function restoreProblem(db: Db, id: number): void {
+  const row = getProblemRow(db, id);
+  if (!row.deleted_at) return;
+  if (row.parent_id != null) {
+    const parent = getProblemRow(db, row.parent_id);
+    if (parent.deleted_at) throw new LedgerError('PARENT_DELETED', `请先恢复它所属的面上问题 ${parent.code}。`);
+  }
+  const cat = getCategory(db, row.category_id);
+  if (cat.deletedAt) throw new LedgerError('CATEGORY_DELETED', `请先恢复它所属的类别“${cat.title}”。`);
+  db.raw.prepare('UPDATE problems SET deleted_at = NULL WHERE id = ?').run(id);
+  if (row.kind === 'general') {
+    // Bring back the specific problems deleted together with it (same moment), not earlier deletions.
+    db.raw.prepare('UPDATE problems SET deleted_at = NULL WHERE parent_id = ? AND deleted_at = ?').run(id, row.deleted_at);
+  }
+}
+
+/**
+ * Move a problem: to another category (a general problem, with its specific problems), under another
+ * general problem (a specific one), or to another place among its siblings. The code never changes.
+ * `afterId`: a sibling to follow, null for the first place, undefined to keep the place (or go last
+ * when the parent changes).
+ */
+export function moveProblem(db: Db, id: number, to: { categoryId?: number; parentId?: number; afterId?: number | null }): void {
+  const row = getProblemRow(db, id);
+  let siblingsSql: string;
+  let args: unknown[];
+  let moved = false;
+  if (row.kind === 'general') {
+    const categoryId = to.categoryId ?? row.category_id;
+    if (getCategory(db, categoryId).roundId !== row.round_id) throw new LedgerError('BAD_MOVE', '只能在同一巡察轮次内移动问题。');
+    if (categoryId !== row.category_id) {
+      db.raw.prepare('UPDATE problems SET category_id = ? WHERE id = ? OR parent_id = ?').run(categoryId, id, id);
+      moved = true;
+    }
+    siblingsSql = 'category_id = ? AND parent_id IS NULL AND id <> ?';
+    args = [categoryId, id];
+  } else {
+    const parentId = to.parentId ?? row.parent_id!;
+    const parent = getProblemRow(db, parentId);
+    if (parent.kind !== 'general' || parent.round_id !== row.round_id) {
+      throw new LedgerError('BAD_MOVE', '具体问题只能移到本轮次的面上问题之下。');
+    }
+    if (parentId !== row.parent_id) {
+      db.raw.prepare('UPDATE problems SET parent_id = ?, category_id = ? WHERE id = ?').run(parentId, parent.category_id, id);
+      moved = true;
+    }
+    siblingsSql = 'parent_id = ? AND id <> ?';
+    args = [parentId, id];
+  }
+  if (to.afterId === undefined && !moved) return;
+  let sort: number;
+  if (to.afterId === null) {
+    const first = db.raw.prepare(`SELECT min(sort) AS s FROM problems WHERE ${siblingsSql}`).get(...(args as never[])) as { s: number | null };
+    sort = first.s == null ? 1 : first.s - 1;
+  } else {
+    sort = sortAfter(db, siblingsSql, args, to.afterId);
+  }
+  db.raw.prepare('UPDATE problems SET sort = ? WHERE id = ?').run(sort, id);
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LedgerInfo } from '../../../shared/api/ledger';
+import type { Handlers, ServiceContext } from './registry';
+import { currentRoundId, createRound, getRound, listRounds, updateRound } from '../ledger/rounds';
+import { getMeta, setMeta } from '../ledger/meta';
+import { ledgerVersion, runAction, undoState } from '../ledger/actions';
+import { createSampleLedger } from '../ledger/sample';
+import { LedgerError } from '../errors';
+import { defaultLedgerPath, LEDGER_EXT } from '../paths';
+import type { RoundFields } from '../ledger/rounds';
+
+export function ledgerInfo(ctx: ServiceContext): LedgerInfo {
+  const db = ctx.session.db();
+  const roundId = currentRoundId(db);
+  const count = db.raw.prepare('SELECT count(*) AS n FROM problems WHERE deleted_at IS NULL AND round_id = ?').get(roundId ?? 0) as { n: number };
+  return {
+    path: db.path,
+    fileName: path.basename(db.path),
+    name: getMeta(db, 'name') ?? path.basename(db.path, LEDGER_EXT),
+    isDefault: ctx.session.isDefault(),
+    roundId,
+    round: roundId ? getRound(db, roundId) : null,
+    rounds: listRounds(db),
+    version: ledgerVersion(db),
+    undo: undoState(db),
+    problemCount: count.n,
+    host: { kind: ctx.host.kind === 'electron' ? 'electron' : 'web', fileDialogs: !!ctx.host.pickFile, openExternal: !!ctx.host.openExternal },
+  };
+}
+
+/** The current round, or a clear message when the ledger has none yet. */
+export function requireRound(ctx: ServiceContext, roundId?: number): number {
+  const id = roundId ?? currentRoundId(ctx.session.db());
+  if (!id) throw new LedgerError('NO_ROUND', '台账中还没有巡察轮次：请先新建轮次、导入总台账，或创建示例台账。');
+  getRound(ctx.session.db(), id);
+  return id;
+}
+
+function withExt(file: string): string {
+  return path.extname(file) ? file : file + LEDGER_EXT;
+}
+
+export const ledgerHandlers: Handlers<
+  | 'ledger.info'
+  | 'ledger.open'
+  | 'ledger.create'
+  | 'ledger.saveAs'
+  | 'ledger.openDefault'
+  | 'ledger.pickFile'
+  | 'ledger.recent'
+  | 'ledger.addSample'
+  | 'ledger.rename'
+  | 'rounds.create'
+  | 'rounds.update'
+  | 'rounds.select'
+> = {
+  'ledger.info': (_req, ctx) => ledgerInfo(ctx),
+  'ledger.open': (req, ctx) => {
+    ctx.session.open(req.path);
+    return ledgerInfo(ctx);
+  },
+  'ledger.create': (req, ctx) => {
+    const db = ctx.session.create(withExt(req.path));
+    if (req.sample) createSampleLedger(db);
+    else {
+      runAction(db, { source: 'system', label: '新建台账' }, () => {
+        setMeta(db, 'name', path.basename(db.path, path.extname(db.path)));
+        if (req.title) createRound(db, { title: req.title });
+      });
+    }
+    return ledgerInfo(ctx);
+  },
+  'ledger.saveAs': (req, ctx) => {
+    ctx.session.saveAs(withExt(req.path));
+    return ledgerInfo(ctx);
+  },
+  'ledger.openDefault': (_req, ctx) => {
+    const file = defaultLedgerPath(ctx.session.dataDir);
+    if (fs.existsSync(file)) ctx.session.open(file);
+    else ctx.session.create(file);
+    return ledgerInfo(ctx);
+  },
+  'ledger.pickFile': async (req, ctx) => {
+    if (!ctx.host.pickFile) return { path: null };
+    const file = await ctx.host.pickFile(req.mode, { extensions: ['zgtz'], defaultName: '新台账' + LEDGER_EXT });
+    return { path: file };
+  },
+  'ledger.recent': (_req, ctx) => ctx.session.recent(),
+  'ledger.addSample': (_req, ctx) => {
+    createSampleLedger(ctx.session.db());
+    return ledgerInfo(ctx);
+  },
+  'ledger.rename': (req, ctx) => {
+    const db = ctx.session.db();
+    runAction(db, { source: 'edit', label: `台账更名为“${req.name}”`, actor: ctx.session.actor }, () => setMeta(db, 'name', req.name));
+    return ledgerInfo(ctx);
+  },
+  'rounds.create': (req, ctx) => {
+    const db = ctx.session.db();
+    runAction(db, { source: 'edit', label: `新建巡察轮次“${req.title}”`, actor: ctx.session.actor }, () => createRound(db, { title: req.title }));
+    return ledgerInfo(ctx);
+  },
+  'rounds.update': (req, ctx) => {
+    const db = ctx.session.db();
+    runAction(db, { source: 'edit', label: '修改轮次设置', actor: ctx.session.actor, roundId: req.id }, () =>
+      updateRound(db, req.id, req.fields as RoundFields),
+    );
+    return ledgerInfo(ctx);
+  },
+  'rounds.select': (req, ctx) => {
+    const db = ctx.session.db();
+    getRound(db, req.id);
+    runAction(db, { source: 'system', label: '切换巡察轮次' }, () => setMeta(db, 'current_round_id', String(req.id)));
+    return ledgerInfo(ctx);
+  },
+};

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { op, id, isoDate } from './define';
+import type { RoundInfo } from '../domain/types';
+
+export interface UndoState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export interface LedgerInfo {
+  path: string;
+  fileName: string;
+  name: string;
+  isDefault: boolean;
+  roundId: number | null;
+  round: RoundInfo | null;
+  rounds: RoundInfo[];
+  /** Increases with every change: views compare it to know when to reload. */
+  version: number;
+  undo: UndoState;
+  problemCount: number;
+  /** What the host can do natively (the desktop app has file dialogs; the browser host does not). */
+  host: { kind: 'electron' | 'web'; fileDialogs: boolean; openExternal: boolean };
+}
+
+export const roundFields = z.object({
+  title: z.string().trim().min(1, '标题不能为空').max(200),
+  inspectingBody: z.string().max(200),
+  inspectedOrg: z.string().max(200),
+  inspectionStart: isoDate.nullable(),
+  inspectionEnd: isoDate.nullable(),
+  feedbackDate: isoDate.nullable(),
+  periodEnd: isoDate.nullable(),
+  periodLabel: z.string().max(50),
+  contactLine: z.string().max(2000),
+  longTermCountsCompleted: z.boolean(),
+  reportTexts: z.record(z.string(), z.string().max(100000)),
+});
+
+const path = z.string().min(1, '请填写文件路径').max(4096);
+
+export const ledgerOps = {
+  'ledger.info': op<LedgerInfo>()(z.object({})),
+  'ledger.open': op<LedgerInfo>()(z.object({ path })),
+  'ledger.create': op<LedgerInfo>()(z.object({ path, title: z.string().max(200).optional(), sample: z.boolean().optional() })),
+  'ledger.saveAs': op<LedgerInfo>()(z.object({ path })),
+  'ledger.openDefault': op<LedgerInfo>()(z.object({})),
+  /** Ask the host for a file with its native dialog; null when cancelled or when the host has none. */
+  'ledger.pickFile': op<{ path: string | null }>()(z.object({ mode: z.enum(['open', 'save']) })),
+  'ledger.recent': op<{ path: string; openedAt: string }[]>()(z.object({})),
+  /** Add the sample round (示例台账) to the open ledger. */
+  'ledger.addSample': op<LedgerInfo>()(z.object({})),
+  'ledger.rename': op<LedgerInfo>()(z.object({ name: z.string().trim().min(1, '名称不能为空').max(100) })),
+  'rounds.create': op<LedgerInfo>()(z.object({ title: z.string().trim().min(1, '标题不能为空').max(200) })),
+  'rounds.update': op<LedgerInfo>()(z.object({ id, fields: roundFields.partial() })),
+  'rounds.select': op<LedgerInfo>()(z.object({ id })),
+};

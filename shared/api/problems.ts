@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { op, id, ids, isoDate } from './define';
+import { DEADLINE_KINDS } from '../domain/deadline';
+import { MEASURE_STATUSES, PROBLEM_STATUSES } from '../domain/status';
+import type { CategoryInfo, LeaderInfo, ProblemDetail, ProblemSummary, UnitInfo } from '../domain/types';
+
+const text = z.string().max(20000);
+const name = z.string().max(200);
+export const deadlineInput = z.object({
+  raw: z.string().max(500),
+  kind: z.enum(DEADLINE_KINDS).optional(),
+  date: isoDate.nullable().optional(),
+});
+
+export const problemPatch = z
+  .object({
+    text: text.min(1, '问题内容不能为空'),
+    leaders: z.array(name).max(50),
+    leadUnit: name.nullable(),
+    units: z.array(name).max(100),
+    responsiblePerson: name,
+    deadline: deadlineInput,
+    public: z.boolean(),
+    notes: text,
+    completedDate: isoDate.nullable(),
+  })
+  .partial();
+
+export type ProblemPatchInput = z.infer<typeof problemPatch>;
+
+/** A status set by a person; null returns the problem to the status derived from its measures. */
+const statusChange = z.object({
+  status: z.enum(PROBLEM_STATUSES).nullable(),
+  reason: z.string().max(2000).optional(),
+  completedDate: isoDate.nullable().optional(),
+});
+
+/** One cell of a pasted block: the table's column key and the pasted text. */
+export const pasteCell = z.object({ id, field: z.string().max(50), value: z.string().max(20000) });
+
+export const measureInput = z.object({
+  text: text.min(1, '措施内容不能为空'),
+  status: z.enum(MEASURE_STATUSES).optional(),
+  deadline: deadlineInput.optional(),
+  completedDate: isoDate.nullable().optional(),
+});
+
+export const problemsOps = {
+  'problems.list': op<ProblemSummary[]>()(
+    z.object({ roundId: id.optional(), includeDeleted: z.boolean().optional(), onlyDeleted: z.boolean().optional() }),
+  ),
+  'problems.get': op<ProblemDetail>()(z.object({ id })),
+  'problems.create': op<ProblemSummary>()(
+    z.object({
+      categoryId: id,
+      parentId: id.nullable().optional(),
+      kind: z.enum(['general', 'specific']),
+      text: text.min(1, '问题内容不能为空'),
+      afterId: id.nullable().optional(),
+      patch: problemPatch.optional(),
+    }),
+  ),
+  'problems.update': op<ProblemSummary>()(z.object({ id, patch: problemPatch })),
+  /** Set the same fields on many problems at once (one action, one undo). */
+  'problems.updateMany': op<{ count: number }>()(z.object({ ids, patch: problemPatch })),
+  'problems.setStatus': op<{ count: number }>()(statusChange.extend({ ids })),
+  /** A block pasted from Excel: every cell written in one action. */
+  'problems.paste': op<{ count: number }>()(z.object({ cells: z.array(pasteCell).min(1).max(200000) })),
+  'problems.delete': op<{ count: number }>()(z.object({ ids })),
+  'problems.restore': op<{ count: number }>()(z.object({ ids })),
+  'problems.move': op<ProblemSummary>()(
+    z.object({ id, categoryId: id.optional(), parentId: id.optional(), afterId: id.nullable().optional() }),
+  ),
+  'categories.list': op<CategoryInfo[]>()(z.object({ roundId: id.optional() })),
+  'categories.create': op<CategoryInfo>()(z.object({ title: z.string().trim().min(1, '标题不能为空').max(500), roundId: id.optional() })),
+  'categories.rename': op<CategoryInfo>()(z.object({ id, title: z.string().trim().min(1, '标题不能为空').max(500) })),
+  'categories.delete': op<{ count: number }>()(z.object({ id })),
+  'categories.restore': op<{ count: number }>()(z.object({ id })),
+  'categories.move': op<{ count: number }>()(z.object({ id, position: z.number().int().min(1) })),
+  'measures.add': op<ProblemDetail>()(z.object({ problemId: id, measure: measureInput, position: z.number().int().min(1).optional() })),
+  'measures.update': op<ProblemDetail>()(z.object({ id, patch: measureInput.partial() })),
+  'measures.delete': op<ProblemDetail>()(z.object({ id })),
+  'measures.move': op<ProblemDetail>()(z.object({ id, position: z.number().int().min(1) })),
+  'progress.add': op<ProblemDetail>()(
+    z.object({ problemId: id, date: isoDate, text: text.min(1, '进展内容不能为空'), measureId: id.nullable().optional() }),
+  ),
+  'progress.delete': op<ProblemDetail>()(z.object({ id })),
+  'people.units': op<UnitInfo[]>()(z.object({})),
+  'people.leaders': op<LeaderInfo[]>()(z.object({})),
+  /** Record `alias` as another name of `name`; if the alias is itself a record, the two are merged. */
+  'people.addAlias': op<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), name: name.min(1), alias: name.min(1) })),
+  'people.removeAlias': op<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), alias: name.min(1) })),
+  'people.rename': op<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), id, name: name.min(1) })),
+};

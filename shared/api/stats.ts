@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { op, isoDate } from './define';
+import { FIGURE_KEYS, type StatsWithItems } from '../domain/stats';
+import type { HistoryEntry, ProblemSummary } from '../domain/types';
+import type { UndoState } from './ledger';
+
+export const statsOps = {
+  'stats.get': op<StatsWithItems>()(z.object({ asOf: isoDate.optional() })),
+  /** The problems behind one figure of any table (by category, by unit, or the totals). */
+  'stats.items': op<ProblemSummary[]>()(
+    z.object({
+      asOf: isoDate,
+      kind: z.enum(['general', 'specific']),
+      categoryNo: z.number().int().optional(),
+      unit: z.string().max(200).optional(),
+      key: z.enum(FIGURE_KEYS),
+    }),
+  ),
+  'history.undo': op<{ label: string | null; undo: UndoState }>()(z.object({})),
+  'history.redo': op<{ label: string | null; undo: UndoState }>()(z.object({})),
+  'history.problem': op<HistoryEntry[]>()(z.object({ id: z.number().int().positive() })),
+  'history.ledger': op<HistoryEntry[]>()(
+    z.object({
+      from: z.string().max(40).optional(),
+      to: z.string().max(40).optional(),
+      source: z.enum(['edit', 'import', 'undo', 'redo', 'system', 'restore']).optional(),
+      batchId: z.number().int().optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+      beforeId: z.number().int().optional(),
+    }),
+  ),
+};
