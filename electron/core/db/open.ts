@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../errors';
@@ -52,6 +53,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
       }
       migrate(raw, abs);
       if (appId !== APPLICATION_ID) raw.pragma(`application_id = ${APPLICATION_ID}`);
+      ensureLedgerId(raw);
     }
   } catch (e) {
     raw.close();
@@ -59,6 +61,25 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     throw new LedgerError('LEDGER_CORRUPT', `台账文件已损坏，无法读取：${abs}`, String(e));
   }
   return wrap(raw, abs);
+}
+
+/**
+ * Every ledger carries a random id (return templates record it to recognise their ledger). Written in a
+ * recorded system action like every other write.
+ */
+function ensureLedgerId(raw: Database.Database): void {
+  if (raw.prepare("SELECT 1 FROM ledger_meta WHERE key = 'ledger_id'").get()) return;
+  raw
+    .transaction(() => {
+      const action = raw
+        .prepare("INSERT INTO actions (at, source, label) VALUES (?, 'system', '初始化台账标识')")
+        .run(new Date().toISOString()).lastInsertRowid;
+      raw.prepare('INSERT OR REPLACE INTO current_action (one, action_id) VALUES (1, ?)').run(action);
+      raw.prepare("INSERT INTO ledger_meta (key, value) VALUES ('ledger_id', ?)").run(crypto.randomUUID());
+      raw.prepare("INSERT OR IGNORE INTO ledger_meta (key, value) VALUES ('created_at', ?)").run(new Date().toISOString());
+      raw.prepare('DELETE FROM current_action').run();
+    })
+    .immediate();
 }
 
 function assertSqliteFile(abs: string): void {
