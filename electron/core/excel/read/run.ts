@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LIMITS } from './limits';
+import type { ReadFailure } from './errors';
+import type { WorkbookData } from './types';
+
+export type ReadOutcome = { ok: true; workbook: WorkbookData } | { ok: false; error: ReadFailure };
+
+export interface ReadOptions {
+  timeoutMs?: number;
+  heapMb?: number;
+  /** Called when a file is done (for progress). */
+  onFile?(index: number, outcome: ReadOutcome): void;
+}
+
+export interface WorkerSpec {
+  filename: string | URL;
+  eval: boolean;
+}
+
+/**
+ * Where the worker code is. From source (tsx, vitest) this module ends in .ts: the worker registers tsx
+ * itself and imports worker.ts (Node 20 ignores `--import tsx` in a worker's execArgv for its entry file).
+ * Bundled (esbuild → dist/node/), the worker is `xlsx-worker.js` beside the bundle. ZGTZ_XLSX_WORKER
+ * overrides both.
+ */
+export function workerPath(here: string = import.meta.url): WorkerSpec {
+  const override = process.env.ZGTZ_XLSX_WORKER;
+  if (override) return { filename: override, eval: false };
+  if (/\.ts$/.test(new URL(here).pathname)) {
+    // The ESM entry of tsx's API, as its package exports map it (resolving 'tsx/esm/api' from here would
+    // give the CommonJS one, which cannot register from an ESM import()).
+    const tsxDir = path.dirname(createRequire(here).resolve('tsx/package.json'));
+    const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
+    const entry = new URL('./worker.ts', here).href;
+    return {
+      filename: `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`,
+      eval: true,
+    };
+  }
+  const candidates = [new URL('./xlsx-worker.js', here), new URL('../xlsx-worker.js', here)];
+  const found = candidates.find((u) => fs.existsSync(fileURLToPath(u)));
+  return { filename: found ?? candidates[0]!, eval: false };
+}
+
+interface Pending {
+  resolve(o: ReadOutcome): void;
+  timer: NodeJS.Timeout;
+  /** The worker this file was sent to: events of an earlier, terminated worker must not settle it. */
+  worker: Worker;
+}
+
+/**
+ * Parse files one after another in a worker thread with a heap limit and a per-file timeout. A file that
+ * crashes, exhausts memory or overruns the clock ends its worker with a clean error; the next file gets a
+ * fresh worker. Outcomes come back in input order.
+ */
+export async function readSpreadsheets(files: { name: string; bytes: Uint8Array }[], options: ReadOptions = {}): Promise<ReadOutcome[]> {
+  const timeoutMs = options.timeoutMs ?? LIMITS.workerTimeoutMs;
+  const heapMb = options.heapMb ?? LIMITS.workerHeapMb;
+  const spec = workerPath();
+  let worker: Worker | null = null;
+  let pending: Pending | null = null;
+  let nextId = 1;
+
+  const settle = (from: Worker, outcome: ReadOutcome) => {
+    const p = pending;
+    if (!p || p.worker !== from) return;
+    pending = null;
+    clearTimeout(p.timer);
+    p.resolve(outcome);
+  };
+
+  const start = (): Worker => {
+    const w = new Worker(spec.filename, {
+      eval: spec.eval,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 },
+      stdout: false,
+      stderr: false,
+    });
+    w.on('message', (m: { ok: boolean; workbook?: WorkbookData; error?: ReadFailure }) => {
+      settle(w, m.ok ? { ok: true, workbook: m.workbook! } : { ok: false, error: m.error! });
+    });
+    w.on('error', (e: NodeJS.ErrnoException) => {
+      if (worker === w) worker = null;
+      settle(w, {
+        ok: false,
+        error: e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? { code: 'OUT_OF_MEMORY', message: `读取该文件时超出内存上限（${heapMb} MB），文件可能过大或被恶意构造，已停止读取。台账未被修改。`, detail: e.message }
+          : { code: 'READ_CRASHED', message: '读取该文件时出错，已停止读取。文件可能已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。', detail: String(e) },
+      });
+    });
+    w.on('exit', (code) => {
+      if (worker === w) worker = null;
+      settle(w, {
+        ok: false,
+        error: { code: 'READ_CRASHED', message: '读取该文件时读取程序意外退出。文件可能已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。', detail: `exit ${code}` },
+      });
+    });
+    return w;
+  };
+
+  const readOne = (file: { name: string; bytes: Uint8Array }): Promise<ReadOutcome> =>
+    new Promise((resolve) => {
+      worker ??= start();
+      const w = worker;
+      const timer = setTimeout(() => {
+        settle(w, {
+          ok: false,
+          error: { code: 'READ_TIMEOUT', message: `读取该文件超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，文件可能过大或结构异常，已停止读取。台账未被修改。` },
+        });
+        if (worker === w) worker = null;
+        void w.terminate();
+      }, timeoutMs);
+      pending = { resolve, timer, worker: w };
+      w.postMessage({ id: nextId++, name: file.name, bytes: file.bytes });
+    });
+
+  const out: ReadOutcome[] = [];
+  try {
+    for (const [i, file] of files.entries()) {
+      const outcome = await readOne(file);
+      out.push(outcome);
+      options.onFile?.(i, outcome);
+    }
+  } finally {
+    const w = worker as Worker | null;
+    worker = null;
+    if (w) await w.terminate();
+  }
+  return out;
+}

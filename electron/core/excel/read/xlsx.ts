@@ -1,0 +1,94 @@
+import { ReadError } from './errors';
+import { LIMITS } from './limits';
+import { checkBudget, listEntries, readEntry, type ZipEntry } from './zip';
+import { decodeXml } from './xml';
+import { parseSharedStrings, type SharedStrings } from './strings';
+import { parseDateStyles } from './styles';
+import { dirOf, parseCoreModified, parseRels, parseWorkbook } from './workbook';
+import { parseSheet } from './sheet';
+import type { ReadNote, SheetData, WorkbookData } from './types';
+
+const MAX_NOTES = 200;
+
+/** Read an .xlsx (Excel or WPS) into sparse sheets. Throws ReadError with a Chinese message. */
+export function readXlsx(bytes: Uint8Array): WorkbookData {
+  const entries = listEntries(bytes);
+  const find = (path: string): ZipEntry | undefined => entries.get(path) ?? caseInsensitive(entries, path);
+  const text = (e: ZipEntry) => decodeXml(readEntry(bytes, e));
+
+  if (!find('[Content_Types].xml') && !find('_rels/.rels')) {
+    if (find('mimetype') || find('content.xml')) {
+      throw new ReadError('ODS', '这是 OpenDocument 表格（.ods），不是 .xlsx。请用 WPS 或 Excel 打开后另存为 .xlsx 再导入。');
+    }
+    throw new ReadError('NOT_XLSX', '这个压缩包不是 Excel 工作簿（.xlsx）。请确认选择了正确的文件。');
+  }
+
+  const rootRels = find('_rels/.rels');
+  let workbookPath = 'xl/workbook.xml';
+  if (rootRels) {
+    checkBudget([rootRels]);
+    for (const rel of parseRels(text(rootRels), '').values()) {
+      if (/officeDocument$/.test(rel.type)) workbookPath = rel.target;
+    }
+  }
+  const workbookEntry = find(workbookPath);
+  if (!workbookEntry) {
+    if (find('xl/workbook.bin')) {
+      throw new ReadError('XLSB', '这是 Excel 二进制工作簿（.xlsb），无法直接读取。请用 Excel 打开后另存为 .xlsx 再导入。');
+    }
+    throw new ReadError('NOT_XLSX', '这个压缩包不是 Excel 工作簿（.xlsx）：缺少工作簿部件。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。');
+  }
+  const baseDir = dirOf(workbookPath);
+  const relsEntry = find(`${baseDir}/_rels/${workbookPath.slice(baseDir.length + 1)}.rels`);
+  checkBudget([workbookEntry, ...(relsEntry ? [relsEntry] : [])]);
+  const rels = relsEntry ? parseRels(text(relsEntry), baseDir) : new Map<string, { target: string; type: string }>();
+  const info = parseWorkbook(text(workbookEntry), rels);
+  if (info.sheets.length === 0) throw new ReadError('NO_SHEETS', '工作簿中没有工作表。');
+  if (info.sheets.length > LIMITS.maxSheets) throw new ReadError('TOO_MANY_SHEETS', `工作簿中的工作表超过 ${LIMITS.maxSheets} 个。`);
+
+  let stringsEntry: ZipEntry | undefined;
+  let stylesEntry: ZipEntry | undefined;
+  for (const rel of rels.values()) {
+    if (/\/sharedStrings$/.test(rel.type)) stringsEntry = find(rel.target);
+    else if (/\/styles$/.test(rel.type)) stylesEntry = find(rel.target);
+  }
+  stringsEntry ??= find(`${baseDir}/sharedStrings.xml`);
+  stylesEntry ??= find(`${baseDir}/styles.xml`);
+  const coreEntry = find('docProps/core.xml');
+  const sheetEntries = info.sheets.map((s) => find(s.path));
+  const parts = [stringsEntry, stylesEntry, coreEntry, ...sheetEntries].filter((e): e is ZipEntry => !!e);
+  // Every part that will be read is checked before the first is inflated.
+  checkBudget(parts);
+
+  const strings: SharedStrings = stringsEntry ? parseSharedStrings(text(stringsEntry)) : { values: [], truncated: new Set() };
+  const dateStyles = stylesEntry ? parseDateStyles(text(stylesEntry)) : [];
+  let modified: string | null = null;
+  if (coreEntry) {
+    try {
+      modified = parseCoreModified(text(coreEntry));
+    } catch {
+      modified = null; // document properties are a nicety; a broken one does not stop the import
+    }
+  }
+
+  const notes: ReadNote[] = [];
+  const budget = { cells: 0 };
+  const sheets: SheetData[] = info.sheets.map((ref, i) => {
+    const entry = sheetEntries[i];
+    if (!entry) return { name: ref.name, state: ref.state, cells: [], merges: [] };
+    const { cells, merges } = parseSheet(text(entry), { sheetName: ref.name, strings, dateStyles, date1904: info.date1904, budget, notes });
+    return { name: ref.name, state: ref.state, cells, merges };
+  });
+  if (notes.length > MAX_NOTES) {
+    const more = notes.length - MAX_NOTES;
+    notes.length = MAX_NOTES;
+    notes.push({ sheet: '', row: null, column: null, code: 'MORE_NOTES', message: `另有 ${more} 条类似提示未列出。` });
+  }
+  return { format: 'xlsx', sheets, modified, notes };
+}
+
+function caseInsensitive(entries: Map<string, ZipEntry>, path: string): ZipEntry | undefined {
+  const lower = path.toLowerCase();
+  for (const [name, e] of entries) if (name.toLowerCase() === lower) return e;
+  return undefined;
+}
