@@ -1,0 +1,53 @@
+import type { Db } from '../../db/open';
+import type { ImportIssue, RowChange } from '../../../../shared/api/import';
+import type { Analysis } from '../layout/analyze';
+import type { FieldCell } from '../layout/records';
+import { colLetter } from '../read/refs';
+
+/** What applying one file needs and collects. */
+export interface FileContext {
+  db: Db;
+  fileName: string;
+  analysis: Analysis;
+  sheet: string;
+  roundId: number;
+  roundYear: number | null;
+  /** The date progress entries of this file carry. */
+  reportDate: string;
+  unit: string | null;
+  batchId: number;
+  /** Rows whose match by similarity the person confirmed. */
+  confirm: Set<number>;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  changes: RowChange[];
+}
+
+export function issueAt(ctx: FileContext, at: { row: number; col?: number | null } | FieldCell | null, code: string, message: string): ImportIssue {
+  return { sheet: ctx.sheet, row: at?.row ?? null, column: at && 'col' in at && at.col ? colLetter(at.col) : null, code, message };
+}
+
+export function addError(ctx: FileContext, at: Parameters<typeof issueAt>[1], code: string, message: string): void {
+  ctx.errors.push(issueAt(ctx, at, code, message));
+}
+
+export function addWarning(ctx: FileContext, at: Parameters<typeof issueAt>[1], code: string, message: string): void {
+  ctx.warnings.push(issueAt(ctx, at, code, message));
+}
+
+/**
+ * Run one record's writes under a savepoint: a row that fails halfway leaves nothing behind, so the preview
+ * of the rows after it sees the ledger as a commit would.
+ */
+export function inSavepoint<T>(db: Db, fn: () => T): T {
+  db.raw.exec('SAVEPOINT import_row');
+  try {
+    const out = fn();
+    db.raw.exec('RELEASE import_row');
+    return out;
+  } catch (e) {
+    db.raw.exec('ROLLBACK TO import_row');
+    db.raw.exec('RELEASE import_row');
+    throw e;
+  }
+}

@@ -1,0 +1,247 @@
+import crypto from 'node:crypto';
+import type { Db } from '../../db/open';
+import type { ColumnView, FileSummary, ImportCommitResult, ImportIssue, ImportKind } from '../../../../shared/api/import';
+import { KIND_LABELS } from '../../../../shared/api/import';
+import { isIsoDate, todayIso } from '../../../../shared/domain/dates';
+import { runAction } from '../../ledger/actions';
+import { createRound, currentRoundId, getRound, roundYear } from '../../ledger/rounds';
+import { findPerson, nameOf } from '../../ledger/people';
+import { now, nowIso } from '../../clock';
+import { readSpreadsheets, type ReadOptions, type ReadOutcome } from '../read/run';
+import { colLetter } from '../read/refs';
+import { analyzeWorkbook, type Analysis, type Mapping } from '../layout/analyze';
+import { fileNameDate } from '../layout/meta';
+import { rememberedMapping, rememberMapping } from './mappings';
+import { importLedgerFile } from './ledger';
+import { importReturnFile } from './returns';
+import { problemIndex } from './match';
+import { REPORT_EXTENSIONS, reportImporter } from './report-hook';
+import type { FileContext } from './context';
+
+export interface ImportInput {
+  /** As given: a path on the command line, a file name from the page. */
+  path: string;
+  name: string;
+  bytes: Uint8Array;
+  lastModified?: number;
+  kind?: 'ledger' | 'return';
+  mapping?: Mapping;
+  confirm?: number[];
+}
+
+export interface PreparedFile {
+  input: ImportInput;
+  sha256: string;
+  kind: ImportKind;
+  analysis: Analysis | null;
+  modified: string | null;
+  fileErrors: ImportIssue[];
+}
+
+const extOf = (name: string) => (name.match(/\.([^.\\/]+)$/)?.[1] ?? '').toLowerCase();
+
+/** Hash, route and read every file (spreadsheets in the worker), then understand each layout. */
+export async function prepareImport(db: Db, inputs: ImportInput[], readOptions: ReadOptions = {}): Promise<PreparedFile[]> {
+  const sheets = inputs.filter((f) => !REPORT_EXTENSIONS.includes(extOf(f.name)));
+  const outcomes = sheets.length ? await readSpreadsheets(sheets.map((f) => ({ name: f.name, bytes: f.bytes })), readOptions) : [];
+  const byInput = new Map<ImportInput, ReadOutcome>(sheets.map((f, i) => [f, outcomes[i]!]));
+  return inputs.map((input): PreparedFile => {
+    const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
+    const outcome = byInput.get(input);
+    if (!outcome) {
+      const errors: ImportIssue[] = reportImporter()
+        ? []
+        : [{ sheet: '', row: null, column: null, code: 'REPORT_UNSUPPORTED', message: `暂不能从 .${extOf(input.name)} 文件导入（进展情况公布的导入尚未提供）。请导入 Excel 总台账（.xlsx）或回执（.xlsx/.csv）。` }];
+      return { input, sha256, kind: 'report', analysis: null, modified: null, fileErrors: errors };
+    }
+    if (!outcome.ok) {
+      return { input, sha256, kind: input.kind ?? 'return', analysis: null, modified: null, fileErrors: [{ sheet: '', row: null, column: null, code: outcome.error.code, message: outcome.error.message }] };
+    }
+    const analysis = analyzeWorkbook(outcome.workbook, {
+      kind: input.kind,
+      mapping: input.mapping,
+      remembered: (unit, signature) => rememberedMapping(db, unit, signature),
+    });
+    return { input, sha256, kind: analysis.kind, analysis, modified: outcome.workbook.modified, fileErrors: [] };
+  });
+}
+
+function columnsOf(a: Analysis | null): ColumnView[] {
+  return (a?.header?.columns ?? []).map((c) => ({ index: c.col, letter: colLetter(c.col), label: c.label, role: c.role }));
+}
+
+function emptySummary(p: PreparedFile): FileSummary {
+  const a = p.analysis;
+  return {
+    path: p.input.path,
+    name: p.input.name,
+    kind: p.kind,
+    sha256: p.sha256,
+    unit: null,
+    unitSource: null,
+    reportDate: null,
+    reportDateSource: null,
+    sheet: a?.sheet ?? null,
+    headerRows: a?.header ? [a.header.top, a.header.bottom] : null,
+    columns: columnsOf(a),
+    mappingSource: a?.mappingSource ?? 'detected',
+    rows: a?.records.length ?? 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    counts: null,
+    errors: [...p.fileErrors, ...(a?.errors ?? [])],
+    warnings: [...(a?.warnings ?? [])],
+    changes: [],
+    duplicateOf: null,
+  };
+}
+
+/** The unit a file speaks for, by its canonical name in the ledger when known. */
+function resolveUnit(db: Db, p: PreparedFile, roundId: number | null): { unit: string | null; source: string | null } {
+  const a = p.analysis!;
+  const canonical = (name: string) => {
+    const id = findPerson(db, 'unit', name);
+    return id != null ? nameOf(db, 'unit', id)! : name;
+  };
+  if (a.template?.unit) return { unit: canonical(a.template.unit), source: '回执模板' };
+  if (a.form.unit) return { unit: canonical(a.form.unit), source: a.form.unitFrom === 'title' ? '标题' : '填报行' };
+  const names = [
+    ...(db.raw.prepare('SELECT name FROM units').all() as { name: string }[]).map((r) => r.name),
+    ...(db.raw.prepare('SELECT alias AS name FROM unit_aliases').all() as { name: string }[]).map((r) => r.name),
+  ].sort((x, y) => y.length - x.length);
+  const inName = names.find((n) => p.input.name.includes(n));
+  if (inName) return { unit: canonical(inName), source: '文件名' };
+  if (p.kind === 'return' && roundId) {
+    // Last resort: the lead unit most of the matched rows share.
+    const index = problemIndex(db, roundId);
+    const tally = new Map<string, number>();
+    for (const r of a.records) {
+      const m = index.match(r.fields.code?.text, r.fields.text?.text);
+      if ((m.by === 'code' || m.by === 'text') && m.problem.leadUnit) tally.set(m.problem.leadUnit, (tally.get(m.problem.leadUnit) ?? 0) + 1);
+    }
+    const top = [...tally.entries()].sort((x, y) => y[1] - x[1])[0];
+    if (top) return { unit: top[0], source: '牵头单位（推断）' };
+  }
+  return { unit: null, source: null };
+}
+
+function resolveDate(p: PreparedFile, year: number): { date: string; source: string } {
+  const a = p.analysis!;
+  if (a.form.date && isIsoDate(a.form.date)) return { date: a.form.date, source: '填报日期' };
+  const fromName = fileNameDate(p.input.name, year);
+  if (fromName) return { date: fromName, source: '文件名' };
+  if (p.modified && isIsoDate(p.modified)) return { date: p.modified, source: '文件保存日期' };
+  if (p.input.lastModified) {
+    const d = todayIso(new Date(p.input.lastModified));
+    if (isIsoDate(d)) return { date: d, source: '文件修改日期' };
+  }
+  return { date: todayIso(now()), source: '导入当天' };
+}
+
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Apply every file in one transaction, each file as its own recorded action and import batch, collecting
+ * a field-by-field diff as it goes. A preview is the same run rolled back, so it shows exactly what a
+ * commit would do, including returns that match problems a master ledger in the same batch creates.
+ * A commit with any error anywhere writes nothing.
+ */
+export function executeImport(db: Db, prepared: PreparedFile[], options: { commit: boolean; actor?: string }): ImportCommitResult {
+  const order = { ledger: 0, report: 1, return: 2 } as const;
+  const sorted = prepared.map((p, i) => ({ p, i })).sort((a, b) => order[a.p.kind] - order[b.p.kind] || a.i - b.i);
+  const summaries: FileSummary[] = prepared.map(emptySummary);
+  const batchIds: number[] = [];
+  let roundIdOut: number | null = currentRoundId(db);
+
+  const run = () => {
+    const seenSha = new Map<string, string>();
+    for (const { p, i } of sorted) {
+      const s = summaries[i]!;
+      const earlier = db.raw
+        .prepare('SELECT id, at, file_name FROM import_batches WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
+        .get(p.sha256) as { id: number; at: string; file_name: string } | undefined;
+      if (earlier && !batchIds.includes(earlier.id)) {
+        s.duplicateOf = { batchId: earlier.id, at: earlier.at, fileName: earlier.file_name };
+        s.errors.push({ sheet: '', row: null, column: null, code: 'DUPLICATE_FILE', message: `该文件已于 ${earlier.at.slice(0, 16).replace('T', ' ')} 导入过（“${earlier.file_name}”，批次 ${earlier.id}），不重复导入。如需重新导入，请先在导入记录中撤销该批次。` });
+      } else if (seenSha.has(p.sha256)) {
+        s.errors.push({ sheet: '', row: null, column: null, code: 'DUPLICATE_FILE', message: `与本次选择的“${seenSha.get(p.sha256)}”是同一个文件，不重复导入。` });
+      }
+      seenSha.set(p.sha256, p.input.name);
+      if (s.errors.length || !p.analysis) continue;
+      if (p.kind === 'report') continue; // only reached with a report importer plugged in; see report-hook.ts
+
+      let roundId = currentRoundId(db);
+      if (!roundId && p.kind === 'return') {
+        s.errors.push({ sheet: '', row: null, column: null, code: 'NO_ROUND', message: '台账中还没有巡察轮次和问题，回执无处可对。请先导入总台账。' });
+        continue;
+      }
+      const year = roundId ? roundYear(getRound(db, roundId)) : now().getFullYear();
+      const unit = resolveUnit(db, p, roundId);
+      const date = resolveDate(p, year);
+      Object.assign(s, { unit: unit.unit, unitSource: unit.source, reportDate: date.date, reportDateSource: date.source });
+      const batchId = Number(
+        db.raw
+          .prepare('INSERT INTO import_batches (at, file_name, sha256, kind, unit, report_date) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(nowIso(), p.input.name, p.sha256, p.kind, unit.unit ?? '', date.date).lastInsertRowid,
+      );
+      const label = `导入${KIND_LABELS[p.kind]}“${p.input.name}”`;
+      const actionId = runAction(db, { source: 'import', label, actor: options.actor, batchId, roundId }, (aid) => {
+        if (!roundId) {
+          roundId = createRound(db, { title: p.analysis!.form.title?.replace(/台账$/, '') || '巡察反馈问题整改' });
+          db.raw.prepare('UPDATE actions SET round_id = ? WHERE id = ?').run(roundId, aid);
+        }
+        const ctx: FileContext = {
+          db,
+          fileName: p.input.name,
+          analysis: p.analysis!,
+          sheet: p.analysis!.sheet ?? '',
+          roundId,
+          roundYear: roundYear(getRound(db, roundId)),
+          reportDate: date.date,
+          unit: unit.unit,
+          batchId,
+          confirm: new Set(p.input.confirm ?? []),
+          errors: s.errors,
+          warnings: s.warnings,
+          changes: s.changes,
+        };
+        if (p.kind === 'ledger') {
+          const r = importLedgerFile(ctx);
+          Object.assign(s, { added: r.added, updated: r.updated, unchanged: r.unchanged, counts: r.counts });
+        } else {
+          Object.assign(s, importReturnFile(ctx));
+        }
+        return aid;
+      });
+      roundIdOut = roundId;
+      const counts = { rows: s.rows, added: s.added, updated: s.updated, unchanged: s.unchanged, ...(s.counts ?? {}) };
+      db.raw.prepare('UPDATE import_batches SET action_id = ?, counts = ? WHERE id = ?').run(actionId, JSON.stringify(counts), batchId);
+      batchIds.push(batchId);
+      if (options.commit && p.input.mapping && Object.keys(p.input.mapping).length && p.analysis.header) {
+        rememberMapping(db, unit.unit, p.analysis.header.signature, p.input.mapping);
+      }
+    }
+    const ok = summaries.every((x) => x.errors.length === 0);
+    if (!options.commit || !ok) throw ROLLBACK;
+  };
+
+  let committed = false;
+  try {
+    db.tx(run);
+    committed = true;
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  for (const s of summaries) {
+    s.errors.sort(byPlace);
+    s.warnings.sort(byPlace);
+  }
+  const ok = summaries.every((x) => x.errors.length === 0);
+  return { files: summaries, ok, roundId: committed ? roundIdOut : currentRoundId(db), committed, batchIds: committed ? batchIds : [] };
+}
+
+/** Issues in sheet order: file-level first, then by row and column. */
+function byPlace(a: ImportIssue, b: ImportIssue): number {
+  return (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? '');
+}

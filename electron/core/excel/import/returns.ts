@@ -1,0 +1,233 @@
+import type { FieldChange, RowChange } from '../../../../shared/api/import';
+import { deriveProblemStatus, type MeasureStatus, type ProblemStatus } from '../../../../shared/domain/status';
+import { deadlineLabel } from '../../../../shared/domain/deadline';
+import { getProblemRow, setProblemStatus, updateProblem } from '../../ledger/problems';
+import { addProgress, updateMeasure } from '../../ledger/measures';
+import { getProblemDetail } from '../../ledger/views';
+import { getMeta } from '../../ledger/meta';
+import { nowIso } from '../../clock';
+import { isLedgerError } from '../../errors';
+import type { SheetRecord } from '../layout/records';
+import { addError, addWarning, inSavepoint, type FileContext } from './context';
+import { dateOf, deadlineOf, statusOf, type StatusValue } from './values';
+import { cellsOf, joinTexts, statusAndProgress } from './record-values';
+import { problemIndex, similarity, normalizeText, type MatchResult, type ProblemIndex } from './match';
+import { seqUnder, splitEvidence, type EvidenceItem } from './evidence';
+import type { TemplateInfo } from '../layout/template';
+
+interface ReturnRow {
+  record: SheetRecord;
+  status: { value: StatusValue; cell: NonNullable<SheetRecord['fields']['status']> } | null;
+  progress: string;
+  evidence: EvidenceItem[];
+  completedDate: string | null;
+}
+
+/** Read what a return row says, collecting errors (bad dates, unknown statuses) with their cells. */
+function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
+  const before = ctx.errors.length;
+  const f = record.fields;
+  const { status: statusCells, progress: progressCells } = statusAndProgress(record);
+  let status: ReturnRow['status'] = null;
+  if (statusCells.length) {
+    const text = [...new Set(statusCells.map((c) => c.text))].join(';');
+    const s = statusOf(text);
+    if ('error' in s) addError(ctx, statusCells[0]!, 'BAD_STATUS', s.error);
+    else status = { value: s.ok, cell: statusCells[0]! };
+  }
+  for (const cell of cellsOf(record, 'deadline')) {
+    const d = deadlineOf(cell, ctx.roundYear, true);
+    if ('error' in d) addError(ctx, cell, 'BAD_DEADLINE', d.error);
+  }
+  let completedDate: string | null = null;
+  if (f.completedDate) {
+    const d = dateOf(f.completedDate, '完成日期');
+    if ('error' in d) addError(ctx, f.completedDate, 'BAD_DATE', d.error);
+    else completedDate = d.ok;
+  }
+  if (ctx.errors.length > before) return null;
+  return {
+    record,
+    status,
+    progress: joinTexts(progressCells),
+    evidence: cellsOf(record, 'evidence').flatMap((c) => splitEvidence(c.text)),
+    completedDate,
+  };
+}
+
+function templateMatch(ctx: FileContext, template: TemplateInfo | null, index: ProblemIndex, row: number): MatchResult | null {
+  if (!template || template.ledgerId !== getMeta(ctx.db, 'ledger_id')) return null;
+  const entry = template.rows.get(row);
+  if (!entry) return null;
+  const problem = index.byId.get(entry.problemId);
+  return problem ? { by: 'template', problem } : { by: 'none', reason: `回执模板中第 ${row} 行对应的问题（${entry.code}）已不在台账中` };
+}
+
+const STATUS_DONE = new Set<ProblemStatus>(['已完成', '已销号']);
+
+/** Apply one matched row; returns the fields that changed. */
+function applyRow(ctx: FileContext, r: ReturnRow, problemId: number): FieldChange[] {
+  const cur = getProblemDetail(ctx.db, problemId)!;
+  const changes: FieldChange[] = [];
+  const reason = `${ctx.fileName} 回执`;
+
+  if (r.progress) {
+    const latest = cur.progress.at(-1);
+    const same = latest && normalizeText(latest.text) === normalizeText(r.progress);
+    if (!same) {
+      changes.push({ field: 'progress', label: '整改进展', before: latest ? `${latest.date} ${latest.text}` : '', after: `${ctx.reportDate} ${r.progress}` });
+      addProgress(ctx.db, problemId, { date: ctx.reportDate, text: r.progress, source: 'import', batchId: ctx.batchId });
+    }
+  }
+
+  if (r.status) {
+    const v = r.status.value;
+    let target: ProblemStatus;
+    if (v.kind === 'partial') {
+      const statuses: MeasureStatus[] = cur.measures.map((m, i) => v.byMeasure.get(i + 1) ?? m.status);
+      cur.measures.forEach((m, i) => {
+        if (m.status !== statuses[i]) updateMeasure(ctx.db, m.id, { status: statuses[i], completedDate: statuses[i] === '已完成' ? (r.completedDate ?? ctx.reportDate) : null });
+      });
+      const changedMeasures = cur.measures.filter((m, i) => m.status !== statuses[i]);
+      if (changedMeasures.length) {
+        changes.push({ field: 'measures', label: '措施状态', before: cur.measures.map((m) => m.status).join('、'), after: statuses.join('、') });
+      }
+      target = deriveProblemStatus(statuses);
+    } else target = v.status;
+
+    const done = STATUS_DONE.has(target);
+    if (done && v.kind === 'all') {
+      // A problem reported done has all its measures done.
+      for (const m of cur.measures) if (m.status !== '已完成') updateMeasure(ctx.db, m.id, { status: '已完成', completedDate: r.completedDate ?? ctx.reportDate });
+    }
+    const now = getProblemRow(ctx.db, problemId);
+    const completedDate = done ? (r.completedDate ?? now.completed_date ?? (STATUS_DONE.has(cur.status) ? null : ctx.reportDate)) : null;
+    if (now.status !== target || (done && completedDate !== now.completed_date)) {
+      setProblemStatus(ctx.db, problemId, target, { source: 'import', reason, completedDate });
+    }
+    const after = getProblemRow(ctx.db, problemId);
+    if (after.status !== cur.status) changes.push({ field: 'status', label: '整改状态', before: cur.status, after: after.status });
+    if (after.completed_date !== cur.completedDate) changes.push({ field: 'completedDate', label: '完成日期', before: cur.completedDate ?? '', after: after.completed_date ?? '' });
+  } else if (r.completedDate) {
+    if (STATUS_DONE.has(cur.status)) {
+      if (cur.completedDate !== r.completedDate) {
+        changes.push({ field: 'completedDate', label: '完成日期', before: cur.completedDate ?? '', after: r.completedDate });
+        updateProblem(ctx.db, problemId, { completedDate: r.completedDate });
+      }
+    } else {
+      addWarning(ctx, r.record.fields.completedDate ?? null, 'DATE_NOT_DONE', `填写了完成日期，但该问题状态是“${cur.status}”，完成日期未导入。请同时填写完成状态“已完成”。`);
+    }
+  }
+
+  if (r.evidence.length) {
+    const listed = ctx.db.raw
+      .prepare('SELECT seq, title FROM evidence WHERE problem_id = ? AND deleted_at IS NULL')
+      .all(problemId) as { seq: number; title: string }[];
+    const titles = new Set(listed.map((e) => normalizeText(e.title)));
+    const seqs = new Set(listed.map((e) => e.seq));
+    const added: string[] = [];
+    for (const item of r.evidence) {
+      const wanted = seqUnder(cur.code, item.number);
+      const title = wanted != null || !item.number ? item.title : `${item.number} ${item.title}`;
+      if (titles.has(normalizeText(title))) continue;
+      let seq = wanted ?? 0;
+      if (!seq || seqs.has(seq)) seq = Math.max(0, ...seqs) + 1;
+      ctx.db.raw
+        .prepare("INSERT INTO evidence (problem_id, seq, title, added_at, source, batch_id) VALUES (?, ?, ?, ?, 'import', ?)")
+        .run(problemId, seq, title, nowIso(), ctx.batchId);
+      seqs.add(seq);
+      titles.add(normalizeText(title));
+      added.push(`${cur.code}-${seq} ${title}`);
+    }
+    if (added.length) changes.push({ field: 'evidence', label: '佐证材料（清单）', before: listed.length ? `已列 ${listed.length} 项` : '', after: added.join('；') });
+  }
+  return changes;
+}
+
+/**
+ * A departmental return: updates existing problems only. Rows are matched by the template's problem id,
+ * by code, by normalised text, or by similarity (applied only once the person confirms); a row that
+ * matches nothing is an error naming the row.
+ */
+export function importReturnFile(ctx: FileContext): { added: number; updated: number; unchanged: number } {
+  const index = problemIndex(ctx.db, ctx.roundId);
+  const template = ctx.analysis.template;
+  const header = ctx.analysis.header!;
+  let updated = 0;
+  let unchanged = 0;
+  if (index.problems.length === 0) {
+    addError(ctx, null, 'EMPTY_LEDGER', '台账当前轮次中还没有问题，回执无处可对。请先导入总台账。');
+    return { added: 0, updated: 0, unchanged: 0 };
+  }
+  const seen = new Map<number, number>();
+  for (const record of ctx.analysis.records) {
+    const f = record.fields;
+    const base = { sheet: ctx.sheet, row: record.row, text: f.text?.text ?? '' };
+    const match = templateMatch(ctx, template, index, record.row) ?? index.match(f.code?.text, f.text?.text);
+    if (match.by === 'none') {
+      const at = f.code ?? f.text ?? { row: record.row, col: header.roles.code ?? header.roles.text ?? null };
+      addError(ctx, at, 'NO_MATCH', `${match.reason}。回执只能更新台账中已有的问题，不会新增；请核对编号或问题内容。`);
+      ctx.changes.push({ ...base, code: match.code ?? f.code?.text ?? null, problemId: null, action: 'error', match: 'none', changes: [] });
+      continue;
+    }
+    const problem = match.problem;
+    const rowChange: Omit<RowChange, 'action' | 'changes'> = { ...base, code: problem.code, problemId: problem.id, match: match.by };
+    if (seen.has(problem.id)) {
+      addWarning(ctx, { row: record.row }, 'DUPLICATE_ROW', `与第 ${seen.get(problem.id)} 行是同一个问题（${problem.code}），两行都会导入。`);
+    }
+    seen.set(problem.id, record.row);
+    if (match.by === 'code' && f.text?.text) {
+      const s = similarity(normalizeText(f.text.text), normalizeText(problem.text));
+      if (s < 0.5) addWarning(ctx, f.code!, 'CODE_TEXT_MISMATCH', `编号 ${problem.code} 在台账中的问题是“${problem.text.slice(0, 30)}”，与本行问题内容不一致（相似度 ${Math.round(s * 100)}%），请核对编号。`);
+    }
+    if (ctx.unit && problem.leadUnit && problem.leadUnit !== ctx.unit) {
+      addWarning(ctx, { row: record.row }, 'OTHER_UNIT', `问题 ${problem.code} 的牵头单位是“${problem.leadUnit}”，不是本回执的填报单位“${ctx.unit}”。`);
+    }
+    if (match.by === 'template' && template?.ledgerVersion != null) {
+      const later = ctx.db.raw
+        .prepare("SELECT 1 FROM history h JOIN actions a ON a.id = h.action_id WHERE h.problem_id = ? AND h.action_id > ? AND a.batch_id IS NOT ? LIMIT 1")
+        .get(problem.id, template.ledgerVersion, ctx.batchId);
+      if (later) addWarning(ctx, { row: record.row }, 'CHANGED_SINCE_TEMPLATE', `问题 ${problem.code} 在回执模板下发后已在台账中修改过，请核对本行内容是否仍然适用。`);
+    }
+    const r = readRow(ctx, record);
+    if (!r) {
+      ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
+      continue;
+    }
+    if (r.status?.value.kind === 'partial') {
+      const count = (ctx.db.raw.prepare('SELECT count(*) AS n FROM measures WHERE problem_id = ? AND deleted_at IS NULL').get(problem.id) as { n: number }).n;
+      const beyond = [...r.status.value.byMeasure.keys()].filter((n) => n > count);
+      if (beyond.length) {
+        addError(ctx, r.status.cell, 'STATUS_MEASURE_RANGE', `完成状态提到第${beyond.join('、')}项，但问题 ${problem.code} 只有 ${count} 项整改措施。请核对。`);
+        ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
+        continue;
+      }
+    }
+    if (f.deadline) {
+      const d = deadlineOf(f.deadline, ctx.roundYear, true);
+      const cur = getProblemRow(ctx.db, problem.id);
+      if ('ok' in d && (d.ok.kind !== cur.deadline_kind || d.ok.date !== cur.deadline_date)) {
+        addWarning(ctx, f.deadline, 'DEADLINE_DIFFERS', `回执中的整改时限“${d.ok.raw}”与台账（${deadlineLabel({ raw: cur.deadline_raw, kind: cur.deadline_kind, date: cur.deadline_date }) || '未填写'}）不同；回执不改变整改时限，如需调整请在台账中修改。`);
+      }
+    }
+    if (match.by === 'similar') {
+      const confirmed = ctx.confirm.has(record.row);
+      if (!confirmed) {
+        addWarning(ctx, f.text ?? { row: record.row }, 'NEEDS_CONFIRMATION', `本行问题内容与台账中的 ${problem.code}“${problem.text.slice(0, 30)}”相似（${Math.round(match.score * 100)}%），确认是同一问题后才会导入。`);
+        ctx.changes.push({ ...rowChange, action: 'skip', similarity: match.score, needsConfirmation: true, changes: [] });
+        continue;
+      }
+    }
+    try {
+      const changes = inSavepoint(ctx.db, () => applyRow(ctx, r, problem.id));
+      if (changes.length) updated++;
+      else unchanged++;
+      ctx.changes.push({ ...rowChange, ...(match.by === 'similar' ? { similarity: match.score } : {}), action: changes.length ? 'update' : 'unchanged', changes });
+    } catch (e) {
+      if (!isLedgerError(e)) throw e;
+      addError(ctx, { row: record.row }, e.code, `${problem.code}：${e.message}`);
+      ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
+    }
+  }
+  return { added: 0, updated, unchanged };
+}

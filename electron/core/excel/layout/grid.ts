@@ -1,0 +1,138 @@
+import type { CellValue, MergeRange, SheetData } from '../read/types';
+
+/**
+ * A sheet as the layout code sees it. Merged ranges are resolved lazily, by lookup: a non-master cell of a
+ * range shows its master's value, and nothing is ever filled in, so a merge over A1:XFD1048576 costs one
+ * entry. The lookup index is built by a sweep over the rows that hold cells (merges starting, merges
+ * ending), sharing one list between consecutive rows where nothing changes.
+ */
+export interface Grid {
+  sheet: string;
+  /** Rows that hold at least one cell, ascending. */
+  rows: number[];
+  /** Highest column holding a cell or covered by a merge's left edge. */
+  maxCol: number;
+  own(row: number, col: number): CellValue | undefined;
+  value(row: number, col: number): CellValue | undefined;
+  merge(row: number, col: number): MergeRange | null;
+  /** Inside a merged range but not its top-left cell. */
+  isContinuation(row: number, col: number): boolean;
+  /** Columns with a value in this row (own cells and merges covering it), ascending. */
+  columns(row: number): number[];
+  text(row: number, col: number): string;
+}
+
+export function cellText(v: CellValue | undefined): string {
+  if (!v) return '';
+  switch (v.t) {
+    case 's':
+      return v.v.trim();
+    case 'n':
+      return Number.isInteger(v.v) ? String(v.v) : String(Number(v.v.toPrecision(15)));
+    case 'b':
+      return v.v ? '是' : '否';
+    case 'd':
+      return v.v;
+    case 'e':
+      return v.v;
+  }
+}
+
+export function buildGrid(sheet: SheetData): Grid {
+  const byRow = new Map<number, Map<number, CellValue>>();
+  let maxCol = 0;
+  for (const [r, c, v] of sheet.cells) {
+    let m = byRow.get(r);
+    if (!m) byRow.set(r, (m = new Map()));
+    m.set(c, v);
+    if (c > maxCol) maxCol = c;
+  }
+  const rows = [...byRow.keys()].sort((a, b) => a - b);
+  const merges = [...sheet.merges].sort((a, b) => a[0] - b[0]);
+  for (const m of merges) if (m[1] > maxCol && byRow.has(m[0])) maxCol = m[1];
+
+  // Sweep: active merges per present row, sorted by left column.
+  const active = new Map<number, MergeRange[]>();
+  let current: MergeRange[] = [];
+  let mi = 0;
+  for (const r of rows) {
+    let changed = false;
+    const kept = current.filter((m) => m[2] >= r);
+    if (kept.length !== current.length) changed = true;
+    while (mi < merges.length && merges[mi]![0] <= r) {
+      const m = merges[mi++]!;
+      if (m[2] >= r) {
+        kept.push(m);
+        changed = true;
+      }
+    }
+    if (changed) {
+      kept.sort((a, b) => a[1] - b[1]);
+      current = kept;
+    }
+    if (current.length) active.set(r, current);
+  }
+
+  const offRowCache = new Map<number, MergeRange[]>();
+  const activeAt = (row: number): MergeRange[] => {
+    if (byRow.has(row)) return active.get(row) ?? [];
+    let list = offRowCache.get(row);
+    if (!list) {
+      list = merges.filter((m) => m[0] <= row && m[2] >= row).sort((a, b) => a[1] - b[1]);
+      if (offRowCache.size > 10_000) offRowCache.clear();
+      offRowCache.set(row, list);
+    }
+    return list;
+  };
+
+  const merge = (row: number, col: number): MergeRange | null => {
+    const list = activeAt(row);
+    // Binary search on the left edge; merges of a valid sheet do not overlap.
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]![1] <= col) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = found; i >= 0 && i > found - 8; i--) {
+      const m = list[i]!;
+      if (m[1] <= col && m[3] >= col) return m;
+    }
+    return null;
+  };
+
+  const own = (row: number, col: number) => byRow.get(row)?.get(col);
+  const value = (row: number, col: number) => {
+    const m = merge(row, col);
+    return m ? own(m[0], m[1]) : own(row, col);
+  };
+
+  return {
+    sheet: sheet.name,
+    rows,
+    maxCol,
+    own,
+    value,
+    merge,
+    isContinuation(row, col) {
+      const m = merge(row, col);
+      return !!m && (m[0] !== row || m[1] !== col);
+    },
+    columns(row) {
+      const cols = new Set<number>(byRow.get(row)?.keys() ?? []);
+      for (const m of activeAt(row)) {
+        if (own(m[0], m[1]) === undefined) continue;
+        // A merge contributes its left column only: a group heading over D:H is one label, not five.
+        cols.add(m[1]);
+      }
+      return [...cols].sort((a, b) => a - b);
+    },
+    text(row, col) {
+      return cellText(value(row, col));
+    },
+  };
+}

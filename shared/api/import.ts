@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { op, id } from './define';
+
+/** What a column of an imported sheet means (DOMAIN §6); the person may correct it in the preview. */
+export const COLUMN_ROLES = [
+  'code',
+  'kind',
+  'text',
+  'measures',
+  'leaders',
+  'leadUnit',
+  'units',
+  'person',
+  'deadline',
+  'progress',
+  'status',
+  'evidence',
+  'completedDate',
+  'notes',
+] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+export const ROLE_LABELS: Record<ColumnRole, string> = {
+  code: '编号',
+  kind: '问题类型',
+  text: '问题内容',
+  measures: '整改措施',
+  leaders: '责任领导',
+  leadUnit: '牵头单位',
+  units: '配合单位',
+  person: '责任人',
+  deadline: '整改时限',
+  progress: '整改进展',
+  status: '完成状态',
+  evidence: '佐证材料',
+  completedDate: '完成日期',
+  notes: '备注',
+};
+
+export type ImportKind = 'ledger' | 'return' | 'report';
+
+export const KIND_LABELS: Record<ImportKind, string> = { ledger: '总台账', return: '回执', report: '进展情况公布' };
+
+/** A problem found in a file, with where it is. Row and column are as Excel shows them (row 1, column "C"). */
+export interface ImportIssue {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  code: string;
+  message: string;
+}
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface RowChange {
+  sheet: string;
+  row: number;
+  code: string | null;
+  problemId: number | null;
+  text: string;
+  action: 'add' | 'update' | 'unchanged' | 'skip' | 'error';
+  /** How the row was matched to the ledger (returns), or `new` (a master ledger's new problem). */
+  match: 'template' | 'code' | 'text' | 'similar' | 'new' | 'none';
+  /** For a match by similarity: 0–1, and whether the person must confirm it before it is applied. */
+  similarity?: number;
+  needsConfirmation?: boolean;
+  changes: FieldChange[];
+}
+
+export interface ColumnView {
+  /** 1-based column index and its letter. */
+  index: number;
+  letter: string;
+  label: string;
+  role: ColumnRole | null;
+}
+
+export interface FileSummary {
+  /** The path (command line) or file name (page) as given. */
+  path: string;
+  name: string;
+  kind: ImportKind;
+  sha256: string;
+  unit: string | null;
+  /** Where the unit came from, in Chinese (填报行, 标题, 文件名, 回执模板, 牵头单位). */
+  unitSource: string | null;
+  reportDate: string | null;
+  reportDateSource: string | null;
+  sheet: string | null;
+  headerRows: [number, number] | null;
+  columns: ColumnView[];
+  /** detected: from the header words; remembered: the person's earlier correction for this unit; edited: given now. */
+  mappingSource: 'detected' | 'remembered' | 'edited';
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Master ledgers: what the file holds. */
+  counts: { categories: number; general: number; specific: number; measures: number } | null;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  changes: RowChange[];
+  duplicateOf: { batchId: number; at: string; fileName: string } | null;
+}
+
+export interface ImportPreview {
+  files: FileSummary[];
+  /** True when no file has an error: the import can be committed. */
+  ok: boolean;
+  roundId: number | null;
+}
+
+export interface ImportCommitResult extends ImportPreview {
+  committed: boolean;
+  batchIds: number[];
+}
+
+export interface ImportBatchView {
+  id: number;
+  at: string;
+  fileName: string;
+  kind: ImportKind;
+  unit: string;
+  reportDate: string | null;
+  counts: Record<string, number>;
+  undoneAt: string | null;
+  /** Whether it can be undone now (not undone yet, and nothing it wrote was changed since). */
+  canUndo: boolean;
+  undoBlockedBy: string | null;
+}
+
+export interface ReturnsStatus {
+  roundId: number | null;
+  units: {
+    unit: string;
+    problems: number;
+    returned: boolean;
+    lastBatch: { id: number; fileName: string; at: string; reportDate: string | null } | null;
+  }[];
+}
+
+/** Base64 of up to the reader's 64 MB file limit. */
+const base64 = z.string().max(90_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, '文件数据不是 base64');
+
+export const importFileInput = z.object({
+  name: z.string().trim().min(1, '缺少文件名').max(260),
+  data: base64,
+  /** The file's modification time from the browser (ms), a last resort for a return's date. */
+  lastModified: z.number().int().nonnegative().optional(),
+  kind: z.enum(['ledger', 'return']).optional(),
+  /** Column index → role (null: ignore the column). */
+  mapping: z.record(z.string().regex(/^\d{1,5}$/), z.enum(COLUMN_ROLES).nullable()).optional(),
+  /** Sheet rows whose match by similarity the person confirmed. */
+  confirm: z.array(z.number().int().positive()).max(100_000).optional(),
+});
+export type ImportFileInput = z.input<typeof importFileInput>;
+
+const files = z.array(importFileInput).min(1, '请选择要导入的文件').max(200);
+
+export const importOps = {
+  'import.preview': op<ImportPreview>()(z.object({ files })),
+  'import.commit': op<ImportCommitResult>()(z.object({ files })),
+  'import.batches': op<ImportBatchView[]>()(z.object({ limit: z.number().int().positive().max(1000).optional() })),
+  'import.undoBatch': op<ImportBatchView>()(z.object({ id })),
+  'import.returnsStatus': op<ReturnsStatus>()(z.object({})),
+};
