@@ -21,12 +21,38 @@ interface BatchRow {
 
 const UNDO_PROBE = Symbol('probe');
 
+/**
+ * Revert a batch's action, then make sure nothing left behind still points at what it removed: a return
+ * imported later adds progress and evidence rows to the master's problems without changing them, which
+ * the history check cannot see, but the foreign keys can.
+ */
+function revertBatch(db: Db, b: BatchRow, actor: string): void {
+  revertActions(db, [b.action_id!], { source: 'undo', label: `撤销导入“${b.file_name}”`, actor, batchId: b.id });
+  const orphans = db.raw.pragma('foreign_key_check') as { table: string; rowid: number }[];
+  if (orphans.length === 0) return;
+  const later = new Set<string>();
+  for (const o of orphans.slice(0, 200)) {
+    if (o.table !== 'progress' && o.table !== 'evidence') continue;
+    const row = db.raw
+      .prepare(`SELECT b.id, b.file_name FROM ${o.table} x JOIN import_batches b ON b.id = x.batch_id WHERE x.rowid = ?`)
+      .get(o.rowid) as { id: number; file_name: string } | undefined;
+    if (row) later.add(`“${row.file_name}”（批次 ${row.id}）`);
+  }
+  throw new LedgerError(
+    'UNDO_CONFLICT',
+    later.size
+      ? `无法撤销：之后导入的 ${[...later].join('、')} 仍依赖这批数据。请先撤销之后的导入批次。`
+      : '无法撤销：之后新增的进展、佐证材料或措施仍依赖这批数据。请先撤销之后的修改。',
+    orphans.slice(0, 20),
+  );
+}
+
 /** Whether reverting the batch would succeed now: tried in a transaction that is always rolled back. */
 function undoBlocker(db: Db, b: BatchRow): string | null {
   if (b.undone_at || b.action_id == null) return null;
   try {
     db.tx(() => {
-      revertActions(db, [b.action_id!], { source: 'undo', label: 'probe' });
+      revertBatch(db, b, '');
       throw UNDO_PROBE;
     });
   } catch (e) {
@@ -74,7 +100,7 @@ export function undoBatch(db: Db, id: number, actor = ''): ImportBatchView {
     const b = db.raw.prepare('SELECT * FROM import_batches WHERE id = ?').get(id) as BatchRow | undefined;
     if (!b || b.action_id == null) throw new LedgerError('BATCH_NOT_FOUND', `找不到导入批次 ${id}。`);
     if (b.undone_at) throw new LedgerError('BATCH_UNDONE', `导入批次 ${id}（“${b.file_name}”）已于 ${b.undone_at.slice(0, 16).replace('T', ' ')} 撤销。`);
-    revertActions(db, [b.action_id], { source: 'undo', label: `撤销导入“${b.file_name}”`, actor, batchId: b.id });
+    revertBatch(db, b, actor);
     db.raw.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(nowIso(), id);
     return toView(db, { ...b, undone_at: nowIso() }, false);
   });

@@ -16,7 +16,8 @@ export function splitMeasures(cell: string): string[] {
   return [stripOrdinal(text)];
 }
 
-const LINE_NUMBER = /^\s*(?:[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[.、．](?!\d))\s*/;
+// `3.2024年…` and `4.11月4日…` are measures 3 and 4; `11.20前` and `2.5亿` are a date and a number.
+const LINE_NUMBER = /^\s*(?:[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[.、．](?!\d{1,2}(?![\d年月日号])))\s*/;
 
 function splitNumberedLines(text: string): string[] | null {
   const lines = text.split('\n');

@@ -60,7 +60,9 @@ interface Pending {
  */
 export async function readSpreadsheets(files: { name: string; bytes: Uint8Array }[], options: ReadOptions = {}): Promise<ReadOutcome[]> {
   const timeoutMs = options.timeoutMs ?? LIMITS.workerTimeoutMs;
-  const heapMb = options.heapMb ?? LIMITS.workerHeapMb;
+  // Below a few tens of MB, V8 can run out while the worker itself starts (compiling its code), and that
+  // failure aborts the whole process in Node 20 instead of ending the worker: never go that low.
+  const heapMb = Math.max(64, options.heapMb ?? LIMITS.workerHeapMb);
   const spec = workerPath();
   let worker: Worker | null = null;
   let pending: Pending | null = null;
