@@ -123,7 +123,32 @@ export function readPragmas(raw: Database.Database): { journalMode: string; sync
   };
 }
 
+/**
+ * Cache prepared statements by their SQL. The ledger modules prepare their statements where they use them
+ * (readable), and compiling SQL again on every call was most of the time of a large import. A cached
+ * statement is handed out with its result modes reset, and a fresh one is prepared while the cached one
+ * is still iterating.
+ */
+function cacheStatements(raw: Database.Database): void {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = raw.prepare.bind(raw);
+  const cached = (sql: string): Database.Statement => {
+    const hit = cache.get(sql);
+    if (hit && !hit.busy) {
+      if (hit.reader) hit.pluck(false).expand(false).raw(false);
+      return hit;
+    }
+    if (hit) return prepare(sql);
+    if (cache.size >= 1000) cache.clear();
+    const stmt = prepare(sql);
+    cache.set(sql, stmt);
+    return stmt;
+  };
+  raw.prepare = cached as typeof raw.prepare;
+}
+
 function wrap(raw: Database.Database, abs: string): Db {
+  cacheStatements(raw);
   return {
     raw,
     path: abs,

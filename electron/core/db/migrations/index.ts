@@ -1,4 +1,5 @@
 import m0001 from './0001_init';
+import m0002 from './0002_import_indexes';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,6 @@ export interface Migration {
 }
 
 /** Numbered, append-only. The array index + 1 must equal each migration's version. */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 
 export const LATEST_VERSION = MIGRATIONS.length;

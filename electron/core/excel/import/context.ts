@@ -40,14 +40,14 @@ export function addWarning(ctx: FileContext, at: Parameters<typeof issueAt>[1], 
  * of the rows after it sees the ledger as a commit would.
  */
 export function inSavepoint<T>(db: Db, fn: () => T): T {
-  db.raw.exec('SAVEPOINT import_row');
+  db.raw.prepare('SAVEPOINT import_row').run();
   try {
     const out = fn();
-    db.raw.exec('RELEASE import_row');
+    db.raw.prepare('RELEASE import_row').run();
     return out;
   } catch (e) {
-    db.raw.exec('ROLLBACK TO import_row');
-    db.raw.exec('RELEASE import_row');
+    db.raw.prepare('ROLLBACK TO import_row').run();
+    db.raw.prepare('RELEASE import_row').run();
     throw e;
   }
 }

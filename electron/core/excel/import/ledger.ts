@@ -9,7 +9,7 @@ import { createCategory } from '../../ledger/rounds';
 import { renameCategory } from '../../ledger/categories';
 import { createProblem, findProblemByCode, setProblemStatus, updateProblem, type ProblemPatch } from '../../ledger/problems';
 import { addMeasure, addProgress, deleteMeasure, updateMeasure } from '../../ledger/measures';
-import { getProblemDetail } from '../../ledger/views';
+import { problemState } from './state';
 import type { SheetRecord } from '../layout/records';
 import { isLedgerError } from '../../errors';
 import { addError, addWarning, inSavepoint, type FileContext } from './context';
@@ -220,7 +220,7 @@ const list = (xs: string[]) => xs.join('、');
 
 /** Bring an existing problem to what the sheet says; returns the fields that changed. */
 function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: string): FieldChange[] {
-  const cur = getProblemDetail(ctx.db, id)!;
+  const cur = problemState(ctx.db, id);
   const changes: FieldChange[] = [];
   const patch: ProblemPatch = {};
   const diff = (field: string, label: string, before: string, after: string, apply: () => void) => {
@@ -254,7 +254,7 @@ function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: 
     changes.push({ field: 'status', label: '整改状态', before: cur.status, after: p.explicitStatus });
     setProblemStatus(ctx.db, id, p.explicitStatus, { source: 'import', reason });
   }
-  const latest = cur.progress.at(-1)?.text ?? '';
+  const latest = cur.latestProgress?.text ?? '';
   if (p.progress && p.progress !== latest) {
     changes.push({ field: 'progress', label: '整改进展', before: latest, after: p.progress });
     addProgress(ctx.db, id, { date: ctx.reportDate, text: p.progress, source: 'import', batchId: ctx.batchId });

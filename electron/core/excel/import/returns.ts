@@ -3,7 +3,7 @@ import { deriveProblemStatus, type MeasureStatus, type ProblemStatus } from '../
 import { deadlineLabel } from '../../../../shared/domain/deadline';
 import { getProblemRow, setProblemStatus, updateProblem } from '../../ledger/problems';
 import { addProgress, updateMeasure } from '../../ledger/measures';
-import { getProblemDetail } from '../../ledger/views';
+import { problemState } from './state';
 import { getMeta } from '../../ledger/meta';
 import { nowIso } from '../../clock';
 import { isLedgerError } from '../../errors';
@@ -67,12 +67,12 @@ const STATUS_DONE = new Set<ProblemStatus>(['已完成', '已销号']);
 
 /** Apply one matched row; returns the fields that changed. */
 function applyRow(ctx: FileContext, r: ReturnRow, problemId: number): FieldChange[] {
-  const cur = getProblemDetail(ctx.db, problemId)!;
+  const cur = problemState(ctx.db, problemId);
   const changes: FieldChange[] = [];
   const reason = `${ctx.fileName} 回执`;
 
   if (r.progress) {
-    const latest = cur.progress.at(-1);
+    const latest = cur.latestProgress;
     const same = latest && normalizeText(latest.text) === normalizeText(r.progress);
     if (!same) {
       changes.push({ field: 'progress', label: '整改进展', before: latest ? `${latest.date} ${latest.text}` : '', after: `${ctx.reportDate} ${r.progress}` });
