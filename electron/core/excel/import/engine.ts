@@ -7,7 +7,7 @@ import { runAction } from '../../ledger/actions';
 import { createRound, currentRoundId, getRound, roundYear } from '../../ledger/rounds';
 import { findPerson, nameOf } from '../../ledger/people';
 import { now, nowIso } from '../../clock';
-import { readSpreadsheets, type ReadOptions, type ReadOutcome } from '../read/run';
+import { readSpreadsheets, type ReadOptions, type ReadOutcome, type Reader } from '../read/run';
 import { colLetter } from '../read/refs';
 import { analyzeWorkbook, type Analysis, type Mapping } from '../layout/analyze';
 import { fileNameDate } from '../layout/meta';
@@ -41,9 +41,10 @@ export interface PreparedFile {
 const extOf = (name: string) => (name.match(/\.([^.\\/]+)$/)?.[1] ?? '').toLowerCase();
 
 /** Hash, route and read every file (spreadsheets in the worker), then understand each layout. */
-export async function prepareImport(db: Db, inputs: ImportInput[], readOptions: ReadOptions = {}): Promise<PreparedFile[]> {
+export async function prepareImport(db: Db, inputs: ImportInput[], options: ReadOptions & { reader?: Reader } = {}): Promise<PreparedFile[]> {
   const sheets = inputs.filter((f) => !REPORT_EXTENSIONS.includes(extOf(f.name)));
-  const outcomes = sheets.length ? await readSpreadsheets(sheets.map((f) => ({ name: f.name, bytes: f.bytes })), readOptions) : [];
+  const files = sheets.map((f) => ({ name: f.name, bytes: f.bytes }));
+  const outcomes = sheets.length ? await (options.reader ? options.reader.read(files) : readSpreadsheets(files, options)) : [];
   const byInput = new Map<ImportInput, ReadOutcome>(sheets.map((f, i) => [f, outcomes[i]!]));
   return inputs.map((input): PreparedFile => {
     const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');

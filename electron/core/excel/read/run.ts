@@ -53,12 +53,18 @@ interface Pending {
   worker: Worker;
 }
 
+export interface Reader {
+  /** Parse files one after another; outcomes in input order. */
+  read(files: { name: string; bytes: Uint8Array }[], onFile?: ReadOptions['onFile']): Promise<ReadOutcome[]>;
+  close(): Promise<void>;
+}
+
 /**
- * Parse files one after another in a worker thread with a heap limit and a per-file timeout. A file that
- * crashes, exhausts memory or overruns the clock ends its worker with a clean error; the next file gets a
- * fresh worker. Outcomes come back in input order.
+ * A reader that parses in a worker thread with a heap limit and a per-file timeout. A file that crashes,
+ * exhausts memory or overruns the clock ends its worker with a clean error; the next file gets a fresh
+ * worker. The worker is kept between calls until `close()`.
  */
-export async function readSpreadsheets(files: { name: string; bytes: Uint8Array }[], options: ReadOptions = {}): Promise<ReadOutcome[]> {
+export function createReader(options: ReadOptions = {}): Reader {
   const timeoutMs = options.timeoutMs ?? LIMITS.workerTimeoutMs;
   // Below a few tens of MB, V8 can run out while the worker itself starts (compiling its code), and that
   // failure aborts the whole process in Node 20 instead of ending the worker: never go that low.
@@ -121,17 +127,30 @@ export async function readSpreadsheets(files: { name: string; bytes: Uint8Array 
       w.postMessage({ id: nextId++, name: file.name, bytes: file.bytes });
     });
 
-  const out: ReadOutcome[] = [];
+  return {
+    async read(files, onFile = options.onFile) {
+      const out: ReadOutcome[] = [];
+      for (const [i, file] of files.entries()) {
+        const outcome = await readOne(file);
+        out.push(outcome);
+        onFile?.(i, outcome);
+      }
+      return out;
+    },
+    async close() {
+      const w = worker as Worker | null;
+      worker = null;
+      if (w) await w.terminate();
+    },
+  };
+}
+
+/** Parse files in a worker of their own (see createReader). */
+export async function readSpreadsheets(files: { name: string; bytes: Uint8Array }[], options: ReadOptions = {}): Promise<ReadOutcome[]> {
+  const reader = createReader(options);
   try {
-    for (const [i, file] of files.entries()) {
-      const outcome = await readOne(file);
-      out.push(outcome);
-      options.onFile?.(i, outcome);
-    }
+    return await reader.read(files);
   } finally {
-    const w = worker as Worker | null;
-    worker = null;
-    if (w) await w.terminate();
+    await reader.close();
   }
-  return out;
 }
