@@ -68,9 +68,15 @@ function fontTable(): string {
   );
 }
 
-function run(text: string, font: string, options: { size?: number; bold?: boolean } = {}): TextRun {
+/** Runs of one font; a newline in the text (a measure written in two paragraphs) becomes a line break. */
+function runs(text: string, font: string, options: { size?: number; bold?: boolean } = {}): TextRun[] {
+  return text.split('\n').map((line, i) => run(line, font, options, i > 0));
+}
+
+function run(text: string, font: string, options: { size?: number; bold?: boolean } = {}, lineBreak = false): TextRun {
   return new TextRun({
     text,
+    break: lineBreak ? 1 : undefined,
     font: { eastAsia: font, ascii: FONT.latin, hAnsi: FONT.latin, hint: 'eastAsia' },
     size: (options.size ?? BODY_PT) * 2,
     bold: options.bold,
@@ -98,26 +104,26 @@ function paragraphs(blocks: Block[]): Paragraph[] {
   for (const b of blocks) {
     switch (b.kind) {
       case 'title':
-        out.push(para([run(b.text, FONT.title, { size: 22 })], { alignment: AlignmentType.CENTER, indent: {} }));
+        out.push(para(runs(b.text, FONT.title, { size: 22 }), { alignment: AlignmentType.CENTER, indent: {} }));
         out.push(para([], { indent: {} }));
         break;
       case 'heading1':
-        out.push(para([run(b.text, FONT.heading1)]));
+        out.push(para(runs(b.text, FONT.heading1)));
         break;
       case 'heading2':
-        out.push(para([run(b.text, FONT.heading2)]));
+        out.push(para(runs(b.text, FONT.heading2)));
         break;
       case 'lead':
-        out.push(para([run(b.lead, FONT.heading2), run(b.text, FONT.body)]));
+        out.push(para([...runs(b.lead, FONT.heading2), ...runs(b.text, FONT.body)]));
         break;
       case 'problem':
-        out.push(para(b.level === 'general' ? [run(b.label + b.text, FONT.body, { bold: true })] : [run(b.label, FONT.body, { bold: true }), run(b.text, FONT.body)]));
+        out.push(para(b.level === 'general' ? runs(b.label + b.text, FONT.body, { bold: true }) : [...runs(b.label, FONT.body, { bold: true }), ...runs(b.text, FONT.body)]));
         break;
       case 'field':
-        out.push(para([run(b.label, FONT.body, { bold: true }), run(b.text, FONT.body)]));
+        out.push(para([...runs(b.label, FONT.body, { bold: true }), ...runs(b.text, FONT.body)]));
         break;
       case 'body':
-        out.push(para([run(b.text, FONT.body)]));
+        out.push(para(runs(b.text, FONT.body)));
         break;
       case 'closing': {
         // The signer is centred over the date; the date ends four characters in from the right (GB/T 9704 7.3.5).
@@ -127,7 +133,7 @@ function paragraphs(blocks: Block[]): Paragraph[] {
         }
         const isDate = b === blocks.at(-1);
         const inset = 4 + (isDate ? 0 : Math.max(0, (dateWidth - widthOf(b.text)) / 2));
-        out.push(para([run(b.text, FONT.body)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(inset * BODY_PT * 20) } }));
+        out.push(para(runs(b.text, FONT.body), { alignment: AlignmentType.RIGHT, indent: { right: Math.round(inset * BODY_PT * 20) } }));
         break;
       }
     }

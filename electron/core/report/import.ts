@@ -8,7 +8,7 @@ import { parseResultPhrase } from '../../../shared/domain/resultPhrase';
 import type { CellIssue } from '../../../shared/domain/issues';
 import type { ParsedReport, ReportImportCounts, ReportImportPreview, ReportImportResult } from '../../../shared/domain/report';
 import { readReportSource } from './source';
-import { parseReport } from './parse';
+import { byLine, parseReport } from './parse';
 import { headlineMismatches } from './stated';
 
 export type { ReportImportPreview, ReportImportResult } from '../../../shared/domain/report';
@@ -105,11 +105,11 @@ export function previewReportImport(db: Db, file: { name: string; bytes: Uint8Ar
       updated: 0,
       unchanged: 0,
       errors: report.errors,
-      warnings,
+      warnings: byLine(warnings),
     },
     fileName: file.name,
     sha256,
-    report: { ...report, warnings },
+    report: { ...report, warnings: byLine(warnings) },
     counts,
     target: targetOf(db),
     importedBefore: before,

@@ -117,6 +117,8 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
   let current: Draft | null = null;
   let field: Field | null = null;
   let specificCount = 0;
+  // After an item the report cannot take (its error is listed), its own lines are not reported again.
+  let rejected = false;
 
   const startProblem = (l: SourceLine, kind: 'general' | 'specific', no: number, text: string): Draft | null => {
     if (!category) {
@@ -147,12 +149,16 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
     const l = body[i]!;
     const k = kinds[i]!;
     const continuing = field === 'situation' && current;
+    const startsItem = k.kind === 'category' || k.kind === 'general' || k.kind === 'specific';
+    if (rejected && !startsItem) continue;
+    rejected = false;
     if (k.kind === 'category' && (k.marked || !continuing)) {
       if (categories.some((c) => c.no === k.no)) {
         issue(errors, l.no, 'DUPLICATE_NUMBER', `类别序号（${k.no}）重复出现。请改正报告中的序号后重新导入。`);
         category = null;
         current = general = null;
         field = null;
+        rejected = true;
         continue;
       }
       category = { no: k.no, title: k.text, line: l.no, drafts: [] };
@@ -162,6 +168,7 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
       field = null;
     } else if (k.kind === 'general' && (k.marked || !continuing || isNextGeneral(category, k.no))) {
       current = general = startProblem(l, 'general', k.no, k.text);
+      rejected = !current;
       specificCount = 0;
       field = null;
     } else if (k.kind === 'specific' && (k.marked || !continuing || k.no === specificCount + 1)) {
@@ -169,10 +176,12 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
         issue(errors, l.no, 'NO_GENERAL', `具体问题“${short(k.text, 20)}”之前没有它所属的面上问题（1.面上问题：…）。请在报告中补上面上问题，或把它改写为面上问题后重新导入。`);
         current = null;
         field = null;
+        rejected = true;
         continue;
       }
       specificCount++;
       current = startProblem(l, 'specific', k.no ?? specificCount, k.text);
+      rejected = !current;
       field = null;
     } else if (k.kind === 'label') {
       if (!current) {
@@ -235,9 +244,14 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
     stated: headline ? parseStated(headline) : { general: null, specific: null },
     headlineLine: headline ? (body.find((l) => l.text === headline)?.no ?? null) : null,
     lineUnit: U,
-    errors,
-    warnings,
+    errors: byLine(errors),
+    warnings: byLine(warnings),
   };
+}
+
+/** Issues in the order of the file (file-wide ones first), as people read them. */
+export function byLine(issues: CellIssue[]): CellIssue[] {
+  return issues.map((x, i) => [x, i] as const).sort((a, b) => (a[0].row ?? 0) - (b[0].row ?? 0) || a[1] - b[1]).map(([x]) => x);
 }
 
 function isNextGeneral(category: DraftCategory | null, no: number): boolean {
@@ -269,11 +283,11 @@ function empty(fileName: string, lineUnit: '行' | '段', errors: CellIssue[], w
   };
 }
 
-function deadlineOf(raw: string, year: number | null): { deadline: ReportDeadline; error?: string } {
+function deadlineOf(raw: string, year: number | null): { deadline: ReportDeadline; badDate?: string } {
   const parsed = parseDeadline(raw, year);
+  const deadline = { raw: parsed.raw, kind: parsed.kind, date: parsed.date };
   // An impossible date (2024年2月30日) is kept as text, never rolled into March.
-  if (parsed.error && parsed.kind === 'text') return { deadline: { raw: parsed.raw, kind: 'text', date: null }, error: parsed.error };
-  return { deadline: { raw: parsed.raw, kind: parsed.kind, date: parsed.date } };
+  return parsed.error && /不是有效日期|缺少年份/.test(parsed.error) ? { deadline, badDate: parsed.error } : { deadline };
 }
 
 /** Turn a problem's three fields into measures with statuses and deadlines. */
@@ -288,7 +302,7 @@ function finishProblem(d: Draft, year: number | null, warn: (row: number, code: 
 
   const whole = deadlineOf(d.deadlineRaw, year);
   if (!d.deadlineRaw) warn(d.line, 'NO_DEADLINE', `问题 ${d.code} 没有“整改时限：”。`);
-  else if (whole.error) warn(d.deadlineLine, 'BAD_DEADLINE', `问题 ${d.code} 的整改时限：${whole.error}。已按原文保存为“未识别”，请在台账中改正。`);
+  else if (whole.badDate) warn(d.deadlineLine, 'BAD_DEADLINE', `问题 ${d.code} 的整改时限：${whole.badDate}。已按原文保存为“未识别”，请在台账中改正。`);
   else if (whole.deadline.kind === 'text') warn(d.deadlineLine, 'UNPARSED_DEADLINE', `问题 ${d.code} 的整改时限“${short(d.deadlineRaw)}”无法识别为日期或“立行立改”“长期坚持”“待……后”，已按原文保存。`);
   const parts = d.deadlineRaw ? splitMeasureDeadlines(d.deadlineRaw) : null;
   for (const n of parts?.keys() ?? []) {
