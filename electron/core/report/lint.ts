@@ -1,4 +1,5 @@
 import type { ReportLintFinding } from '../../../shared/domain/report';
+import { splitMeasureDeadlines } from '../../../shared/domain/deadline';
 import type { ReportModel } from './model';
 
 const ROUND = '轮次设置';
@@ -27,7 +28,9 @@ export function lintReport(model: ReportModel): ReportLintFinding[] {
     }
     if (p.deadline.kind === 'none') add('NO_DEADLINE', p.code, '没有整改时限。请补填整改时限。');
     if (p.deadline.kind === 'text') add('UNPARSED_DEADLINE', p.code, `整改时限“${p.deadline.raw}”无法识别，统计时不计入期内。请改写为具体日期或“立行立改”“长期坚持”“待……后”。`);
+    const split = splitMeasureDeadlines(p.deadline.raw) != null && p.measures.some((m) => m.deadline.raw);
     for (const m of p.measures) {
+      if (split && !m.deadline.raw) add('MEASURE_NO_DEADLINE', `${p.code} 第${m.no}项`, '整改时限按措施分别填写，但这项措施没有整改时限，报告中将不写它的时限。请补填。');
       if (m.deadline.kind === 'text') add('UNPARSED_DEADLINE', `${p.code} 第${m.no}项`, `措施的整改时限“${m.deadline.raw}”无法识别。请改写为具体日期或“立行立改”“长期坚持”“待……后”。`);
     }
   }

@@ -56,10 +56,12 @@ export function deadlineText(p: ProblemDetail): string {
   if (own.every((r) => !r)) return p.deadline.raw;
   const parts = splitMeasureDeadlines(p.deadline.raw);
   if (parts && own.every((r, i) => r === (parts.get(i + 1) ?? ''))) return p.deadline.raw;
-  const effective = own.map((r) => r || p.deadline.raw);
+  // A measure without its own deadline keeps the problem's, unless that one is itself split by measure
+  // (then the measure has none, and the lint says so).
+  const effective = own.map((r) => r || (parts ? '' : p.deadline.raw));
   if (effective.every((r) => r === effective[0])) return effective[0]!;
   const groups = new Map<string, number[]>();
-  effective.forEach((r, i) => groups.set(r, [...(groups.get(r) ?? []), i + 1]));
+  effective.forEach((r, i) => r && groups.set(r, [...(groups.get(r) ?? []), i + 1]));
   return [...groups].map(([r, nums]) => `第${ordinals(nums)}项${r}`).join(';');
 }
 
