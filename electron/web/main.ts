@@ -18,8 +18,9 @@ async function main(): Promise<number> {
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应为 0–65535 的整数，收到“${portText}”`);
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const rendererDir = path.resolve(here, '../../dist/renderer');
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+  // From the source (electron/web/) or from the bundle (dist/node/).
+  const rendererDir = [path.resolve(here, '../../dist/renderer'), path.resolve(here, '../renderer')].find((d) => fs.existsSync(path.join(d, 'index.html')));
+  if (!rendererDir) {
     process.stderr.write('找不到已构建的界面（dist/renderer）。请先运行 npm run build:renderer，或直接用 npm run web。\n');
     return 2;
   }
