@@ -27,7 +27,14 @@ async function main(): Promise<number> {
   const dataDir = one(args, 'data-dir') ?? defaultDataDir();
   const session = createSession({ dataDir, ledgerPath: one(args, 'ledger') });
   const service = createService({ session, host: { kind: 'web' } });
-  const host = await startWebHost({ service, rendererDir, port });
+  let host;
+  try {
+    host = await startWebHost({ service, rendererDir, port });
+  } catch (e) {
+    session.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用：请换一个 --port，或不指定端口由程序自动选择`);
+    throw e;
+  }
   process.stdout.write(`整改台账已启动，台账文件：${session.path()}\n请在浏览器中打开：${host.url}\n（按 Ctrl+C 退出）\n`);
   const stop = () => {
     void host.close().then(() => {
