@@ -267,6 +267,15 @@ describe('intro, period and headline phrases', () => {
     });
   });
 
+  it('reads an intro that dates the inspection between the group and the organisation', () => {
+    expect(parseIntro('市委第五巡察组于2024年5月7日至6月7日对市司法局党组进行了常规巡察，7月24日反馈了巡察意见。')).toMatchObject({
+      inspectingBody: '市委第五巡察组',
+      inspectedOrg: '市司法局党组',
+      inspectionStart: '2024-05-07',
+      feedbackDate: '2024-07-24',
+    });
+  });
+
   it('names what it could not read', () => {
     expect(parseIntro('市委巡察组来我局检查工作。').problems).toEqual(['未能读出巡察组和被巡察单位', '未能读出巡察起止日期', '未能读出反馈日期']);
   });

@@ -5,10 +5,9 @@ import { createCategory, createRound, currentRoundId, getRound, updateRound, typ
 import { createProblem, setProblemStatus } from '../ledger/problems';
 import { addMeasure } from '../ledger/measures';
 import { parseResultPhrase } from '../../../shared/domain/resultPhrase';
-import type { CellIssue } from '../../../shared/domain/issues';
 import type { ParsedReport, ReportImportCounts, ReportImportPreview, ReportImportResult } from '../../../shared/domain/report';
 import { readReportSource } from './source';
-import { byLine, parseReport } from './parse';
+import { byLine, emptyReport, parseReport } from './parse';
 import { headlineMismatches } from './stated';
 
 export type { ReportImportPreview, ReportImportResult } from '../../../shared/domain/report';
@@ -61,17 +60,7 @@ export function previewReportImport(db: Db, file: { name: string; bytes: Uint8Ar
     report = parseReport(readReportSource(file), file.name);
   } catch (e) {
     if (!isLedgerError(e)) throw e;
-    const error: CellIssue = { sheet: file.name, row: null, column: null, code: e.code, message: e.message };
-    report = {
-      round: { title: '', inspectingBody: '', inspectedOrg: '', inspectionStart: null, inspectionEnd: null, feedbackDate: null, periodEnd: null, periodLabel: '', contactLine: '', reportTexts: {} },
-      reportDate: null,
-      categories: [],
-      stated: { general: null, specific: null },
-      headlineLine: null,
-      lineUnit: '行',
-      errors: [error],
-      warnings: [],
-    };
+    report = emptyReport(file.name, '行', [{ sheet: file.name, row: null, column: null, code: e.code, message: e.message }]);
   }
   const warnings = [...report.warnings];
   for (const kind of ['general', 'specific'] as const) {
