@@ -16,7 +16,9 @@ function where(issue: CellIssue, unit: string): string {
 function describe(p: ReportImportPreview): string[] {
   const c = p.counts;
   const out = [
-    `${p.fileName}：整改进展情况公布，${c.categories} 个类别、${c.general} 个面上问题（${c.generalCompleted} 个已完成）、${c.specific} 个具体问题（${c.specificCompleted} 个已完成）、${c.measures} 项措施`,
+    c.general + c.specific === 0
+      ? `${p.fileName}：`
+      : `${p.fileName}：整改进展情况公布，${c.categories} 个类别、${c.general} 个面上问题（${c.generalCompleted} 个已完成）、${c.specific} 个具体问题（${c.specificCompleted} 个已完成）、${c.measures} 项措施`,
   ];
   const unit = p.report.lineUnit;
   for (const e of p.summary.errors) out.push(`  错误 ${where(e, unit)}：${e.message}`);
