@@ -29,9 +29,10 @@ function describe(p: ReportImportPreview): string[] {
 /**
  * `import FILE INPUT... [--dry-run] [--json]` for progress reports (.txt, .docx). Every input is previewed
  * first; any error in any file and nothing is written (exit 1). Each report becomes its own round and
- * import batch, all in one transaction.
+ * import batch, all in one transaction. Stands in for the Excel import's `import` command until that one
+ * is on main; then that command takes reports through `previewReportImport`/`commitReportImport`.
  */
-export const importCommand: Command = {
+export const reportImportCommand: Command = {
   name: 'import',
   usage: 'import FILE INPUT... [--dry-run] [--json]',
   summary: '导入文件（整改进展情况公布 .txt/.docx）；有错误时不写入，退出码为 1',
