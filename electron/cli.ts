@@ -3,6 +3,7 @@ import type { CliIo, Command } from './cli/commands';
 import { CORE_COMMANDS } from './cli/core-commands';
 import { exportCommand } from './cli/export-command';
 import { importCommand } from './cli/import-command';
+import './cli/report-export';
 import { isLedgerError } from './core/errors';
 
 /**
@@ -46,6 +47,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const isMain = process.argv[1] && /cli\.(ts|js|mjs|cjs)$/.test(process.argv[1]);
 if (isMain) {
+  // npm runs scripts from the project folder; relative paths are meant from where the person typed.
+  if (process.env.INIT_CWD && process.env.INIT_CWD !== process.cwd()) process.chdir(process.env.INIT_CWD);
   // `cli list | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -10,6 +10,8 @@ export interface ExportOptions {
   asOf: string;
   units: string[];
   public: boolean;
+  /** --json: print the result as JSON. */
+  json: boolean;
 }
 
 export interface ExportKind {
@@ -39,7 +41,7 @@ export const exportCommand: Command = {
     if (!kind) throw new UsageError(`不支持的导出类型“${kindName}”。可选：${kinds.join('、') || '（无）'}`);
     const out = one(args, 'out');
     if (!out) throw new UsageError('缺少 --out（导出到哪个文件或文件夹）');
-    const options: ExportOptions = { out: path.resolve(out), asOf: asOfArg(args), units: args.values.get('unit') ?? [], public: args.flags.has('public') };
+    const options: ExportOptions = { out: path.resolve(out), asOf: asOfArg(args), units: args.values.get('unit') ?? [], public: args.flags.has('public'), json: args.flags.has('json') };
     const db = openExisting(file);
     try {
       return await kind.run(db, options, io);

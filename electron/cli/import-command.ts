@@ -16,7 +16,7 @@ export function expandInputs(inputs: string[]): string[] {
   const out: string[] = [];
   for (const input of inputs) {
     const abs = path.resolve(input);
-    if (!fs.existsSync(abs)) throw new LedgerError('INPUT_NOT_FOUND', `找不到要导入的文件或文件夹：${abs}`);
+    if (!fs.existsSync(abs)) throw new LedgerError('INPUT_NOT_FOUND', `找不到要导入的文件：${abs}`);
     if (fs.statSync(abs).isDirectory()) {
       const files = fs
         .readdirSync(abs)

@@ -7,11 +7,18 @@ import { z } from 'zod';
 export interface OpDef<Req extends z.ZodType, Res> {
   req: Req;
   res: Res;
+  /** True when the operation may change the ledger: views reload after it succeeds. */
+  mutates: boolean;
 }
 
-/** `op<Response>()(requestSchema)`: the response type is named, the request type inferred from its schema. */
+/** `op<Response>()(requestSchema)`: a query; the response type is named, the request type inferred. */
 export function op<Res>() {
-  return <Req extends z.ZodType>(req: Req): OpDef<Req, Res> => ({ req, res: undefined as Res });
+  return <Req extends z.ZodType>(req: Req): OpDef<Req, Res> => ({ req, res: undefined as Res, mutates: false });
+}
+
+/** `act<Response>()(requestSchema)`: an operation that changes the ledger (or which ledger is open). */
+export function act<Res>() {
+  return <Req extends z.ZodType>(req: Req): OpDef<Req, Res> => ({ req, res: undefined as Res, mutates: true });
 }
 
 export interface ApiError {

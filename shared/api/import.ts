@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op, id } from './define';
+import type { CellIssue, ImportFileSummary } from '../domain/issues';
 
 /** What a column of an imported sheet means (DOMAIN §6); the person may correct it in the preview. */
 export const COLUMN_ROLES = [
@@ -42,13 +43,7 @@ export type ImportKind = 'ledger' | 'return' | 'report';
 export const KIND_LABELS: Record<ImportKind, string> = { ledger: '总台账', return: '回执', report: '进展情况公布' };
 
 /** A problem found in a file, with where it is. Row and column are as Excel shows them (row 1, column "C"). */
-export interface ImportIssue {
-  sheet: string;
-  row: number | null;
-  column: string | null;
-  code: string;
-  message: string;
-}
+export type ImportIssue = CellIssue;
 
 export interface FieldChange {
   field: string;
@@ -80,7 +75,8 @@ export interface ColumnView {
   role: ColumnRole | null;
 }
 
-export interface FileSummary {
+/** One file's preview: the summary `cli import --json` prints, and what the page shows besides. */
+export interface FileSummary extends ImportFileSummary {
   /** The path (command line) or file name (page) as given. */
   path: string;
   name: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op, id, isoDate } from './define';
+import { act, op, id, isoDate } from './define';
 import type { RoundInfo } from '../domain/types';
 
 export interface UndoState {
@@ -43,17 +43,17 @@ const path = z.string().min(1, '请填写文件路径').max(4096);
 
 export const ledgerOps = {
   'ledger.info': op<LedgerInfo>()(z.object({})),
-  'ledger.open': op<LedgerInfo>()(z.object({ path })),
-  'ledger.create': op<LedgerInfo>()(z.object({ path, title: z.string().max(200).optional(), sample: z.boolean().optional() })),
-  'ledger.saveAs': op<LedgerInfo>()(z.object({ path })),
-  'ledger.openDefault': op<LedgerInfo>()(z.object({})),
+  'ledger.open': act<LedgerInfo>()(z.object({ path })),
+  'ledger.create': act<LedgerInfo>()(z.object({ path, title: z.string().max(200).optional(), sample: z.boolean().optional() })),
+  'ledger.saveAs': act<LedgerInfo>()(z.object({ path })),
+  'ledger.openDefault': act<LedgerInfo>()(z.object({})),
   /** Ask the host for a file with its native dialog; null when cancelled or when the host has none. */
   'ledger.pickFile': op<{ path: string | null }>()(z.object({ mode: z.enum(['open', 'save']) })),
   'ledger.recent': op<{ path: string; openedAt: string }[]>()(z.object({})),
   /** Add the sample round (示例台账) to the open ledger. */
-  'ledger.addSample': op<LedgerInfo>()(z.object({})),
-  'ledger.rename': op<LedgerInfo>()(z.object({ name: z.string().trim().min(1, '名称不能为空').max(100) })),
-  'rounds.create': op<LedgerInfo>()(z.object({ title: z.string().trim().min(1, '标题不能为空').max(200) })),
-  'rounds.update': op<LedgerInfo>()(z.object({ id, fields: roundFields.partial() })),
-  'rounds.select': op<LedgerInfo>()(z.object({ id })),
+  'ledger.addSample': act<LedgerInfo>()(z.object({})),
+  'ledger.rename': act<LedgerInfo>()(z.object({ name: z.string().trim().min(1, '名称不能为空').max(100) })),
+  'rounds.create': act<LedgerInfo>()(z.object({ title: z.string().trim().min(1, '标题不能为空').max(200) })),
+  'rounds.update': act<LedgerInfo>()(z.object({ id, fields: roundFields.partial() })),
+  'rounds.select': act<LedgerInfo>()(z.object({ id })),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op, id, ids, isoDate } from './define';
+import { act, op, id, ids, isoDate } from './define';
 import { DEADLINE_KINDS } from '../domain/deadline';
 import { MEASURE_STATUSES, PROBLEM_STATUSES } from '../domain/status';
 import type { CategoryInfo, LeaderInfo, ProblemDetail, ProblemSummary, UnitInfo } from '../domain/types';
@@ -50,7 +50,7 @@ export const problemsOps = {
     z.object({ roundId: id.optional(), includeDeleted: z.boolean().optional(), onlyDeleted: z.boolean().optional() }),
   ),
   'problems.get': op<ProblemDetail>()(z.object({ id })),
-  'problems.create': op<ProblemSummary>()(
+  'problems.create': act<ProblemSummary>()(
     z.object({
       categoryId: id,
       parentId: id.nullable().optional(),
@@ -60,35 +60,35 @@ export const problemsOps = {
       patch: problemPatch.optional(),
     }),
   ),
-  'problems.update': op<ProblemSummary>()(z.object({ id, patch: problemPatch })),
+  'problems.update': act<ProblemSummary>()(z.object({ id, patch: problemPatch })),
   /** Set the same fields on many problems at once (one action, one undo). */
-  'problems.updateMany': op<{ count: number }>()(z.object({ ids, patch: problemPatch })),
-  'problems.setStatus': op<{ count: number }>()(statusChange.extend({ ids })),
+  'problems.updateMany': act<{ count: number }>()(z.object({ ids, patch: problemPatch })),
+  'problems.setStatus': act<{ count: number }>()(statusChange.extend({ ids })),
   /** A block pasted from Excel: every cell written in one action. */
-  'problems.paste': op<{ count: number }>()(z.object({ cells: z.array(pasteCell).min(1).max(200000) })),
-  'problems.delete': op<{ count: number }>()(z.object({ ids })),
-  'problems.restore': op<{ count: number }>()(z.object({ ids })),
-  'problems.move': op<ProblemSummary>()(
+  'problems.paste': act<{ count: number }>()(z.object({ cells: z.array(pasteCell).min(1).max(200000) })),
+  'problems.delete': act<{ count: number }>()(z.object({ ids })),
+  'problems.restore': act<{ count: number }>()(z.object({ ids })),
+  'problems.move': act<ProblemSummary>()(
     z.object({ id, categoryId: id.optional(), parentId: id.optional(), afterId: id.nullable().optional() }),
   ),
   'categories.list': op<CategoryInfo[]>()(z.object({ roundId: id.optional() })),
-  'categories.create': op<CategoryInfo>()(z.object({ title: z.string().trim().min(1, '标题不能为空').max(500), roundId: id.optional() })),
-  'categories.rename': op<CategoryInfo>()(z.object({ id, title: z.string().trim().min(1, '标题不能为空').max(500) })),
-  'categories.delete': op<{ count: number }>()(z.object({ id })),
-  'categories.restore': op<{ count: number }>()(z.object({ id })),
-  'categories.move': op<{ count: number }>()(z.object({ id, position: z.number().int().min(1) })),
-  'measures.add': op<ProblemDetail>()(z.object({ problemId: id, measure: measureInput, position: z.number().int().min(1).optional() })),
-  'measures.update': op<ProblemDetail>()(z.object({ id, patch: measureInput.partial() })),
-  'measures.delete': op<ProblemDetail>()(z.object({ id })),
-  'measures.move': op<ProblemDetail>()(z.object({ id, position: z.number().int().min(1) })),
-  'progress.add': op<ProblemDetail>()(
+  'categories.create': act<CategoryInfo>()(z.object({ title: z.string().trim().min(1, '标题不能为空').max(500), roundId: id.optional() })),
+  'categories.rename': act<CategoryInfo>()(z.object({ id, title: z.string().trim().min(1, '标题不能为空').max(500) })),
+  'categories.delete': act<{ count: number }>()(z.object({ id })),
+  'categories.restore': act<{ count: number }>()(z.object({ id })),
+  'categories.move': act<{ count: number }>()(z.object({ id, position: z.number().int().min(1) })),
+  'measures.add': act<ProblemDetail>()(z.object({ problemId: id, measure: measureInput, position: z.number().int().min(1).optional() })),
+  'measures.update': act<ProblemDetail>()(z.object({ id, patch: measureInput.partial() })),
+  'measures.delete': act<ProblemDetail>()(z.object({ id })),
+  'measures.move': act<ProblemDetail>()(z.object({ id, position: z.number().int().min(1) })),
+  'progress.add': act<ProblemDetail>()(
     z.object({ problemId: id, date: isoDate, text: text.min(1, '进展内容不能为空'), measureId: id.nullable().optional() }),
   ),
-  'progress.delete': op<ProblemDetail>()(z.object({ id })),
+  'progress.delete': act<ProblemDetail>()(z.object({ id })),
   'people.units': op<UnitInfo[]>()(z.object({})),
   'people.leaders': op<LeaderInfo[]>()(z.object({})),
   /** Record `alias` as another name of `name`; if the alias is itself a record, the two are merged. */
-  'people.addAlias': op<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), name: name.min(1), alias: name.min(1) })),
-  'people.removeAlias': op<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), alias: name.min(1) })),
-  'people.rename': op<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), id, name: name.min(1) })),
+  'people.addAlias': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), name: name.min(1), alias: name.min(1) })),
+  'people.removeAlias': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), alias: name.min(1) })),
+  'people.rename': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), id, name: name.min(1) })),
 };

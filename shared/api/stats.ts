@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op, isoDate } from './define';
+import { act, op, isoDate } from './define';
 import { FIGURE_KEYS, type StatsWithItems } from '../domain/stats';
 import type { HistoryEntry, ProblemSummary } from '../domain/types';
 import type { UndoState } from './ledger';
@@ -16,8 +16,10 @@ export const statsOps = {
       key: z.enum(FIGURE_KEYS),
     }),
   ),
-  'history.undo': op<{ label: string | null; undo: UndoState }>()(z.object({})),
-  'history.redo': op<{ label: string | null; undo: UndoState }>()(z.object({})),
+  'history.undo': act<{ label: string | null; undo: UndoState }>()(z.object({})),
+  'history.redo': act<{ label: string | null; undo: UndoState }>()(z.object({})),
+  /** Put back what one recorded change replaced (all fields that change touched on that row). */
+  'history.restore': act<{ label: string }>()(z.object({ historyId: z.number().int().positive() })),
   'history.problem': op<HistoryEntry[]>()(z.object({ id: z.number().int().positive() })),
   'history.ledger': op<HistoryEntry[]>()(
     z.object({

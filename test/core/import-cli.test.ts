@@ -95,7 +95,7 @@ describe('cli import', () => {
 
   it('exits 2 with one Chinese line for a missing input or ledger', async () => {
     const missing = await cli('import', ledger, path.join(t.dir, '没有这个文件.xlsx'));
-    expect(missing).toMatchObject({ code: 2, err: expect.stringMatching(/^找不到要导入的文件或文件夹/) });
+    expect(missing).toMatchObject({ code: 2, err: expect.stringMatching(/^找不到要导入的文件：/) });
     const noLedger = await cli('import', path.join(t.dir, '无.zgtz'), W('回执-政治部.xlsx'));
     expect(noLedger).toMatchObject({ code: 2, err: expect.stringMatching(/^找不到台账文件/) });
     const noInput = await cli('import', ledger);

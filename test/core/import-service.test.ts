@@ -54,8 +54,9 @@ describe('the import operations of the service', () => {
     const r = await s.call('import.preview', { files: [{ name: '坏文件.xlsx', data: b64(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3])) }, fixture('回执-社区矫正科.xls')] });
     expect(r.ok).toBe(false);
     expect(r.files.map((f) => f.errors[0]!.code)).toEqual(['ZIP_CORRUPT', 'XLS']);
+    // A .docx goes to the report reader, which names what is wrong with it.
     const report = await s.call('import.preview', { files: [{ name: '进展情况公布.docx', data: b64(new Uint8Array([1, 2, 3])) }] });
-    expect(report.files[0]).toMatchObject({ kind: 'report', errors: [expect.objectContaining({ code: 'REPORT_UNSUPPORTED', message: expect.stringMatching(/暂不能从 \.docx 文件导入/) })] });
+    expect(report.files[0]).toMatchObject({ kind: 'report', errors: [expect.objectContaining({ code: 'REPORT_NOT_DOCX', message: expect.stringMatching(/不是可读的 Word 文档/) })] });
   });
 
   it('lets a person map an unknown column, and remembers it for the next return of that unit in that layout', async () => {
@@ -123,5 +124,28 @@ describe('the import operations of the service', () => {
   it('rejects a request whose data is not base64', async () => {
     const r = await s.service.call('import.preview', { files: [{ name: 'a.xlsx', data: '不是base64' }] });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});
+
+describe('a published progress report in the same import as the workbooks', () => {
+  let s: TmpService;
+  beforeEach(async () => {
+    s = tmpService();
+    await s.call('ledger.create', { path: `${s.dir}/台账.zgtz` });
+  });
+  afterEach(() => s.cleanup());
+
+  it('goes to the report module, becomes its own batch, and a return then updates the round it made', async () => {
+    const report = { name: '进展情况公布.txt', data: b64(fs.readFileSync(sharedFixture('reports', '000_2f0ad5af2777d313.txt'))) };
+    const r = await s.call('import.commit', { files: [fixture('回执-律师工作科.xlsx'), report] });
+    expect(r.files.map((f) => [f.kind, f.errors.length])).toEqual([
+      ['return', 0],
+      ['report', 0],
+    ]);
+    expect(r.files[1]).toMatchObject({ rows: 63, added: 63, counts: { categories: 5, general: 22, specific: 41, measures: 205 } });
+    expect(r.files[0]).toMatchObject({ updated: 3 });
+    const batches = await s.call('import.batches', {});
+    expect(batches.map((b) => b.kind)).toEqual(['return', 'report']);
+    expect(listOf(s.session.db()).find((p) => p.code === '2-5-2')!.progress.at(-1)!.text).toBe('已按措施全部落实。');
   });
 });

@@ -6,6 +6,7 @@ import type { ProblemRow } from './problems';
 import type { MeasureRow } from './measures';
 
 interface SummaryRow extends ProblemRow {
+  parent_sort: number | null;
   category_no: number;
   category_title: string;
   category_sort: number;
@@ -32,30 +33,26 @@ function countMap(db: Db, sql: string, args: unknown[]): Map<number, { n: number
 
 /**
  * Order problems as the ledger reads: categories by their order, each general problem followed by its
- * specific problems. Orphans (a specific problem whose general problem is filtered out) follow their
- * category.
+ * specific problems. Works on any subset (a specific problem keeps its place even when its general
+ * problem is not in the list), because the key uses the parent's position, not the tree.
  */
-export function ledgerOrder<T extends { id: number; parentId: number | null; categoryId: number; sort: number }>(
+export function ledgerOrder<T extends { id: number; parentId: number | null }>(
   rows: T[],
-  categorySort: Map<number, number>,
+  key: (row: T) => { categorySort: number; sort: number; parentSort: number | null },
 ): T[] {
-  const children = new Map<number, T[]>();
-  const roots: T[] = [];
-  const ids = new Set(rows.map((r) => r.id));
-  for (const r of rows) {
-    if (r.parentId != null && ids.has(r.parentId)) {
-      if (!children.has(r.parentId)) children.set(r.parentId, []);
-      children.get(r.parentId)!.push(r);
-    } else roots.push(r);
-  }
-  const bySort = (a: T, b: T) => a.sort - b.sort || a.id - b.id;
-  roots.sort((a, b) => (categorySort.get(a.categoryId) ?? 0) - (categorySort.get(b.categoryId) ?? 0) || (a.parentId == null ? 0 : 1) - (b.parentId == null ? 0 : 1) || bySort(a, b));
-  const out: T[] = [];
-  for (const r of roots) {
-    out.push(r);
-    for (const c of (children.get(r.id) ?? []).sort(bySort)) out.push(c);
-  }
-  return out;
+  const keyed = rows.map((r) => {
+    const k = key(r);
+    const general = r.parentId == null;
+    return {
+      r,
+      k: [k.categorySort, general ? k.sort : (k.parentSort ?? 0), general ? r.id : r.parentId!, general ? 0 : 1, general ? 0 : k.sort, r.id],
+    };
+  });
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.k.length; i++) if (a.k[i] !== b.k[i]) return a.k[i]! - b.k[i]!;
+    return 0;
+  });
+  return keyed.map((x) => x.r);
 }
 
 export interface SummaryQuery {
@@ -77,8 +74,9 @@ export function listProblemSummaries(db: Db, q: SummaryQuery): ProblemSummary[] 
   }
   const rows = db.raw
     .prepare(
-      `SELECT p.*, c.no AS category_no, c.title AS category_title, c.sort AS category_sort, u.name AS lead_unit
+      `SELECT p.*, g.sort AS parent_sort, c.no AS category_no, c.title AS category_title, c.sort AS category_sort, u.name AS lead_unit
        FROM problems p JOIN categories c ON c.id = p.category_id LEFT JOIN units u ON u.id = p.lead_unit_id
+       LEFT JOIN problems g ON g.id = p.parent_id
        WHERE ${where.join(' AND ')}`,
     )
     .all(...(args as never[])) as SummaryRow[];
@@ -161,8 +159,11 @@ export function listProblemSummaries(db: Db, q: SummaryQuery): ProblemSummary[] 
       deletedAt: p.deleted_at,
     }),
   );
-  const categorySort = new Map(rows.map((x) => [x.category_id, x.category_sort]));
-  return ledgerOrder(summaries, categorySort);
+  const byId = new Map(rows.map((x) => [x.id, x]));
+  return ledgerOrder(summaries, (p) => {
+    const row = byId.get(p.id)!;
+    return { categorySort: row.category_sort, sort: row.sort, parentSort: row.parent_sort };
+  });
 }
 
 export function toMeasureView(m: MeasureRow): MeasureView {

@@ -15,7 +15,8 @@ import { rememberedMapping, rememberMapping } from './mappings';
 import { importLedgerFile } from './ledger';
 import { importReturnFile } from './returns';
 import { problemIndex } from './match';
-import { REPORT_EXTENSIONS, reportImporter } from './report-hook';
+import { commitReportImport, previewReportImport, type ReportImportPreview } from '../../report/import';
+import { isLedgerError } from '../../errors';
 import type { FileContext } from './context';
 
 export interface ImportInput {
@@ -34,11 +35,16 @@ export interface PreparedFile {
   sha256: string;
   kind: ImportKind;
   analysis: Analysis | null;
+  /** A progress report (.txt/.docx), read by the report module (issue 6). */
+  report: ReportImportPreview | null;
   modified: string | null;
   fileErrors: ImportIssue[];
 }
 
 const extOf = (name: string) => (name.match(/\.([^.\\/]+)$/)?.[1] ?? '').toLowerCase();
+
+/** Published progress reports go to the report module; everything else is read as a spreadsheet. */
+export const REPORT_EXTENSIONS = ['txt', 'docx'];
 
 /** Hash, route and read every file (spreadsheets in the worker), then understand each layout. */
 export async function prepareImport(db: Db, inputs: ImportInput[], options: ReadOptions & { reader?: Reader } = {}): Promise<PreparedFile[]> {
@@ -50,20 +56,23 @@ export async function prepareImport(db: Db, inputs: ImportInput[], options: Read
     const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
     const outcome = byInput.get(input);
     if (!outcome) {
-      const errors: ImportIssue[] = reportImporter()
-        ? []
-        : [{ sheet: '', row: null, column: null, code: 'REPORT_UNSUPPORTED', message: `暂不能从 .${extOf(input.name)} 文件导入（进展情况公布的导入尚未提供）。请导入 Excel 总台账（.xlsx）或回执（.xlsx/.csv）。` }];
-      return { input, sha256, kind: 'report', analysis: null, modified: null, fileErrors: errors };
+      try {
+        const report = previewReportImport(db, { name: input.name, bytes: input.bytes });
+        return { input, sha256, kind: 'report', analysis: null, report, modified: null, fileErrors: [] };
+      } catch (e) {
+        if (!isLedgerError(e)) throw e;
+        return { input, sha256, kind: 'report', analysis: null, report: null, modified: null, fileErrors: [{ sheet: input.name, row: null, column: null, code: e.code, message: e.message }] };
+      }
     }
     if (!outcome.ok) {
-      return { input, sha256, kind: input.kind ?? 'return', analysis: null, modified: null, fileErrors: [{ sheet: '', row: null, column: null, code: outcome.error.code, message: outcome.error.message }] };
+      return { input, sha256, kind: input.kind ?? 'return', analysis: null, report: null, modified: null, fileErrors: [{ sheet: '', row: null, column: null, code: outcome.error.code, message: outcome.error.message }] };
     }
     const analysis = analyzeWorkbook(outcome.workbook, {
       kind: input.kind,
       mapping: input.mapping,
       remembered: (unit, signature) => rememberedMapping(db, unit, signature),
     });
-    return { input, sha256, kind: analysis.kind, analysis, modified: outcome.workbook.modified, fileErrors: [] };
+    return { input, sha256, kind: analysis.kind, analysis, report: null, modified: outcome.workbook.modified, fileErrors: [] };
   });
 }
 
@@ -72,6 +81,23 @@ function columnsOf(a: Analysis | null): ColumnView[] {
 }
 
 function emptySummary(p: PreparedFile): FileSummary {
+  const a = p.analysis;
+  const r = p.report;
+  if (r) {
+    return {
+      ...blankSummary(p),
+      rows: r.summary.rows,
+      counts: { categories: r.counts.categories, general: r.counts.general, specific: r.counts.specific, measures: r.counts.measures },
+      reportDate: r.report.reportDate,
+      reportDateSource: r.report.reportDate ? '报告落款' : null,
+      errors: [...r.summary.errors],
+      warnings: [...r.summary.warnings],
+    };
+  }
+  return blankSummary(p);
+}
+
+function blankSummary(p: PreparedFile): FileSummary {
   const a = p.analysis;
   return {
     path: p.input.path,
@@ -162,15 +188,36 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
       const earlier = db.raw
         .prepare('SELECT id, at, file_name FROM import_batches WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
         .get(p.sha256) as { id: number; at: string; file_name: string } | undefined;
-      if (earlier && !batchIds.includes(earlier.id)) {
+      if (p.kind === 'report') {
+        // A report makes a round of its own; importing it again is allowed (its preview says it was done).
+      } else if (earlier && !batchIds.includes(earlier.id)) {
         s.duplicateOf = { batchId: earlier.id, at: earlier.at, fileName: earlier.file_name };
         s.errors.push({ sheet: '', row: null, column: null, code: 'DUPLICATE_FILE', message: `该文件已于 ${earlier.at.slice(0, 16).replace('T', ' ')} 导入过（“${earlier.file_name}”，批次 ${earlier.id}），不重复导入。如需重新导入，请先在导入记录中撤销该批次。` });
       } else if (seenSha.has(p.sha256)) {
         s.errors.push({ sheet: '', row: null, column: null, code: 'DUPLICATE_FILE', message: `与本次选择的“${seenSha.get(p.sha256)}”是同一个文件，不重复导入。` });
       }
       seenSha.set(p.sha256, p.input.name);
-      if (s.errors.length || !p.analysis) continue;
-      if (p.kind === 'report') continue; // only reached with a report importer plugged in; see report-hook.ts
+      if (s.errors.length) continue;
+      if (p.report) {
+        const report = p.report;
+        const batchId = Number(
+          db.raw
+            .prepare('INSERT INTO import_batches (at, file_name, sha256, kind, report_date, counts) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(nowIso(), p.input.name, p.sha256, 'report', report.report.reportDate, JSON.stringify(report.counts)).lastInsertRowid,
+        );
+        let actionId = 0;
+        const result = runAction(db, { source: 'import', label: `导入${KIND_LABELS.report}“${p.input.name}”`, actor: options.actor, batchId }, (aid) => {
+          actionId = aid;
+          return commitReportImport(db, report, { batchId });
+        });
+        db.raw.prepare('UPDATE actions SET round_id = ? WHERE id = ?').run(result.roundId, actionId);
+        db.raw.prepare('UPDATE import_batches SET action_id = ? WHERE id = ?').run(actionId, batchId);
+        s.added = result.problems;
+        roundIdOut = result.roundId;
+        batchIds.push(batchId);
+        continue;
+      }
+      if (!p.analysis) continue;
 
       let roundId = currentRoundId(db);
       if (!roundId && p.kind === 'return') {

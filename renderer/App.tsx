@@ -1,0 +1,139 @@
+import { useCallback, useEffect, type ReactNode } from 'react';
+import { App as AntApp, Button, Layout, Menu, Result, Space, Tooltip, Typography } from 'antd';
+import {
+  BarChartOutlined,
+  ExportOutlined,
+  ImportOutlined,
+  PaperClipOutlined,
+  RedoOutlined,
+  SettingOutlined,
+  TableOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { call, errorMessage } from './api';
+import { useLedger } from './ledger-context';
+import { navigate, useRoute } from './router';
+import { LedgerPage } from './pages/LedgerPage';
+import { StatsPage } from './pages/StatsPage';
+import { ImportPage } from './pages/ImportPage';
+import { ExportPage } from './pages/ExportPage';
+import { EvidencePage } from './pages/EvidencePage';
+import { SettingsPage } from './pages/SettingsPage';
+
+interface PageDef {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  render: () => ReactNode;
+}
+
+export const PAGES: PageDef[] = [
+  { key: 'ledger', label: '台账', icon: <TableOutlined />, render: () => <LedgerPage /> },
+  { key: 'stats', label: '统计', icon: <BarChartOutlined />, render: () => <StatsPage /> },
+  { key: 'import', label: '导入', icon: <ImportOutlined />, render: () => <ImportPage /> },
+  { key: 'export', label: '导出', icon: <ExportOutlined />, render: () => <ExportPage /> },
+  { key: 'evidence', label: '佐证材料', icon: <PaperClipOutlined />, render: () => <EvidencePage /> },
+  { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
+];
+
+function isTextInput(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+/** Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo the ledger, except while typing in a field. */
+function useUndoKeys(undo: () => void, redo: () => void) {
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextInput(e.target) || e.defaultPrevented) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        undo();
+      } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  }, [undo, redo]);
+}
+
+export function App() {
+  const { message } = AntApp.useApp();
+  const { info, error } = useLedger();
+  const route = useRoute();
+  const page = PAGES.find((p) => p.key === route.page) ?? PAGES[0]!;
+
+  const undo = useCallback(async () => {
+    try {
+      const r = await call('history.undo', {});
+      if (r.label) message.success(`已撤销：${r.label}`);
+      else message.info('没有可撤销的修改');
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  }, [message]);
+  const redo = useCallback(async () => {
+    try {
+      const r = await call('history.redo', {});
+      if (r.label) message.success(`已重做：${r.label}`);
+      else message.info('没有可重做的修改');
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  }, [message]);
+  useUndoKeys(undo, redo);
+
+  useEffect(() => {
+    document.title = info ? `${info.name}${info.round ? ' · ' + info.round.title : ''} — 整改台账` : '整改台账';
+  }, [info]);
+
+  return (
+    <Layout style={{ height: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20, background: '#fff', borderBottom: '1px solid #e8e8e8', height: 56, lineHeight: '56px' }}
+      >
+        <Typography.Text strong style={{ fontSize: 18, color: '#a8071a', whiteSpace: 'nowrap' }}>
+          整改台账
+        </Typography.Text>
+        <Typography.Text data-testid="ledger-title" ellipsis style={{ maxWidth: 640 }}>
+          {info ? (
+            <>
+              <b>{info.name}</b>
+              {info.round ? <span style={{ color: '#595959' }}>　{info.round.title}</span> : null}
+            </>
+          ) : null}
+        </Typography.Text>
+        <Space style={{ marginInlineStart: 'auto' }}>
+          <Tooltip title={info?.undo.undoLabel ? `撤销：${info.undo.undoLabel}（Ctrl+Z）` : '没有可撤销的修改'}>
+            <Button icon={<UndoOutlined />} disabled={!info?.undo.canUndo} onClick={undo} aria-label="撤销">
+              撤销
+            </Button>
+          </Tooltip>
+          <Tooltip title={info?.undo.redoLabel ? `重做：${info.undo.redoLabel}（Ctrl+Y）` : '没有可重做的修改'}>
+            <Button icon={<RedoOutlined />} disabled={!info?.undo.canRedo} onClick={redo} aria-label="重做">
+              重做
+            </Button>
+          </Tooltip>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={148} theme="light" style={{ borderRight: '1px solid #e8e8e8' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[page.key]}
+            style={{ borderInlineEnd: 'none', fontSize: 15 }}
+            items={PAGES.map((p) => ({ key: p.key, icon: p.icon, label: p.label }))}
+            onClick={({ key }) => navigate(key)}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 20, overflow: 'auto' }} id="page">
+          {error && !info ? <Result status="error" title="无法打开台账" subTitle={error} /> : page.render()}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

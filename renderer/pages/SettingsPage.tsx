@@ -1,0 +1,287 @@
+import { useEffect, useState } from 'react';
+import { App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, List, Select, Space, Switch, Table, Tabs, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { RoundInfo, UnitInfo } from '../../shared/domain/types';
+import { call, errorMessage } from '../api';
+import { useLedger } from '../ledger-context';
+import { useAsync } from '../components/useAsync';
+import { PageHeader } from '../components/PageHeader';
+import { FilePathDialog } from '../components/FilePathDialog';
+
+type FileAction = 'open' | 'create' | 'saveAs';
+const ACTION_TITLE: Record<FileAction, string> = { open: '打开台账', create: '新建台账', saveAs: '台账另存为' };
+
+function LedgerFileCard() {
+  const { message } = AntApp.useApp();
+  const { info } = useLedger();
+  const [dialog, setDialog] = useState<FileAction | null>(null);
+  const recent = useAsync(() => call('ledger.recent', {}), [info?.path]);
+
+  const run = async (action: FileAction, path: string) => {
+    try {
+      if (action === 'open') await call('ledger.open', { path });
+      else if (action === 'create') await call('ledger.create', { path });
+      else await call('ledger.saveAs', { path });
+      message.success(`${ACTION_TITLE[action]}：${path}`);
+      setDialog(null);
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  const start = async (action: FileAction) => {
+    if (info?.host.fileDialogs) {
+      const { path } = await call('ledger.pickFile', { mode: action === 'open' ? 'open' : 'save' });
+      if (path) await run(action, path);
+    } else setDialog(action);
+  };
+
+  return (
+    <Card title="台账文件" size="small">
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label="名称">{info?.name}</Descriptions.Item>
+        <Descriptions.Item label="文件">
+          <Typography.Text copyable>{info?.path}</Typography.Text>
+          {info?.isDefault ? <Typography.Text type="secondary">（默认台账）</Typography.Text> : null}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph type="secondary">
+        一个台账文件包含全部问题、措施、进展、变更记录和佐证材料，可以拷贝到U盘或交给同事直接打开。
+      </Typography.Paragraph>
+      <Space wrap>
+        <Button onClick={() => start('open')}>打开台账…</Button>
+        <Button onClick={() => start('create')}>新建台账…</Button>
+        <Button onClick={() => start('saveAs')}>另存为…</Button>
+        {!info?.isDefault ? <Button onClick={() => call('ledger.openDefault', {}).catch((e) => message.error(errorMessage(e)))}>打开默认台账</Button> : null}
+      </Space>
+      {recent.value && recent.value.length > 1 ? (
+        <List
+          style={{ marginTop: 16 }}
+          size="small"
+          header="最近打开"
+          dataSource={recent.value.filter((r) => r.path !== info?.path)}
+          renderItem={(r) => (
+            <List.Item actions={[<a key="open" onClick={() => run('open', r.path)}>打开</a>]}>
+              <Typography.Text ellipsis>{r.path}</Typography.Text>
+            </List.Item>
+          )}
+        />
+      ) : null}
+      {dialog ? (
+        <FilePathDialog
+          open
+          title={ACTION_TITLE[dialog]}
+          hint={dialog === 'open' ? '请输入本机上台账文件（.zgtz）的完整路径。' : '请输入新台账文件的完整路径，文件不能已存在。'}
+          onOk={(p) => run(dialog, p)}
+          onCancel={() => setDialog(null)}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+interface RoundForm {
+  title: string;
+  inspectingBody: string;
+  inspectedOrg: string;
+  inspection: [Dayjs | null, Dayjs | null] | null;
+  feedbackDate: Dayjs | null;
+  periodEnd: Dayjs | null;
+  periodLabel: string;
+  contactLine: string;
+  longTermCountsCompleted: boolean;
+}
+
+const d = (s: string | null) => (s ? dayjs(s) : null);
+const iso = (x: Dayjs | null | undefined) => (x ? x.format('YYYY-MM-DD') : null);
+
+function RoundCard() {
+  const { message } = AntApp.useApp();
+  const { info } = useLedger();
+  const [form] = Form.useForm<RoundForm>();
+  const round: RoundInfo | null = info?.round ?? null;
+  useEffect(() => {
+    if (!round) return;
+    form.setFieldsValue({
+      title: round.title,
+      inspectingBody: round.inspectingBody,
+      inspectedOrg: round.inspectedOrg,
+      inspection: [d(round.inspectionStart), d(round.inspectionEnd)],
+      feedbackDate: d(round.feedbackDate),
+      periodEnd: d(round.periodEnd),
+      periodLabel: round.periodLabel,
+      contactLine: round.contactLine,
+      longTermCountsCompleted: round.longTermCountsCompleted,
+    });
+  }, [round, form]);
+
+  const save = async (v: RoundForm) => {
+    if (!round) return;
+    try {
+      await call('rounds.update', {
+        id: round.id,
+        fields: {
+          title: v.title,
+          inspectingBody: v.inspectingBody ?? '',
+          inspectedOrg: v.inspectedOrg ?? '',
+          inspectionStart: iso(v.inspection?.[0]),
+          inspectionEnd: iso(v.inspection?.[1]),
+          feedbackDate: iso(v.feedbackDate),
+          periodEnd: iso(v.periodEnd),
+          periodLabel: v.periodLabel ?? '',
+          contactLine: v.contactLine ?? '',
+          longTermCountsCompleted: !!v.longTermCountsCompleted,
+        },
+      });
+      message.success('轮次设置已保存');
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const newRound = async () => {
+    try {
+      await call('rounds.create', { title: '新的巡察轮次' });
+      message.success('已新建巡察轮次，并切换到该轮次');
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  return (
+    <Card
+      title="巡察轮次"
+      size="small"
+      extra={
+        <Space>
+          {info && info.rounds.length > 1 ? (
+            <Select
+              aria-label="当前轮次"
+              style={{ minWidth: 260 }}
+              value={info.roundId ?? undefined}
+              options={info.rounds.map((r) => ({ value: r.id, label: r.title }))}
+              onChange={(id) => call('rounds.select', { id }).catch((e) => message.error(errorMessage(e)))}
+            />
+          ) : null}
+          <Button onClick={newRound}>新建轮次</Button>
+        </Space>
+      }
+    >
+      {round ? (
+        <Form form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 16 }} onFinish={save} style={{ maxWidth: 860 }}>
+          <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="inspectingBody" label="巡察（巡视）组">
+            <Input placeholder="如：市委第五巡察组" />
+          </Form.Item>
+          <Form.Item name="inspectedOrg" label="被巡察党组织">
+            <Input placeholder="如：市司法局党组" />
+          </Form.Item>
+          <Form.Item name="inspection" label="巡察时间">
+            <DatePicker.RangePicker allowEmpty={[true, true]} />
+          </Form.Item>
+          <Form.Item name="feedbackDate" label="反馈日期">
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="periodEnd" label="集中整改期截止" extra="统计“期内应完成”以此日期为界；不填则以统计日期为界。">
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="periodLabel" label="集中整改期表述" extra="公布材料中的说法，如“4个月”。">
+            <Input style={{ maxWidth: 200 }} />
+          </Form.Item>
+          <Form.Item name="contactLine" label="联系方式（公布用）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+          </Form.Item>
+          <Form.Item name="longTermCountsCompleted" label="长期坚持计为完成" valuePropName="checked" extra="各地口径不同；默认不计为完成。">
+            <Switch />
+          </Form.Item>
+          <Form.Item wrapperCol={{ offset: 6 }}>
+            <Button type="primary" htmlType="submit">
+              保存轮次设置
+            </Button>
+          </Form.Item>
+        </Form>
+      ) : (
+        <Typography.Text type="secondary">还没有巡察轮次。</Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+function PeopleCard({ kind }: { kind: 'unit' | 'leader' }) {
+  const { message } = AntApp.useApp();
+  const { version, info } = useLedger();
+  const list = useAsync(() => (info?.roundId ? call(kind === 'unit' ? 'people.units' : 'people.leaders', {}) : Promise.resolve([])), [version, kind, info?.roundId]);
+  const [alias, setAlias] = useState<Record<number, string>>({});
+  const label = kind === 'unit' ? '单位' : '领导';
+  const addAlias = async (r: UnitInfo) => {
+    const a = alias[r.id]?.trim();
+    if (!a) return;
+    try {
+      await call('people.addAlias', { kind, name: r.name, alias: a });
+      setAlias({ ...alias, [r.id]: '' });
+      message.success(`“${a}”已设为“${r.name}”的别名，统计时计为同一${label}`);
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      loading={list.loading}
+      dataSource={list.value ?? []}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      columns={[
+        { title: `${label}名称`, dataIndex: 'name' },
+        { title: '问题数', dataIndex: 'problemCount', width: 80, align: 'right' },
+        {
+          title: '别名（统计时视为同一' + label + '）',
+          key: 'aliases',
+          render: (_: unknown, r: UnitInfo) => (
+            <Space wrap>
+              {r.aliases.map((a) => (
+                <Typography.Text key={a} code>
+                  {a}
+                </Typography.Text>
+              ))}
+              <Input
+                size="small"
+                style={{ width: 200 }}
+                placeholder="添加别名，回车确认"
+                aria-label={`${r.name}的别名`}
+                value={alias[r.id] ?? ''}
+                onChange={(e) => setAlias({ ...alias, [r.id]: e.target.value })}
+                onPressEnter={() => addAlias(r)}
+              />
+            </Space>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+export function SettingsPage() {
+  return (
+    <div>
+      <PageHeader title="设置" />
+      <Tabs
+        items={[
+          {
+            key: 'ledger',
+            label: '台账与轮次',
+            children: (
+              <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+                <LedgerFileCard />
+                <RoundCard />
+              </Space>
+            ),
+          },
+          { key: 'units', label: '单位', children: <PeopleCard kind="unit" /> },
+          { key: 'leaders', label: '责任领导', children: <PeopleCard kind="leader" /> },
+        ]}
+      />
+    </div>
+  );
+}

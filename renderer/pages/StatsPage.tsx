@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import { Alert, Card, Col, DatePicker, Drawer, Empty, Row, Statistic, Table, Tabs, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { CategoryStats, FigureKey, Figures, UnitStats } from '../../shared/domain/stats';
+import type { ProblemSummary } from '../../shared/domain/types';
+import { call } from '../api';
+import { useLedger } from '../ledger-context';
+import { useAsync } from '../components/useAsync';
+import { PageHeader } from '../components/PageHeader';
+import { StatusTag } from '../components/StatusTag';
+import { Welcome } from '../components/Welcome';
+
+type Kind = 'general' | 'specific';
+interface Drill {
+  title: string;
+  kind: Kind;
+  key: FigureKey;
+  categoryNo?: number;
+  unit?: string;
+}
+
+const KIND_LABEL: Record<Kind, string> = { general: '面上问题', specific: '具体问题' };
+
+/** A number that opens the list of problems behind it. */
+function Figure({ value, onOpen, label }: { value: number; onOpen: () => void; label: string }) {
+  return (
+    <a onClick={onOpen} role="button" aria-label={`${label}：${value}，查看明细`} data-figure={label}>
+      {value}
+    </a>
+  );
+}
+
+function FigureCards({ kind, f, open }: { kind: Kind; f: Figures; open: (d: Drill) => void }) {
+  const o = (key: FigureKey, title: string) => () => open({ title: `${KIND_LABEL[kind]} · ${title}`, kind, key });
+  const items: [string, FigureKey | null, number, string?][] = [
+    ['问题总数', 'total', f.total],
+    ['期内应完成', 'dueInPeriod', f.dueInPeriod],
+    ['期内已完成', 'completedInPeriod', f.completedInPeriod],
+    ['阶段性整改率', null, f.rateInPeriod, '%'],
+    ['期外', 'outOfPeriod', f.outOfPeriod],
+    ['期外已完成', 'completedOutOfPeriod', f.completedOutOfPeriod],
+    ['逾期', 'overdue', f.overdue],
+  ];
+  return (
+    <Card title={KIND_LABEL[kind]} size="small" data-testid={`cards-${kind}`}>
+      <Row gutter={[16, 8]}>
+        {items.map(([title, key, value, suffix]) => (
+          <Col key={title} xs={12} md={6} xl={3}>
+            <Statistic
+              title={title}
+              value={key == null && f.dueInPeriod === 0 ? '—' : value}
+              suffix={key == null && f.dueInPeriod > 0 ? suffix : undefined}
+              valueStyle={title === '逾期' && value > 0 ? { color: '#cf1322' } : undefined}
+              formatter={key ? () => <Figure label={`${KIND_LABEL[kind]}${title}`} value={value} onOpen={o(key, title)} /> : undefined}
+            />
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+function groupColumns(kind: Kind, open: (d: Drill) => void, scope: (r: CategoryStats | UnitStats) => { categoryNo?: number; unit?: string; name: string }) {
+  const cell = (key: FigureKey, label: string) => ({
+    title: label,
+    key: `${kind}-${key}`,
+    align: 'right' as const,
+    render: (_: unknown, r: CategoryStats | UnitStats) => {
+      const s = scope(r);
+      const value = r[kind][key === 'advancingOutOfPeriod' ? 'outOfPeriod' : key] - (key === 'advancingOutOfPeriod' ? r[kind].completedOutOfPeriod : 0);
+      return <Figure label={`${s.name}${KIND_LABEL[kind]}${label}`} value={value} onOpen={() => open({ title: `${s.name} · ${KIND_LABEL[kind]} · ${label}`, kind, key, categoryNo: s.categoryNo, unit: s.unit })} />;
+    },
+  });
+  return [
+    cell('total', '总数'),
+    cell('dueInPeriod', '期内应完成'),
+    cell('completedInPeriod', '期内完成'),
+    { title: '整改率', key: `${kind}-rate`, align: 'right' as const, render: (_: unknown, r: CategoryStats | UnitStats) => (r[kind].dueInPeriod ? `${r[kind].rateInPeriod}%` : '—') },
+    cell('completedOutOfPeriod', '期外已完成'),
+    cell('advancingOutOfPeriod', '期外推进中'),
+    cell('overdue', '逾期'),
+  ];
+}
+
+export function StatsPage() {
+  const { info, version } = useLedger();
+  const [asOf, setAsOf] = useState(() => dayjs().format('YYYY-MM-DD'));
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const stats = useAsync(() => (info?.roundId ? call('stats.get', { asOf }) : Promise.resolve(null)), [asOf, version, info?.roundId]);
+  const items = useAsync<ProblemSummary[]>(
+    () => (drill ? call('stats.items', { asOf, kind: drill.kind, key: drill.key, categoryNo: drill.categoryNo, unit: drill.unit }) : Promise.resolve([])),
+    [drill, asOf, version],
+  );
+
+  if (info && (!info.roundId || info.problemCount === 0)) return <Welcome />;
+  const s = stats.value;
+  const periodEnd = info?.round?.periodEnd;
+  return (
+    <div>
+      <PageHeader
+        title="统计"
+        extra={
+          <>
+            <Typography.Text>截至</Typography.Text>
+            <DatePicker
+              aria-label="统计截止日期"
+              allowClear={false}
+              value={dayjs(asOf)}
+              onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
+            />
+          </>
+        }
+      >
+        <Typography.Text type="secondary">
+          集中整改期截至 {periodEnd ?? '（未设置，按统计日期计）'}；长期坚持{info?.round?.longTermCountsCompleted ? '计为' : '不计为'}完成。点击任一数字查看对应问题。
+        </Typography.Text>
+      </PageHeader>
+      {stats.error ? <Alert type="error" message={stats.error} showIcon /> : null}
+      {s ? (
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+          <FigureCards kind="general" f={s.general} open={setDrill} />
+          <FigureCards kind="specific" f={s.specific} open={setDrill} />
+          <Card size="small" title="整改措施">
+            <Row gutter={16}>
+              <Col span={6}>
+                <Statistic title="措施总数" value={s.measures.total} />
+              </Col>
+              <Col span={6}>
+                <Statistic title="已完成" value={s.measures.completed} />
+              </Col>
+            </Row>
+          </Card>
+          <Card size="small">
+            <Tabs
+              items={(['general', 'specific'] as Kind[]).flatMap((kind) => [
+                {
+                  key: `cat-${kind}`,
+                  label: `按类别（${KIND_LABEL[kind]}）`,
+                  children: (
+                    <Table
+                      size="small"
+                      rowKey="no"
+                      pagination={false}
+                      dataSource={s.byCategory}
+                      columns={[
+                        { title: '类别', key: 'title', render: (_: unknown, r: CategoryStats) => `（${r.no}）${r.title}` },
+                        ...groupColumns(kind, setDrill, (r) => ({ categoryNo: (r as CategoryStats).no, name: `（${(r as CategoryStats).no}）` })),
+                      ]}
+                    />
+                  ),
+                },
+                {
+                  key: `unit-${kind}`,
+                  label: `按牵头单位（${KIND_LABEL[kind]}）`,
+                  children: (
+                    <Table
+                      size="small"
+                      rowKey="unit"
+                      pagination={false}
+                      dataSource={s.byUnit.filter((u) => u[kind].total > 0)}
+                      columns={[
+                        { title: '牵头单位', dataIndex: 'unit', key: 'unit' },
+                        ...groupColumns(kind, setDrill, (r) => ({ unit: (r as UnitStats).unit, name: (r as UnitStats).unit })),
+                      ]}
+                    />
+                  ),
+                },
+              ])}
+            />
+          </Card>
+        </div>
+      ) : stats.loading ? null : (
+        <Empty />
+      )}
+      <Drawer open={!!drill} width={760} title={drill ? `${drill.title}（${items.value?.length ?? 0} 个）` : ''} onClose={() => setDrill(null)}>
+        <Table
+          size="small"
+          rowKey="id"
+          loading={items.loading}
+          pagination={false}
+          dataSource={items.value ?? []}
+          columns={[
+            { title: '编号', dataIndex: 'code', width: 80 },
+            { title: '问题', dataIndex: 'text' },
+            { title: '牵头单位', dataIndex: 'leadUnit', width: 140 },
+            { title: '整改时限', key: 'deadline', width: 150, render: (_: unknown, p: ProblemSummary) => p.deadline.raw || p.deadline.date || '' },
+            { title: '状态', key: 'status', width: 100, render: (_: unknown, p: ProblemSummary) => <StatusTag status={p.status} /> },
+          ]}
+        />
+      </Drawer>
+    </div>
+  );
+}
