@@ -96,6 +96,17 @@ describe('importing the master ledger', () => {
     expect(dumpLedger(t.db)).toEqual(before);
   });
 
+  it('reads a file once for its preview and its commit when a cache is given', async () => {
+    const { prepareImport, preparedCache } = await import('../../electron/core/excel/import/engine');
+    const { inputOf } = await import('../helpers/import');
+    const cache = preparedCache();
+    const [first] = await prepareImport(t.db, [inputOf('整改台账-总表.xlsx')], { cache });
+    const [again] = await prepareImport(t.db, [inputOf('整改台账-总表.xlsx')], { cache });
+    expect(again!.analysis).toBe(first!.analysis);
+    const [otherKind] = await prepareImport(t.db, [inputOf('整改台账-总表.xlsx', { kind: 'return' })], { cache });
+    expect(otherKind!.analysis).not.toBe(first!.analysis);
+  });
+
   it('previews without writing anything: same ledger, same history', async () => {
     const before = dumpLedger(t.db);
     const actions = t.db.raw.prepare('SELECT count(*) AS n FROM actions').get();

@@ -1,7 +1,7 @@
 import type { Handlers, ServiceContext } from './registry';
 import type { ImportFileInput } from '../../../shared/api/import';
 import type { ColumnRole } from '../excel/layout/columns';
-import { executeImport, prepareImport, type ImportInput } from '../excel/import/engine';
+import { executeImport, prepareImport, preparedCache, type ImportInput } from '../excel/import/engine';
 import { listBatches, returnsStatus, undoBatch } from '../excel/import/batches';
 import { LedgerError } from '../errors';
 
@@ -25,9 +25,14 @@ function toInputs(files: ImportFileInput[]): ImportInput[] {
   });
 }
 
+/** Read files kept between a preview and its commit (per service; keyed by content and options). */
+const caches = new WeakMap<ServiceContext, ReturnType<typeof preparedCache>>();
+
 async function run(ctx: ServiceContext, files: ImportFileInput[], commit: boolean) {
   const db = ctx.session.db();
-  const prepared = await prepareImport(db, toInputs(files));
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = preparedCache()));
+  const prepared = await prepareImport(db, toInputs(files), { cache });
   return executeImport(db, prepared, { commit, actor: ctx.session.actor });
 }
 

@@ -46,34 +46,77 @@ const extOf = (name: string) => (name.match(/\.([^.\\/]+)$/)?.[1] ?? '').toLower
 /** Published progress reports go to the report module; everything else is read as a spreadsheet. */
 export const REPORT_EXTENSIONS = ['txt', 'docx'];
 
+/**
+ * Files already read and understood, by content and the options that shape their reading: a commit right
+ * after its preview, or a preview after a mapping change in another file, does not read them again.
+ */
+export interface PreparedCache {
+  get(key: string): Omit<PreparedFile, 'input'> | undefined;
+  set(key: string, value: Omit<PreparedFile, 'input'>): void;
+}
+
+export function preparedCache(max = 20): PreparedCache {
+  const map = new Map<string, Omit<PreparedFile, 'input'>>();
+  return {
+    get(key) {
+      const v = map.get(key);
+      if (v) {
+        map.delete(key);
+        map.set(key, v);
+      }
+      return v;
+    },
+    set(key, value) {
+      map.delete(key);
+      map.set(key, value);
+      while (map.size > max) map.delete(map.keys().next().value!);
+    },
+  };
+}
+
+// The ledger is part of the key: a remembered column mapping belongs to one ledger.
+const cacheKey = (db: Db, input: ImportInput, sha256: string) => JSON.stringify([db.path, sha256, input.name, input.kind ?? null, input.mapping ?? null]);
+
 /** Hash, route and read every file (spreadsheets in the worker), then understand each layout. */
-export async function prepareImport(db: Db, inputs: ImportInput[], options: ReadOptions & { reader?: Reader } = {}): Promise<PreparedFile[]> {
-  const sheets = inputs.filter((f) => !REPORT_EXTENSIONS.includes(extOf(f.name)));
+export async function prepareImport(db: Db, inputs: ImportInput[], options: ReadOptions & { reader?: Reader; cache?: PreparedCache } = {}): Promise<PreparedFile[]> {
+  const hashes = inputs.map((input) => crypto.createHash('sha256').update(input.bytes).digest('hex'));
+  const cached = inputs.map((input, i) => options.cache?.get(cacheKey(db, input, hashes[i]!)));
+  const sheets = inputs.filter((f, i) => !cached[i] && !REPORT_EXTENSIONS.includes(extOf(f.name)));
   const files = sheets.map((f) => ({ name: f.name, bytes: f.bytes }));
   const outcomes = sheets.length ? await (options.reader ? options.reader.read(files) : readSpreadsheets(files, options)) : [];
   const byInput = new Map<ImportInput, ReadOutcome>(sheets.map((f, i) => [f, outcomes[i]!]));
-  return inputs.map((input): PreparedFile => {
-    const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
-    const outcome = byInput.get(input);
-    if (!outcome) {
-      try {
-        const report = previewReportImport(db, { name: input.name, bytes: input.bytes });
-        return { input, sha256, kind: 'report', analysis: null, report, modified: null, fileErrors: [] };
-      } catch (e) {
-        if (!isLedgerError(e)) throw e;
-        return { input, sha256, kind: 'report', analysis: null, report: null, modified: null, fileErrors: [{ sheet: input.name, row: null, column: null, code: e.code, message: e.message }] };
-      }
+  return inputs.map((input, i): PreparedFile => {
+    const hit = cached[i];
+    if (hit) return { ...hit, input };
+    const prepared = prepareOne(db, input, hashes[i]!, byInput.get(input));
+    // Reports are previewed against the ledger as it is now (which round they would fill): not cached.
+    if (prepared.kind !== 'report' && options.cache) {
+      const { input: _input, ...rest } = prepared;
+      options.cache.set(cacheKey(db, input, prepared.sha256), rest);
     }
-    if (!outcome.ok) {
-      return { input, sha256, kind: input.kind ?? 'return', analysis: null, report: null, modified: null, fileErrors: [{ sheet: '', row: null, column: null, code: outcome.error.code, message: outcome.error.message }] };
-    }
-    const analysis = analyzeWorkbook(outcome.workbook, {
-      kind: input.kind,
-      mapping: input.mapping,
-      remembered: (unit, signature) => rememberedMapping(db, unit, signature),
-    });
-    return { input, sha256, kind: analysis.kind, analysis, report: null, modified: outcome.workbook.modified, fileErrors: [] };
+    return prepared;
   });
+}
+
+function prepareOne(db: Db, input: ImportInput, sha256: string, outcome: ReadOutcome | undefined): PreparedFile {
+  if (!outcome) {
+    try {
+      const report = previewReportImport(db, { name: input.name, bytes: input.bytes });
+      return { input, sha256, kind: 'report', analysis: null, report, modified: null, fileErrors: [] };
+    } catch (e) {
+      if (!isLedgerError(e)) throw e;
+      return { input, sha256, kind: 'report', analysis: null, report: null, modified: null, fileErrors: [{ sheet: input.name, row: null, column: null, code: e.code, message: e.message }] };
+    }
+  }
+  if (!outcome.ok) {
+    return { input, sha256, kind: input.kind ?? 'return', analysis: null, report: null, modified: null, fileErrors: [{ sheet: '', row: null, column: null, code: outcome.error.code, message: outcome.error.message }] };
+  }
+  const analysis = analyzeWorkbook(outcome.workbook, {
+    kind: input.kind,
+    mapping: input.mapping,
+    remembered: (unit, signature) => rememberedMapping(db, unit, signature),
+  });
+  return { input, sha256, kind: analysis.kind, analysis, report: null, modified: outcome.workbook.modified, fileErrors: [] };
 }
 
 function columnsOf(a: Analysis | null): ColumnView[] {
