@@ -1,13 +1,17 @@
-import { Result } from 'antd';
 import { PageHeader } from '../components/PageHeader';
+import { ExcelImportSection } from '../components/import/ExcelImportSection';
+import { ReturnsStatusCard } from '../components/import/ReturnsStatusCard';
+import { BatchList } from '../components/import/BatchList';
 import { ReportImportSection } from '../components/report/ReportImportSection';
 
-// In development: replaced by the 导入 feature branch before release.
+/** 导入: master ledgers and returns (Excel/CSV), who has returned, every import with undo, and reports. */
 export function ImportPage() {
   return (
     <div>
       <PageHeader title="导入" />
-      <Result status="info" title="导入功能正在开发中" />
+      <ExcelImportSection />
+      <ReturnsStatusCard />
+      <BatchList />
       <ReportImportSection />
     </div>
   );

@@ -218,6 +218,21 @@ function addPlanned(ctx: FileContext, p: PlannedProblem, categoryId: number, rea
 
 const list = (xs: string[]) => xs.join('、');
 
+/** What a new problem brings, for the preview: the fields a clerk checks against the sheet. */
+function newFields(p: PlannedProblem): FieldChange[] {
+  const done = p.measures.filter((m) => m.status === '已完成').length;
+  const out: FieldChange[] = [
+    { field: 'kind', label: '类型', before: '', after: p.kind === 'general' ? '面上问题' : '具体问题' },
+    { field: 'leaders', label: '责任领导', before: '', after: list(p.leaders) },
+    { field: 'leadUnit', label: '牵头单位', before: '', after: [p.leadUnit, ...p.units].filter(Boolean).join('、') },
+    { field: 'deadline', label: '整改时限', before: '', after: p.deadline ? deadlineLabel(p.deadline) : '' },
+    { field: 'measures', label: '整改措施', before: '', after: `${p.measures.length} 项，已完成 ${done} 项` },
+  ];
+  if (p.explicitStatus) out.push({ field: 'status', label: '整改状态', before: '', after: p.explicitStatus });
+  if (p.progress) out.push({ field: 'progress', label: '整改进展', before: '', after: p.progress });
+  return out.filter((f) => f.after);
+}
+
 /** Bring an existing problem to what the sheet says; returns the fields that changed. */
 function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: string): FieldChange[] {
   const cur = problemState(ctx.db, id);
@@ -283,7 +298,7 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
         if (!existing) {
           const id = addPlanned(ctx, p, categoryId, reason);
           added++;
-          ctx.changes.push({ ...base, problemId: id, action: 'add', match: 'new', changes: [] });
+          ctx.changes.push({ ...base, problemId: id, action: 'add', match: 'new', changes: newFields(p) });
         } else {
           const changes = updatePlanned(ctx, p, existing.id, reason);
           if (changes.length) updated++;

@@ -1,0 +1,40 @@
+import { Alert, List, Typography } from 'antd';
+import type { ImportIssue } from '../../../shared/api/import';
+
+/** Where an issue is, as a clerk reads a sheet: 工作表“回执” 第3行 C列. */
+export function issuePlace(i: ImportIssue): string {
+  const parts = [i.sheet && `工作表“${i.sheet}”`, i.row != null && `第${i.row}行`, i.column && `${i.column}列`].filter(Boolean);
+  return parts.join(' ');
+}
+
+/** The errors or warnings of one file, each with its sheet, row and column. */
+export function IssueAlert({ issues, type, title }: { issues: ImportIssue[]; type: 'error' | 'warning'; title: string }) {
+  if (!issues.length) return null;
+  return (
+    <Alert
+      type={type}
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={`${title}（${issues.length} 处）`}
+      description={
+        <List
+          size="small"
+          dataSource={issues}
+          data-testid={`import-${type}s`}
+          pagination={issues.length > 8 ? { pageSize: 8, size: 'small' } : false}
+          renderItem={(issue) => {
+            const place = issuePlace(issue);
+            return (
+              <List.Item style={{ paddingInline: 0 }}>
+                <Typography.Text>
+                  {place ? <Typography.Text strong>{`${place}：`}</Typography.Text> : null}
+                  {issue.message}
+                </Typography.Text>
+              </List.Item>
+            );
+          }}
+        />
+      }
+    />
+  );
+}
