@@ -309,3 +309,65 @@ describe('undoing an import batch', () => {
     expect(listOf(t.db)).toEqual(listAfterMaster);
   });
 });
+
+describe('master ledgers in other layouts', () => {
+  let t: ReturnType<typeof tmpLedger>;
+  beforeEach(() => (t = tmpLedger()));
+  afterEach(() => t.cleanup());
+
+  it('reads measures written in one cell, several names in a cell, per-measure deadlines and 序号 as running numbers', async () => {
+    const { buildXlsx, tableRows } = await import('../fixtures/import/build');
+    const rows = tableRows([
+      ['县司法局巡察整改台账'],
+      ['填报单位：县司法局办公室    填报时间：2024年9月1日'],
+      ['序号', '问题类型', '存在问题', '整改举措', '分管领导', '牵头科室', '配合科室', '完成时限', '整改结果'],
+      ['一、理论学习不深入'],
+      [1, '面上问题', '理论学习流于形式。', '一是制定学习计划；二是开展专题研讨。三是建立考勤制度', '局党组成员、副局长（分管办公室）\n局党组成员、政治部主任', '办公室、政治部', '法治调研科', '2024年12月31日前', '第一二项完成整改;第三项未完成整改'],
+      [2, '具体问题', '中心组学习次数不足。', '1.每月至少学习一次\n2.建立学习台账', '张三、李四', '办公室', '', '第一项立行立改;第二项2025年3月底前', '完成整改'],
+      [3, '具体问题', '学习笔记不全。', '补齐学习笔记', '王五', '办公室', '', '长期坚持', '长期坚持'],
+      ['二、作风建设有差距'],
+      [4, '面上问题', '会风文风不实。', '精简会议文件', '局长', '办公室', '', '8月底前', '正在推进'],
+      ['填表人：赵六    联系电话：123'],
+    ]);
+    const bytes = buildXlsx({ sheets: [{ name: '台账', rows, merges: ['A1:I1', 'A2:I2', 'A4:I4', 'A8:I8'] }] });
+    const r = await importFiles(t.db, [{ name: '县司法局台账.xlsx', bytes }]);
+    expect(r.files[0]!.errors).toEqual([]);
+    expect(r.files[0]).toMatchObject({ kind: 'ledger', counts: { categories: 2, general: 2, specific: 2, measures: 7 } });
+    const list = listOf(t.db);
+    expect(list.map((p) => p.code)).toEqual(['1-1', '1-1-1', '1-1-2', '2-1']);
+    const [g, s1, s2, g2] = list;
+    expect(g!.measures.map((m) => [m.text, m.status])).toEqual([
+      ['制定学习计划；', '已完成'],
+      ['开展专题研讨。', '已完成'],
+      ['建立考勤制度', '正在推进'],
+    ]);
+    expect(g!.leaders).toEqual(['局党组成员、副局长（分管办公室）', '局党组成员、政治部主任']);
+    expect(g).toMatchObject({ leadUnit: '办公室', units: ['政治部', '法治调研科'], status: '正在推进' });
+    expect(g!.deadline).toEqual({ raw: '2024年12月31日前', kind: 'date', date: '2024-12-31' });
+    expect(s1!.leaders).toEqual(['张三', '李四']);
+    expect(s1!.measures.map((m) => [m.text, m.deadline.kind, m.deadline.date])).toEqual([
+      ['每月至少学习一次', 'immediate', null],
+      ['建立学习台账', 'date', '2025-03-31'],
+    ]);
+    expect(s2).toMatchObject({ status: '长期坚持', deadline: { kind: 'long-term' } });
+    // 8月底前 takes the round's year (the round was created this year by the import).
+    expect(g2!.deadline.kind).toBe('date');
+    expect(g2!.deadline.date!.slice(5)).toBe('08-31');
+    expect(g2!.status).toBe('正在推进');
+  });
+
+  it('brings an existing round up to date when a corrected master is imported again', async () => {
+    await importFiles(t.db, ['整改台账-总表.xlsx']);
+    const { buildXlsx, tableRows } = await import('../fixtures/import/build');
+    const rows = tableRows([
+      ['编号', '问题类型', '问题表现', '整改措施', '责任领导', '牵头单位', '整改时限', '完成情况'],
+      ['1-1', '面上问题', '统筹推进依法治市不够有力。', '1.唯一的措施', '局党组书记、局长', '法治调研科', '2025年1月31日', '完成整改'],
+    ]);
+    const r = await importFiles(t.db, [{ name: '总表-更正.xlsx', bytes: buildXlsx({ sheets: [{ name: 'S', rows }] }) }]);
+    expect(r.files[0]).toMatchObject({ kind: 'ledger', updated: 1, added: 0 });
+    expect(r.files[0]!.changes[0]!.changes.map((c) => c.label)).toEqual(['整改时限', '整改措施']);
+    const p = listOf(t.db).find((x) => x.code === '1-1')!;
+    expect(p.deadline.date).toBe('2025-01-31');
+    expect(p.measures.map((m) => m.text)).toEqual(['唯一的措施']);
+  });
+});

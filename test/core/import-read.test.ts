@@ -98,6 +98,12 @@ describe('reading values', () => {
     expect(wb.notes).toEqual([expect.objectContaining({ row: 1, column: 4, code: 'FORMULA_NO_VALUE' })]);
   });
 
+  it('reads a hyperlink cell as its plain text', () => {
+    const xml = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>会议纪要.pdf</t></is></c></row></sheetData><hyperlinks><hyperlink ref="A1" r:id="rId1"/></hyperlinks></worksheet>`;
+    const wb = parseSpreadsheet('l.xlsx', buildXlsx({ sheets: [{ name: 'S', rawXml: xml }] }));
+    expect(wb.sheets[0]!.cells).toEqual([[1, 1, { t: 's', v: '会议纪要.pdf' }]]);
+  });
+
   it('keeps one cell at XFD1048576 as one cell, whatever <dimension> claims', () => {
     const xml = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>最后一格</t></is></c></row></sheetData></worksheet>`;
     const wb = parseSpreadsheet('x.xlsx', buildXlsx({ sheets: [{ name: 'S', rawXml: xml }] }));
