@@ -10,7 +10,8 @@ import { isDateFormat } from '../../electron/core/excel/read/numfmt';
 import { decodeCsv, parseCsv } from '../../electron/core/excel/read/csv';
 import { buildGrid } from '../../electron/core/excel/layout/grid';
 import type { CellValue, WorkbookData } from '../../electron/core/excel/read/types';
-import { buildXlsx, error, formula, num, row, shared, str, STYLE } from '../fixtures/import/build';
+import { buildXlsx, num, row, shared, str, STYLE } from '../fixtures/import/build';
+import { dates1904, formulas, hugeSharedString, lastCell, richText, wholeSheetMerge, xxe } from '../fixtures/import/own';
 import { sharedFixture, tmpDir } from '../helpers/ledger';
 
 function cellsOf(wb: WorkbookData, sheet = 0): Map<string, CellValue> {
@@ -51,7 +52,7 @@ describe('reading values', () => {
   });
 
   it('reads dates of the 1904 system (old Mac workbooks) four years and a day apart', () => {
-    const wb = parseSpreadsheet('d.xlsx', buildXlsx({ date1904: true, sheets: [{ name: 'S', rows: row(1, [num(1, 1, 44154, STYLE.date), num(1, 2, 0, STYLE.date)]) }] }));
+    const wb = parseSpreadsheet('d.xlsx', dates1904());
     const c = cellsOf(wb);
     expect(c.get('1:1')).toMatchObject({ t: 'd', v: '2024-11-20' });
     expect(c.get('1:2')).toMatchObject({ t: 'd', v: '1904-01-01' });
@@ -72,13 +73,7 @@ describe('reading values', () => {
   });
 
   it('joins rich text runs and leaves out phonetic guides', () => {
-    const wb = parseSpreadsheet(
-      'r.xlsx',
-      buildXlsx({
-        sharedStrings: ['<si><r><rPr><b/></rPr><t>局党组</t></r><r><t xml:space="preserve">成员、副局长</t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh></si>', '普通文字_x000D_换行'],
-        sheets: [{ name: 'S', rows: row(1, [shared(1, 1, 0), shared(1, 2, 1), `<c r="C1" t="inlineStr"><is><r><t>内联</t></r><r><t>富文本</t></r></is></c>`]) }],
-      }),
-    );
+    const wb = parseSpreadsheet('r.xlsx', richText());
     const c = cellsOf(wb);
     expect(c.get('1:1')).toEqual({ t: 's', v: '局党组成员、副局长' });
     expect(c.get('1:2')).toEqual({ t: 's', v: '普通文字\r换行' });
@@ -86,10 +81,7 @@ describe('reading values', () => {
   });
 
   it('gives formulas their cached result, errors as error values, and notes a formula never calculated', () => {
-    const wb = parseSpreadsheet(
-      'f.xlsx',
-      buildXlsx({ sheets: [{ name: 'S', rows: row(1, [formula(1, 1, 'SUM(B1:B2)', '3'), formula(1, 2, 'A1&"项"', '3项', 'str'), error(1, 3, '#N/A'), formula(1, 4, 'NOW()', null)]) }] }),
-    );
+    const wb = parseSpreadsheet('f.xlsx', formulas());
     const c = cellsOf(wb);
     expect(c.get('1:1')).toEqual({ t: 'n', v: 3 });
     expect(c.get('1:2')).toEqual({ t: 's', v: '3项' });
@@ -105,8 +97,7 @@ describe('reading values', () => {
   });
 
   it('keeps one cell at XFD1048576 as one cell, whatever <dimension> claims', () => {
-    const xml = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>最后一格</t></is></c></row></sheetData></worksheet>`;
-    const wb = parseSpreadsheet('x.xlsx', buildXlsx({ sheets: [{ name: 'S', rawXml: xml }] }));
+    const wb = parseSpreadsheet('x.xlsx', lastCell());
     expect(wb.sheets[0]!.cells).toEqual([[1048576, 16384, { t: 's', v: '最后一格' }]]);
     const grid = buildGrid(wb.sheets[0]!);
     expect(grid.rows).toEqual([1048576]);
@@ -119,7 +110,7 @@ describe('reading values', () => {
   });
 
   it('resolves a merge over the whole sheet lazily: one entry, every cell shows the master', () => {
-    const wb = parseSpreadsheet('m.xlsx', buildXlsx({ sheets: [{ name: 'S', rows: row(1, [str(1, 1, '整张表合并')]), merges: ['A1:XFD1048576'] }] }));
+    const wb = parseSpreadsheet('m.xlsx', wholeSheetMerge());
     expect(wb.sheets[0]!.merges).toEqual([[1, 1, 1048576, 16384]]);
     const grid = buildGrid(wb.sheets[0]!);
     expect(grid.text(500000, 9000)).toBe('整张表合并');
@@ -128,9 +119,8 @@ describe('reading values', () => {
   });
 
   it('cuts a huge shared string (a million varied characters) at Excel’s 32767 and says so', () => {
-    let seed = 7;
-    const huge = Array.from({ length: 1_000_000 }, () => String.fromCharCode(0x4e00 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 20000))).join('');
-    const wb = parseSpreadsheet('h.xlsx', buildXlsx({ sharedStrings: [huge], sheets: [{ name: 'S', rows: row(3, [shared(3, 2, 0)]) }], level: 1 }));
+    const { bytes, text: huge } = hugeSharedString();
+    const wb = parseSpreadsheet('h.xlsx', bytes);
     const v = cellsOf(wb).get('3:2') as { t: 's'; v: string };
     expect(v.v).toBe(huge.slice(0, 32767));
     expect(wb.notes).toEqual([expect.objectContaining({ row: 3, column: 2, code: 'CELL_TRUNCATED' })]);
@@ -150,8 +140,7 @@ describe('refusing hostile and foreign files', () => {
     try {
       const secret = path.join(t.dir, 'secret.txt');
       fs.writeFileSync(secret, 'TOP-SECRET-7731');
-      const xxe = `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file://${secret}">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&xxe;</t></si></sst>`;
-      const bytes = buildXlsx({ sharedStringsXml: xxe, sheets: [{ name: 'S', rows: row(1, [shared(1, 1, 0)]) }] });
+      const bytes = xxe(secret);
       const e = readError('xxe.xlsx', bytes);
       expect(e.code).toBe('XML_DOCTYPE');
       expect(JSON.stringify({ message: e.message, detail: e.detail })).not.toContain('TOP-SECRET');
@@ -254,8 +243,7 @@ describe('the reader worker', () => {
   });
 
   it('reads a merge over the whole sheet within a small heap', async () => {
-    const bytes = buildXlsx({ sheets: [{ name: 'S', rows: row(1, [str(1, 1, '整张表合并')]), merges: ['A1:XFD1048576'] }] });
-    const [out] = await readSpreadsheets([{ name: 'm.xlsx', bytes }], { heapMb: 32 });
+    const [out] = await readSpreadsheets([{ name: 'm.xlsx', bytes: wholeSheetMerge() }], { heapMb: 64 });
     expect(out!.ok && out!.workbook.sheets[0]!.merges).toEqual([[1, 1, 1048576, 16384]]);
   });
 });
