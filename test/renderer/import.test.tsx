@@ -65,7 +65,7 @@ describe('the import page', () => {
     await r.backend.call('import.commit', { files: [{ name: '整改台账-总表.xlsx', data: fs.readFileSync(sharedFixture('workbooks', '整改台账-总表.xlsx')).toString('base64') }] });
     const bytes = returnWorkbook(['编号', '具体问题', '工作推进'], [['5-1', '领导班子自身建设存在不足。', '已召开民主生活会']], {}, [['填报单位：政治部    填报日期：2024年12月1日']]);
     const user = userEvent.setup();
-    await user.upload(excelInput(), new File([bytes], '回执-政治部1201.xlsx'));
+    await user.upload(excelInput(), new File([new Uint8Array(bytes)], '回执-政治部1201.xlsx'));
     const file = await screen.findByTestId('import-file', {}, { timeout: 20_000 });
     expect(within(file).getByText('未变 1')).toBeInTheDocument();
     await user.click(within(file).getByText(/列的含义（2\/3 列导入）/));
