@@ -3,6 +3,7 @@ import type { OpDef, Result } from './define';
 import { ledgerOps } from './ledger';
 import { problemsOps } from './problems';
 import { statsOps } from './stats';
+import { exportOps } from './export';
 
 /**
  * Every operation the renderer may ask for (STYLE habit 1). Each domain declares its operations in its own
@@ -12,6 +13,7 @@ export const contract = {
   ...ledgerOps,
   ...problemsOps,
   ...statsOps,
+  ...exportOps,
 };
 
 export type Contract = typeof contract;

@@ -45,6 +45,8 @@ export interface ExportedFile {
 
 export interface ExportOutcome {
   files: ExportedFile[];
+  /** Workbooks made (return templates: one per unit, even when delivered as one zip). */
+  workbooks: number;
   problems: number;
   /** Rows written below the headers (all files together). */
   rows: number;
@@ -83,7 +85,7 @@ export async function exportLedgerWorkbook(db: Db, roundId: number, options: Exp
   }
   const bytes = await book.finish();
   const name = file ? path.basename(file) : defaultFileName(db, roundId, 'ledger', options.asOf);
-  return { files: [{ name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }], problems: data.problemCount, rows };
+  return { files: [{ name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }], problems: data.problemCount, rows, workbooks: 1 };
 }
 
 export async function exportSummaryWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
@@ -99,7 +101,7 @@ export async function exportSummaryWorkbook(db: Db, roundId: number, options: Ex
   }
   const bytes = await book.finish();
   const name = file ? path.basename(file) : defaultFileName(db, roundId, 'summary', options.asOf);
-  return { files: [{ name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }], problems: data.problemCount, rows };
+  return { files: [{ name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }], problems: data.problemCount, rows, workbooks: 1 };
 }
 
 export interface UnitChoice {
@@ -183,12 +185,41 @@ export async function exportReturnTemplates(db: Db, roundId: number, options: Ex
     files.push({ name: file ? path.basename(file) : name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) });
   }
   const problems = [...byUnit.values()].reduce((a, ps) => a + ps.length, 0);
-  if (dir || files.length === 1) return { files, problems, rows };
+  if (dir || files.length === 1) return { files, problems, rows, workbooks: files.length };
   const zipped = Buffer.from(zipSync(Object.fromEntries(files.map((f) => [f.name, [new Uint8Array(f.bytes!), { level: 0 }]]))));
   if ('file' in target) {
     writeFileAtomic(target.file, zipped);
-    return { files: [{ name: path.basename(target.file), path: target.file, bytes: null, size: zipped.length }], problems, rows };
+    return { files: [{ name: path.basename(target.file), path: target.file, bytes: null, size: zipped.length }], problems, rows, workbooks: files.length };
   }
   const name = defaultFileName(db, roundId, 'returns', options.asOf, units);
-  return { files: [{ name, path: null, bytes: zipped, size: zipped.length }], problems, rows };
+  return { files: [{ name, path: null, bytes: zipped, size: zipped.length }], problems, rows, workbooks: files.length };
+}
+
+export interface PreviewCounts {
+  problems: number;
+  measures: number;
+  rows: number;
+  files: number;
+  fileName: string;
+}
+
+/** What an export will hold, before it is written (the page shows it while the file is made). */
+export function previewExport(db: Db, roundId: number, kind: ExportKind, options: ExportOptions): PreviewCounts {
+  if (kind === 'returns') {
+    const units = chooseUnits(db, roundId, options.units ?? []);
+    const wanted = new Set(units);
+    const data = loadLedgerData(db, roundId, { problemFilter: (p) => p.leadUnit != null && wanted.has(p.leadUnit) });
+    return { problems: data.problemCount, measures: data.measureCount, rows: data.problemCount, files: units.length, fileName: defaultFileName(db, roundId, kind, options.asOf, units) };
+  }
+  const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
+  const problems = data.categories.flatMap((c) => c.problems);
+  let rows: number;
+  if (kind === 'ledger') {
+    rows = data.categories.length + (options.layout === 'cell' ? problems.length : problems.reduce((a, p) => a + Math.max(1, p.measures.length), 0));
+  } else {
+    const stats = statsFor(db, roundId, options.asOf, { publicOnly: options.publicOnly });
+    const unfinished = stats.general.total - stats.general.completed + stats.specific.total - stats.specific.completed;
+    rows = stats.byCategory.length + stats.byUnit.length + unfinished;
+  }
+  return { problems: data.problemCount, measures: data.measureCount, rows, files: 1, fileName: defaultFileName(db, roundId, kind, options.asOf) };
 }

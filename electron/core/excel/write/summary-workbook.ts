@@ -186,7 +186,8 @@ function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: S
         ['leaders', p.leaders.join('\n'), 'center'],
         ['leadUnit', p.leadUnit ?? '', 'center'],
         ['deadline', p.deadline.raw || (p.deadline.date ? chineseDate(p.deadline.date) : ''), 'center'],
-        ['status', p.status, 'center'],
+        // Done after the date: unfinished on it; the date says why a 已完成 is listed.
+        ['status', p.completedDate && p.completedDate > stats.asOf ? `${p.status}（${chineseDate(p.completedDate)}）` : p.status, 'center'],
         ['overdue', late != null ? `逾期${late}天` : '', late != null ? 'alert' : 'center'],
         ['progress', p.latestProgress ? `${chineseDate(p.latestProgress.date)}：${p.latestProgress.text}` : '', 'text'],
       ];
