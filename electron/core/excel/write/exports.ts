@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import type { Db } from '../../db/open';
-import type { ProblemDetail } from '../../../../shared/domain/types';
+import type { ExportProblem } from './data';
 import { LedgerError } from '../../errors';
 import { nowIso } from '../../clock';
 import { getMeta } from '../../ledger/meta';
@@ -156,7 +156,7 @@ export async function exportReturnTemplates(db: Db, roundId: number, options: Ex
   const units = chooseUnits(db, roundId, options.units ?? []);
   const wanted = new Set(units);
   const data = loadLedgerData(db, roundId, { problemFilter: (p) => p.leadUnit != null && wanted.has(p.leadUnit) });
-  const byUnit = new Map<string, ProblemDetail[]>(units.map((u) => [u, []]));
+  const byUnit = new Map<string, ExportProblem[]>(units.map((u) => [u, []]));
   for (const c of data.categories) for (const p of c.problems) byUnit.get(p.leadUnit!)!.push(p);
   const ids = { ledgerId: getMeta(db, 'ledger_id') ?? '', roundId, ledgerVersion: ledgerVersion(db), issuedAt: nowIso() };
   const dir = 'dir' in target ? target.dir : null;

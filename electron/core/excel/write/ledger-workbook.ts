@@ -1,4 +1,4 @@
-import type { ProblemDetail } from '../../../../shared/domain/types';
+import type { ExportProblem } from './data';
 import { chineseDate } from '../../../../shared/domain/dates';
 import { splitMeasureDeadlines } from '../../../../shared/domain/deadline';
 import { toChineseNumeral } from '../../../../shared/domain/numerals';
@@ -100,7 +100,7 @@ export function writeLedgerSheet(book: Book, data: LedgerData, options: LedgerSh
  * (3.2024年…, kept from a sheet that numbered it so), the numbers are written （1）（2）, because a reader
  * cannot tell "1.2024年" from a decimal or a date and would leave the number in the text.
  */
-export function numberedMeasures(p: ProblemDetail): string[] {
+export function numberedMeasures(p: ExportProblem): string[] {
   const parens = p.measures.some((m) => /^\s*\d/.test(m.text));
   return p.measures.map((m) => (parens ? `（${m.no}）${m.text}` : `${m.no}.${m.text}`));
 }
@@ -110,7 +110,7 @@ export function numberedMeasures(p: ProblemDetail): string[] {
  * problem's text) are written the way ledgers write them, 第一三项2024年11月20日前;第二项长期坚持, which the
  * importer splits back onto the measures; a measure without its own deadline follows the problem's.
  */
-export function deadlineText(p: ProblemDetail): string {
+export function deadlineText(p: ExportProblem): string {
   const split = splitMeasureDeadlines(p.deadline.raw);
   const own = p.measures.some((m) => m.deadline.raw && m.deadline.raw !== p.deadline.raw && m.deadline.raw !== split?.get(m.no));
   if (!own) return p.deadline.raw;
@@ -131,7 +131,7 @@ function ordinals(nos: number[]): string {
 }
 
 /** The cells every layout writes once per problem (merged down in the row layout). */
-function problemCells(p: ProblemDetail): [Key, string | number | null, keyof Styles][] {
+function problemCells(p: ExportProblem): [Key, string | number | null, keyof Styles][] {
   return [
     ['code', p.code, 'code'],
     ['kind', KIND_LABEL[p.kind], 'center'],
@@ -155,7 +155,7 @@ function neededHeight(cells: [Key, string | number | null, keyof Styles][]): num
  * One row per measure, the problem's own cells merged down over them. The status is merged too when every
  * measure has the same one (as master ledgers write it); otherwise each measure row shows its own.
  */
-function writeProblemRows(out: SheetWriter, styles: Styles, top: number, p: ProblemDetail): number {
+function writeProblemRows(out: SheetWriter, styles: Styles, top: number, p: ExportProblem): number {
   const n = Math.max(1, p.measures.length);
   const bottom = top + n - 1;
   const shared = [...problemCells(p), ['deadline', deadlineText(p), 'center'] as [Key, string, keyof Styles]];
@@ -186,7 +186,7 @@ function writeProblemRows(out: SheetWriter, styles: Styles, top: number, p: Prob
  * Per-measure statuses in one cell, 第一三项已完成;第二项未启动: the result phrase of DOMAIN §3 written with
  * the canonical status words, so that 未启动 and 正在推进 stay apart (the report's 未完成整改 merges them).
  */
-export function measureStatusPhrase(p: ProblemDetail): string {
+export function measureStatusPhrase(p: ExportProblem): string {
   const groups = new Map<string, number[]>();
   for (const m of p.measures) {
     if (!groups.has(m.status)) groups.set(m.status, []);
@@ -196,7 +196,7 @@ export function measureStatusPhrase(p: ProblemDetail): string {
 }
 
 /** One row per problem: measures as "1.…\n2.…", per-measure statuses as a phrase when they differ. */
-function writeProblemCell(out: SheetWriter, styles: Styles, row: number, p: ProblemDetail): number {
+function writeProblemCell(out: SheetWriter, styles: Styles, row: number, p: ExportProblem): number {
   const mixedStatus = p.measures.some((m) => m.status !== p.measures[0]!.status);
   const cells: [Key, string | number | null, keyof Styles][] = [
     ...problemCells(p),

@@ -1,5 +1,6 @@
 import type { DataValidation, Style } from 'exceljs';
-import type { ProblemDetail, RoundInfo } from '../../../../shared/domain/types';
+import type { RoundInfo } from '../../../../shared/domain/types';
+import type { ExportProblem } from './data';
 import { PROBLEM_STATUSES } from '../../../../shared/domain/status';
 import type { Book } from './book';
 import { documentTitle } from './data';
@@ -53,7 +54,7 @@ const DATE_FORMAT = 'yyyy"年"m"月"d"日"';
 export interface TemplateInput {
   round: RoundInfo;
   unit: string;
-  problems: ProblemDetail[];
+  problems: ExportProblem[];
   ids: Omit<TemplateIds, 'rows' | 'unit'>;
 }
 

@@ -5,7 +5,8 @@ import { rangeRef } from './refs';
 
 /** A worksheet of the streaming writer (typed by exceljs as a plain Worksheet). */
 export type StreamSheet = Worksheet & {
-  _merges: { toString(): string }[];
+  /** Merged ranges as A1:B2 refs; the writer prints each into <mergeCell ref=…>. */
+  _merges: string[];
   dataValidations: { add(address: string, validation: DataValidation): void };
 };
 
@@ -47,8 +48,7 @@ export function sheetWriter(ws: Worksheet) {
         const row = ws.getRow(r);
         for (let c = left; c <= right; c++) if (r !== top || c !== left) row.getCell(c).style = style;
       }
-      const ref = rangeRef(top, left, bottom, right);
-      sheet._merges.push({ toString: () => ref });
+      sheet._merges.push(rangeRef(top, left, bottom, right));
     },
     /** A drop-down list or a date check over a cell or range (A1 or A1:B9). */
     validate(address: string, validation: DataValidation): void {

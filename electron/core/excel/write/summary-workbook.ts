@@ -1,5 +1,6 @@
 import type { Figures, GroupStats, StatsWithItems } from '../../../../shared/domain/stats';
-import type { ProblemDetail, RoundInfo } from '../../../../shared/domain/types';
+import type { RoundInfo } from '../../../../shared/domain/types';
+import type { ExportProblem } from './data';
 import { chineseDate, daysBetween } from '../../../../shared/domain/dates';
 import type { Book } from './book';
 import { categoryHeading, documentTitle, KIND_LABEL } from './data';
@@ -19,7 +20,7 @@ export interface SummaryInput {
   round: RoundInfo;
   stats: StatsWithItems;
   /** Problems in ledger order (the list draws the unfinished ones from them by the statistics' item ids). */
-  problems: ProblemDetail[];
+  problems: ExportProblem[];
 }
 
 /** The seven figures of each problem kind, in sheet order. */
@@ -170,7 +171,7 @@ function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: S
     row++;
   };
   if (unfinished.length === 0) banner(`截至${chineseDate(stats.asOf)}，全部问题均已完成整改。`);
-  const groups: [string, ProblemDetail[]][] = [
+  const groups: [string, ExportProblem[]][] = [
     [`一、逾期未完成（${overdue.length} 个）`, overdue],
     [`二、其他未完成（${others.length} 个）`, others],
   ];
