@@ -13,6 +13,7 @@ export interface ExportOptions {
   public: boolean;
   /** --layout, for kinds that offer layouts (ledger: rows | cell). */
   layout?: string;
+  /** --json: print the result as JSON. */
   json: boolean;
 }
 

@@ -7,6 +7,7 @@ import { useLedger } from '../ledger-context';
 import { LedgerSection } from './export/LedgerSection';
 import { SummarySection } from './export/SummarySection';
 import { ReturnsSection } from './export/ReturnsSection';
+import { ReportExportSection } from '../components/report/ReportExportSection';
 
 interface SectionProps {
   asOf: string;
@@ -20,13 +21,14 @@ export interface ExportSection {
 }
 
 /**
- * One tab per export kind. The slot for the other exports: 进展情况公布 (issue 6, key 'report') and
- * 佐证材料包 (issue 7, key 'evidence') add their section components to this list.
+ * One tab per export kind, each a section component. The slot for the remaining export: 佐证材料包 (issue 7,
+ * key 'evidence') adds its section component to this list.
  */
 export const EXPORT_SECTIONS: ExportSection[] = [
   { key: 'ledger', label: '台账总表', render: (p) => <LedgerSection {...p} /> },
   { key: 'summary', label: '汇总表', render: (p) => <SummarySection {...p} /> },
   { key: 'returns', label: '回执模板', render: (p) => <ReturnsSection asOf={p.asOf} /> },
+  { key: 'report', label: '进展情况公布', render: () => <ReportExportSection /> },
 ];
 
 export function ExportPage() {

@@ -4,6 +4,7 @@ import { ledgerOps } from './ledger';
 import { problemsOps } from './problems';
 import { statsOps } from './stats';
 import { exportOps } from './export';
+import { reportOps } from './report';
 
 /**
  * Every operation the renderer may ask for (STYLE habit 1). Each domain declares its operations in its own
@@ -14,6 +15,7 @@ export const contract = {
   ...problemsOps,
   ...statsOps,
   ...exportOps,
+  ...reportOps,
 };
 
 export type Contract = typeof contract;
