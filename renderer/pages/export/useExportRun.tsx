@@ -63,8 +63,8 @@ export function useExportRun(title: string) {
         description={
           <Space direction="vertical">
             <Typography.Text>
-              {state.result.files > 1 ? `${state.result.files} 个单位的回执模板，` : ''}共 {state.result.problems} 个问题、{state.result.rows} 行，{sizeText(state.result.size)}，用时{' '}
-              {(state.result.ms / 1000).toFixed(1)} 秒。{state.result.path ? `保存在 ${state.result.path}` : '已交给浏览器下载。'}
+              {state.result.files > 1 ? `${state.result.files} 个单位的回执模板，` : ''}共 {state.result.problems} 个问题、{state.result.rows} 行，{sizeText(state.result.size)}，用时
+              {state.result.ms < 100 ? '不到 0.1' : (state.result.ms / 1000).toFixed(1)} 秒。{state.result.path ? `保存在 ${state.result.path}` : '已交给浏览器下载。'}
             </Typography.Text>
             {state.result.path && info?.host.openExternal ? (
               <Button icon={state.result.fileName.endsWith('.zip') ? <FolderOpenOutlined /> : <FileExcelOutlined />} onClick={() => open(state.result.path!)}>
