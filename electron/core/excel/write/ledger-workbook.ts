@@ -35,15 +35,15 @@ const GROUP = '整改情况';
  */
 export const LEDGER_COLUMNS: readonly Column<Key>[] = [
   { key: 'code', label: '编号', width: 8.5 },
-  { key: 'kind', label: '问题\n类型', width: 6 },
-  { key: 'text', label: '问题表现', width: 26 },
+  { key: 'kind', label: '问题类型', width: 9 },
+  { key: 'text', label: '问题表现', width: 25 },
   { key: 'measures', label: '整改措施', width: 45, group: GROUP },
   { key: 'leaders', label: '责任领导', width: 13, group: GROUP },
   { key: 'leadUnit', label: '牵头单位', width: 11, group: GROUP },
   { key: 'units', label: '配合单位', width: 11, group: GROUP },
   { key: 'deadline', label: '整改时限', width: 13, group: GROUP },
   { key: 'status', label: '完成状态', width: 9, group: GROUP },
-  { key: 'progress', label: '整改进展', width: 26, group: GROUP },
+  { key: 'progress', label: '整改进展', width: 24, group: GROUP },
   { key: 'evidence', label: '材料\n份数', width: 6, group: GROUP },
   { key: 'notes', label: '备注', width: 9 },
 ];

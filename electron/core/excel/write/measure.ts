@@ -10,8 +10,13 @@
 const PX_PER_WIDTH_UNIT = 7;
 /** Excel leaves about this many pixels of padding inside a cell. */
 const CELL_PADDING_PX = 7;
-/** Wrapping in Excel/WPS/LibreOffice differs a little (kinsoku rules, font metrics): keep some slack. */
-const SLACK = 0.93;
+/**
+ * Excel and WPS wrap with 宋体 metrics (CJK one em, Latin and digits half an em) and keep punctuation off
+ * line starts, which can push a character down: keep a little slack. LibreOffice fits more on a line, so
+ * its rows look roomier than Excel's.
+ */
+const SLACK = 0.96;
+const HALF = 0.5;
 export const MAX_ROW_HEIGHT = 409;
 
 function isWide(code: number): boolean {
@@ -41,7 +46,7 @@ function isWide(code: number): boolean {
 /** Width of a text in ems of the cell's font. */
 export function textEms(text: string): number {
   let w = 0;
-  for (const ch of text) w += isWide(ch.codePointAt(0)!) ? 1 : 0.55;
+  for (const ch of text) w += isWide(ch.codePointAt(0)!) ? 1 : HALF;
   return w;
 }
 
@@ -60,7 +65,7 @@ export function wrappedLines(text: string, width: number, fontPt: number): numbe
     let line = 0;
     let count = 1;
     for (const ch of paragraph) {
-      const w = isWide(ch.codePointAt(0)!) ? 1 : 0.55;
+      const w = isWide(ch.codePointAt(0)!) ? 1 : HALF;
       if (line + w > capacity && line > 0) {
         count++;
         line = 0;

@@ -125,8 +125,8 @@ function writeFiguresSheet(book: Book, styles: Styles, name: string, input: Summ
 type ListKey = 'code' | 'kind' | 'text' | 'leaders' | 'leadUnit' | 'deadline' | 'status' | 'overdue' | 'progress';
 export const UNFINISHED_COLUMNS: readonly Column<ListKey>[] = [
   { key: 'code', label: '编号', width: 8.5 },
-  { key: 'kind', label: '问题\n类型', width: 6 },
-  { key: 'text', label: '问题', width: 34 },
+  { key: 'kind', label: '问题类型', width: 9 },
+  { key: 'text', label: '问题', width: 32 },
   { key: 'leaders', label: '责任领导', width: 14 },
   { key: 'leadUnit', label: '牵头单位', width: 12 },
   { key: 'deadline', label: '整改时限', width: 13 },
