@@ -143,4 +143,20 @@ describe('the summary sheet for the Party-group meeting', () => {
     expect(fonts).toContain('黑体');
     expect(fonts).toContain('宋体');
   });
+
+  it('says so instead of claiming everything done when the round has no problems yet', async () => {
+    const empty = tmpLedger();
+    try {
+      const init = await cli('init', path.join(empty.dir, 'new.zgtz'));
+      expect(init.code).toBe(0);
+      const out = path.join(empty.dir, 'summary.xlsx');
+      const r = await cli('export', path.join(empty.dir, 'new.zgtz'), '--kind', 'summary', '--out', out, '--as-of', '2025-03-01');
+      expect(r.code, r.err).toBe(0);
+      const wb = await readWorkbook(fs.readFileSync(out));
+      expect(wb.getWorksheet(UNFINISHED_SHEET)!.getCell('A4').value).toBe('当前轮次还没有问题。');
+      expect(wb.getWorksheet(SUMMARY_SHEET)!.getCell('A6').value).toBe('合计');
+    } finally {
+      empty.cleanup();
+    }
+  });
 });

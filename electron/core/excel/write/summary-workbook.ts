@@ -170,7 +170,8 @@ function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: S
     out.commit(row);
     row++;
   };
-  if (unfinished.length === 0) banner(`截至${chineseDate(stats.asOf)}，全部问题均已完成整改。`);
+  if (totalIds.size === 0) banner('当前轮次还没有问题。');
+  else if (unfinished.length === 0) banner(`截至${chineseDate(stats.asOf)}，全部问题均已完成整改。`);
   const groups: [string, ExportProblem[]][] = [
     [`一、逾期未完成（${overdue.length} 个）`, overdue],
     [`二、其他未完成（${others.length} 个）`, others],
