@@ -4,6 +4,7 @@ import { ledgerOps } from './ledger';
 import { problemsOps } from './problems';
 import { statsOps } from './stats';
 import { importOps } from './import';
+import { exportOps } from './export';
 import { reportOps } from './report';
 
 /**
@@ -15,6 +16,7 @@ export const contract = {
   ...problemsOps,
   ...statsOps,
   ...importOps,
+  ...exportOps,
   ...reportOps,
 };
 

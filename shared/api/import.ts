@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op, id } from './define';
+import { act, op, id } from './define';
 import type { CellIssue, ImportFileSummary } from '../domain/issues';
 
 /** What a column of an imported sheet means (DOMAIN §6); the person may correct it in the preview. */
@@ -160,8 +160,8 @@ const files = z.array(importFileInput).min(1, '请选择要导入的文件').max
 
 export const importOps = {
   'import.preview': op<ImportPreview>()(z.object({ files })),
-  'import.commit': op<ImportCommitResult>()(z.object({ files })),
+  'import.commit': act<ImportCommitResult>()(z.object({ files })),
   'import.batches': op<ImportBatchView[]>()(z.object({ limit: z.number().int().positive().max(1000).optional() })),
-  'import.undoBatch': op<ImportBatchView>()(z.object({ id })),
+  'import.undoBatch': act<ImportBatchView>()(z.object({ id })),
   'import.returnsStatus': op<ReturnsStatus>()(z.object({})),
 };

@@ -40,6 +40,7 @@ describe('the progress report in Chromium against the web host', () => {
   it('previews the report for a date on the export page, with the figures of the statistics, and saves the .docx', async () => {
     const { page } = app;
     await page.getByRole('menuitem', { name: /导出/ }).click();
+    await page.getByRole('tab', { name: '进展情况公布' }).click();
     const date = page.getByLabel('公布截止日期');
     await date.fill('2025-02-21');
     await date.press('Enter');

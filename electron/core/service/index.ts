@@ -6,6 +6,7 @@ import { ledgerHandlers } from './ledger';
 import { problemsHandlers } from './problems';
 import { statsHandlers } from './stats';
 import { importHandlers } from './import';
+import { exportHandlers } from './export';
 import { reportHandlers } from './report';
 
 export type { ServiceContext } from './registry';
@@ -23,6 +24,7 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
   registry.register(problemsHandlers);
   registry.register(statsHandlers);
   registry.register(importHandlers);
+  registry.register(exportHandlers);
   registry.register(reportHandlers);
   const missing = OP_NAMES.filter((n) => !registry.get(n));
   if (missing.length) throw new Error(`operations without a handler: ${missing.join(', ')}`);
