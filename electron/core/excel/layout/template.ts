@@ -1,4 +1,5 @@
 import { buildGrid } from './grid';
+import { TEMPLATE_FIRST_ID_ROW, TEMPLATE_FORMAT_VERSION, TEMPLATE_ID_SHEET, TEMPLATE_MARK } from '../write/template-ids';
 import type { SheetData } from '../read/types';
 
 /**
@@ -6,8 +7,7 @@ import type { SheetData } from '../read/types';
  * version (1); rows 2–6 ledgerId, roundId, ledgerVersion, unit, issuedAt (label in A, value in B);
  * row 8 the header `sheetRow | problemId | code`; from row 9 one row per data row of the visible sheet.
  */
-export const TEMPLATE_SHEET = '台账标识';
-export const TEMPLATE_MARK = '整改台账回执模板';
+export { TEMPLATE_ID_SHEET as TEMPLATE_SHEET } from '../write/template-ids';
 
 export interface TemplateInfo {
   ledgerId: string;
@@ -22,11 +22,11 @@ export interface TemplateInfo {
 export type TemplateRead = { template: TemplateInfo } | { unsupported: string } | null;
 
 export function readTemplate(sheets: SheetData[]): TemplateRead {
-  const sheet = sheets.find((s) => s.name === TEMPLATE_SHEET);
+  const sheet = sheets.find((s) => s.name === TEMPLATE_ID_SHEET);
   if (!sheet) return null;
   const g = buildGrid(sheet);
   if (g.text(1, 1) !== TEMPLATE_MARK) return null;
-  if (g.text(1, 2) !== '1') return { unsupported: g.text(1, 2) };
+  if (g.text(1, 2) !== String(TEMPLATE_FORMAT_VERSION)) return { unsupported: g.text(1, 2) };
   const meta = new Map<string, string>();
   for (let r = 2; r <= 6; r++) meta.set(g.text(r, 1), g.text(r, 2));
   const num = (k: string) => {
@@ -35,7 +35,7 @@ export function readTemplate(sheets: SheetData[]): TemplateRead {
   };
   const rows = new Map<number, { problemId: number; code: string }>();
   for (const r of g.rows) {
-    if (r < 9) continue;
+    if (r < TEMPLATE_FIRST_ID_ROW) continue;
     const sheetRow = Number(g.text(r, 1));
     const problemId = Number(g.text(r, 2));
     if (Number.isInteger(sheetRow) && sheetRow > 0 && Number.isInteger(problemId) && problemId > 0) {
