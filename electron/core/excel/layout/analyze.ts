@@ -6,7 +6,7 @@ import { applyMapping, findHeader, type HeaderInfo } from './header';
 import { readForm, type FormInfo } from './meta';
 import { readRecords, type Banner, type SheetRecord } from './records';
 import { readTemplate, TEMPLATE_SHEET, type TemplateInfo } from './template';
-import { ROLE_LABELS, type ColumnRole } from './columns';
+import type { ColumnRole } from './columns';
 
 export type Mapping = Record<number, ColumnRole | null>;
 
@@ -127,8 +127,4 @@ export function analyzeWorkbook(workbook: WorkbookData, options: AnalyzeOptions 
     errors.push({ sheet: grid.sheet, row: header.bottom, column: null, code: 'NO_ROWS', message: '表头下方没有数据行。' });
   }
   return { sheet: grid.sheet, grid, header, mappingSource, form, records, banners, template, kind, errors, warnings };
-}
-
-export function roleLabel(role: ColumnRole): string {
-  return ROLE_LABELS[role];
 }

@@ -69,13 +69,3 @@ export function fileNameDate(fileName: string, year: number): string | null {
   if (m && isValidYmd(year, Number(m[1]), Number(m[2]))) return ymd(year, Number(m[1]), Number(m[2]));
   return null;
 }
-
-/** Words in a file name that are not the unit: 回执-政治部1115.xlsx → 政治部. */
-export function fileNameUnitCandidates(fileName: string): string[] {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-  return base
-    .split(/[-_—–\s（）()【】[\]、，,]+/)
-    .map((p) => p.replace(/\d+/g, '').replace(/(回执|整改|台账|进展|情况|推进|填报|报送|表|汇总|巡察|反馈|问题|GBK|UTF-?8|最终|修改|版)/gi, ''))
-    .map((p) => cleanName(p))
-    .filter((p) => p.length >= 2);
-}

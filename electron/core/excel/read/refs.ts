@@ -38,7 +38,3 @@ export function colLetter(col: number): string {
   }
   return s;
 }
-
-export function cellName(row: number, col: number): string {
-  return `${colLetter(col)}${row}`;
-}
