@@ -33,7 +33,8 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
   let inInlineT = false;
   let phonetic = 0;
   let hasFormula = false;
-  let text: string[] = [];
+  // Text of the current cell, appended as saxes delivers it (usually in one piece).
+  let text = '';
   let sorted = true;
   let lastRow = 0;
   let lastCol = 0;
@@ -49,7 +50,7 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
   };
 
   const finishCell = () => {
-    const raw = text.join('');
+    const raw = text;
     if (raw === '' && type !== 'inlineStr' && type !== 'str') {
       if (hasFormula) ctx.notes.push(note(ctx, row, col, 'FORMULA_NO_VALUE', '该单元格的公式没有保存计算结果，按空白处理。请在 Excel 中重新计算并保存。'));
       return;
@@ -127,7 +128,7 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
           }
           type = a.t ?? 'n';
           style = a.s ? Number(a.s) : 0;
-          text = [];
+          text = '';
           hasFormula = false;
           inInline = false;
           return;
@@ -176,12 +177,12 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
           return;
         case 'c':
           finishCell();
-          text = [];
+          text = '';
           return;
       }
     },
     text(t) {
-      if (inValue || inInlineT) text.push(t);
+      if (inValue || inInlineT) text += t;
     },
   });
   if (!sorted) cells.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
