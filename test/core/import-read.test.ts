@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { parseSpreadsheet } from '../../electron/core/excel/read/parse';
-import { readSpreadsheets } from '../../electron/core/excel/read/run';
+import { readSpreadsheets, workerPath } from '../../electron/core/excel/read/run';
+import { pathToFileURL } from 'node:url';
 import { ReadError } from '../../electron/core/excel/read/errors';
 import { serialToIso } from '../../electron/core/excel/read/dates';
 import { isDateFormat } from '../../electron/core/excel/read/numfmt';
@@ -218,6 +219,25 @@ describe('CSV', () => {
 });
 
 describe('the reader worker', () => {
+  it('finds its code: worker.ts through tsx from source, xlsx-worker.js beside the bundle, unpacked beside app.asar', () => {
+    const fromSource = workerPath(pathToFileURL(path.resolve('electron/core/excel/read/run.ts')).href);
+    expect(fromSource.eval).toBe(true);
+    expect(String(fromSource.filename)).toContain('/electron/core/excel/read/worker.ts');
+    const t = tmpDir();
+    try {
+      const bundle = path.join(t.dir, 'dist/node');
+      fs.mkdirSync(bundle, { recursive: true });
+      fs.writeFileSync(path.join(bundle, 'xlsx-worker.js'), '');
+      expect(workerPath(pathToFileURL(path.join(bundle, 'cli.js')).href)).toEqual({ filename: path.join(bundle, 'xlsx-worker.js'), eval: false });
+      const unpacked = path.join(t.dir, 'app.asar.unpacked/dist/node');
+      fs.mkdirSync(unpacked, { recursive: true });
+      fs.writeFileSync(path.join(unpacked, 'xlsx-worker.js'), '');
+      expect(workerPath(pathToFileURL(path.join(t.dir, 'app.asar/dist/node/main.js')).href)).toEqual({ filename: path.join(unpacked, 'xlsx-worker.js'), eval: false });
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('reads in a worker thread and returns the same data as in-thread parsing', async () => {
     const bytes = fs.readFileSync(sharedFixture('workbooks', '整改台账-总表.xlsx'));
     const [out] = await readSpreadsheets([{ name: '整改台账-总表.xlsx', bytes }]);

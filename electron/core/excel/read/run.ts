@@ -41,8 +41,10 @@ export function workerPath(here: string = import.meta.url): WorkerSpec {
       eval: true,
     };
   }
-  const candidates = [new URL('./xlsx-worker.js', here), new URL('../xlsx-worker.js', here)];
-  const found = candidates.find((u) => fs.existsSync(fileURLToPath(u)));
+  const candidates = [new URL('./xlsx-worker.js', here), new URL('../xlsx-worker.js', here)].map((u) => fileURLToPath(u));
+  // Packaged, a worker script unpacked beside app.asar (asarUnpack) is preferred to one inside it.
+  const unpacked = candidates.map((f) => f.replace(/\.asar([\\/])/, '.asar.unpacked$1'));
+  const found = [...unpacked, ...candidates].find((f) => fs.existsSync(f));
   return { filename: found ?? candidates[0]!, eval: false };
 }
 
