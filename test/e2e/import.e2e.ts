@@ -66,6 +66,7 @@ describe('importing the master ledger and a return through the import page in Ch
     await preview.getByText('佐证材料（清单）：', { exact: false }).first().waitFor();
     await expect.poll(() => section.getByRole('button', { name: '导入 1 个文件' }).isEnabled()).toBe(true);
     await preview.getByTestId('import-changes').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400); // the button's colour transition once enabled
     await app.screenshot('import-return-preview');
 
     await section.getByRole('button', { name: '导入 1 个文件' }).click();
