@@ -3,6 +3,7 @@ import { UsageError, one, type Args } from './args';
 import type { CliIo, Command } from './commands';
 import { asOfArg, fileArg, openExisting } from './core-commands';
 import type { Db } from '../core/db/open';
+import { evidenceExportKind } from './evidence-commands';
 
 /** What every export kind receives from `cli export FILE --kind K --out PATH [...]`. */
 export interface ExportOptions {
@@ -22,7 +23,9 @@ export interface ExportKind {
  * Export kinds, one module each (ledger, summary, returns, report, evidence). A kind registers itself here
  * with one line.
  */
-export const EXPORT_KINDS: Record<string, ExportKind> = {};
+export const EXPORT_KINDS: Record<string, ExportKind> = {
+  evidence: evidenceExportKind,
+};
 
 export const exportCommand: Command = {
   name: 'export',

@@ -107,6 +107,16 @@ describe('signing off a problem through the service', () => {
     expect(checkLedger(s.session.db())).toEqual([]);
   });
 
+  it('refuses to restore one old value that would contradict the sign-off record', async () => {
+    const { items } = await s.call('evidence.attach', { problemId: p.id, files: [{ name: 'a.pdf', base64: b64(makePdf()) }] });
+    await s.call('signoff.apply', { problemId: p.id, evidenceIds: [items[0]!.id], note: '' });
+    const change = (await s.call('history.problem', { id: p.id })).find((h) => h.table === 'problems' && h.field === 'status')!;
+    expect(change).toMatchObject({ oldValue: '已完成', newValue: '待销号' });
+    await expect(s.call('history.restore', { historyId: change.id })).rejects.toThrow(/与其销号记录不一致/);
+    expect(await row()).toMatchObject({ status: '待销号', workflow: '待销号' });
+    expect(checkLedger(s.session.db())).toEqual([]);
+  });
+
   it('refuses to apply without received evidence, or with evidence of another problem', async () => {
     await expect(s.call('signoff.apply', { problemId: p.id, evidenceIds: [] })).rejects.toThrow(/还没有收到任何佐证材料文件/);
     await s.call('evidence.register', { problemId: p.id, title: '待补的纪要' });
