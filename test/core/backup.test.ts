@@ -4,7 +4,7 @@ import path from 'node:path';
 import { backupsToKeep, weekStart } from '../../electron/core/backup/retention';
 import { isNetworkPath, parseMounts } from '../../electron/core/db/network-path';
 import { openDb } from '../../electron/core/db/open';
-import { backupFolder, listBackups, pruneBackups } from '../../electron/core/backup/backup';
+import { backupFolder, listBackups, pruneBackups, removeStaleTemps } from '../../electron/core/backup/backup';
 import { backupBeforeImport, sessionBackupFolder } from '../../electron/core/backup/session-backups';
 import { checkLedger } from '../../electron/core/ledger/check';
 import { setClockForTests } from '../../electron/core/clock';
@@ -193,5 +193,18 @@ describe('backups of the open ledger', () => {
     expect(kept.length).toBeLessThan(15);
     expect(kept.length).toBeGreaterThanOrEqual(10);
     for (const b of kept) expect(fs.existsSync(path.join(folder, b.name + '.json'))).toBe(true);
+  });
+});
+
+describe('temporary copies left by a killed process', () => {
+  it('are removed once stale, and only ours', () => {
+    const t = tmpDir();
+    const names = ['.台账.zgtz.0a1b2c3d.restoring', '.台账.zgtz.0a1b2c3d.restoring-wal', '.20250101-x.zgtz.deadbeef.partial', '台账.zgtz', '.台账.zgtz.notours'];
+    for (const n of names) fs.writeFileSync(path.join(t.dir, n), 'x');
+    removeStaleTemps(t.dir, Date.now());
+    expect(fs.readdirSync(t.dir).sort()).toEqual([...names].sort());
+    removeStaleTemps(t.dir, Date.now() + 11 * 60 * 1000);
+    expect(fs.readdirSync(t.dir).sort()).toEqual(['.台账.zgtz.notours', '台账.zgtz']);
+    t.cleanup();
   });
 });

@@ -74,6 +74,30 @@ export function checkCopy(db: Db): CopyCheck {
   };
 }
 
+const STALE_MS = 10 * 60 * 1000;
+
+/**
+ * Temporary copies a killed process left behind (`.<name>.<hex>.partial` / `.restoring`), older than ten
+ * minutes so that a copy still being written by another operation is never touched.
+ */
+export function removeStaleTemps(dir: string, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!/^\..+\.[0-9a-f]{8}\.(partial|restoring)(-wal|-shm|-journal)?$/.test(n)) continue;
+    const p = path.join(dir, n);
+    try {
+      if (now - fs.statSync(p).mtimeMs > STALE_MS) fs.rmSync(p, { force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
 function removeWithSidecars(file: string): void {
   for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
 }
@@ -86,6 +110,7 @@ function removeWithSidecars(file: string): void {
 export async function writeCheckedCopy(db: Db, target: string): Promise<CopyCheck> {
   const abs = path.resolve(target);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
+  removeStaleTemps(path.dirname(abs));
   const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${crypto.randomBytes(4).toString('hex')}.partial`);
   try {
     // 1000 pages (4 MB) per step: fast, yet the event loop (and the page) stays responsive.
@@ -217,6 +242,7 @@ export function backupFile(folder: string, name: string): string {
 export function stageRestore(backup: string, ledgerPath: string): { tmp: string; check: CopyCheck } {
   const label = path.basename(backup);
   if (!fs.existsSync(backup) || !fs.statSync(backup).isFile()) throw new LedgerError('BACKUP_NOT_FOUND', `找不到备份文件：${backup}`);
+  removeStaleTemps(path.dirname(path.resolve(ledgerPath)));
   const tmp = path.join(path.dirname(path.resolve(ledgerPath)), `.${path.basename(ledgerPath)}.${crypto.randomBytes(4).toString('hex')}.restoring`);
   try {
     fs.copyFileSync(backup, tmp);
