@@ -19,20 +19,28 @@ export interface IndexLine {
 export const INDEX_FILE_NAME = '佐证材料目录.xlsx';
 
 export const INDEX_COLUMNS: { header: string; key: keyof IndexLine | 'no' | 'state'; width: number }[] = [
-  { header: '序号', key: 'no', width: 6 },
-  { header: '问题编号', key: 'code', width: 10 },
-  { header: '问题', key: 'problem', width: 40 },
-  { header: '材料编号', key: 'number', width: 11 },
-  { header: '材料名称', key: 'title', width: 28 },
-  { header: '原文件名', key: 'originalName', width: 28 },
-  { header: '类型', key: 'typeLabel', width: 14 },
-  { header: '大小（字节）', key: 'size', width: 13 },
-  { header: 'SHA-256', key: 'sha256', width: 36 },
-  { header: '添加人', key: 'addedBy', width: 10 },
-  { header: '添加时间', key: 'addedAt', width: 17 },
-  { header: '包内位置', key: 'path', width: 34 },
-  { header: '状态', key: 'state', width: 8 },
+  { header: '序号', key: 'no', width: 5 },
+  { header: '问题编号', key: 'code', width: 8 },
+  { header: '问题', key: 'problem', width: 28 },
+  { header: '材料编号', key: 'number', width: 9 },
+  { header: '材料名称', key: 'title', width: 20 },
+  { header: '原文件名', key: 'originalName', width: 20 },
+  { header: '类型', key: 'typeLabel', width: 10 },
+  { header: '大小（字节）', key: 'size', width: 10 },
+  // 64 hex digits wrap onto three lines in the small monospace font.
+  { header: 'SHA-256', key: 'sha256', width: 23 },
+  { header: '添加人', key: 'addedBy', width: 7 },
+  { header: '添加时间', key: 'addedAt', width: 15 },
+  { header: '包内位置', key: 'path', width: 22 },
+  { header: '状态', key: 'state', width: 6 },
 ];
+
+/** Wrapped lines a text takes in a column (Excel width units: a CJK character counts two). */
+function linesFor(text: string, width: number, fontSize: number): number {
+  let units = 0;
+  for (const ch of text) units += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  return Math.max(1, Math.ceil((units * fontSize) / 11 / Math.max(1, width - 1)));
+}
 
 /** 2025-03-01T08:05:00.000Z → 2025-03-01 16:05 (local time, as the clerk saw it). */
 function localTime(iso: string): string {
@@ -51,7 +59,7 @@ export async function buildIndexWorkbook(lines: IndexLine[], meta: { ledgerName:
   wb.creator = '整改台账';
   wb.created = new Date(meta.exportedAt);
   const ws = wb.addWorksheet('佐证材料目录', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 } },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
   ws.columns = INDEX_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
@@ -89,6 +97,10 @@ export async function buildIndexWorkbook(lines: IndexLine[], meta: { ledgerName:
     });
     row.font = { name: '宋体', size: 10 };
     row.alignment = { vertical: 'top', wrapText: true };
+    row.getCell('sha256').font = { name: 'Consolas', size: 8 };
+    // Neither Excel nor WPS grows rows written by a program to fit wrapped text: set the height here.
+    const lines = Math.max(...INDEX_COLUMNS.map((c) => linesFor(String(row.getCell(c.key).value ?? ''), c.width, c.key === 'sha256' ? 8 : 10)));
+    row.height = Math.max(16, lines * 13 + 3);
     if (!l.path) row.getCell('state').font = { name: '宋体', size: 10, color: { argb: 'FFC00000' }, bold: true };
   });
   for (let r = 3; r <= ws.rowCount; r++) {
@@ -96,7 +108,6 @@ export async function buildIndexWorkbook(lines: IndexLine[], meta: { ledgerName:
       cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
     });
   }
-  ws.getColumn('sha256').font = { name: 'Consolas', size: 8 };
   ws.pageSetup.printTitlesRow = '3:3';
   ws.headerFooter.oddFooter = '第 &P 页，共 &N 页';
   return Buffer.from(await wb.xlsx.writeBuffer());
