@@ -29,13 +29,17 @@ function codeOf(ctx: ServiceContext, problemId: number): string {
   return getProblemRow(ctx.session.db(), problemId).code;
 }
 
-/** Base64 from the page, refused when it is not base64 (a truncated upload, a wrong encoding). */
+/**
+ * Base64 from the page, refused when it is not base64 (a truncated upload, a wrong encoding). Checked by
+ * the decoded length rather than a regular expression or a cleaned copy: uploads reach 400 MB of text.
+ */
 function decode(name: string, base64: string): Buffer {
-  const clean = base64.replace(/\s/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
+  const pad = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  const data = base64.length % 4 === 0 ? Buffer.from(base64, 'base64') : null;
+  if (!data || data.length !== (base64.length / 4) * 3 - pad) {
     throw new LedgerError('BAD_UPLOAD', `“${name}”上传的内容不完整或已损坏，未添加。请重新选择该文件。`);
   }
-  return Buffer.from(clean, 'base64');
+  return data;
 }
 
 function numberOf(ctx: ServiceContext, evidenceId: number): { number: string; problemId: number; title: string } {
