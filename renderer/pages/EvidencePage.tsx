@@ -2,74 +2,49 @@ import { useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Button, Card, Col, Dropdown, Empty, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { DownOutlined, ExportOutlined } from '@ant-design/icons';
 import type { EvidenceView } from '../../shared/api/evidence';
-import { call, errorMessage } from '../api';
+import { call } from '../api';
 import { useLedger } from '../ledger-context';
 import { navigate, useRoute } from '../router';
 import { useAsync } from '../components/useAsync';
 import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/StatusTag';
 import { Welcome } from '../components/Welcome';
-import { FilePathDialog } from '../components/FilePathDialog';
+import { usePackageExport, type PackageFormat } from '../components/evidence/usePackageExport';
 import { EvidenceList } from '../components/evidence/EvidenceList';
 import { EvidencePreview } from '../components/evidence/EvidencePreview';
 import { ProblemPicker } from '../components/evidence/ProblemPicker';
 import { SignoffPanel } from '../components/evidence/SignoffPanel';
 import { formatSize } from '../components/evidence/format';
 
-type Format = 'zip' | 'folder';
-
-/** Export the evidence package: the native dialog in the desktop app, a typed path in the browser host. */
+/** Export the evidence package from this page too: the same as the export page's section. */
 function ExportButton() {
   const { message } = AntApp.useApp();
-  const { info } = useLedger();
-  const [typing, setTyping] = useState<Format | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (format: Format, path?: string) => {
-    setBusy(true);
-    try {
-      const r = await call('evidence.exportPackage', { format, path });
-      setTyping(null);
-      if (r) {
-        message.success(
-          `已导出佐证材料包：${r.path}（${r.problems} 个问题，${r.files} 个文件，${formatSize(r.bytes)}${r.listedNotReceived ? `；${r.listedNotReceived} 项未收到文件，已列入目录` : ''}）`,
-          8,
-        );
-      }
-    } catch (e) {
-      message.error(errorMessage(e), 8);
-    } finally {
-      setBusy(false);
+  const exp = usePackageExport();
+  useEffect(() => {
+    if (exp.result) {
+      const r = exp.result;
+      message.success(`已导出佐证材料包：${r.path ?? r.fileName}（${r.problems} 个问题，${r.files} 个文件，${formatSize(r.bytes)}${r.listedNotReceived ? `；${r.listedNotReceived} 项未收到文件，已列入目录` : ''}）`, 8);
     }
-  };
-  const start = (format: Format) => (info?.host.fileDialogs ? void run(format) : setTyping(format));
+  }, [exp.result, message]);
+  useEffect(() => {
+    if (exp.error) message.error(exp.error, 8);
+  }, [exp.error, message]);
   return (
     <>
       <Dropdown
         menu={{
           items: [
-            { key: 'zip', label: '导出为 zip 压缩包…' },
+            { key: 'zip', label: exp.desktop ? '导出为 zip 压缩包…' : '下载 zip 压缩包' },
             { key: 'folder', label: '导出到文件夹…' },
           ],
-          onClick: ({ key }) => start(key as Format),
+          onClick: ({ key }) => exp.start(key as PackageFormat, key === 'folder'),
         }}
       >
-        <Button icon={<ExportOutlined />} loading={busy}>
+        <Button icon={<ExportOutlined />} loading={exp.busy}>
           导出佐证材料包 <DownOutlined />
         </Button>
       </Dropdown>
-      {typing ? (
-        <FilePathDialog
-          open
-          title={typing === 'zip' ? '导出佐证材料包（zip）' : '导出佐证材料包到文件夹'}
-          hint={
-            typing === 'zip'
-              ? '请输入本机上要保存的 zip 文件的完整路径。包内每个问题一个文件夹，另附“佐证材料目录.xlsx”。'
-              : '请输入一个新的（或空的）文件夹的完整路径。每个问题一个子文件夹，另附“佐证材料目录.xlsx”。'
-          }
-          onOk={(p) => run(typing, p)}
-          onCancel={() => setTyping(null)}
-        />
-      ) : null}
+      {exp.dialog}
     </>
   );
 }

@@ -99,8 +99,20 @@ export interface BackupListing {
   policy: string;
 }
 
+export interface PackagePlan {
+  problems: number;
+  files: number;
+  listedNotReceived: number;
+  /** Bytes of the files (the package is about this size: files are stored, not compressed). */
+  bytes: number;
+}
+
 export interface PackageResult {
-  path: string;
+  /** Where it was written; null when its bytes are returned for a browser download. */
+  path: string | null;
+  fileName: string;
+  /** Base64 of the zip when downloaded. */
+  data?: string;
   format: 'zip' | 'folder';
   problems: number;
   files: number;
@@ -141,8 +153,9 @@ export const evidenceOps = {
   'evidence.saveAs': op<{ path: string | null }>()(z.object({ id, path: filePath.optional() })),
   /** Problems marked completed (or in sign-off) without any received evidence file. */
   'evidence.missing': op<MissingEvidenceItem[]>()(z.object({})),
-  /** Write the evidence package (zip or folder) to `path`, or where the native dialog says; null path when cancelled. */
-  'evidence.exportPackage': op<PackageResult | null>()(z.object({ format: z.enum(['zip', 'folder']), path: filePath.optional() })),
+  'evidence.packagePlan': op<PackagePlan>()(z.object({})),
+  /** Write the package to `path`, or where the native dialog says (null when cancelled), or return a zip for download. */
+  'evidence.exportPackage': op<PackageResult | null>()(z.object({ format: z.enum(['zip', 'folder']), path: filePath.optional(), download: z.boolean().optional() })),
 
   'signoff.state': op<SignoffState>()(z.object({ problemId: id })),
   'signoff.apply': act<SignoffState>()(

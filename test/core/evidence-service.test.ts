@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { makeExe, makePdf, makePng } from '../helpers/evidence-files';
 import { tmpService, type TmpService } from '../helpers/ledger';
 
@@ -78,5 +79,9 @@ describe('evidence through the service, with a desktop host', () => {
     const r = await s.call('evidence.exportPackage', { format: 'zip', path: path.join(s.dir, '包') });
     expect(r).toMatchObject({ path: path.join(s.dir, '包.zip'), format: 'zip', problems: 1, files: 1, listedNotReceived: 1 });
     expect(fs.existsSync(path.join(s.dir, '包.zip'))).toBe(true);
+    expect(await s.call('evidence.packagePlan', {})).toEqual({ problems: 1, files: 1, listedNotReceived: 1, bytes: makePdf().length });
+    const dl = await s.call('evidence.exportPackage', { format: 'zip', download: true });
+    expect(dl).toMatchObject({ path: null, fileName: '佐证材料包.zip', files: 1 });
+    expect(Object.keys(unzipSync(Buffer.from(dl!.data!, 'base64'))).sort()).toEqual(['1-1/1-1-1 纪要.pdf', '佐证材料目录.xlsx']);
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { unzipSync } from 'fflate';
 import { startE2eApp, type E2eApp } from './harness';
 import { makePdf, makePng } from '../helpers/evidence-files';
 
@@ -112,6 +114,21 @@ describe('evidence and sign-off in Chromium against the web host', () => {
     expect(after.steps.map((s) => s.step)).toEqual(['apply', 'reject', 'apply', 'approve', 'reopen']);
     expect(after.status).toBe('正在推进');
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it('downloads the evidence package from the export page: folders, files and index match', async () => {
+    const { page } = app;
+    await page.getByRole('menuitem', { name: /导出/ }).click();
+    await page.getByRole('tab', { name: '佐证材料包' }).click();
+    await page.getByTestId('package-plan').getByText(/将导出 1 个问题的 3 个文件/).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 zip 压缩包/ }).click()]);
+    expect(download.suggestedFilename()).toBe('佐证材料包.zip');
+    const entries = unzipSync(fs.readFileSync((await download.path())!));
+    expect(Object.keys(entries).sort()).toEqual(['1-1/1-1-1 党组理论学习中心组学习规则.pdf', '1-1/1-1-2 学习通报会现场照片.png', '1-1/1-1-3 学习督查通报.pdf', '佐证材料目录.xlsx']);
+    await page.getByTestId('package-done').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: /导出到文件夹/ }).isEnabled()).toBe(true);
+    await page.waitForTimeout(300);
+    await app.screenshot('export-evidence-package');
   });
 
   it('shows the ledger-wide history in words, and restores one change', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Zip, ZipPassThrough } from 'fflate';
 import type { Db } from '../db/open';
-import type { PackageResult } from '../../../shared/api/evidence';
+import type { PackagePlan, PackageResult } from '../../../shared/api/evidence';
 import { evidenceNumber } from '../../../shared/domain/code';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
@@ -191,10 +191,22 @@ export async function exportEvidencePackage(db: Db, roundId: number, out: string
   const bytes = format === 'zip' ? writeZip(db, plan, index, target) : writeFolder(db, plan, index, target);
   return {
     path: target,
+    fileName: path.basename(target),
     format,
     problems: new Set(plan.map((f) => f.code)).size,
     files: plan.filter((f) => f.file).length,
     listedNotReceived: plan.filter((f) => !f.file).length,
     bytes,
+  };
+}
+
+/** What an export would hold, without writing it. */
+export function packagePlan(db: Db, roundId: number): PackagePlan {
+  const plan = planPackage(db, roundId);
+  return {
+    problems: new Set(plan.map((f) => f.code)).size,
+    files: plan.filter((f) => f.file).length,
+    listedNotReceived: plan.filter((f) => !f.file).length,
+    bytes: plan.reduce((s, f) => s + (f.file ? (f.row.size ?? 0) : 0), 0),
   };
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Handlers, ServiceContext } from './registry';
 import type { AttachResult } from '../../../shared/api/evidence';
@@ -17,9 +19,12 @@ import {
 import { listEvidence, problemsMissingEvidence } from '../evidence/views';
 import { sniffFile } from '../evidence/sniff';
 import { openPolicy } from '../evidence/open-policy';
-import { exportEvidencePackage } from '../evidence/package';
+import { exportEvidencePackage, packagePlan } from '../evidence/package';
 import { saveCopy, writeTempCopy } from '../evidence/files-out';
 import { requireRound } from './ledger';
+
+/** Largest package returned for a browser download (base64 in a JSON answer). */
+const DOWNLOAD_LIMIT = 300 * 1024 * 1024;
 
 function edit(ctx: ServiceContext, label: string): ActionInfo {
   return { source: 'edit', label, actor: ctx.session.actor };
@@ -63,6 +68,7 @@ export const evidenceHandlers: Handlers<
   | 'evidence.open'
   | 'evidence.saveAs'
   | 'evidence.missing'
+  | 'evidence.packagePlan'
   | 'evidence.exportPackage'
 > = {
   'evidence.list': (req, ctx) => listEvidence(ctx.session.db(), req.problemId, { includeDeleted: req.includeDeleted }),
@@ -146,9 +152,25 @@ export const evidenceHandlers: Handlers<
     return { path: saveCopy(data, target, { overwrite: fromDialog }) };
   },
   'evidence.missing': (_req, ctx) => problemsMissingEvidence(ctx.session.db(), requireRound(ctx)),
+  'evidence.packagePlan': (_req, ctx) => packagePlan(ctx.session.db(), requireRound(ctx)),
   'evidence.exportPackage': async (req, ctx) => {
     const db = ctx.session.db();
     const roundId = requireRound(ctx);
+    if (req.download) {
+      // The browser host: the zip travels back as base64, so it is kept to what a download can carry.
+      if (req.format !== 'zip') throw new LedgerError('BAD_REQUEST', '浏览器下载只能是 zip 文件；导出到文件夹请填写本机路径。');
+      const size = packagePlan(db, roundId).bytes;
+      if (size > DOWNLOAD_LIMIT) {
+        throw new LedgerError('PACKAGE_TOO_LARGE', `材料共 ${(size / 1048576).toFixed(0)} MB，超过浏览器下载 ${DOWNLOAD_LIMIT / 1048576} MB 的上限。请改用“保存到本机路径”。`);
+      }
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zgtz-package-'));
+      try {
+        const r = await exportEvidencePackage(db, roundId, path.join(dir, '佐证材料包.zip'), 'zip');
+        return { ...r, path: null, data: fs.readFileSync(r.path!).toString('base64') };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
     let target = req.path ?? null;
     if (target == null && ctx.host.pickFile) {
       target = await ctx.host.pickFile('save', {

@@ -9,6 +9,8 @@ import { evidenceHandlers } from './evidence';
 import { signoffHandlers } from './signoff';
 import { backupHandlers } from './backup';
 import { dailyBackups } from '../backup/session-backups';
+import { exportHandlers } from './export';
+import { reportHandlers } from './report';
 
 export type { ServiceContext } from './registry';
 
@@ -27,6 +29,8 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
   registry.register(evidenceHandlers);
   registry.register(signoffHandlers);
   registry.register(backupHandlers);
+  registry.register(exportHandlers);
+  registry.register(reportHandlers);
   const missing = OP_NAMES.filter((n) => !registry.get(n));
   if (missing.length) throw new Error(`operations without a handler: ${missing.join(', ')}`);
   // Once a day while the app is used: at start, when a ledger is opened, and before the first change of a day.
