@@ -10,6 +10,7 @@ import { checkLedger } from '../../electron/core/ledger/check';
 import { setClockForTests } from '../../electron/core/clock';
 import { makePdf, makePng } from '../helpers/evidence-files';
 import { tmpDir, tmpService, type TmpService } from '../helpers/ledger';
+import { PUBLISHED_REPORT } from '../helpers/report';
 
 describe('backup retention', () => {
   const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h);
@@ -134,6 +135,16 @@ describe('backups of the open ledger', () => {
     const copy = openDb(file, { readonly: true });
     expect(checkLedger(copy)).toEqual([]);
     copy.close();
+  });
+
+  it('backs up before an import of a published report through the service, holding the state before it', async () => {
+    const live = () => (s.session.db().raw.prepare('SELECT count(*) AS n FROM problems WHERE deleted_at IS NULL').get() as { n: number }).n;
+    await s.call('rounds.create', { title: '空白轮次' });
+    const before = live();
+    await s.call('report.commitImport', { name: '公布.txt', base64: fs.readFileSync(PUBLISHED_REPORT).toString('base64') });
+    expect(live()).toBe(before + 63);
+    const imports = (await s.call('backup.list', {})).backups.filter((b) => b.reason === 'import');
+    expect(imports.map((b) => [b.problems, b.checked, b.findings])).toEqual([[before, true, 0]]);
   });
 
   it('restores a backup with figures and evidence identical, after backing up the current ledger', async () => {
