@@ -4,6 +4,7 @@ import type { Db } from '../db/open';
 import type { Session } from '../session';
 import { todayIso } from '../../../shared/domain/dates';
 import { now } from '../clock';
+import { LedgerError } from '../errors';
 import { backupFile, backupFolder, createBackup, listBackups, replaceLedgerFile, stageRestore } from './backup';
 
 /**
@@ -47,6 +48,13 @@ export async function restoreBackup(session: Session, name: string): Promise<{ r
   session.close();
   try {
     replaceLedgerFile(tmp, ledgerPath);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    // Windows refuses to replace a file another program holds open.
+    throw new LedgerError(
+      'LEDGER_IN_USE',
+      `无法替换台账文件（${e instanceof Error ? e.message : String(e)}）：它可能正被其他程序打开。台账保持恢复前的样子；请关闭其他程序后重试。`,
+    );
   } finally {
     // Reopen whatever is there now: the restored copy, or the untouched ledger if the rename failed.
     session.open(ledgerPath);
