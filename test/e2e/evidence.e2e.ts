@@ -83,6 +83,7 @@ describe('evidence and sign-off in Chromium against the web host', () => {
     await page.getByRole('tab', { name: '销号' }).click();
     const panel = page.getByTestId('signoff-panel');
     await panel.getByLabel('申请说明').fill('两项措施均已完成，学习规则和通报齐全。');
+    await app.screenshot('evidence-signoff-apply');
     await panel.getByRole('button', { name: '申请销号' }).click();
     await panel.getByText('销号流程：待销号').waitFor();
 
@@ -97,6 +98,7 @@ describe('evidence and sign-off in Chromium against the web host', () => {
     await panel.getByLabel('审核人').fill('巡察办 李明');
     await panel.getByLabel('销号方式').fill('三方验收');
     await panel.getByLabel('审核意见（通过时）').fill('经巡察办、巡察组和单位三方验收，同意销号。');
+    await app.screenshot('evidence-signoff-review');
     await panel.getByRole('button', { name: '审核通过，销号' }).click();
     await panel.getByText('销号流程：已销号').waitFor();
     await page.waitForTimeout(300);
@@ -152,6 +154,27 @@ describe('evidence and sign-off in Chromium against the web host', () => {
     await tab.getByRole('button', { name: /恢复 问题 1-1 · 佐证材料 · 材料标题/ }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /^恢\s*复$/ }).click();
     await expect.poll(async () => (await value<{ title: string }[]>(app, 'evidence.list', { problemId }))[0]!.title).toBe('党组理论学习中心组学习规则');
+  });
+
+  it('takes a file dropped onto the evidence list', async () => {
+    const { page } = app;
+    await page.getByRole('menuitem', { name: /佐证材料/ }).click();
+    await page.locator('[data-code="1-2"]').click();
+    await page.getByTestId('evidence-problem').getByText('落实生态环境保护督察反馈问题整改不够有力。').waitFor();
+    const png = [...makePng(64, 64, [20, 160, 60])];
+    // Runs in the page (DOM types are not in this tsconfig): a DataTransfer holding one file.
+    const transfer = await page.evaluateHandle(
+      new Function('bytes', "const dt = new DataTransfer(); dt.items.add(new File([new Uint8Array(bytes)], '整改后现场照片.png', { type: 'image/png' })); return dt;") as (b: number[]) => unknown,
+      png,
+    );
+    const zone = page.getByTestId('evidence-dropzone');
+    await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+    await zone.dispatchEvent('drop', { dataTransfer: transfer });
+    await page.getByTestId('evidence-list').getByText('整改后现场照片', { exact: true }).waitFor();
+    const id = (await value<{ id: number; code: string }[]>(app, 'problems.list', {})).find((p) => p.code === '1-2')!.id;
+    expect((await value<{ number: string; mime: string }[]>(app, 'evidence.list', { problemId: id })).map((e) => [e.number, e.mime])).toEqual([['1-2-1', 'image/png']]);
+    expect(app.pageErrors).toEqual([]);
+    await page.getByRole('menuitem', { name: /设置/ }).click();
   });
 
   it('lists backups and restores one, the current ledger backed up first', async () => {
