@@ -4,6 +4,7 @@ import { ledgerOps } from './ledger';
 import { problemsOps } from './problems';
 import { statsOps } from './stats';
 import { importOps } from './import';
+import { evidenceOps } from './evidence';
 import { exportOps } from './export';
 import { reportOps } from './report';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...problemsOps,
   ...statsOps,
   ...importOps,
+  ...evidenceOps,
   ...exportOps,
   ...reportOps,
 };

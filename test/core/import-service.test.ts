@@ -121,6 +121,29 @@ describe('the import operations of the service', () => {
     expect(listOf(s.session.db())).toEqual(before);
   });
 
+  it('backs up the ledger before committing, holding the state before the import', async () => {
+    await s.call('import.commit', { files: [fixture('整改台账-总表.xlsx')] });
+    await s.call('import.commit', { files: [fixture('回执-政治部.xlsx')] });
+    await s.call('import.commit', { files: [fixture('bad-not-a-workbook.xlsx')] });
+    const imports = (await s.call('backup.list', {})).backups.filter((b) => b.reason === 'import');
+    // One before the master (empty ledger), one before the return (63 problems); none for the unreadable file.
+    expect(imports.map((b) => b.problems).sort((a, b) => a - b)).toEqual([0, 63]);
+  });
+
+  it('never reuses an evidence number: a return listed again after its batch was undone gets new numbers', async () => {
+    await s.call('import.commit', { files: [fixture('整改台账-总表.xlsx')] });
+    const first = await s.call('import.commit', { files: [fixture('回执-政治部.xlsx')] });
+    await s.call('import.undoBatch', { id: first.batchIds[0]! });
+    const again = await s.call('import.commit', { files: [fixture('回执-政治部.xlsx')] });
+    expect(again.files[0]!.warnings.filter((w) => w.code === 'EVIDENCE_RENUMBERED').length).toBe(16);
+    const db = s.session.db();
+    const rows = db.raw.prepare("SELECT e.seq, e.title FROM evidence e JOIN problems p ON p.id = e.problem_id WHERE p.code = '2-5' AND e.deleted_at IS NULL ORDER BY e.seq").all();
+    expect(rows).toEqual([
+      { seq: 3, title: '工作方案.pdf' },
+      { seq: 4, title: '会议纪要.pdf' },
+    ]);
+  });
+
   it('rejects a request whose data is not base64', async () => {
     const r = await s.service.call('import.preview', { files: [{ name: 'a.xlsx', data: '不是base64' }] });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });

@@ -4,6 +4,7 @@ import type { ColumnRole } from '../excel/layout/columns';
 import { executeImport, prepareImport, preparedCache, type ImportInput } from '../excel/import/engine';
 import { listBatches, returnsStatus, undoBatch } from '../excel/import/batches';
 import { LedgerError } from '../errors';
+import { backupBeforeImport } from '../backup/session-backups';
 
 /** Files from the page arrive as base64; the page never hands over a path. */
 function toInputs(files: ImportFileInput[]): ImportInput[] {
@@ -33,6 +34,9 @@ async function run(ctx: ServiceContext, files: ImportFileInput[], commit: boolea
   let cache = caches.get(ctx);
   if (!cache) caches.set(ctx, (cache = preparedCache()));
   const prepared = await prepareImport(db, toInputs(files), { cache });
+  // The point of the backup is being able to go back: a failed one stops the import with its message.
+  // Files that cannot even be read will not commit; no backup for them.
+  if (commit && prepared.every((p) => p.fileErrors.length === 0 && !p.analysis?.errors.length)) await backupBeforeImport(ctx.session);
   return executeImport(db, prepared, { commit, actor: ctx.session.actor });
 }
 

@@ -6,6 +6,7 @@ import { addProgress, updateMeasure } from '../../ledger/measures';
 import { problemState } from './state';
 import { getMeta } from '../../ledger/meta';
 import { nowIso } from '../../clock';
+import { nextEvidenceSeq } from '../../evidence/numbering';
 import { isLedgerError } from '../../errors';
 import type { SheetRecord } from '../layout/records';
 import { addError, addWarning, inSavepoint, type FileContext } from './context';
@@ -65,6 +66,17 @@ function templateMatch(ctx: FileContext, template: TemplateInfo | null, index: P
 
 const STATUS_DONE = new Set<ProblemStatus>(['已完成', '已销号']);
 
+/** Evidence numbers a problem has ever used: its rows (removed ones too) and those only history remembers. */
+function usedEvidenceNumbers(ctx: FileContext, problemId: number): Set<number> {
+  const rows = ctx.db.raw
+    .prepare(
+      `SELECT seq AS n FROM evidence WHERE problem_id = ?
+       UNION SELECT json_extract(coalesce(new_value, old_value), '$.seq') FROM history WHERE tbl = 'evidence' AND field = '*' AND problem_id = ?`,
+    )
+    .all(problemId, problemId) as { n: number | null }[];
+  return new Set(rows.map((r) => r.n).filter((n): n is number => typeof n === 'number'));
+}
+
 /** Apply one matched row; returns the fields that changed. */
 function applyRow(ctx: FileContext, r: ReturnRow, problemId: number): FieldChange[] {
   const cur = problemState(ctx.db, problemId);
@@ -120,22 +132,23 @@ function applyRow(ctx: FileContext, r: ReturnRow, problemId: number): FieldChang
   }
 
   if (r.evidence.length) {
-    const listed = ctx.db.raw
-      .prepare('SELECT seq, title FROM evidence WHERE problem_id = ? AND deleted_at IS NULL')
-      .all(problemId) as { seq: number; title: string }[];
+    const listed = ctx.db.raw.prepare('SELECT title FROM evidence WHERE problem_id = ? AND deleted_at IS NULL').all(problemId) as { title: string }[];
     const titles = new Set(listed.map((e) => normalizeText(e.title)));
-    const seqs = new Set(listed.map((e) => e.seq));
+    const used = usedEvidenceNumbers(ctx, problemId);
     const added: string[] = [];
     for (const item of r.evidence) {
       const wanted = seqUnder(cur.code, item.number);
       const title = wanted != null || !item.number ? item.title : `${item.number} ${item.title}`;
       if (titles.has(normalizeText(title))) continue;
-      let seq = wanted ?? 0;
-      if (!seq || seqs.has(seq)) seq = Math.max(0, ...seqs) + 1;
+      // Evidence numbers are never reused (evidence/numbering.ts): a number taken before gets the next one.
+      const seq = wanted != null && !used.has(wanted) ? wanted : Math.max(nextEvidenceSeq(ctx.db, problemId), ...[...used].map((n) => n + 1));
+      if (wanted != null && seq !== wanted) {
+        addWarning(ctx, r.record.fields.evidence ?? null, 'EVIDENCE_RENUMBERED', `佐证材料编号 ${cur.code}-${wanted} 已被使用过（编号不重复使用），“${title}”编为 ${cur.code}-${seq}。`);
+      }
       ctx.db.raw
         .prepare("INSERT INTO evidence (problem_id, seq, title, added_at, source, batch_id) VALUES (?, ?, ?, ?, 'import', ?)")
         .run(problemId, seq, title, nowIso(), ctx.batchId);
-      seqs.add(seq);
+      used.add(seq);
       titles.add(normalizeText(title));
       added.push(`${cur.code}-${seq} ${title}`);
     }
