@@ -127,7 +127,7 @@ describe('the import operations of the service', () => {
     await s.call('import.commit', { files: [fixture('bad-not-a-workbook.xlsx')] });
     const imports = (await s.call('backup.list', {})).backups.filter((b) => b.reason === 'import');
     // One before the master (empty ledger), one before the return (63 problems); none for the unreadable file.
-    expect(imports.map((b) => b.problems).sort((a, b) => a - b)).toEqual([0, 63]);
+    expect(imports.map((b) => b.problems ?? -1).sort((a, b) => a - b)).toEqual([0, 63]);
   });
 
   it('never reuses an evidence number: a return listed again after its batch was undone gets new numbers', async () => {
