@@ -3,6 +3,7 @@ import type { OpDef, Result } from './define';
 import { ledgerOps } from './ledger';
 import { problemsOps } from './problems';
 import { statsOps } from './stats';
+import { tableOps } from './table';
 
 /**
  * Every operation the renderer may ask for (STYLE habit 1). Each domain declares its operations in its own
@@ -12,6 +13,7 @@ export const contract = {
   ...ledgerOps,
   ...problemsOps,
   ...statsOps,
+  ...tableOps,
 };
 
 export type Contract = typeof contract;

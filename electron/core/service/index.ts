@@ -5,6 +5,7 @@ import { createRegistry, type ServiceContext } from './registry';
 import { ledgerHandlers } from './ledger';
 import { problemsHandlers } from './problems';
 import { statsHandlers } from './stats';
+import { tableHandlers } from './table';
 
 export type { ServiceContext } from './registry';
 
@@ -20,6 +21,7 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
   registry.register(ledgerHandlers);
   registry.register(problemsHandlers);
   registry.register(statsHandlers);
+  registry.register(tableHandlers);
   const missing = OP_NAMES.filter((n) => !registry.get(n));
   if (missing.length) throw new Error(`operations without a handler: ${missing.join(', ')}`);
 
