@@ -11,6 +11,11 @@ export const CHANNEL_PREFIX = 'api:';
  */
 export function registerIpc(service: Service, isTrustedSender: (url: string | undefined) => boolean): string[] {
   const channels: string[] = [];
+  // The preload asks once for the operation names (synchronously, while the page loads).
+  ipcMain.on(`${CHANNEL_PREFIX}names`, (event) => {
+    const frame = event.senderFrame;
+    event.returnValue = frame && frame.parent === null && isTrustedSender(frame.url) ? OP_NAMES : [];
+  });
   for (const name of OP_NAMES) {
     const channel = CHANNEL_PREFIX + name;
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, request: unknown): Promise<Result<unknown>> => {

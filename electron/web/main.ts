@@ -18,15 +18,23 @@ async function main(): Promise<number> {
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应为 0–65535 的整数，收到“${portText}”`);
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const rendererDir = path.resolve(here, '../../dist/renderer');
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+  // From the source (electron/web/) or from the bundle (dist/node/).
+  const rendererDir = [path.resolve(here, '../../dist/renderer'), path.resolve(here, '../renderer')].find((d) => fs.existsSync(path.join(d, 'index.html')));
+  if (!rendererDir) {
     process.stderr.write('找不到已构建的界面（dist/renderer）。请先运行 npm run build:renderer，或直接用 npm run web。\n');
     return 2;
   }
   const dataDir = one(args, 'data-dir') ?? defaultDataDir();
   const session = createSession({ dataDir, ledgerPath: one(args, 'ledger') });
   const service = createService({ session, host: { kind: 'web' } });
-  const host = await startWebHost({ service, rendererDir, port });
+  let host;
+  try {
+    host = await startWebHost({ service, rendererDir, port });
+  } catch (e) {
+    session.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用：请换一个 --port，或不指定端口由程序自动选择`);
+    throw e;
+  }
   process.stdout.write(`整改台账已启动，台账文件：${session.path()}\n请在浏览器中打开：${host.url}\n（按 Ctrl+C 退出）\n`);
   const stop = () => {
     void host.close().then(() => {

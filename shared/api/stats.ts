@@ -18,6 +18,8 @@ export const statsOps = {
   ),
   'history.undo': act<{ label: string | null; undo: UndoState }>()(z.object({})),
   'history.redo': act<{ label: string | null; undo: UndoState }>()(z.object({})),
+  /** Put back what one recorded change replaced (all fields that change touched on that row). */
+  'history.restore': act<{ label: string }>()(z.object({ historyId: z.number().int().positive() })),
   'history.problem': op<HistoryEntry[]>()(z.object({ id: z.number().int().positive() })),
   'history.ledger': op<HistoryEntry[]>()(
     z.object({

@@ -54,6 +54,7 @@ export function runAction<T>(db: Db, info: ActionInfo, fn: (actionId: number) =>
 
 interface HistoryRow {
   id: number;
+  problem_id: number | null;
   action_id: number;
   tbl: string;
   row_id: number;
@@ -242,4 +243,46 @@ export function revertActions(db: Db, actionIds: number[], info: ActionInfo): vo
 export function ledgerVersion(db: Db): number {
   const row = db.raw.prepare('SELECT max(id) AS v FROM actions').get() as { v: number | null };
   return row.v ?? 0;
+}
+
+/**
+ * Restore what one recorded change replaced: every field the same action changed on the same row goes
+ * back to its old value (so that, say, a deadline's text, kind and date stay consistent), as a new
+ * action of the person. A deleted row (a hard delete of a link) is re-inserted.
+ */
+export function restoreChange(
+  db: Db,
+  historyId: number,
+  info: Omit<ActionInfo, 'source'>,
+  /** Runs inside the same action afterwards (to re-derive what depends on the restored values). */
+  after: (problemId: number | null) => void = () => {},
+): { table: string; rowId: number; fields: string[] } {
+  return db.tx(() => {
+    const h = db.raw.prepare('SELECT * FROM history WHERE id = ?').get(historyId) as HistoryRow | undefined;
+    if (!h) throw new LedgerError('HISTORY_NOT_FOUND', '找不到这条变更记录。');
+    checkIdent(h.tbl, h.field);
+    const siblings = (
+      db.raw.prepare('SELECT * FROM history WHERE action_id = ? AND tbl = ? AND row_id = ? ORDER BY id').all(h.action_id, h.tbl, h.row_id) as HistoryRow[]
+    );
+    if (h.field === '*') {
+      if (h.new_value != null) throw new LedgerError('RESTORE_INSERT', '这条记录是新增，无需恢复；如要去掉它，请直接删除。');
+      if (currentValue(db, h.tbl, h.row_id, '*').exists) throw new LedgerError('RESTORE_EXISTS', '这条记录已经存在，无需恢复。');
+      runAction(db, { ...info, source: 'edit' }, () => {
+        applyRows(db, [h], 'backward');
+        after(h.problem_id);
+      });
+      return { table: h.tbl, rowId: h.row_id, fields: ['*'] };
+    }
+    if (!currentValue(db, h.tbl, h.row_id, '*').exists) throw new LedgerError('RESTORE_GONE', '该记录已不存在，无法恢复其中的值。');
+    // The first old value of each field in that action is what the action replaced.
+    const firstOld = new Map<string, HistoryRow>();
+    for (const r of siblings) if (r.field !== '*' && !firstOld.has(r.field)) firstOld.set(r.field, r);
+    const changes = [...firstOld.values()].filter((r) => !sameValue(currentValue(db, r.tbl, r.row_id, r.field).value, r.old_value));
+    if (changes.length === 0) throw new LedgerError('RESTORE_SAME', '当前值已经与该变更之前的值相同。');
+    runAction(db, { ...info, source: 'edit' }, () => {
+      for (const r of changes) db.raw.prepare(`UPDATE ${r.tbl} SET ${r.field} = ? WHERE id = ?`).run(r.old_value as never, r.row_id);
+      after(h.problem_id);
+    });
+    return { table: h.tbl, rowId: h.row_id, fields: changes.map((c) => c.field) };
+  });
 }

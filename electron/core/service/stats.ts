@@ -1,12 +1,14 @@
 import type { Handlers } from './registry';
 import { todayIso } from '../../../shared/domain/dates';
 import { statsFor, statsItems } from '../stats';
-import { redo, undo, undoState } from '../ledger/actions';
+import { redo, restoreChange, undo, undoState } from '../ledger/actions';
+import { refreshDerivedStatus } from '../ledger/problems';
+import { columnLabel } from '../../../shared/domain/fields';
 import { ledgerHistory, listProblemSummaries, problemHistory } from '../ledger/views';
 import { now } from '../clock';
 import { requireRound } from './ledger';
 
-export const statsHandlers: Handlers<'stats.get' | 'stats.items' | 'history.undo' | 'history.redo' | 'history.problem' | 'history.ledger'> = {
+export const statsHandlers: Handlers<'stats.get' | 'stats.items' | 'history.undo' | 'history.redo' | 'history.restore' | 'history.problem' | 'history.ledger'> = {
   'stats.get': (req, ctx) => statsFor(ctx.session.db(), requireRound(ctx), req.asOf ?? todayIso(now())),
   'stats.items': (req, ctx) => {
     const db = ctx.session.db();
@@ -24,6 +26,19 @@ export const statsHandlers: Handlers<'stats.get' | 'stats.items' | 'history.undo
     const label = redo(db, ctx.session.actor);
     return { label, undo: undoState(db) };
   },
+  'history.restore': (req, ctx) => {
+    const db = ctx.session.db();
+    const h = db.raw
+      .prepare('SELECT h.tbl, h.field, h.problem_id, a.at, p.code FROM history h JOIN actions a ON a.id = h.action_id LEFT JOIN problems p ON p.id = h.problem_id WHERE h.id = ?')
+      .get(req.historyId) as { tbl: string; field: string; problem_id: number | null; at: string; code: string | null } | undefined;
+    const label = `恢复${h?.code ? ` ${h.code} 的` : ''}${h ? columnLabel(h.tbl, h.field) : ''}（${h?.at.slice(0, 16).replace('T', ' ') ?? ''} 的修改之前）`;
+    // A restored measure status changes what the problem's status derives from: same action.
+    restoreChange(db, req.historyId, { label, actor: ctx.session.actor }, (problemId) => {
+      if (problemId != null && db.raw.prepare('SELECT 1 FROM problems WHERE id = ?').get(problemId)) refreshDerivedStatus(db, problemId);
+    });
+    return { label };
+  },
   'history.problem': (req, ctx) => problemHistory(ctx.session.db(), req.id),
   'history.ledger': (req, ctx) => ledgerHistory(ctx.session.db(), req),
 };
+

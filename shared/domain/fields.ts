@@ -1,0 +1,86 @@
+/**
+ * Chinese names of recorded tables and columns, for showing the change history to people.
+ */
+export const TABLE_LABELS: Record<string, string> = {
+  ledger_meta: '台账信息',
+  rounds: '巡察轮次',
+  categories: '问题类别',
+  units: '单位',
+  unit_aliases: '单位别名',
+  leaders: '责任领导',
+  leader_aliases: '领导别名',
+  problems: '问题',
+  problem_leaders: '责任领导',
+  problem_units: '配合单位',
+  measures: '整改措施',
+  progress: '整改进展',
+  evidence: '佐证材料',
+  signoffs: '销号记录',
+};
+
+export const COLUMN_LABELS: Record<string, Record<string, string>> = {
+  problems: {
+    text: '问题内容',
+    category_id: '所属类别',
+    parent_id: '所属面上问题',
+    code: '编号',
+    no: '序号',
+    sort: '排列顺序',
+    lead_unit_id: '牵头单位',
+    responsible_person: '责任人',
+    deadline_raw: '整改时限',
+    deadline_kind: '时限类型',
+    deadline_date: '时限日期',
+    status: '整改状态',
+    status_source: '状态来源',
+    status_reason: '状态说明',
+    completed_date: '完成日期',
+    workflow: '销号流程',
+    public: '是否公开',
+    notes: '备注',
+    deleted_at: '删除时间',
+  },
+  measures: {
+    text: '措施内容',
+    no: '措施序号',
+    status: '措施状态',
+    deadline_raw: '措施时限',
+    deadline_kind: '时限类型',
+    deadline_date: '时限日期',
+    completed_date: '完成日期',
+    deleted_at: '删除时间',
+  },
+  progress: { date: '进展日期', text: '进展内容', deleted_at: '删除时间' },
+  evidence: { title: '材料标题', seq: '材料序号', sha256: '文件', deleted_at: '删除时间', measure_id: '对应措施' },
+  categories: { title: '类别标题', sort: '排列顺序', deleted_at: '删除时间' },
+  rounds: {
+    title: '标题',
+    inspecting_body: '巡察组',
+    inspected_org: '被巡察党组织',
+    inspection_start: '巡察开始日期',
+    inspection_end: '巡察结束日期',
+    feedback_date: '反馈日期',
+    period_end: '集中整改期截止',
+    period_label: '集中整改期表述',
+    contact_line: '联系方式',
+    long_term_counts_completed: '长期坚持计为完成',
+    report_texts: '公布材料文字',
+  },
+  units: { name: '名称' },
+  leaders: { name: '名称' },
+  ledger_meta: { value: '值' },
+};
+
+export const SOURCE_LABELS: Record<string, string> = {
+  edit: '个人修改',
+  import: '导入',
+  undo: '撤销',
+  redo: '重做',
+  system: '系统',
+  restore: '恢复',
+};
+
+export function columnLabel(table: string, field: string): string {
+  if (field === '*') return TABLE_LABELS[table] ?? table;
+  return COLUMN_LABELS[table]?.[field] ?? field;
+}

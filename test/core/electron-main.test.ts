@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import path from 'node:path';
+import fs from 'node:fs';
+import { tmpDir } from '../helpers/ledger';
+
+/**
+ * The main process wired against a mocked 'electron' module (the Electron binary cannot run here):
+ * window options, handlers registered for every operation, and every message's sender and payload checked.
+ */
+const handlers = new Map<string, (event: unknown, req: unknown) => Promise<unknown>>();
+const windows: { options: Record<string, unknown>; url: string | null; handlers: Record<string, (...a: unknown[]) => void>; openHandler: (() => unknown) | null }[] = [];
+const syncHandlers = new Map<string, (event: { senderFrame: unknown; returnValue?: unknown }) => void>();
+const sessionHandlers: { permission?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void; request?: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void } = {};
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents: Record<string, unknown>;
+    constructor(options: Record<string, unknown>) {
+      const entry = { options, url: null as string | null, handlers: {} as Record<string, (...a: unknown[]) => void>, openHandler: null as (() => unknown) | null };
+      windows.push(entry);
+      this.webContents = {
+        on: (ev: string, fn: (...a: unknown[]) => void) => (entry.handlers[ev] = fn),
+        setWindowOpenHandler: (fn: () => unknown) => (entry.openHandler = fn),
+      };
+      (this as unknown as { entry: typeof entry }).entry = entry;
+    }
+    once() {}
+    loadURL(url: string) {
+      windows.at(-1)!.url = url;
+      return Promise.resolve();
+    }
+    isMinimized() {
+      return false;
+    }
+    focus() {}
+    restore() {}
+  }
+  let userData = '';
+  return {
+    app: {
+      setPath: (_k: string, v: string) => (userData = v),
+      getPath: () => userData,
+      requestSingleInstanceLock: () => true,
+      whenReady: () => Promise.resolve(),
+      on: () => {},
+      quit: () => {},
+    },
+    BrowserWindow,
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, req: unknown) => Promise<unknown>) => handlers.set(channel, fn),
+      on: (channel: string, fn: (event: { senderFrame: unknown; returnValue?: unknown }) => void) => syncHandlers.set(channel, fn),
+    },
+    dialog: { showErrorBox: () => {}, showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }) },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
+    shell: { openPath: async () => '' },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: typeof sessionHandlers.permission) => (sessionHandlers.permission = fn),
+        setPermissionCheckHandler: () => {},
+        webRequest: { onBeforeRequest: (fn: typeof sessionHandlers.request) => (sessionHandlers.request = fn) },
+      },
+    },
+    contextBridge: { exposeInMainWorld: () => {} },
+    ipcRenderer: { invoke: () => {} },
+  };
+});
+
+describe('the Electron main process (mocked electron)', () => {
+  const t = tmpDir();
+  const rendererDir = path.join(t.dir, 'renderer');
+  let trustedUrl: string;
+
+  beforeAll(async () => {
+    fs.mkdirSync(rendererDir, { recursive: true });
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
+    process.env.LEDGER_DATA_DIR = path.join(t.dir, 'data');
+    process.env.LEDGER_RENDERER_DIR = rendererDir;
+    const main = await import('../../electron/main');
+    await main.desktop;
+    trustedUrl = windows[0]!.url!;
+  });
+  afterAll(async () => {
+    const main = await import('../../electron/main');
+    (await main.desktop).service.ctx.session.close();
+    delete process.env.LEDGER_DATA_DIR;
+    delete process.env.LEDGER_RENDERER_DIR;
+    t.cleanup();
+  });
+
+  it('opens one window with context isolation, sandbox and no Node in the page', () => {
+    expect(windows).toHaveLength(1);
+    const prefs = windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(trustedUrl).toBe(`file://${rendererDir}/index.html`);
+  });
+
+  it('denies new windows, foreign navigation and every permission request', () => {
+    expect(windows[0]!.openHandler!()).toEqual({ action: 'deny' });
+    let prevented = false;
+    windows[0]!.handlers['will-navigate']!({ preventDefault: () => (prevented = true) }, 'https://example.com/');
+    expect(prevented).toBe(true);
+    let allowed: boolean | null = null;
+    sessionHandlers.permission!(null, 'media', (ok) => (allowed = ok));
+    expect(allowed).toBe(false);
+    let cancel: boolean | null = null;
+    sessionHandlers.request!({ url: 'https://example.com/tracker.js' }, (r) => (cancel = r.cancel));
+    expect(cancel).toBe(true);
+    sessionHandlers.request!({ url: `file://${rendererDir}/assets/index.js` }, (r) => (cancel = r.cancel));
+    expect(cancel).toBe(false);
+  });
+
+  it('registers one handler per operation of the contract', async () => {
+    const { OP_NAMES } = await import('../../shared/api/contract');
+    expect([...handlers.keys()].sort()).toEqual(OP_NAMES.map((n) => `api:${n}`).sort());
+  });
+
+  it('gives the operation names to our preload only', async () => {
+    const { OP_NAMES } = await import('../../shared/api/contract');
+    const ours: { senderFrame: unknown; returnValue?: unknown } = { senderFrame: { url: trustedUrl, parent: null } };
+    syncHandlers.get('api:names')!(ours);
+    expect(ours.returnValue).toEqual(OP_NAMES);
+    const forged: { senderFrame: unknown; returnValue?: unknown } = { senderFrame: { url: 'https://evil.example/', parent: null } };
+    syncHandlers.get('api:names')!(forged);
+    expect(forged.returnValue).toEqual([]);
+  });
+
+  it('answers our page, and refuses a forged sender and a malformed payload', async () => {
+    const call = handlers.get('api:ledger.info')!;
+    const ok = (await call({ senderFrame: { url: trustedUrl + '#/stats', parent: null } }, {})) as { ok: boolean };
+    expect(ok.ok).toBe(true);
+    const forged = (await call({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})) as { ok: boolean; error: { code: string } };
+    expect(forged).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const otherFile = (await call({ senderFrame: { url: 'file:///tmp/evil.html', parent: null } }, {})) as { ok: boolean };
+    expect(otherFile.ok).toBe(false);
+    const subframe = (await call({ senderFrame: { url: trustedUrl, parent: {} } }, {})) as { ok: boolean };
+    expect(subframe.ok).toBe(false);
+    const malformed = (await handlers.get('api:problems.update')!({ senderFrame: { url: trustedUrl, parent: null } }, { id: -1, patch: 'x' })) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});
