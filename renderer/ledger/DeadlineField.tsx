@@ -1,4 +1,5 @@
-import { Input, Select, Space, Typography } from 'antd';
+import { DatePicker, Input, Select, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { DEADLINE_KIND_LABELS, DEADLINE_KINDS, parseDeadline, type DeadlineKind } from '../../shared/domain/deadline';
 import { chineseDate, isIsoDate } from '../../shared/domain/dates';
 import type { DeadlineValue } from './commit';
@@ -12,7 +13,7 @@ export function DeadlineField({ value, onChange, year, onEnter }: { value: Deadl
   const kind = value.kind ?? 'auto';
   const date = value.date ?? parsed.date ?? '';
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={4}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={4}>
       <Input
         aria-label="整改时限"
         autoFocus
@@ -39,13 +40,11 @@ export function DeadlineField({ value, onChange, year, onEnter }: { value: Deadl
           }}
           options={[{ value: 'auto', label: '按文字识别' }, ...DEADLINE_KINDS.map((k) => ({ value: k, label: DEADLINE_KIND_LABELS[k] }))]}
         />
-        <input
-          type="date"
+        <DatePicker
           aria-label="整改时限日期"
-          className="native-date"
-          value={isIsoDate(date) ? date : ''}
-          onChange={(e) => {
-            const d = e.target.value;
+          value={isIsoDate(date) ? dayjs(date) : null}
+          onChange={(v) => {
+            const d = v ? v.format('YYYY-MM-DD') : '';
             if (!isIsoDate(d)) return;
             const longTerm = value.kind === 'date+long-term';
             onChange({ raw: `${chineseDate(d)}前${longTerm ? '，并长期坚持' : ''}`, kind: longTerm ? 'date+long-term' : 'date', date: d });

@@ -92,20 +92,23 @@ const GridRowView = memo(function GridRowView({
         style={{ transform: `translateY(${top}px)`, height: BANNER_HEIGHT, width: totalWidth }}
       >
         <div role="gridcell" id={`cell-${row.key}-0`} className={`cell banner-cell${activeCol >= 0 ? ' active' : ''}`} data-col={0} aria-colspan={columns.length}>
-          <button
-            type="button"
-            className="expander"
-            tabIndex={-1}
-            aria-label={row.collapsed ? `展开类别（${c.no}）` : `收起类别（${c.no}）`}
-            onMouseDown={(e) => e.stopPropagation()}
-            onClick={() => onToggle(row.key)}
-          >
-            {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
-          </button>
-          <span className="banner-title">
-            （{toChineseNo(c.no)}）{c.title}
+          {/* The banner row is as wide as the table; its text stays in view when the table scrolls sideways. */}
+          <span className="banner-inner">
+            <button
+              type="button"
+              className="expander"
+              tabIndex={-1}
+              aria-label={row.collapsed ? `展开类别（${c.no}）` : `收起类别（${c.no}）`}
+              onMouseDown={(e) => e.stopPropagation()}
+              onClick={() => onToggle(row.key)}
+            >
+              {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
+            </button>
+            <span className="banner-title">
+              （{toChineseNo(c.no)}）{c.title}
+            </span>
+            <span className="banner-count">{row.count} 个问题</span>
           </span>
-          <span className="banner-count">{row.count} 个问题</span>
         </div>
       </div>
     );
@@ -184,10 +187,8 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   const activeRow = activeIndex >= 0 ? rows[activeIndex] : undefined;
   const activeCol = active?.col ?? 0;
 
-  // A row that disappeared (deleted, undone, filtered out) hands the active cell to its neighbour.
-  useEffect(() => {
-    if (active && !indexOf.has(active.key) && activeRow) setActive({ key: activeRow.key, col: active.col });
-  }, [active, indexOf, activeRow, setActive]);
+  // A row that disappeared (deleted, undone, filtered out) leaves the active cell on the row now at its
+  // place (lastIndex), until the person moves; a row about to appear (just created) keeps its key.
 
   const virtualizer = useVirtualizer({
     count: rows.length,

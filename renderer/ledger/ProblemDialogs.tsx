@@ -59,7 +59,7 @@ export function NewProblemDialog({
   };
   return (
     <Modal open title="新增问题" okText="新增" cancelText="取消" confirmLoading={busy} onOk={ok} onCancel={onClose} destroyOnHidden width={620}>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Radio.Group
           value={value.kind}
           onChange={(e) => setValue({ ...value, kind: e.target.value, afterId: null, parentId: e.target.value === 'specific' ? (value.parentId ?? generals.at(-1)?.id ?? null) : null })}
@@ -156,7 +156,7 @@ export function MoveDialog({
     : problems.filter((p) => p.kind === 'general' && p.id !== problem.parentId).map((p) => ({ value: p.id, label: `${p.code} ${p.text.slice(0, 40)}` }));
   return (
     <Modal open title={`移动 ${problem.code}`} okText="移动" cancelText="取消" onOk={ok} onCancel={onClose} destroyOnHidden width={620}>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>{general ? '移到类别（其具体问题一并移动）：' : '移到面上问题之下：'}</Typography.Text>
         <Select autoFocus showSearch optionFilterProp="label" aria-label="移动目标" style={{ width: '100%' }} value={target ?? undefined} onChange={setTarget} options={options} />
         <Typography.Text type="secondary">移动不改变编号：大家仍可用原编号找到它。</Typography.Text>

@@ -29,16 +29,16 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { key: 'code', title: '编号', width: 96 },
-  { key: 'text', title: '问题', width: 360, editor: 'text', flex: true },
-  { key: 'measures', title: '整改措施', width: 112 },
-  { key: 'leaders', title: '责任领导', width: 150, editor: 'leaders', clearable: true },
-  { key: 'leadUnit', title: '牵头单位', width: 128, editor: 'unit', clearable: true },
-  { key: 'deadline', title: '整改时限', width: 140, editor: 'deadline', clearable: true },
-  { key: 'status', title: '整改状态', width: 128, editor: 'status', clearable: true },
-  { key: 'latestProgress', title: '最新进展', width: 220, editor: 'progress' },
-  { key: 'evidenceCount', title: '佐证', width: 56, align: 'center' },
-  { key: 'lastChangeAt', title: '最后修改', width: 96 },
+  { key: 'code', title: '编号', width: 92 },
+  { key: 'text', title: '问题', width: 320, editor: 'text', flex: true },
+  { key: 'measures', title: '整改措施', width: 96 },
+  { key: 'leaders', title: '责任领导', width: 136, editor: 'leaders', clearable: true },
+  { key: 'leadUnit', title: '牵头单位', width: 120, editor: 'unit', clearable: true },
+  { key: 'deadline', title: '整改时限', width: 130, editor: 'deadline', clearable: true },
+  { key: 'status', title: '整改状态', width: 116, editor: 'status', clearable: true },
+  { key: 'latestProgress', title: '最新进展', width: 190, editor: 'progress' },
+  { key: 'evidenceCount', title: '佐证', width: 48, align: 'center' },
+  { key: 'lastChangeAt', title: '最后修改', width: 88 },
 ];
 
 /** Leaders as one cell shows and takes them. */

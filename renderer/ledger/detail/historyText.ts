@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '../../../shared/domain/types';
 import { DEADLINE_KIND_LABELS, type DeadlineKind } from '../../../shared/domain/deadline';
+import { columnLabel } from '../../../shared/domain/fields';
 
 /** Names the history needs to say things in words: ids of units, leaders, categories, problems. */
 export interface HistoryNames {
@@ -26,43 +27,7 @@ export interface HistoryGroup {
   lines: HistoryLine[];
 }
 
-export const SOURCE_LABELS: Record<string, string> = {
-  edit: '手动修改',
-  import: '导入',
-  undo: '撤销',
-  redo: '重做',
-  system: '系统',
-  restore: '恢复',
-};
-
-const PROBLEM_FIELDS: Record<string, string> = {
-  text: '问题内容',
-  lead_unit_id: '牵头单位',
-  responsible_person: '责任人',
-  deadline_raw: '整改时限',
-  deadline_kind: '整改时限类型',
-  deadline_date: '整改时限日期',
-  status: '整改状态',
-  status_source: '状态来源',
-  status_reason: '状态说明',
-  completed_date: '完成日期',
-  workflow: '销号流程',
-  public: '是否公开',
-  notes: '备注',
-  category_id: '所属类别',
-  parent_id: '所属面上问题',
-  code: '编号',
-  kind: '问题类型',
-};
-
-const MEASURE_FIELDS: Record<string, string> = {
-  text: '内容',
-  status: '状态',
-  deadline_raw: '时限',
-  deadline_kind: '时限类型',
-  deadline_date: '时限日期',
-  completed_date: '完成日期',
-};
+export { SOURCE_LABELS } from '../../../shared/domain/fields';
 
 /** Bookkeeping columns that say nothing to a person (their meaning shows in other lines). */
 const QUIET = new Set(['sort', 'no', 'created_at', 'round_id', 'problem_id', 'id', 'ord', 'batch_id', 'source', 'added_at', 'added_by', 'sha256', 'size', 'mime']);
@@ -128,20 +93,20 @@ export function describeEntry(e: HistoryEntry, names: HistoryNames, measureNo: (
       if (removed) return '问题记录被移除';
       if (e.field === 'deleted_at') return blank(e.newValue) ? '恢复了问题' : '删除了问题';
       if (QUIET.has(e.field)) return e.field === 'sort' ? '调整了顺序' : null;
-      return change(PROBLEM_FIELDS[e.field] ?? e.field, e.field, e, names);
+      return change(columnLabel('problems', e.field), e.field, e, names);
     case 'measures':
       if (inserted) return `新增${nth(e.rowId)}：${value('text', row.text, names)}`;
       if (removed) return `移除${nth(e.rowId)}`;
       if (e.field === 'deleted_at') return blank(e.newValue) ? `恢复${nth(e.rowId)}` : `删除${nth(e.rowId)}`;
       if (e.field === 'no') return `措施顺序：第${e.oldValue}项 → 第${e.newValue}项`;
       if (QUIET.has(e.field)) return null;
-      return change(`${nth(e.rowId)}${MEASURE_FIELDS[e.field] ?? e.field}`, e.field, e, names);
+      return change(`${nth(e.rowId)}${columnLabel('measures', e.field).replace(/^措施/, '')}`, e.field, e, names);
     case 'progress':
       if (inserted) return `新增进展（${String(row.date ?? '')}）：${value('text', row.text, names)}`;
       if (removed) return '移除一条进展';
       if (e.field === 'deleted_at') return blank(e.newValue) ? '恢复一条进展' : '删除一条进展';
       if (QUIET.has(e.field)) return null;
-      return change(e.field === 'text' ? '进展内容' : e.field === 'date' ? '进展日期' : e.field, e.field, e, names);
+      return change(columnLabel('progress', e.field), e.field, e, names);
     case 'problem_leaders':
       if (inserted) return `新增责任领导：${value('leader_id', row.leader_id, names)}`;
       if (removed) return `移除责任领导：${value('leader_id', row.leader_id, names)}`;
@@ -155,7 +120,7 @@ export function describeEntry(e: HistoryEntry, names: HistoryNames, measureNo: (
       if (removed) return '移除佐证材料';
       if (e.field === 'deleted_at') return blank(e.newValue) ? '恢复佐证材料' : '删除佐证材料';
       if (QUIET.has(e.field)) return null;
-      return change(e.field === 'title' ? '佐证材料名称' : e.field, e.field, e, names);
+      return change(columnLabel('evidence', e.field), e.field, e, names);
     case 'signoffs':
       if (inserted) return `销号流程：${({ apply: '申请销号', approve: '审核通过', reject: '退回', reopen: '重新打开' } as Record<string, string>)[String(row.step)] ?? String(row.step)}`;
       return null;

@@ -1,4 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { DatePicker } from 'antd';
+import dayjs from 'dayjs';
 import { DEADLINE_KIND_LABELS, parseDeadline, type ParsedDeadline } from '../../../shared/domain/deadline';
 import { chineseDate, isIsoDate } from '../../../shared/domain/dates';
 import type { DeadlineValue } from '../commit';
@@ -40,10 +42,10 @@ function describe(p: ParsedDeadline): { text: string; error: boolean } {
 export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProps<DeadlineValue> & { year: number | null }) {
   const [raw, setRaw] = useState(initial);
   const [active, setActive] = useState(-1);
-  const [picked, setPicked] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const dateRef = useRef<HTMLInputElement>(null);
+  const dateRef = useRef<{ focus(): void } | null>(null);
   useEffect(() => {
     const el = inputRef.current;
     if (!el) return;
@@ -54,18 +56,13 @@ export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProp
   const parsed = useMemo(() => parseDeadline(raw, year), [raw, year]);
   const text = raw.trim();
   const status = describe(parsed);
-  const typedValue = (): DeadlineValue => (picked && text === `${chineseDate(picked)}前` ? { raw: text, kind: 'date', date: picked } : { raw: text });
+  const typedValue = (): DeadlineValue => ({ raw: text });
 
   const openDate = () => {
-    const el = dateRef.current;
-    if (!el) return;
-    el.focus();
-    try {
-      el.showPicker?.();
-    } catch {
-      // showPicker needs a user gesture in some browsers; the field itself still takes a typed date.
-    }
+    setPicking(true);
+    dateRef.current?.focus();
   };
+  const pickDate = (d: string) => onCommit({ raw: `${chineseDate(d)}前`, kind: 'date', date: d }, 'down');
 
   const take = (o: KindOption) => {
     if (o.id === 'date') return openDate();
@@ -96,21 +93,6 @@ export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProp
     if (move !== undefined) {
       e.preventDefault();
       onCommit(typedValue(), move);
-    }
-  };
-
-  const onDateKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onCancel();
-      return;
-    }
-    const move = moveOfKey(e);
-    if (move !== undefined) {
-      e.preventDefault();
-      const d = e.currentTarget.value;
-      if (isIsoDate(d)) onCommit({ raw: `${chineseDate(d)}前`, kind: 'date', date: d }, move);
-      else onCommit(typedValue(), move);
     }
   };
 
@@ -156,23 +138,26 @@ export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProp
           );
         })}
       </ul>
-      <label className="cell-editor-date">
-        日期
-        <input
-          ref={dateRef}
-          type="date"
+      <div className="cell-editor-date">
+        <span>日期</span>
+        {/* Picking a date (or typing one and pressing Enter) sets “…前” with that date, and closes. */}
+        <DatePicker
+          ref={dateRef as never}
+          size="small"
           aria-label="整改时限日期"
-          defaultValue={parsed.date ?? ''}
-          onChange={(e) => {
-            const d = e.target.value;
-            if (isIsoDate(d)) {
-              setPicked(d);
-              setRaw(`${chineseDate(d)}前`);
-            }
+          open={picking}
+          onOpenChange={setPicking}
+          defaultValue={parsed.date ? dayjs(parsed.date) : undefined}
+          getPopupContainer={(trigger) => trigger.parentElement ?? document.body}
+          onChange={(d) => {
+            const iso = d ? d.format('YYYY-MM-DD') : '';
+            if (isIsoDate(iso)) pickDate(iso);
           }}
-          onKeyDown={onDateKeyDown}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !picking) onCancel();
+          }}
         />
-      </label>
+      </div>
     </div>
   );
 }
