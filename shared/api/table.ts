@@ -30,8 +30,8 @@ export const tableOps = {
   /** Problems whose text, measures or progress contain every term of the query (or whose code it is). */
   'problems.search': op<SearchResult>()(z.object({ query: z.string().max(500), roundId: id.optional() })),
   /**
-   * What changed since ledger version `since` (LedgerInfo.version / the last answer's version): the changed
-   * rows, or all rows when a change touched many of them.
+   * What changed since ledger version `since` (the last answer's version): the changed rows, or all rows
+   * when a change touched many of them. Without `since`: all rows, with the version they were read at.
    */
-  'problems.changes': op<ProblemChanges>()(z.object({ since: z.number().int().min(0), roundId: id.optional() })),
+  'problems.changes': op<ProblemChanges>()(z.object({ since: z.number().int().min(0).optional(), roundId: id.optional() })),
 };

@@ -2,6 +2,7 @@ import type { Handlers } from './registry';
 import { searchProblems } from '../ledger/search';
 import { changedProblemsSince } from '../ledger/changes';
 import { listProblemSummaries } from '../ledger/views';
+import { ledgerVersion } from '../ledger/actions';
 import { requireRound } from './ledger';
 
 export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
@@ -16,7 +17,7 @@ export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
   'problems.changes': (req, ctx) => {
     const db = ctx.session.db();
     const roundId = requireRound(ctx, req.roundId);
-    const changed = changedProblemsSince(db, req.since);
+    const changed = req.since === undefined ? { version: ledgerVersion(db), full: true as const } : changedProblemsSince(db, req.since);
     if (changed.full) return { version: changed.version, full: true, problems: listProblemSummaries(db, { roundId }) };
     const problems = changed.ids.length ? listProblemSummaries(db, { roundId, ids: changed.ids }) : [];
     return { version: changed.version, full: false, problems, ids: changed.ids };
