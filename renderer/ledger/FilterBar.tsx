@@ -1,13 +1,14 @@
+import { useMemo } from 'react';
 import { Button, Checkbox, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../shared/domain/types';
 import { PROBLEM_STATUSES } from '../../shared/domain/status';
+import { toChineseNumeral } from '../../shared/domain/numerals';
 import { DUE_SOON_DAYS } from '../../shared/domain/urgency';
 import { EMPTY_FILTER, isFiltering, NO_LEAD_UNIT, type LedgerFilter } from './filter';
 
-function toChineseNo(n: number): string {
-  return '零一二三四五六七八九十'[n] ?? String(n);
-}
+const toChineseNo = toChineseNumeral;
+const STATUS_OPTIONS = PROBLEM_STATUSES.map((s) => ({ value: s, label: s }));
 
 /**
  * The search box and the filters above the table. The count of what is shown is always visible (the
@@ -21,6 +22,7 @@ export function FilterBar({
   leaders,
   shown,
   total,
+  filtering,
   searchMode,
   searchError,
 }: {
@@ -31,14 +33,18 @@ export function FilterBar({
   leaders: LeaderInfo[];
   shown: number;
   total: number;
+  /** Whether `shown` is a filtered count (the filter the table shows, which may lag the box by a moment). */
+  filtering: boolean;
   searchMode: string | null;
   searchError: string | null;
 }) {
   const set = (patch: Partial<LedgerFilter>) => onChange({ ...filter, ...patch });
-  const unitOptions = [
-    ...units.filter((u) => u.problemCount > 0).map((u) => ({ value: u.name, label: `${u.name}（${u.problemCount}）` })),
-    { value: NO_LEAD_UNIT, label: NO_LEAD_UNIT },
-  ];
+  const unitOptions = useMemo(
+    () => [...units.filter((u) => u.problemCount > 0).map((u) => ({ value: u.name, label: `${u.name}（${u.problemCount}）` })), { value: NO_LEAD_UNIT, label: NO_LEAD_UNIT }],
+    [units],
+  );
+  const leaderOptions = useMemo(() => leaders.filter((l) => l.problemCount > 0).map((l) => ({ value: l.name, label: l.name })), [leaders]);
+  const categoryOptions = useMemo(() => categories.map((c) => ({ value: c.id, label: `（${toChineseNo(c.no)}）${c.title}` })), [categories]);
   return (
     <div className="filter-bar" role="search" aria-label="查找和筛选问题">
       <Input
@@ -57,7 +63,7 @@ export function FilterBar({
         placeholder="整改状态"
         value={filter.statuses}
         onChange={(statuses) => set({ statuses })}
-        options={PROBLEM_STATUSES.map((s) => ({ value: s, label: s }))}
+        options={STATUS_OPTIONS}
         style={{ minWidth: 150 }}
         maxTagCount="responsive"
       />
@@ -79,7 +85,7 @@ export function FilterBar({
         placeholder="责任领导"
         value={filter.leader ?? undefined}
         onChange={(v) => set({ leader: v ?? null })}
-        options={leaders.filter((l) => l.problemCount > 0).map((l) => ({ value: l.name, label: l.name }))}
+        options={leaderOptions}
         style={{ width: 190 }}
         optionFilterProp="value"
         popupMatchSelectWidth={false}
@@ -90,7 +96,7 @@ export function FilterBar({
         placeholder="问题类别"
         value={filter.categoryId ?? undefined}
         onChange={(v) => set({ categoryId: v ?? null })}
-        options={categories.map((c) => ({ value: c.id, label: `（${toChineseNo(c.no)}）${c.title}` }))}
+        options={categoryOptions}
         style={{ width: 170 }}
         popupMatchSelectWidth={false}
       />
@@ -122,7 +128,7 @@ export function FilterBar({
         </Button>
       ) : null}
       <Typography.Text className="filter-count" data-testid="filtered-count" aria-live="polite" strong>
-        {isFiltering(filter) ? `显示 ${shown} / 共 ${total} 个问题` : `共 ${total} 个问题`}
+        {filtering ? `显示 ${shown} / 共 ${total} 个问题` : `共 ${total} 个问题`}
       </Typography.Text>
       {searchError ? <Typography.Text type="danger">{searchError}</Typography.Text> : null}
       {searchMode === 'substring' ? <Typography.Text type="secondary">（一两个字按逐字查找）</Typography.Text> : null}

@@ -3,7 +3,6 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { StatsRound } from '../../shared/domain/stats';
 import { urgencyOf } from '../../shared/domain/urgency';
 import type { SearchSource } from '../../shared/api/table';
-import { CaretDownOutlined, CaretRightOutlined } from '@ant-design/icons';
 import type { Column } from './columns';
 import { cellText } from './columns';
 import type { GridRow } from './rows';
@@ -58,18 +57,30 @@ function isEditable(row: GridRow | undefined, column: Column | undefined): boole
   return !!column.editor;
 }
 
-const GridRowView = memo(function GridRowView({
-  row,
-  columns,
-  totalWidth,
-  top,
-  selected,
-  activeCol,
-  today,
-  round,
-  sources,
-  onToggle,
-}: {
+function sameRow(a: GridRow, b: GridRow): boolean {
+  if (a === b) return true;
+  if (a.type === 'category' && b.type === 'category') return a.category === b.category && a.count === b.count && a.collapsed === b.collapsed;
+  if (a.type === 'problem' && b.type === 'problem') return a.problem === b.problem && a.depth === b.depth && a.childCount === b.childCount && a.collapsed === b.collapsed;
+  return false;
+}
+
+/** Rows are rebuilt on every filter change; a row redraws only when what it shows changed. */
+function sameRowProps(a: RowViewProps, b: RowViewProps): boolean {
+  return (
+    sameRow(a.row, b.row) &&
+    a.columns === b.columns &&
+    a.totalWidth === b.totalWidth &&
+    a.top === b.top &&
+    a.selected === b.selected &&
+    a.activeCol === b.activeCol &&
+    a.today === b.today &&
+    a.round === b.round &&
+    (a.sources ?? []).join() === (b.sources ?? []).join() &&
+    a.onToggle === b.onToggle
+  );
+}
+
+interface RowViewProps {
   row: GridRow;
   columns: Column[];
   totalWidth: number;
@@ -80,7 +91,20 @@ const GridRowView = memo(function GridRowView({
   round: StatsRound;
   sources?: SearchSource[];
   onToggle(key: string): void;
-}) {
+}
+
+function RowView({
+  row,
+  columns,
+  totalWidth,
+  top,
+  selected,
+  activeCol,
+  today,
+  round,
+  sources,
+  onToggle,
+}: RowViewProps) {
   if (row.type === 'category') {
     const c = row.category;
     return (
@@ -102,7 +126,7 @@ const GridRowView = memo(function GridRowView({
               onMouseDown={(e) => e.stopPropagation()}
               onClick={() => onToggle(row.key)}
             >
-              {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
+              <span className={row.collapsed ? 'caret right' : 'caret down'} />
             </button>
             <span className="banner-title">
               （{toChineseNo(c.no)}）{c.title}
@@ -140,7 +164,9 @@ const GridRowView = memo(function GridRowView({
       ))}
     </div>
   );
-});
+}
+
+const GridRowView = memo(RowView, sameRowProps);
 
 const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 function toChineseNo(n: number): string {

@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { Button, Divider, Space, Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DragOutlined, FolderAddOutlined, PlusOutlined, ProfileOutlined, RestOutlined } from '@ant-design/icons';
 
 /** Actions on the active row (or the selection), each also reachable by its key in the table. */
-export function Toolbar({
+function ToolbarView({
   canAddProblem,
   canMove,
   canDelete,
@@ -69,3 +70,6 @@ export function Toolbar({
     </Space>
   );
 }
+
+/** Redrawn only when its props change: the page passes handlers that stay the same (see LedgerPage). */
+export const Toolbar = memo(ToolbarView);

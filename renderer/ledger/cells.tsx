@@ -1,11 +1,8 @@
 import { memo } from 'react';
-import { Tooltip } from 'antd';
-import { CaretDownOutlined, CaretRightOutlined } from '@ant-design/icons';
 import type { ProblemSummary } from '../../shared/domain/types';
 import type { Urgency } from '../../shared/domain/urgency';
 import { daysBetween } from '../../shared/domain/dates';
 import type { SearchSource } from '../../shared/api/table';
-import { StatusTag } from '../components/StatusTag';
 import { cellText, type Column } from './columns';
 import type { GridRow } from './rows';
 
@@ -26,15 +23,21 @@ function MeasuresCell({ p }: { p: ProblemSummary }) {
   );
 }
 
+/**
+ * Cells draw with plain elements and CSS classes, not antd components: a screen holds a few hundred cells
+ * and they redraw on every keystroke in the search box.
+ */
 function StatusCell({ p, urgency, today }: { p: ProblemSummary; urgency: Urgency; today: string }) {
   const note = p.statusSource === 'derived' ? '按措施推导' : `${p.statusSource === 'import' ? '回执填报' : '手动设置'}${p.statusReason ? `：${p.statusReason}` : ''}`;
+  const days = urgency === 'dueSoon' && p.deadline.date ? daysBetween(today, p.deadline.date) : null;
   return (
-    <span className="status-cell" title={note}>
-      <StatusTag status={p.status} overdue={urgency === 'overdue'} />
-      {urgency === 'dueSoon' && p.deadline.date ? (
-        <span className="due-soon-tag">{daysBetween(today, p.deadline.date) === 0 ? '今天到期' : `${daysBetween(today, p.deadline.date)}天后到期`}</span>
-      ) : null}
-      {p.statusSource !== 'derived' ? <span className="status-pin" aria-label={note}>•</span> : null}
+    <span className="status-cell" title={`${p.status}（${note}）`}>
+      <span className={`badge status-${p.status}`}>
+        {p.status}
+        {p.statusSource !== 'derived' ? <sup className="status-pin" aria-label={note}>*</sup> : null}
+      </span>
+      {urgency === 'overdue' ? <span className="badge overdue">逾期</span> : null}
+      {days != null ? <span className="badge due-soon">{days === 0 ? '今天到期' : `${days}天后到期`}</span> : null}
     </span>
   );
 }
@@ -70,7 +73,7 @@ export function CellContent({
               onMouseDown={(e) => e.stopPropagation()}
               onClick={() => onToggle(row.key)}
             >
-              {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
+              <span className={row.collapsed ? 'caret right' : 'caret down'} />
             </button>
           ) : (
             <span className="expander-space" />
@@ -100,12 +103,10 @@ export function CellContent({
       );
     case 'latestProgress':
       return p.latestProgress ? (
-        <Tooltip title={`${p.latestProgress.date}：${p.latestProgress.text}`} mouseEnterDelay={0.6}>
-          <span className="clamp">
-            <span className="muted">{p.latestProgress.date.slice(5)} </span>
-            {p.latestProgress.text}
-          </span>
-        </Tooltip>
+        <span className="clamp" title={`${p.latestProgress.date}：${p.latestProgress.text}`}>
+          <span className="muted">{p.latestProgress.date.slice(5)} </span>
+          {p.latestProgress.text}
+        </span>
       ) : (
         <span className="muted">—</span>
       );

@@ -3,6 +3,8 @@ import type { SearchResult } from '../../shared/api/table';
 import { call, errorMessage } from '../api';
 
 export interface SearchState {
+  /** The query these ids answer (the box may already hold a newer one). */
+  query: string;
   /** Matching problem ids, or null when there is no query. */
   ids: Set<number> | null;
   sources: SearchResult['sources'];
@@ -10,7 +12,7 @@ export interface SearchState {
   error: string | null;
 }
 
-const NONE: SearchState = { ids: null, sources: {}, mode: null, error: null };
+const NONE: SearchState = { query: '', ids: null, sources: {}, mode: null, error: null };
 
 /**
  * Ask the ledger for the problems matching `query` on every keystroke (a local query takes milliseconds);
@@ -28,10 +30,10 @@ export function useSearch(query: string, version: number, scope: string | null):
     }
     call('problems.search', { query: q }).then(
       (r) => {
-        if (my === seq.current) setState({ ids: new Set(r.ids), sources: r.sources, mode: r.mode, error: null });
+        if (my === seq.current) setState({ query: q, ids: new Set(r.ids), sources: r.sources, mode: r.mode, error: null });
       },
       (e) => {
-        if (my === seq.current) setState({ ids: new Set(), sources: {}, mode: null, error: errorMessage(e) });
+        if (my === seq.current) setState({ query: q, ids: new Set(), sources: {}, mode: null, error: errorMessage(e) });
       },
     );
   }, [q, version, scope]);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Typography } from 'antd';
 import type { ProblemSummary, RoundInfo } from '../../shared/domain/types';
 import { PROBLEM_STATUSES, normalizeStatus } from '../../shared/domain/status';
@@ -59,8 +59,15 @@ export function LedgerPage() {
     [info?.round?.periodEnd, info?.round?.longTermCountsCompleted],
   );
   const year = info?.round ? roundYear(info.round) : null;
-  const filtering = isFiltering(filter);
-  const visible = useMemo(() => filterProblems(data.problems, filter, search.ids, today, round), [data.problems, filter, search.ids, today, round]);
+  // The table follows the query the ledger has answered, not the one being typed: a keystroke redraws the
+  // table once, when its answer arrives (see test/bench/table.bench.ts).
+  const applied = useMemo<LedgerFilter>(
+    () => ({ ...filter, query: search.query }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, search.query],
+  );
+  const filtering = isFiltering(applied);
+  const visible = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
   const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering), [visible, data.categories, collapsed, filtering]);
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
 
@@ -188,6 +195,37 @@ export function LedgerPage() {
     }
   };
 
+  const latest = useRef<{ insert(): void; remove(): void; move(d: 'up' | 'down'): Promise<void>; setMoving(): void }>({
+    insert: () => {},
+    remove: () => {},
+    move: async () => {},
+    setMoving: () => {},
+  });
+  const toolbarHandlers = useMemo(
+    () => ({
+      onAddProblem: () => latest.current.insert(),
+      onAddCategory: () => setNewCategory(true),
+      onMove: (d: 'up' | 'down') => void latest.current.move(d),
+      onMoveTo: () => void latest.current.setMoving(),
+      onDelete: () => latest.current.remove(),
+      onToggleDetail: () => setDetailOpen((o) => !o),
+      onToggleDeleted: () => setDeletedView((v) => !v),
+    }),
+    [],
+  );
+
+  // Stable, so that rows (memoised) do not redraw for it.
+  const toggle = useCallback(
+    (key: string) =>
+      setCollapsed((c) => {
+        const next = new Set(c);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
+
   const problemsOf = (ids: number[]) => ids.map((id) => data.byId.get(id)).filter((p): p is ProblemSummary => !!p);
 
   const remove = () => {
@@ -297,13 +335,7 @@ export function LedgerPage() {
 
   const actions: GridActions = {
     renderEditor,
-    toggle: (key) =>
-      setCollapsed((c) => {
-        const next = new Set(c);
-        if (next.has(key)) next.delete(key);
-        else next.add(key);
-        return next;
-      }),
+    toggle,
     openDetail: (id) => {
       grid.setActive({ key: problemKey(id), col: grid.active?.col ?? 0 });
       setDetailOpen(true);
@@ -320,6 +352,10 @@ export function LedgerPage() {
     insert,
     move: (d) => void move(d),
   };
+
+  // The toolbar's handlers stay the same functions (so that it does not redraw on every keystroke) and
+  // call the latest closures, which see the current active row and selection.
+  latest.current = { insert, remove, move, setMoving: () => activeProblem && setMoving(activeProblem) };
 
   if (info && !info.roundId) return <Welcome />;
   if (info && !data.loading && !data.error && data.problems.length === 0 && data.categories.length === 0 && !deletedView) return <Welcome />;
@@ -339,13 +375,7 @@ export function LedgerPage() {
           canDelete={targetIds.length > 0 || activeRow?.type === 'category'}
           detailOpen={detailOpen}
           deletedView={deletedView}
-          onAddProblem={insert}
-          onAddCategory={() => setNewCategory(true)}
-          onMove={(d) => void move(d)}
-          onMoveTo={() => activeProblem && setMoving(activeProblem)}
-          onDelete={remove}
-          onToggleDetail={() => setDetailOpen((o) => !o)}
-          onToggleDeleted={() => setDeletedView((v) => !v)}
+          {...toolbarHandlers}
         />
       </div>
       {deletedView ? (
@@ -360,6 +390,7 @@ export function LedgerPage() {
             leaders={data.leaders}
             shown={visible.length}
             total={data.problems.length}
+            filtering={filtering}
             searchMode={filter.query.trim() ? search.mode : null}
             searchError={search.error}
           />
