@@ -231,7 +231,12 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     virtualizer.measure();
   }, [rows, virtualizer]);
 
-  const focusGrid = useCallback(() => scrollRef.current?.focus({ preventScroll: true }), []);
+  // Keyboard focus sits in a small text field over the active cell (the “catcher”), not on the grid
+  // itself: an input method (拼音, 五笔) only works in a text field, so a clerk can start typing Chinese on
+  // a cell and the composed words open its editor (as in Excel). Navigation keys are handled as before.
+  const catcherRef = useRef<HTMLTextAreaElement>(null);
+  const [composing, setComposing] = useState(false);
+  const focusGrid = useCallback(() => catcherRef.current?.focus({ preventScroll: true }), []);
 
   const scrollColumnIntoView = (col: number) => {
     const el = scrollRef.current;
@@ -289,8 +294,12 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
 
   const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
 
+  const fromGrid = (target: EventTarget) => target === scrollRef.current || target === catcherRef.current;
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.target !== e.currentTarget || editing) return;
+    if (!fromGrid(e.target) || editing) return;
+    // While an input method composes, its keys (Enter, arrows, Space) are its own.
+    if (e.nativeEvent.isComposing || composing || e.key === 'Process') return;
     const ctrl = e.ctrlKey || e.metaKey;
     const k = e.key;
     if (ctrl && ['z', 'y', 'Z', 'Y'].includes(k)) return; // the app's undo and redo
@@ -378,11 +387,11 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
           setSelection(new Set(problemRowsBetween(0, rows.length - 1)));
           return;
         }
-        // Typing starts editing with what was typed (an input method's composition starts it empty).
-        if (!ctrl && !e.altKey && (k.length === 1 || k === 'Process') && activeRow?.type === 'problem' && columns[activeCol]?.editor) {
-          if (columns[activeCol]!.editor === 'status' && k === ' ') return;
+        // Typing starts editing with what was typed (an input method's words arrive at compositionend).
+        if (!ctrl && !e.altKey && k.length === 1 && activeRow?.type === 'problem' && columns[activeCol]?.editor) {
+          if (k === ' ') return;
           handled();
-          startEdit(k === 'Process' ? '' : k);
+          startEdit(k);
         }
     }
   };
@@ -445,14 +454,14 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   };
 
   const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
-    if (e.target !== e.currentTarget || editing) return;
+    if (!fromGrid(e.target) || editing) return;
     const text = e.clipboardData.getData('text/plain');
     if (!text) return;
     e.preventDefault();
     actions.paste(text);
   };
   const onCopy = (e: ClipboardEvent<HTMLDivElement>) => {
-    if (e.target !== e.currentTarget || editing) return;
+    if (!fromGrid(e.target) || editing) return;
     const text = actions.copyText();
     if (!text) return;
     e.preventDefault();
@@ -506,8 +515,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
       aria-rowcount={rows.length + 1}
       aria-colcount={columns.length}
       aria-multiselectable
-      aria-activedescendant={editing ? undefined : activeId}
-      tabIndex={0}
+      tabIndex={-1}
       data-virtual-scroll
       onKeyDown={onKeyDown}
       onMouseDown={onMouseDown}
@@ -515,7 +523,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
       onPaste={onPaste}
       onCopy={onCopy}
       onFocus={(e) => {
-        if (e.target === e.currentTarget && !active && rows.length) goTo(0, 0);
+        if (e.target === e.currentTarget) focusGrid();
       }}
     >
       <div role="row" className="grid-header" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
@@ -544,6 +552,36 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
             />
           );
         })}
+        <textarea
+          ref={catcherRef}
+          className={`grid-catcher${composing ? ' composing' : ''}`}
+          aria-label={label}
+          aria-roledescription="表格"
+          data-undo-keys="ledger"
+          aria-activedescendant={editing ? undefined : activeId}
+          tabIndex={0}
+          spellCheck={false}
+          style={{
+            top: (activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? HEADER_HEIGHT) : HEADER_HEIGHT) - HEADER_HEIGHT,
+            left: activeRow?.type === 'category' ? 24 : lefts[activeCol],
+            width: activeRow?.type === 'category' ? 400 : Math.max(160, columns[activeCol]?.width ?? 160),
+            height: activeRow?.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT,
+          }}
+          onFocus={() => {
+            if (!active && rows.length) goTo(0, 0);
+          }}
+          onCompositionStart={() => setComposing(true)}
+          onCompositionEnd={(e) => {
+            setComposing(false);
+            const text = e.data || e.currentTarget.value;
+            e.currentTarget.value = '';
+            if (text && activeRow?.type === 'problem' && columns[activeCol]?.editor) startEdit(text);
+          }}
+          onChange={(e) => {
+            // Only an input method writes here; anything else typed is handled as a key.
+            if (!composing) e.currentTarget.value = '';
+          }}
+        />
         {editing && editingRow ? (
           <div
             className={`cell-editor editor-${editingRow.type === 'category' ? 'banner' : (columns[editing.col]?.editor ?? 'text')}`}

@@ -35,8 +35,8 @@ export const COLUMNS: readonly Column[] = [
   { key: 'leaders', title: '责任领导', width: 136, editor: 'leaders', clearable: true },
   { key: 'leadUnit', title: '牵头单位', width: 120, editor: 'unit', clearable: true },
   { key: 'deadline', title: '整改时限', width: 130, editor: 'deadline', clearable: true },
-  { key: 'status', title: '整改状态', width: 116, editor: 'status', clearable: true },
-  { key: 'latestProgress', title: '最新进展', width: 190, editor: 'progress' },
+  { key: 'status', title: '整改状态', width: 136, editor: 'status', clearable: true },
+  { key: 'latestProgress', title: '最新进展', width: 180, editor: 'progress' },
   { key: 'evidenceCount', title: '佐证', width: 48, align: 'center' },
   { key: 'lastChangeAt', title: '最后修改', width: 88 },
 ];

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, Card, Col, DatePicker, Drawer, Empty, Row, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { CategoryStats, FigureKey, Figures, UnitStats } from '../../shared/domain/stats';
@@ -11,8 +11,11 @@ import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/StatusTag';
 import { Welcome } from '../components/Welcome';
 import { urgencyOf, DUE_SOON_DAYS } from '../../shared/domain/urgency';
-import { StatsCharts, PART_LABEL, type ChartDrill } from '../stats/StatsCharts';
+import { PART_LABEL, type ChartDrill } from '../stats/parts';
 import { WatchLists } from '../stats/WatchLists';
+
+// ECharts is loaded with the statistics page, not with the app: the ledger table opens sooner.
+const StatsCharts = lazy(() => import('../stats/StatsCharts').then((m) => ({ default: m.StatsCharts })));
 
 type Kind = 'general' | 'specific';
 /** A figure's problems (asked of the ledger), or a chart part's (known already, by id). */
@@ -206,16 +209,18 @@ export function StatsPage() {
               ])}
             />
           </Card>
-          <StatsCharts
-            kind={chartKind}
-            onKind={setChartKind}
-            byCategory={s.byCategory}
-            byUnit={s.byUnit}
-            problems={problems.value ?? []}
-            round={round}
-            asOf={asOf}
-            onDrill={(d) => void openChart(d)}
-          />
+          <Suspense fallback={<Card size="small" title="图表" loading />}>
+            <StatsCharts
+              kind={chartKind}
+              onKind={setChartKind}
+              byCategory={s.byCategory}
+              byUnit={s.byUnit}
+              problems={problems.value ?? []}
+              round={round}
+              asOf={asOf}
+              onDrill={(d) => void openChart(d)}
+            />
+          </Suspense>
           <WatchLists overdue={watch.overdue} dueSoon={watch.dueSoon} asOf={asOf} days={DUE_SOON_DAYS} />
         </div>
       ) : stats.loading ? null : (

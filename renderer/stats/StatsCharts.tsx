@@ -4,12 +4,10 @@ import type { CategoryStats, StatsRound, UnitStats } from '../../shared/domain/s
 import type { ProblemSummary } from '../../shared/domain/types';
 import { categoryBars, deadlineTimeline, unitBars, type CompletionBar, type Kind } from './chartData';
 import { EChart, type ChartOption } from './EChart';
+import { PART_LABEL, type BarPart, type ChartDrill } from './parts';
 
 const COLORS = { completed: '#52c41a', overdue: '#cf1322', other: '#8fb4e8', open: '#8fb4e8' };
 const KIND_LABEL: Record<Kind, string> = { general: '面上问题', specific: '具体问题' };
-
-export type BarPart = 'completed' | 'overdue' | 'other';
-export const PART_LABEL: Record<BarPart, string> = { completed: '已完成', overdue: '逾期', other: '未完成（未逾期）' };
 
 function completionOption(bars: CompletionBar[], horizontal: boolean): ChartOption {
   const names = bars.map((b) => b.name);
@@ -44,12 +42,6 @@ function completionOption(bars: CompletionBar[], horizontal: boolean): ChartOpti
     series,
   };
 }
-
-/** What a click on a chart opens: the problems behind one part of one bar. */
-export type ChartDrill =
-  | { by: 'category' | 'unit'; bar: CompletionBar; part: BarPart; kind: Kind }
-  | { by: 'month'; month: string; part: 'completed' | 'overdue' | 'open'; ids: number[]; kind: Kind }
-  | { by: 'undated'; label: string; ids: number[]; kind: Kind };
 
 /**
  * The charts of the statistics page (Apache ECharts): completion by category and by lead unit (the same

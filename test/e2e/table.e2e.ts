@@ -81,6 +81,7 @@ describe('the ledger table in Chromium', () => {
     await app.screenshot('table-detail-history');
     await panel.getByRole('tab', { name: /措施/ }).click();
     await panel.getByTestId('result-phrase').waitFor();
+    await page.waitForTimeout(400); // the tab's slide
     await app.screenshot('table-detail-measures');
     await panel.getByRole('button', { name: '关闭详情' }).click();
     expect(app.pageErrors).toEqual([]);
@@ -115,6 +116,22 @@ describe('the ledger table in Chromium', () => {
     await app.screenshot('table-filter-unit');
     await page.getByRole('button', { name: /清除筛选/ }).click();
     await expect.poll(count).toBe('共 63 个问题');
+  });
+
+  it('takes Chinese typed with an input method straight onto a cell, and Ctrl+Z undoes it', async () => {
+    await cell('1-1', 'leadUnit').click();
+    // What an input method does in Chromium: compose 拼音, then commit the chosen words.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'zhengzhibu', selectionStart: 10, selectionEnd: 10 });
+    await cdp.send('Input.insertText', { text: '政治部' });
+    const editor = page.getByRole('combobox', { name: '牵头单位', exact: true });
+    await expect.poll(() => editor.inputValue()).toBe('政治部');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('1-1', 'leadUnit').innerText()).toBe('政治部');
+    expect((await call('problems.list', {})).find((p) => p.code === '1-1')!.leadUnit).toBe('政治部');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cell('1-1', 'leadUnit').innerText()).toBe('法治调研科');
+    await cdp.detach();
   });
 
   it('shows on the statistics page the same figures as `cli stats --json`', async () => {

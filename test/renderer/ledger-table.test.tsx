@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/App';
 import { call } from '../../renderer/api';
@@ -26,6 +26,10 @@ async function openSample(): Promise<Rendered> {
   await waitFor(() => expect(document.querySelector('[data-code="1-1"]')).not.toBeNull());
   return r;
 }
+
+/** The field that holds the table's keyboard focus, and the cell it says is active. */
+const catcher = () => document.querySelector('.grid-catcher') as HTMLTextAreaElement;
+const activeCell = () => catcher().getAttribute('aria-activedescendant');
 
 const cell = (code: string, field: string) => {
   const el = document.querySelector(`[data-code="${code}"] [data-field="${field}"]`);
@@ -57,8 +61,7 @@ describe('the ledger table, driven by the keyboard', () => {
     r = await openSample();
     const user = userEvent.setup();
     await user.click(cell('1-1-1', 'text'));
-    const grid = screen.getByRole('grid');
-    expect(grid).toHaveFocus();
+    expect(catcher()).toHaveFocus();
     await user.keyboard('{Enter}');
     const editor = screen.getByRole('textbox', { name: '问题内容' });
     await user.clear(editor);
@@ -67,8 +70,24 @@ describe('the ledger table, driven by the keyboard', () => {
     await waitFor(async () => expect((await problem(r!, '1-1-1')).text).toBe('专题研讨次数不足。'));
     await waitFor(() => expect(cell('1-1-1', 'text')).toHaveTextContent('专题研讨次数不足。'));
     // The active cell went down one row, to the same column.
-    expect(grid).toHaveFocus();
-    expect(grid.getAttribute('aria-activedescendant')).toBe(cell('1-1-2', 'text').id);
+    expect(catcher()).toHaveFocus();
+    expect(activeCell()).toBe(cell('1-1-2', 'text').id);
+  });
+
+  it('opens the editor with the words an input method composed on a cell (拼音 typed without Enter first)', async () => {
+    r = await openSample();
+    const user = userEvent.setup();
+    await user.click(cell('1-2', 'leadUnit'));
+    // What Chromium sends while 拼音 is typed into the focused field and 政治部 is chosen.
+    fireEvent.compositionStart(catcher(), { data: '' });
+    fireEvent.keyDown(catcher(), { key: 'Process', isComposing: true });
+    expect(screen.queryByRole('combobox', { name: '牵头单位' })).toBeNull();
+    fireEvent.compositionEnd(catcher(), { data: '政治部' });
+    const editor = await screen.findByRole('combobox', { name: '牵头单位' });
+    expect(editor).toHaveValue('政治部');
+    expect(editor).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await waitFor(async () => expect((await problem(r!, '1-2')).leadUnit).toBe('政治部'));
   });
 
   it('drops an edit on Esc and keeps the ledger unchanged', async () => {
@@ -90,7 +109,7 @@ describe('the ledger table, driven by the keyboard', () => {
     await user.click(cell('1-2', 'code'));
     // 编号 → 问题 → 整改措施 → 责任领导 → 牵头单位 → 整改时限 → 整改状态
     await user.keyboard('{Tab}{Tab}{Tab}{Tab}{ArrowRight}{ArrowRight}');
-    expect(screen.getByRole('grid').getAttribute('aria-activedescendant')).toBe(cell('1-2', 'status').id);
+    expect(activeCell()).toBe(cell('1-2', 'status').id);
     await user.keyboard('{Enter}');
     const list = screen.getByRole('listbox', { name: '整改状态候选' });
     expect(within(list).getByRole('option', { selected: true })).toHaveTextContent('按措施推导');
@@ -112,7 +131,7 @@ describe('the ledger table, driven by the keyboard', () => {
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
     await waitFor(async () => expect((await problem(r!, '1-1')).deadline).toEqual({ raw: '长期坚持', kind: 'long-term', date: null }));
     // Enter took the kind and went down a row; typed text is kept as written and read by the ledger.
-    await waitFor(() => expect(screen.getByRole('grid').getAttribute('aria-activedescendant')).toBe(cell('1-1-1', 'deadline').id));
+    await waitFor(() => expect(activeCell()).toBe(cell('1-1-1', 'deadline').id));
     await user.keyboard('{Enter}');
     const input = screen.getByRole('combobox', { name: '整改时限' });
     await user.clear(input);
@@ -170,8 +189,7 @@ describe('the ledger table, driven by the keyboard', () => {
     expect(r.calls.filter((c) => c.name === 'problems.paste')).toHaveLength(1);
     await waitFor(() => expect(cell('1-1-1', 'leadUnit')).toHaveTextContent('政治部'));
 
-    const grid = screen.getByRole('grid');
-    expect(grid).toHaveFocus();
+    expect(catcher()).toHaveFocus();
     await user.keyboard('{Control>}z{/Control}');
     await waitFor(async () => expect((await problem(r!, '1-1-1')).leadUnit).toBe('机关党办'));
     expect(await problem(r, '1-2')).toMatchObject({ leadUnit: '环境执法支队', deadline: { raw: '2025年6月30日前' } });

@@ -17,7 +17,7 @@ function MeasureItem({ m, count, run }: { m: MeasureView; count: number; run: (w
   return (
     <List.Item className="measure-item" data-measure={m.no}>
       <div style={{ width: '100%' }}>
-        <Space size={6} wrap style={{ marginBottom: 4 }}>
+        <div className="measure-head">
           <Typography.Text strong>{no}</Typography.Text>
           <Select
             size="small"
@@ -29,12 +29,12 @@ function MeasureItem({ m, count, run }: { m: MeasureView; count: number; run: (w
           />
           {m.status === '已完成' ? (
             <Space size={4}>
-              <Typography.Text type="secondary">完成于</Typography.Text>
+              <Typography.Text type="secondary">完成</Typography.Text>
               <DatePicker
                 size="small"
                 aria-label={`${no}完成日期`}
                 placeholder="未填"
-                style={{ width: 122 }}
+                style={{ width: 116 }}
                 value={m.completedDate ? dayjs(m.completedDate) : null}
                 onChange={(d) => {
                   const iso = d ? d.format('YYYY-MM-DD') : null;
@@ -43,32 +43,34 @@ function MeasureItem({ m, count, run }: { m: MeasureView; count: number; run: (w
               />
             </Space>
           ) : null}
-          <Tooltip title="上移">
-            <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={`${no}上移`} disabled={m.no <= 1} onClick={() => run(`${no}已上移`, call('measures.move', { id: m.id, position: m.no - 1 }))} />
-          </Tooltip>
-          <Tooltip title="下移">
-            <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={`${no}下移`} disabled={m.no >= count} onClick={() => run(`${no}已下移`, call('measures.move', { id: m.id, position: m.no + 1 }))} />
-          </Tooltip>
-          <Tooltip title="删除">
-            <Button
-              size="small"
-              type="text"
-              danger
-              icon={<DeleteOutlined />}
-              aria-label={`删除${no}措施`}
-              onClick={() =>
-                modal.confirm({
-                  title: `删除${no}措施？`,
-                  content: '删除后其余措施依次重新编号；可以撤销（Ctrl+Z）。',
-                  okText: '删除',
-                  okButtonProps: { danger: true },
-                  cancelText: '取消',
-                  onOk: () => run(`已删除${no}措施`, call('measures.delete', { id: m.id })),
-                })
-              }
-            />
-          </Tooltip>
-        </Space>
+          <span className="measure-tools">
+            <Tooltip title="上移">
+              <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={`${no}上移`} disabled={m.no <= 1} onClick={() => run(`${no}已上移`, call('measures.move', { id: m.id, position: m.no - 1 }))} />
+            </Tooltip>
+            <Tooltip title="下移">
+              <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={`${no}下移`} disabled={m.no >= count} onClick={() => run(`${no}已下移`, call('measures.move', { id: m.id, position: m.no + 1 }))} />
+            </Tooltip>
+            <Tooltip title="删除">
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={`删除${no}措施`}
+                onClick={() =>
+                  modal.confirm({
+                    title: `删除${no}措施？`,
+                    content: '删除后其余措施依次重新编号；可以撤销（Ctrl+Z）。',
+                    okText: '删除',
+                    okButtonProps: { danger: true },
+                    cancelText: '取消',
+                    onOk: () => run(`已删除${no}措施`, call('measures.delete', { id: m.id })),
+                  })
+                }
+              />
+            </Tooltip>
+          </span>
+        </div>
         <Typography.Paragraph
           style={{ marginBottom: 2 }}
           editable={{
@@ -81,13 +83,16 @@ function MeasureItem({ m, count, run }: { m: MeasureView; count: number; run: (w
         >
           {m.text}
         </Typography.Paragraph>
-        <Typography.Text type="secondary" editable={{
-          tooltip: '修改措施时限',
-          text: m.deadline.raw,
-          onChange: (raw) => {
-            if (raw !== m.deadline.raw) run(`${no}措施时限已保存`, call('measures.update', { id: m.id, patch: { deadline: { raw } } }));
-          },
-        }}>
+        <Typography.Text
+          type="secondary"
+          editable={{
+            tooltip: '修改措施时限',
+            text: m.deadline.raw,
+            onChange: (raw) => {
+              if (raw !== m.deadline.raw) run(`${no}措施时限已保存`, call('measures.update', { id: m.id, patch: { deadline: { raw } } }));
+            },
+          }}
+        >
           时限：{m.deadline.raw || '（同问题）'}
           {m.deadline.kind !== 'none' && m.deadline.kind !== 'text' ? `（${DEADLINE_KIND_LABELS[m.deadline.kind]}）` : ''}
         </Typography.Text>
