@@ -42,11 +42,16 @@ const FIRST_DRAW = `
 // In-page code reaches the page through `globalThis` (this file is type-checked for Node, without the
 // DOM's types); functions, not strings, because the app's CSP forbids evaluating strings.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-async function firstDraw(page: Page, url: string, reload: boolean): Promise<number> {
+/** Time to the first drawn row, and how long of it the page waited for the rows themselves. */
+async function firstDraw(page: Page, url: string, reload: boolean): Promise<{ drawn: number; rowsRequest: number }> {
   if (reload) await page.reload();
   else await page.goto(url);
   await page.waitForFunction(() => (globalThis as any).__drawn != null, null, { timeout: 60_000 });
-  return page.evaluate(() => (globalThis as any).__drawn as number);
+  return page.evaluate(() => {
+    const w = globalThis as any;
+    const req = w.performance.getEntriesByType('resource').find((e: any) => e.name.endsWith('/api/problems.changes'));
+    return { drawn: w.__drawn as number, rowsRequest: req ? (req.responseEnd - req.startTime) as number : NaN };
+  });
 }
 
 /** Type one key into the search box; time from the key to the frame after the count shows `expected`. */
@@ -184,9 +189,12 @@ export default async function tableBench(): Promise<void> {
       const slow = await scrollFrames(page, 4, 54 * 3);
       const fast = await scrollFrames(page, 4, 54 * 25);
 
+      const load = os.loadavg()[0]!.toFixed(1);
       const lines = [
+        `machine: ${os.cpus().length} CPU cores, load average ${load} while measuring`,
         `service: problems.changes (all ${COUNT} rows) ${ms(listMs)}, ${(size / 1024 / 1024).toFixed(1)} MB of JSON`,
-        `open → table drawn: first ${ms(draws[0]!)}, reloads ${draws.slice(1).map(ms).join(', ')} (median ${ms(quantile(draws.slice(1), 0.5))})`,
+        `open → table drawn: first ${ms(draws[0]!.drawn)}, reloads ${draws.slice(1).map((d) => ms(d.drawn)).join(', ')} (median ${ms(quantile(draws.slice(1).map((d) => d.drawn), 0.5))})`,
+        `  of which the rows' request (problems.changes, server and transfer): ${draws.map((d) => ms(d.rowsRequest)).join(', ')}`,
         ...typed.map((k) => `keystroke “${k.query}” → ${k.shown} rows drawn: ${ms(k.ms)}`),
         ...([
           ['scrolling 3 rows/frame', slow],

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/App';
 import { call } from '../../renderer/api';
@@ -87,6 +87,27 @@ describe('adding, moving, deleting and restoring problems', () => {
     await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(`共 ${total - 1} 个问题`));
     expect(shownCodes()).toContain('2-1-1');
     expect(shownCodes()).not.toContain('2-1-2');
+  });
+
+  it('copies the active cell, or whole selected rows, as cells a spreadsheet reads', async () => {
+    r = await openSample();
+    const user = userEvent.setup();
+    // Ctrl+C fires “copy” at the focused element even with nothing selected (user-event's copy() needs a
+    // selection, so the event is sent as the browser sends it).
+    const copy = () => {
+      const data = new Map<string, string>();
+      const clipboardData = { setData: (type: string, v: string) => data.set(type, v), getData: (type: string) => data.get(type) ?? '' };
+      fireEvent.copy(document.activeElement!, { clipboardData });
+      return data.get('text/plain') ?? '';
+    };
+    await user.click(cell('1-2', 'deadline'));
+    expect(copy()).toBe('2025年6月30日前');
+    await user.keyboard('{Shift>}{ArrowDown}{/Shift}');
+    const rows = copy().split('\r\n').map((line) => line.split('\t'));
+    expect(rows.map((cells) => [cells[0], cells[4], cells[5]])).toEqual([
+      ['1-2', '环境执法支队', '2025年6月30日前'],
+      ['1-2-1', '水生态环境科', '2025年底前'],
+    ]);
   });
 
   it('renames a category from its banner with Enter', async () => {
