@@ -2,6 +2,8 @@ import { parseArgs, UsageError } from './cli/args';
 import type { CliIo, Command } from './cli/commands';
 import { CORE_COMMANDS } from './cli/core-commands';
 import { exportCommand } from './cli/export-command';
+import { reportImportCommand } from './cli/report-import-command';
+import './cli/report-export';
 import { isLedgerError } from './core/errors';
 
 /**
@@ -9,7 +11,7 @@ import { isLedgerError } from './core/errors';
  * Exit codes: 0 done; 1 the command ran and found problems (check failed, import errors); 2 bad arguments
  * or a missing/corrupt file, with one clear line on stderr and nothing written.
  */
-export const COMMANDS: Command[] = [...CORE_COMMANDS, exportCommand];
+export const COMMANDS: Command[] = [...CORE_COMMANDS, reportImportCommand, exportCommand];
 
 function usage(): string {
   return ['用法：npm run --silent cli -- <命令> [参数]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');
@@ -45,6 +47,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const isMain = process.argv[1] && /cli\.(ts|js|mjs|cjs)$/.test(process.argv[1]);
 if (isMain) {
+  // npm runs scripts from the project folder; relative paths are meant from where the person typed.
+  if (process.env.INIT_CWD && process.env.INIT_CWD !== process.cwd()) process.chdir(process.env.INIT_CWD);
   // `cli list | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -3,6 +3,7 @@ import { UsageError, one, type Args } from './args';
 import type { CliIo, Command } from './commands';
 import { asOfArg, fileArg, openExisting } from './core-commands';
 import type { Db } from '../core/db/open';
+import { SHEET_EXPORT_KINDS } from './export-sheets';
 
 /** What every export kind receives from `cli export FILE --kind K --out PATH [...]`. */
 export interface ExportOptions {
@@ -10,6 +11,10 @@ export interface ExportOptions {
   asOf: string;
   units: string[];
   public: boolean;
+  /** --layout, for kinds that offer layouts (ledger: rows | cell). */
+  layout?: string;
+  /** --json: print the result as JSON. */
+  json: boolean;
 }
 
 export interface ExportKind {
@@ -22,13 +27,15 @@ export interface ExportKind {
  * Export kinds, one module each (ledger, summary, returns, report, evidence). A kind registers itself here
  * with one line.
  */
-export const EXPORT_KINDS: Record<string, ExportKind> = {};
+export const EXPORT_KINDS: Record<string, ExportKind> = {
+  ...SHEET_EXPORT_KINDS,
+};
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export FILE --kind KIND --out PATH [--as-of YYYY-MM-DD] [--unit NAME]... [--public]',
+  usage: 'export FILE --kind KIND --out PATH [--as-of YYYY-MM-DD] [--unit NAME]... [--public] [--layout rows|cell] [--json]',
   summary: '导出（KIND：ledger 台账总表 | summary 汇总表 | returns 各单位回执模板 | report 进展情况公布 | evidence 佐证材料包）',
-  valueKeys: ['kind', 'out', 'as-of', 'unit'],
+  valueKeys: ['kind', 'out', 'as-of', 'unit', 'layout'],
   flagKeys: ['public', 'json'],
   async run(args: Args, io: CliIo) {
     const file = fileArg(args, this.usage);
@@ -39,7 +46,14 @@ export const exportCommand: Command = {
     if (!kind) throw new UsageError(`不支持的导出类型“${kindName}”。可选：${kinds.join('、') || '（无）'}`);
     const out = one(args, 'out');
     if (!out) throw new UsageError('缺少 --out（导出到哪个文件或文件夹）');
-    const options: ExportOptions = { out: path.resolve(out), asOf: asOfArg(args), units: args.values.get('unit') ?? [], public: args.flags.has('public') };
+    const options: ExportOptions = {
+      out: path.resolve(out) + (/[\\/]$/.test(out) ? path.sep : ''),
+      asOf: asOfArg(args),
+      units: args.values.get('unit') ?? [],
+      public: args.flags.has('public'),
+      layout: one(args, 'layout'),
+      json: args.flags.has('json'),
+    };
     const db = openExisting(file);
     try {
       return await kind.run(db, options, io);

@@ -1,12 +1,46 @@
-import { Result } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Card, Tabs } from 'antd';
+import dayjs from 'dayjs';
 import { PageHeader } from '../components/PageHeader';
+import { Welcome } from '../components/Welcome';
+import { useLedger } from '../ledger-context';
+import { LedgerSection } from './export/LedgerSection';
+import { SummarySection } from './export/SummarySection';
+import { ReturnsSection } from './export/ReturnsSection';
+import { ReportExportSection } from '../components/report/ReportExportSection';
 
-// In development: replaced by the 导出 feature branch before release.
+interface SectionProps {
+  asOf: string;
+  setAsOf: (iso: string) => void;
+}
+
+export interface ExportSection {
+  key: string;
+  label: string;
+  render: (props: SectionProps) => ReactNode;
+}
+
+/**
+ * One tab per export kind, each a section component. The slot for the remaining export: 佐证材料包 (issue 7,
+ * key 'evidence') adds its section component to this list.
+ */
+export const EXPORT_SECTIONS: ExportSection[] = [
+  { key: 'ledger', label: '台账总表', render: (p) => <LedgerSection {...p} /> },
+  { key: 'summary', label: '汇总表', render: (p) => <SummarySection {...p} /> },
+  { key: 'returns', label: '回执模板', render: (p) => <ReturnsSection asOf={p.asOf} /> },
+  { key: 'report', label: '进展情况公布', render: () => <ReportExportSection /> },
+];
+
 export function ExportPage() {
+  const { info } = useLedger();
+  const [asOf, setAsOf] = useState(() => dayjs().format('YYYY-MM-DD'));
+  if (info && (!info.roundId || info.problemCount === 0)) return <Welcome />;
   return (
     <div>
       <PageHeader title="导出" />
-      <Result status="info" title="导出功能正在开发中" />
+      <Card size="small">
+        <Tabs items={EXPORT_SECTIONS.map((s) => ({ key: s.key, label: s.label, children: s.render({ asOf, setAsOf }) }))} />
+      </Card>
     </div>
   );
 }

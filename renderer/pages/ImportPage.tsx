@@ -1,5 +1,6 @@
 import { Result } from 'antd';
 import { PageHeader } from '../components/PageHeader';
+import { ReportImportSection } from '../components/report/ReportImportSection';
 
 // In development: replaced by the 导入 feature branch before release.
 export function ImportPage() {
@@ -7,6 +8,7 @@ export function ImportPage() {
     <div>
       <PageHeader title="导入" />
       <Result status="info" title="导入功能正在开发中" />
+      <ReportImportSection />
     </div>
   );
 }

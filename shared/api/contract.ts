@@ -4,6 +4,8 @@ import { ledgerOps } from './ledger';
 import { problemsOps } from './problems';
 import { statsOps } from './stats';
 import { tableOps } from './table';
+import { exportOps } from './export';
+import { reportOps } from './report';
 
 /**
  * Every operation the renderer may ask for (STYLE habit 1). Each domain declares its operations in its own
@@ -14,6 +16,8 @@ export const contract = {
   ...problemsOps,
   ...statsOps,
   ...tableOps,
+  ...exportOps,
+  ...reportOps,
 };
 
 export type Contract = typeof contract;

@@ -47,8 +47,18 @@ export const ledgerOps = {
   'ledger.create': act<LedgerInfo>()(z.object({ path, title: z.string().max(200).optional(), sample: z.boolean().optional() })),
   'ledger.saveAs': act<LedgerInfo>()(z.object({ path })),
   'ledger.openDefault': act<LedgerInfo>()(z.object({})),
-  /** Ask the host for a file with its native dialog; null when cancelled or when the host has none. */
-  'ledger.pickFile': op<{ path: string | null }>()(z.object({ mode: z.enum(['open', 'save']) })),
+  /**
+   * Ask the host for a file with its native dialog; null when cancelled or when the host has none. Without
+   * `extensions` it asks for a ledger file (.zgtz); exports pass their own (xlsx, zip) and a suggested name.
+   */
+  'ledger.pickFile': op<{ path: string | null }>()(
+    z.object({
+      mode: z.enum(['open', 'save']),
+      title: z.string().max(100).optional(),
+      defaultName: z.string().max(255).optional(),
+      extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).min(1).max(5).optional(),
+    }),
+  ),
   'ledger.recent': op<{ path: string; openedAt: string }[]>()(z.object({})),
   /** Add the sample round (示例台账) to the open ledger. */
   'ledger.addSample': act<LedgerInfo>()(z.object({})),

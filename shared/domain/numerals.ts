@@ -46,17 +46,41 @@ export function digitsOfList(text: string): number[] | null {
     }
     return out;
   }
-  if (text.includes('十') || text.includes('百')) {
-    // 第十一十二项 is ambiguous; read greedily as 十一, 十二 when each 十 starts a number.
-    const re = /[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]/g;
-    const matched = text.match(re);
-    if (!matched || matched.join('') !== text) return null;
-    return matched.map((m) => fromChineseNumeral(m)!);
-  }
+  if (text.includes('十') || text.includes('百')) return readRun(text);
   for (const ch of text) {
     const n = fromChineseNumeral(ch);
     if (n == null || n === 0) return null;
     out.push(n);
   }
   return out;
+}
+
+/** One numeral of a run: 一…九, 十, 十一…十九, 二十…九十, 二十一…九十九. */
+const RUN_TOKEN = /^(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])/;
+
+/**
+ * 第十一十二项 and 第一二三四五六七八九十项 run numerals together, so a run can be cut more than one way
+ * (…九十 is 9, 10 or 90). Measures are listed in order: take the cut that ascends, with the smallest
+ * largest number (the 10th measure, not a 90th). A run that is one numeral (二十) is that numeral.
+ */
+function readRun(text: string): number[] | null {
+  const whole = fromChineseNumeral(text);
+  if (whole != null && whole > 0 && whole < 100 && RUN_TOKEN.exec(text)?.[0] === text) return [whole];
+  let best: number[] | null = null;
+  const walk = (rest: string, acc: number[]) => {
+    if (!rest) {
+      const better = !best || Math.max(...acc) < Math.max(...best) || (Math.max(...acc) === Math.max(...best) && acc.length > best.length);
+      if (better) best = [...acc];
+      return;
+    }
+    for (let len = 1; len <= Math.min(3, rest.length); len++) {
+      const head = rest.slice(0, len);
+      if (RUN_TOKEN.exec(head)?.[0] !== head) continue;
+      const n = fromChineseNumeral(head)!;
+      if (acc.length && n <= acc.at(-1)!) continue;
+      walk(rest.slice(len), [...acc, n]);
+    }
+  };
+  walk(text, []);
+  return best;
 }

@@ -40,7 +40,8 @@ export function parseResultPhrase(text: string): ResultPhrase | null {
   return byMeasure.size ? { kind: 'partial', byMeasure } : null;
 }
 
-function ordinals(nums: number[]): string {
+/** 第…项 ordinals: 一三 for single-character numerals, 十一、十二 otherwise. */
+export function ordinals(nums: number[]): string {
   const words = nums.map(toChineseNumeral);
   // Single characters run together as the reports write them (第一三项); longer numerals need 、.
   return words.every((w) => w.length === 1) ? words.join('') : words.join('、');

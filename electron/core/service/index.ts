@@ -6,6 +6,8 @@ import { ledgerHandlers } from './ledger';
 import { problemsHandlers } from './problems';
 import { statsHandlers } from './stats';
 import { tableHandlers } from './table';
+import { exportHandlers } from './export';
+import { reportHandlers } from './report';
 
 export type { ServiceContext } from './registry';
 
@@ -22,6 +24,8 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
   registry.register(problemsHandlers);
   registry.register(statsHandlers);
   registry.register(tableHandlers);
+  registry.register(exportHandlers);
+  registry.register(reportHandlers);
   const missing = OP_NAMES.filter((n) => !registry.get(n));
   if (missing.length) throw new Error(`operations without a handler: ${missing.join(', ')}`);
 

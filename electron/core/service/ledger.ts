@@ -83,7 +83,11 @@ export const ledgerHandlers: Handlers<
   },
   'ledger.pickFile': async (req, ctx) => {
     if (!ctx.host.pickFile) return { path: null };
-    const file = await ctx.host.pickFile(req.mode, { extensions: ['zgtz'], defaultName: '新台账' + LEDGER_EXT });
+    const file = await ctx.host.pickFile(req.mode, {
+      title: req.title,
+      extensions: req.extensions ?? ['zgtz'],
+      defaultName: req.defaultName ?? (req.extensions ? undefined : '新台账' + LEDGER_EXT),
+    });
     return { path: file };
   },
   'ledger.recent': (_req, ctx) => ctx.session.recent(),

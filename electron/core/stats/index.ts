@@ -23,14 +23,15 @@ export function loadStatsInput(db: Db, roundId: number, filter?: (p: { public: b
   const round = getRound(db, roundId);
   const rows = db.raw
     .prepare(
-      `SELECT p.id, p.code, p.kind, p.public, c.no AS categoryNo, c.title AS categoryTitle, u.name AS leadUnit,
+      `SELECT p.id, p.code, p.kind, p.public, (SELECT g.public FROM problems g WHERE g.id = p.parent_id) AS parentPublic, c.no AS categoryNo, c.title AS categoryTitle, u.name AS leadUnit,
               p.deadline_kind AS deadlineKind, p.deadline_date AS deadlineDate, p.status, p.completed_date AS completedDate
        FROM problems p JOIN categories c ON c.id = p.category_id LEFT JOIN units u ON u.id = p.lead_unit_id
        WHERE p.round_id = ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL
        ORDER BY c.sort, c.no, coalesce((SELECT g.sort FROM problems g WHERE g.id = p.parent_id), p.sort), p.parent_id IS NOT NULL, p.sort`,
     )
-    .all(roundId) as (StatsProblem & { public: number; deadlineKind: DeadlineKind })[];
-  const chosen = filter ? rows.filter((r) => filter({ public: r.public === 1 })) : rows;
+    .all(roundId) as (StatsProblem & { public: number; parentPublic: number | null; deadlineKind: DeadlineKind })[];
+  // A specific problem under a withheld general problem is withheld with it: it cannot be shown alone.
+  const chosen = filter ? rows.filter((r) => filter({ public: r.public === 1 && r.parentPublic !== 0 })) : rows;
   const ids = new Set(chosen.map((r) => r.id));
   const measures = (
     db.raw
@@ -41,7 +42,7 @@ export function loadStatsInput(db: Db, roundId: number, filter?: (p: { public: b
       .all(roundId) as StatsMeasure[]
   ).filter((m) => ids.has(m.problemId));
   return {
-    problems: chosen.map(({ public: _p, ...p }) => p),
+    problems: chosen.map(({ public: _p, parentPublic: _g, ...p }) => p),
     measures,
     round: { periodEnd: round.periodEnd, longTermCountsCompleted: round.longTermCountsCompleted },
   };

@@ -1,0 +1,192 @@
+import {
+  AlignmentType,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  type IParagraphOptions,
+} from 'docx';
+import type { Block, ReportModel } from './model';
+
+/**
+ * GB/T 9704-2012 (党政机关公文格式): A4; margins 37 mm top, 35 mm bottom, 28 mm left, 26 mm right, so the
+ * type area is 156 × 225 mm; body 三号 (16 pt) 仿宋_GB2312, 22 lines a page of 28 characters each, which
+ * gives the fixed line pitch of 28.95 pt; title 二号 (22 pt) 方正小标宋简体; first-level headings 黑体,
+ * second-level 楷体; page numbers 四号 (14 pt) 宋体 as "— 1 —", odd pages right and even pages left, one
+ * character in from the edge of the type area.
+ */
+const mm = (v: number) => Math.round((v / 25.4) * 1440);
+const PAGE = { width: 11906, height: 16838 };
+const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
+const LINE = 579; // 28.95 pt in twentieths of a point
+const BODY_PT = 16;
+const CHARS_PER_LINE = 28;
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+/**
+ * 28 characters of 16 pt need 448 pt; the type area is 442 pt wide. Word templates squeeze them with a
+ * character grid (w:charSpace), but LibreOffice then gives each glyph two grid cells (18 a line). A run
+ * spacing of −0.25 pt (−5 twentieths of a point) gives 28 a line in both.
+ */
+const CHAR_SPACING = Math.floor(TEXT_WIDTH / CHARS_PER_LINE - BODY_PT * 20);
+const INDENT_2 = BODY_PT * 2 * 20;
+
+/** The fonts the standard names; Word falls back through the font table below, LibreOffice to its CJK fonts. */
+const FONT = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  heading1: '黑体',
+  heading2: '楷体_GB2312',
+  pageNumber: '宋体',
+  latin: 'Times New Roman',
+};
+/** Family hints: a substitute for 仿宋/楷体/宋体 should be a serif (明朝) face, for 黑体 a sans one. */
+const FALLBACK: Record<string, { alt: string; family: string }> = {
+  [FONT.title]: { alt: '宋体', family: 'roman' },
+  [FONT.body]: { alt: '仿宋', family: 'roman' },
+  [FONT.heading1]: { alt: 'SimHei', family: 'swiss' },
+  [FONT.heading2]: { alt: '楷体', family: 'roman' },
+  [FONT.pageNumber]: { alt: 'SimSun', family: 'roman' },
+};
+
+function fontTable(): string {
+  const fonts = Object.entries(FALLBACK)
+    .map(
+      ([name, f]) =>
+        `<w:font w:name="${name}"><w:altName w:val="${f.alt}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`,
+    )
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    `<w:font w:name="${FONT.latin}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>` +
+    fonts +
+    '</w:fonts>'
+  );
+}
+
+/** Runs of one font; a newline in the text (a measure written in two paragraphs) becomes a line break. */
+function runs(text: string, font: string, options: { size?: number; bold?: boolean } = {}): TextRun[] {
+  return text.split('\n').map((line, i) => run(line, font, options, i > 0));
+}
+
+function run(text: string, font: string, options: { size?: number; bold?: boolean } = {}, lineBreak = false): TextRun {
+  return new TextRun({
+    text,
+    break: lineBreak ? 1 : undefined,
+    font: { eastAsia: font, ascii: FONT.latin, hAnsi: FONT.latin, hint: 'eastAsia' },
+    size: (options.size ?? BODY_PT) * 2,
+    bold: options.bold,
+    characterSpacing: options.size ? undefined : CHAR_SPACING,
+    language: { value: 'en-US', eastAsia: 'zh-CN' },
+  });
+}
+
+const exact = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+
+function para(children: TextRun[], options: Partial<IParagraphOptions> = {}): Paragraph {
+  return new Paragraph({ children, spacing: exact, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT_2 }, ...options });
+}
+
+/** Width of a line in characters: CJK one, ASCII half (the date 2025年2月21日 is 9 wide). */
+function widthOf(text: string): number {
+  return [...text].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
+}
+
+function paragraphs(blocks: Block[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  const closing = blocks.filter((b) => b.kind === 'closing').map((b) => b.text);
+  const dateWidth = widthOf(closing.at(-1) ?? '');
+  let closingStarted = false;
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'title':
+        out.push(para(runs(b.text, FONT.title, { size: 22 }), { alignment: AlignmentType.CENTER, indent: {} }));
+        out.push(para([], { indent: {} }));
+        break;
+      case 'heading1':
+        out.push(para(runs(b.text, FONT.heading1)));
+        break;
+      case 'heading2':
+        out.push(para(runs(b.text, FONT.heading2)));
+        break;
+      case 'lead':
+        out.push(para([...runs(b.lead, FONT.heading2), ...runs(b.text, FONT.body)]));
+        break;
+      case 'problem':
+        out.push(para(b.level === 'general' ? runs(b.label + b.text, FONT.body, { bold: true }) : [...runs(b.label, FONT.body, { bold: true }), ...runs(b.text, FONT.body)]));
+        break;
+      case 'field':
+        out.push(para([...runs(b.label, FONT.body, { bold: true }), ...runs(b.text, FONT.body)]));
+        break;
+      case 'body':
+        out.push(para(runs(b.text, FONT.body)));
+        break;
+      case 'closing': {
+        // The signer is centred over the date; the date ends four characters in from the right (GB/T 9704 7.3.5).
+        if (!closingStarted) {
+          out.push(para([], { indent: {} }), para([], { indent: {} }));
+          closingStarted = true;
+        }
+        const isDate = b === blocks.at(-1);
+        const inset = 4 + (isDate ? 0 : Math.max(0, (dateWidth - widthOf(b.text)) / 2));
+        out.push(para(runs(b.text, FONT.body), { alignment: AlignmentType.RIGHT, indent: { right: Math.round(inset * BODY_PT * 20) } }));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function pageNumberFooter(side: 'odd' | 'even'): Footer {
+  const oneChar = 14 * 20;
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: oneChar } : { left: oneChar },
+        children: [
+          new TextRun({ font: FONT.pageNumber, size: 28, children: ['— ', PageNumber.CURRENT, ' —'] }),
+        ],
+      }),
+    ],
+  });
+}
+
+export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
+  const title = model.blocks.find((b) => b.kind === 'title')?.text ?? '巡察整改进展情况';
+  const doc = new Document({
+    creator: model.round.inspectedOrg || '整改台账',
+    title,
+    description: `截至${model.asOf}${model.public ? '（社会公开版）' : '（内部版）'}`,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: { font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin }, size: BODY_PT * 2, language: { value: 'en-US', eastAsia: 'zh-CN' } },
+          paragraph: { spacing: exact },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: PAGE,
+            margin: { ...MARGIN, header: mm(15), footer: mm(23) },
+          },
+          // No snapping grid: every paragraph has the exact 28.95 pt pitch already, and a grid would give the
+          // 22 pt title lines two grid lines each.
+          grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
+        },
+        footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
+        children: paragraphs(model.blocks),
+      },
+    ],
+  });
+  const buffer = await Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTable() }]);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

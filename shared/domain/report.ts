@@ -1,0 +1,131 @@
+import type { DeadlineKind } from './deadline';
+import type { MeasureStatus } from './status';
+import type { CellIssue, ImportFileSummary } from './issues';
+import type { Figures } from './stats';
+
+/**
+ * The published progress report (整改进展情况公布, DOMAIN §1 step 4 and §6) as the app reads and writes it.
+ * Everything here is plain data so that a preview can travel to the renderer.
+ */
+
+export interface ReportDeadline {
+  raw: string;
+  kind: DeadlineKind;
+  date: string | null;
+}
+
+export interface ParsedMeasure {
+  no: number;
+  text: string;
+  status: MeasureStatus;
+  /** Only when the report gives this measure its own deadline (第四项待省上出台政策后…). */
+  deadline: ReportDeadline | null;
+}
+
+export interface ParsedProblem {
+  kind: 'general' | 'specific';
+  /** Canonical code (DOMAIN §2) from the report's own numbering: 2-2, 2-2-1. */
+  code: string;
+  /** Line (paragraph of a .docx) where the problem starts. */
+  line: number;
+  text: string;
+  measures: ParsedMeasure[];
+  deadline: ReportDeadline;
+  /** 整改结果 as written. */
+  result: string;
+  /** Text of this problem the parser did not understand, kept with its line numbers. */
+  notes: string;
+}
+
+export interface ParsedCategory {
+  no: number;
+  title: string;
+  line: number;
+  /** Each general problem followed by its specific problems, in report order. */
+  problems: ParsedProblem[];
+}
+
+/** Round settings read from the intro, the headline and the closing lines. */
+export interface ParsedRoundFields {
+  title: string;
+  inspectingBody: string;
+  inspectedOrg: string;
+  inspectionStart: string | null;
+  inspectionEnd: string | null;
+  feedbackDate: string | null;
+  periodEnd: string | null;
+  periodLabel: string;
+  contactLine: string;
+  reportTexts: Record<string, string>;
+}
+
+/** The headline figures as the report states them, where it states them. */
+export interface StatedFigures {
+  total: number | null;
+  dueInPeriod: number | null;
+  completedInPeriod: number | null;
+  rateInPeriod: number | null;
+  outOfPeriod: number | null;
+  completedOutOfPeriod: number | null;
+  advancingOutOfPeriod: number | null;
+}
+
+export interface ParsedReport {
+  round: ParsedRoundFields;
+  /** The date the report was published (its closing date line), if it has one. */
+  reportDate: string | null;
+  categories: ParsedCategory[];
+  stated: { general: StatedFigures | null; specific: StatedFigures | null };
+  /** Where the headline paragraph is, when there is one. */
+  headlineLine: number | null;
+  /** How positions are named in messages: 行 for text, 段 for .docx paragraphs. */
+  lineUnit: '行' | '段';
+  errors: CellIssue[];
+  warnings: CellIssue[];
+}
+
+export interface ReportImportCounts {
+  categories: number;
+  general: number;
+  specific: number;
+  measures: number;
+  generalCompleted: number;
+  specificCompleted: number;
+}
+
+/** What `previewReportImport` returns: the summary every import shows, plus the report understood. */
+export interface ReportImportPreview {
+  summary: ImportFileSummary & { kind: 'report'; unit: null; updated: 0; unchanged: 0 };
+  fileName: string;
+  sha256: string;
+  report: ParsedReport;
+  counts: ReportImportCounts;
+  /** Fill the current round when it is still empty; otherwise add a new round and make it current. */
+  target: { mode: 'fill'; roundId: number; roundTitle: string } | { mode: 'new' };
+  /** When the same file was imported before (and not undone). */
+  importedBefore: string | null;
+}
+
+export interface ReportImportResult {
+  roundId: number;
+  categories: number;
+  problems: number;
+  measures: number;
+}
+
+export interface ReportLintFinding {
+  code: string;
+  /** A problem code, or 轮次设置 for the round's settings. */
+  where: string;
+  message: string;
+}
+
+export interface ReportRender {
+  asOf: string;
+  public: boolean;
+  text: string;
+  figures: { general: Figures; specific: Figures };
+  lint: ReportLintFinding[];
+  /** How many problems the report shows (the public variant leaves out withheld ones). */
+  shown: { general: number; specific: number; withheld: number };
+}
