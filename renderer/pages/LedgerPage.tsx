@@ -243,17 +243,19 @@ export function LedgerPage() {
     }
     const list = problemsOf(targetIds);
     if (list.length === 0) return;
-    const withChildren = list.some((p) => p.kind === 'general' && data.problems.some((q) => q.parentId === p.id));
+    const chosen = new Set(list.map((p) => p.id));
+    const children = data.problems.filter((q) => q.parentId != null && chosen.has(q.parentId) && !chosen.has(q.id)).length;
+    const withChildren = children > 0;
     modal.confirm({
       title: list.length === 1 ? `删除问题 ${list[0]!.code}？` : `删除所选的 ${list.length} 个问题？`,
-      content: `${withChildren ? '面上问题下的具体问题一并删除。' : ''}删除后可在“回收站”恢复，编号保留；也可撤销（Ctrl+Z）。`,
+      content: `${withChildren ? `其下的 ${children} 个具体问题一并删除。` : ''}删除后可在“回收站”恢复，编号保留；也可撤销（Ctrl+Z）。`,
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: () =>
         call('problems.delete', { ids: list.map((p) => p.id) }).then(
           (r) => {
-            message.success(`已删除 ${r.count} 个问题`);
+            message.success(`已删除 ${r.count} 个问题${withChildren ? `（连同其下 ${children} 个具体问题）` : ''}，可在回收站恢复`);
             grid.setSelection(new Set());
           },
           (e) => message.error(errorMessage(e)),

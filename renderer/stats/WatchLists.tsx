@@ -1,4 +1,4 @@
-import { Card, Col, Row, Table, Typography } from 'antd';
+import { Button, Card, Col, Row, Table, Typography } from 'antd';
 import type { ProblemSummary } from '../../shared/domain/types';
 import { daysBetween } from '../../shared/domain/dates';
 import { deadlineLabel } from '../../shared/domain/deadline';
@@ -15,7 +15,17 @@ function ListTable({ rows, asOf, overdue, testId }: { rows: ProblemSummary[]; as
       locale={{ emptyText: overdue ? '没有逾期的问题' : '没有即将到期的问题' }}
       onRow={(p) => ({ onClick: () => navigate('ledger', { problem: String(p.id) }), style: { cursor: 'pointer' } })}
       columns={[
-        { title: '编号', dataIndex: 'code', width: 76 },
+        {
+          title: '编号',
+          key: 'code',
+          width: 80,
+          // A button, so that the keyboard reaches it too; the whole row answers the mouse.
+          render: (_, p) => (
+            <Button type="link" size="small" style={{ padding: 0 }} aria-label={`在台账中查看 ${p.code}`} onClick={(e) => (e.stopPropagation(), navigate('ledger', { problem: String(p.id) }))}>
+              {p.code}
+            </Button>
+          ),
+        },
         { title: '问题', dataIndex: 'text', ellipsis: true },
         { title: '牵头单位', dataIndex: 'leadUnit', width: 120, ellipsis: true },
         { title: '责任领导', key: 'leaders', width: 130, ellipsis: true, render: (_, p) => p.leaders.join('；') },
