@@ -110,6 +110,26 @@ describe('adding, moving, deleting and restoring problems', () => {
     ]);
   });
 
+  it('deletes a category with its problems after confirming, and restores it from the recycle bin', async () => {
+    r = await openSample();
+    const user = userEvent.setup();
+    const total = (await r.backend.call('problems.list', {})).length;
+    const inSecond = (await r.backend.call('categories.list', {}))[1]!.problemCount;
+    await user.click(document.querySelector('[data-key="c2"] [role="gridcell"]') as HTMLElement);
+    await user.keyboard('{Control>}{Delete}{/Control}');
+    const confirm = await screen.findByRole('dialog');
+    expect(confirm).toHaveTextContent(`其下 ${inSecond} 个问题一并删除`);
+    await user.click(within(confirm).getByRole('button', { name: /删\s*除/ }));
+    await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(`共 ${total - inSecond} 个问题`));
+    expect(document.querySelector('[data-key="c2"]')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: /回收站/ }));
+    await user.click(await screen.findByRole('button', { name: /恢复该类别/ }));
+    await user.click(screen.getByRole('button', { name: /返回台账/ }));
+    await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(`共 ${total} 个问题`));
+    expect(document.querySelector('[data-key="c2"]')).not.toBeNull();
+  });
+
   it('renames a category from its banner with Enter', async () => {
     r = await openSample();
     const user = userEvent.setup();
