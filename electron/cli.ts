@@ -2,6 +2,7 @@ import { parseArgs, UsageError } from './cli/args';
 import type { CliIo, Command } from './cli/commands';
 import { CORE_COMMANDS } from './cli/core-commands';
 import { exportCommand } from './cli/export-command';
+import { EVIDENCE_COMMANDS } from './cli/evidence-commands';
 import { reportImportCommand } from './cli/report-import-command';
 import './cli/report-export';
 import { isLedgerError } from './core/errors';
@@ -11,7 +12,7 @@ import { isLedgerError } from './core/errors';
  * Exit codes: 0 done; 1 the command ran and found problems (check failed, import errors); 2 bad arguments
  * or a missing/corrupt file, with one clear line on stderr and nothing written.
  */
-export const COMMANDS: Command[] = [...CORE_COMMANDS, reportImportCommand, exportCommand];
+export const COMMANDS: Command[] = [...CORE_COMMANDS, reportImportCommand, exportCommand, ...EVIDENCE_COMMANDS];
 
 function usage(): string {
   return ['用法：npm run --silent cli -- <命令> [参数]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');

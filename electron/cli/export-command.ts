@@ -4,6 +4,7 @@ import type { CliIo, Command } from './commands';
 import { asOfArg, fileArg, openExisting } from './core-commands';
 import type { Db } from '../core/db/open';
 import { SHEET_EXPORT_KINDS } from './export-sheets';
+import { evidenceExportKind } from './evidence-commands';
 
 /** What every export kind receives from `cli export FILE --kind K --out PATH [...]`. */
 export interface ExportOptions {
@@ -29,6 +30,7 @@ export interface ExportKind {
  */
 export const EXPORT_KINDS: Record<string, ExportKind> = {
   ...SHEET_EXPORT_KINDS,
+  evidence: evidenceExportKind,
 };
 
 export const exportCommand: Command = {

@@ -8,6 +8,7 @@ import { LedgerSection } from './export/LedgerSection';
 import { SummarySection } from './export/SummarySection';
 import { ReturnsSection } from './export/ReturnsSection';
 import { ReportExportSection } from '../components/report/ReportExportSection';
+import { EvidenceExportSection } from '../components/evidence/EvidenceExportSection';
 
 interface SectionProps {
   asOf: string;
@@ -29,6 +30,7 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   { key: 'summary', label: '汇总表', render: (p) => <SummarySection {...p} /> },
   { key: 'returns', label: '回执模板', render: (p) => <ReturnsSection asOf={p.asOf} /> },
   { key: 'report', label: '进展情况公布', render: () => <ReportExportSection /> },
+  { key: 'evidence', label: '佐证材料包', render: () => <EvidenceExportSection /> },
 ];
 
 export function ExportPage() {

@@ -7,6 +7,9 @@ import { useLedger } from '../ledger-context';
 import { useAsync } from '../components/useAsync';
 import { PageHeader } from '../components/PageHeader';
 import { FilePathDialog } from '../components/FilePathDialog';
+import { BackupTab } from '../components/settings/BackupTab';
+import { HistoryTab } from '../components/settings/HistoryTab';
+import { useRoute, navigate } from '../router';
 
 type FileAction = 'open' | 'create' | 'saveAs';
 const ACTION_TITLE: Record<FileAction, string> = { open: '打开台账', create: '新建台账', saveAs: '台账另存为' };
@@ -263,10 +266,14 @@ function PeopleCard({ kind }: { kind: 'unit' | 'leader' }) {
 }
 
 export function SettingsPage() {
+  const route = useRoute();
   return (
     <div>
       <PageHeader title="设置" />
       <Tabs
+        activeKey={route.params.get('tab') ?? 'ledger'}
+        onChange={(tab) => navigate('settings', { tab })}
+        destroyOnHidden
         items={[
           {
             key: 'ledger',
@@ -280,6 +287,8 @@ export function SettingsPage() {
           },
           { key: 'units', label: '单位', children: <PeopleCard kind="unit" /> },
           { key: 'leaders', label: '责任领导', children: <PeopleCard kind="leader" /> },
+          { key: 'history', label: '变更记录', children: <HistoryTab /> },
+          { key: 'backup', label: '备份', children: <BackupTab /> },
         ]}
       />
     </div>

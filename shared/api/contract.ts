@@ -4,6 +4,7 @@ import { ledgerOps } from './ledger';
 import { problemsOps } from './problems';
 import { statsOps } from './stats';
 import { tableOps } from './table';
+import { evidenceOps } from './evidence';
 import { exportOps } from './export';
 import { reportOps } from './report';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...problemsOps,
   ...statsOps,
   ...tableOps,
+  ...evidenceOps,
   ...exportOps,
   ...reportOps,
 };

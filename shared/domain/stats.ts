@@ -7,7 +7,8 @@ import { countsAsCompleted } from './status';
  *
  * For an as-of date D and a round whose concentrated period ends on E (D when the round has no end set):
  * - due in period: deadline date ≤ E, or 立行立改;
- * - completed: status 已完成/已销号 (长期坚持 too when the round says so) with completion date ≤ D;
+ * - completed: status 已完成/待销号/已销号 (长期坚持 too when the round says so) with completion date ≤ D;
+ *   (待销号 only follows a completed problem, see isDoneStatus; 已销号's completion date is the approval date);
  *   a completed item without a completion date counts as completed on any date;
  * - 阶段性整改率 = completed among due ÷ due, one decimal (0 when nothing is due);
  * - out of period: the rest, split into completed and advancing;

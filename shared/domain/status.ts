@@ -50,7 +50,17 @@ export function deriveProblemStatus(measureStatuses: readonly MeasureStatus[]): 
   return '正在推进';
 }
 
-/** Whether a status counts as completed for statistics (DOMAIN §5). */
+/**
+ * Statuses that say the rectification work is done: 已完成, and the sign-off states after it. 待销号 is
+ * included because a problem can only be put forward for sign-off once it is done (signoff rules): were it
+ * not counted, putting finished problems forward would make the completion rate drop until a reviewer
+ * approves them. They keep a completion date like 已完成 does.
+ */
+export function isDoneStatus(status: string): boolean {
+  return status === '已完成' || status === '待销号' || status === '已销号';
+}
+
+/** Whether a status counts as completed for statistics (DOMAIN §5; 待销号: see isDoneStatus). */
 export function countsAsCompleted(status: string, longTermCountsCompleted: boolean): boolean {
-  return status === '已完成' || status === '已销号' || (longTermCountsCompleted && status === '长期坚持');
+  return isDoneStatus(status) || (longTermCountsCompleted && status === '长期坚持');
 }

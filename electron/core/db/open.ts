@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../errors';
 import { migrate } from './migrate';
+import { networkPathOf } from './network-path';
 
 /** 'ZGTZ': marks a SQLite file as a ledger of this app. */
 export const APPLICATION_ID = 0x5a47545a;
@@ -35,6 +36,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     throw new LedgerError('LEDGER_NOT_FOUND', `找不到台账文件：${abs}`);
   }
   if (exists) assertSqliteFile(abs);
+  if (!options.readonly) assertLocalFile(file);
   if (!exists) fs.mkdirSync(path.dirname(abs), { recursive: true });
 
   let raw: Database.Database;
@@ -80,6 +82,62 @@ function ensureLedgerId(raw: Database.Database): void {
       raw.prepare('DELETE FROM current_action').run();
     })
     .immediate();
+}
+
+/** WAL needs shared memory that network file systems do not give: refuse to write a ledger there. */
+function assertLocalFile(file: string): void {
+  const verdict = networkPathOf(file);
+  const abs = verdict.network ? file : path.resolve(file);
+  if (verdict.network) {
+    throw new LedgerError(
+      'NETWORK_PATH',
+      `台账文件“${abs}”位于网络位置（${verdict.why}），不能在此直接打开修改：台账使用 SQLite 的预写日志（WAL）模式，在网络共享盘上多人或断网时可能损坏文件。请先把文件复制到本机（如“文档”文件夹）再打开，用完后再复制回去。`,
+      verdict,
+    );
+  }
+}
+
+/**
+ * Open a copy of a ledger that was just written (a backup) to check it: read-write without migrating,
+ * switched to a rollback journal so that the copy stays one self-contained file.
+ */
+export function openLedgerCopy(file: string): Db {
+  const abs = path.resolve(file);
+  assertSqliteFile(abs);
+  let raw: Database.Database;
+  try {
+    raw = new Database(abs, { fileMustExist: true });
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma('foreign_keys = ON');
+    if ((raw.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
+      raw.close();
+      throw new LedgerError('NOT_A_LEDGER', `“${path.basename(abs)}”不是整改台账文件。`);
+    }
+  } catch (e) {
+    if (e instanceof LedgerError) throw e;
+    throw new LedgerError('LEDGER_CORRUPT', `文件已损坏，无法读取：${abs}`, String(e));
+  }
+  return wrap(raw, abs);
+}
+
+/**
+ * Whether another connection (another program, or the app) has the ledger open: in WAL mode every open
+ * connection holds a shared lock, so an exclusive lock is refused. Used before replacing the file.
+ */
+export function isOpenElsewhere(file: string): boolean {
+  let raw: Database.Database | null = null;
+  try {
+    raw = new Database(path.resolve(file), { fileMustExist: true });
+    raw.pragma('busy_timeout = 200');
+    raw.pragma('locking_mode = EXCLUSIVE');
+    raw.exec('BEGIN EXCLUSIVE');
+    raw.exec('COMMIT');
+    return false;
+  } catch (e) {
+    return /locked|busy/i.test(String(e));
+  } finally {
+    raw?.close();
+  }
 }
 
 function assertSqliteFile(abs: string): void {

@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import { LATEST_VERSION } from '../db/migrations';
 import { deriveProblemStatus, type MeasureStatus } from '../../../shared/domain/status';
 import { isIsoDate } from '../../../shared/domain/dates';
+import { checkSignoffs } from '../signoff/check';
 
 export interface CheckFinding {
   /** Where: a problem code, an evidence number, or the file. */
@@ -12,7 +13,7 @@ export interface CheckFinding {
 
 /**
  * Verify a ledger: SQLite's own integrity and foreign keys, then the app's invariants (derived statuses,
- * measure numbering, deadlines, codes, evidence files against their SHA-256). Empty result = healthy.
+ * measure numbering, deadlines, codes, sign-off states, evidence files against their SHA-256). Empty result = healthy.
  */
 export function checkLedger(db: Db): CheckFinding[] {
   const out: CheckFinding[] = [];
@@ -71,6 +72,7 @@ export function checkLedger(db: Db): CheckFinding[] {
   ).all() as { id: number; deadline_kind: string; deadline_date: string | null; no: number; code: string }[]) {
     checkDeadline(out, `${m.code} 第${m.no}项`, m.deadline_kind, m.deadline_date);
   }
+  out.push(...checkSignoffs(db));
   out.push(...checkBlobs(db));
   return out;
 }

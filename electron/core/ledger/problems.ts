@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import type { ProblemKind } from '../../../shared/domain/types';
 import type { ProblemStatus } from '../../../shared/domain/status';
-import { deriveProblemStatus, isProblemStatus, type MeasureStatus } from '../../../shared/domain/status';
+import { deriveProblemStatus, isDoneStatus, isProblemStatus, type MeasureStatus } from '../../../shared/domain/status';
 import { parseDeadline, type DeadlineKind } from '../../../shared/domain/deadline';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { formatCode } from '../../../shared/domain/code';
@@ -244,6 +244,13 @@ export function setProblemStatus(
   options: { source: 'manual' | 'import'; reason?: string; completedDate?: string | null },
 ): void {
   const row = getProblemRow(db, id);
+  if (row.workflow === '待销号' || row.workflow === '已销号') {
+    // The sign-off procedure owns the status of a problem in it (signoff/): approve, reject or reopen there.
+    throw new LedgerError(
+      'IN_SIGNOFF',
+      `问题 ${row.code} 正处于销号流程（${row.workflow}），不能直接修改状态。请在“佐证材料”页审核通过、退回或重新打开。`,
+    );
+  }
   if (status === null) {
     db.raw.prepare("UPDATE problems SET status_source = 'derived', status_reason = '' WHERE id = ?").run(id);
     refreshDerivedStatus(db, id);
@@ -253,7 +260,7 @@ export function setProblemStatus(
   db.raw
     .prepare('UPDATE problems SET status = ?, status_source = ?, status_reason = ? WHERE id = ?')
     .run(status, options.source, options.reason ?? '', id);
-  const done = status === '已完成' || status === '已销号';
+  const done = isDoneStatus(status);
   const date = done ? (options.completedDate !== undefined ? options.completedDate : row.completed_date) : null;
   if (date !== row.completed_date) db.raw.prepare('UPDATE problems SET completed_date = ? WHERE id = ?').run(date, id);
 }

@@ -1,4 +1,4 @@
-import { OP_NAMES, isOpName, parseRequest } from '../../../shared/api/contract';
+import { OP_NAMES, contract, isOpName, parseRequest } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/define';
 import { isLedgerError } from '../errors';
 import { createRegistry, type ServiceContext } from './registry';
@@ -6,6 +6,10 @@ import { ledgerHandlers } from './ledger';
 import { problemsHandlers } from './problems';
 import { statsHandlers } from './stats';
 import { tableHandlers } from './table';
+import { evidenceHandlers } from './evidence';
+import { signoffHandlers } from './signoff';
+import { backupHandlers } from './backup';
+import { dailyBackups } from '../backup/session-backups';
 import { exportHandlers } from './export';
 import { reportHandlers } from './report';
 
@@ -24,10 +28,15 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
   registry.register(problemsHandlers);
   registry.register(statsHandlers);
   registry.register(tableHandlers);
+  registry.register(evidenceHandlers);
+  registry.register(signoffHandlers);
+  registry.register(backupHandlers);
   registry.register(exportHandlers);
   registry.register(reportHandlers);
   const missing = OP_NAMES.filter((n) => !registry.get(n));
   if (missing.length) throw new Error(`operations without a handler: ${missing.join(', ')}`);
+  // Once a day while the app is used: at start, when a ledger is opened, and before the first change of a day.
+  const daily = dailyBackups(ctx.session, log);
 
   return {
     ctx,
@@ -36,6 +45,7 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
       const parsed = parseRequest(name, request);
       if (!parsed.ok) return { ok: false, error: { code: 'BAD_REQUEST', message: parsed.message, detail: parsed.detail } };
       try {
+        if (contract[name].mutates && name !== 'backup.restore') await daily.beforeChange();
         const value = await registry.get(name)!(parsed.value as never, ctx);
         return { ok: true, value };
       } catch (e) {

@@ -1,7 +1,7 @@
 import type { Handlers, ServiceContext } from './registry';
 import type { ProblemPatchInput } from '../../../shared/api/problems';
 import type { ProblemSummary } from '../../../shared/domain/types';
-import { normalizeStatus, PROBLEM_STATUSES } from '../../../shared/domain/status';
+import { isDoneStatus, normalizeStatus, PROBLEM_STATUSES } from '../../../shared/domain/status';
 import { splitLeaders, splitUnits } from '../../../shared/domain/names';
 import { todayIso } from '../../../shared/domain/dates';
 import { runAction, type ActionInfo } from '../ledger/actions';
@@ -179,7 +179,7 @@ export const problemsHandlers: Handlers<
     const label = req.ids.length === 1 ? `将 ${codeOf(ctx, req.ids[0]!)} 的状态${what}` : `将 ${req.ids.length} 个问题的状态${what}`;
     runAction(db, edit(ctx, label), () => {
       for (const id of req.ids) {
-        const done = req.status === '已完成' || req.status === '已销号';
+        const done = req.status != null && isDoneStatus(req.status);
         const row = getProblemRow(db, id);
         const completedDate = req.completedDate !== undefined ? req.completedDate : done ? (row.completed_date ?? today()) : null;
         setProblemStatus(db, id, req.status, { source: 'manual', reason: req.reason, completedDate });

@@ -8,6 +8,7 @@ import { buildReport } from '../report/model';
 import { lintReport } from '../report/lint';
 import { renderReport, renderReportDocx, reportFileName } from '../report/render';
 import { requireRound } from './ledger';
+import { backupBeforeImport } from '../backup/session-backups';
 
 function bytesOf(base64: string): Uint8Array {
   return new Uint8Array(Buffer.from(base64, 'base64'));
@@ -19,13 +20,15 @@ function optionsOf(req: { asOf?: string; public?: boolean }) {
 
 export const reportHandlers: Handlers<'report.previewImport' | 'report.commitImport' | 'report.lint' | 'report.render' | 'report.file'> = {
   'report.previewImport': (req, ctx) => previewReportImport(ctx.session.db(), { name: req.name, bytes: bytesOf(req.base64) }),
-  'report.commitImport': (req, ctx) => {
+  'report.commitImport': async (req, ctx) => {
     const db = ctx.session.db();
     // Read again rather than trust a preview sent back by the page: what is written is what the file says.
     const preview = previewReportImport(db, { name: req.name, bytes: bytesOf(req.base64) });
     if (preview.summary.errors.length) {
       throw new LedgerError('REPORT_HAS_ERRORS', `“${req.name}”有 ${preview.summary.errors.length} 处错误，未导入。请按预览中列出的位置改正后重新导入。`, preview.summary.errors);
     }
+    // Before every import: a checked backup to go back to (a failed backup stops the import with its reason).
+    await backupBeforeImport(ctx.session);
     const result = importReportFile(db, preview, ctx.session.actor);
     return { ...result, counts: preview.counts };
   },

@@ -3,6 +3,7 @@ import { todayIso } from '../../../shared/domain/dates';
 import { statsFor, statsItems } from '../stats';
 import { redo, restoreChange, undo, undoState } from '../ledger/actions';
 import { refreshDerivedStatus } from '../ledger/problems';
+import { assertSignoffConsistent } from '../signoff/check';
 import { columnLabel } from '../../../shared/domain/fields';
 import { ledgerHistory, listProblemSummaries, problemHistory } from '../ledger/views';
 import { now } from '../clock';
@@ -34,7 +35,10 @@ export const statsHandlers: Handlers<'stats.get' | 'stats.items' | 'history.undo
     const label = `恢复${h?.code ? ` ${h.code} 的` : ''}${h ? columnLabel(h.tbl, h.field) : ''}（${h?.at.slice(0, 16).replace('T', ' ') ?? ''} 的修改之前）`;
     // A restored measure status changes what the problem's status derives from: same action.
     restoreChange(db, req.historyId, { label, actor: ctx.session.actor }, (problemId) => {
-      if (problemId != null && db.raw.prepare('SELECT 1 FROM problems WHERE id = ?').get(problemId)) refreshDerivedStatus(db, problemId);
+      if (problemId != null && db.raw.prepare('SELECT 1 FROM problems WHERE id = ?').get(problemId)) {
+        refreshDerivedStatus(db, problemId);
+        assertSignoffConsistent(db, problemId);
+      }
     });
     return { label };
   },

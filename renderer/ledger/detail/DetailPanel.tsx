@@ -8,6 +8,7 @@ import { call, errorMessage } from '../../api';
 import { useAsync } from '../../components/useAsync';
 import { StatusTag } from '../../components/StatusTag';
 import { MeasuresEditor } from './MeasuresEditor';
+import { EvidenceList } from '../../components/evidence/EvidenceList';
 import { ProgressLog } from './ProgressLog';
 import { HistoryList } from './HistoryList';
 import type { HistoryNames } from './historyText';
@@ -144,6 +145,7 @@ export function DetailPanel({
             items={[
               { key: 'measures', label: `措施（${d.measures.length}）`, children: <MeasuresEditor detail={d} /> },
               { key: 'progress', label: `进展（${d.progress.length}）`, children: <ProgressLog detail={d} /> },
+              { key: 'evidence', label: `佐证材料（${d.evidenceCount}）`, children: <EvidenceList problemId={d.id} /> },
               { key: 'info', label: '基本信息', children: info },
               {
                 key: 'history',

@@ -1,6 +1,7 @@
 import type { HistoryEntry } from '../../../shared/domain/types';
 import { DEADLINE_KIND_LABELS, type DeadlineKind } from '../../../shared/domain/deadline';
 import { columnLabel } from '../../../shared/domain/fields';
+import { valueText } from '../../components/settings/describeChange';
 
 /** Names the history needs to say things in words: ids of units, leaders, categories, problems. */
 export interface HistoryNames {
@@ -32,36 +33,24 @@ export { SOURCE_LABELS } from '../../../shared/domain/fields';
 /** Bookkeeping columns that say nothing to a person (their meaning shows in other lines). */
 const QUIET = new Set(['sort', 'no', 'created_at', 'round_id', 'problem_id', 'id', 'ord', 'batch_id', 'source', 'added_at', 'added_by', 'sha256', 'size', 'mime']);
 
-const STATUS_SOURCE: Record<string, string> = { derived: '按措施推导', manual: '手动设置', import: '回执导入' };
-
 function blank(v: unknown): boolean {
   return v === null || v === undefined || v === '';
 }
 
-function value(field: string, v: unknown, names: HistoryNames): string {
+/** A recorded value in words: leaders, categories and problem kinds here, the rest as the ledger-wide history says them. */
+function value(table: string, field: string, v: unknown, names: HistoryNames): string {
   if (blank(v)) return '（空）';
   switch (field) {
-    case 'lead_unit_id':
-    case 'unit_id':
-      return names.unit(Number(v)) ?? `单位#${v}`;
     case 'leader_id':
       return names.leader(Number(v)) ?? `领导#${v}`;
     case 'category_id':
       return names.category(Number(v)) ?? `类别#${v}`;
-    case 'parent_id':
-      return names.problemCode(Number(v)) ?? `问题#${v}`;
     case 'deadline_kind':
       return DEADLINE_KIND_LABELS[v as DeadlineKind] ?? String(v);
-    case 'status_source':
-      return STATUS_SOURCE[String(v)] ?? String(v);
-    case 'public':
-      return Number(v) ? '公开' : '不公开';
     case 'kind':
       return v === 'general' ? '面上问题' : v === 'specific' ? '具体问题' : String(v);
-    default: {
-      const s = String(v);
-      return s.length > 80 ? `${s.slice(0, 80)}…` : s;
-    }
+    default:
+      return valueText(table, field, v, { unitName: names.unit, problemCode: names.problemCode });
   }
 }
 
@@ -75,7 +64,7 @@ function rowJson(v: unknown): Record<string, unknown> {
 }
 
 function change(label: string, field: string, e: HistoryEntry, names: HistoryNames): string {
-  return `${label}：${value(field, e.oldValue, names)} → ${value(field, e.newValue, names)}`;
+  return `${label}：${value(e.table, field, e.oldValue, names)} → ${value(e.table, field, e.newValue, names)}`;
 }
 
 /** One entry as a sentence, or null for bookkeeping that says nothing to a person. */
@@ -89,34 +78,34 @@ export function describeEntry(e: HistoryEntry, names: HistoryNames, measureNo: (
   };
   switch (e.table) {
     case 'problems':
-      if (inserted) return `新建问题 ${String(row.code ?? '')}：${value('text', row.text, names)}`;
+      if (inserted) return `新建问题 ${String(row.code ?? '')}：${value(e.table, 'text', row.text, names)}`;
       if (removed) return '问题记录被移除';
       if (e.field === 'deleted_at') return blank(e.newValue) ? '恢复了问题' : '删除了问题';
       if (QUIET.has(e.field)) return e.field === 'sort' ? '调整了顺序' : null;
       return change(columnLabel('problems', e.field), e.field, e, names);
     case 'measures':
-      if (inserted) return `新增${nth(e.rowId)}：${value('text', row.text, names)}`;
+      if (inserted) return `新增${nth(e.rowId)}：${value(e.table, 'text', row.text, names)}`;
       if (removed) return `移除${nth(e.rowId)}`;
       if (e.field === 'deleted_at') return blank(e.newValue) ? `恢复${nth(e.rowId)}` : `删除${nth(e.rowId)}`;
       if (e.field === 'no') return `措施顺序：第${e.oldValue}项 → 第${e.newValue}项`;
       if (QUIET.has(e.field)) return null;
       return change(`${nth(e.rowId)}${columnLabel('measures', e.field).replace(/^措施/, '')}`, e.field, e, names);
     case 'progress':
-      if (inserted) return `新增进展（${String(row.date ?? '')}）：${value('text', row.text, names)}`;
+      if (inserted) return `新增进展（${String(row.date ?? '')}）：${value(e.table, 'text', row.text, names)}`;
       if (removed) return '移除一条进展';
       if (e.field === 'deleted_at') return blank(e.newValue) ? '恢复一条进展' : '删除一条进展';
       if (QUIET.has(e.field)) return null;
       return change(columnLabel('progress', e.field), e.field, e, names);
     case 'problem_leaders':
-      if (inserted) return `新增责任领导：${value('leader_id', row.leader_id, names)}`;
-      if (removed) return `移除责任领导：${value('leader_id', row.leader_id, names)}`;
+      if (inserted) return `新增责任领导：${value(e.table, 'leader_id', row.leader_id, names)}`;
+      if (removed) return `移除责任领导：${value(e.table, 'leader_id', row.leader_id, names)}`;
       return e.field === 'leader_id' ? change('责任领导', 'leader_id', e, names) : null;
     case 'problem_units':
-      if (inserted) return `新增配合单位：${value('unit_id', row.unit_id, names)}`;
-      if (removed) return `移除配合单位：${value('unit_id', row.unit_id, names)}`;
+      if (inserted) return `新增配合单位：${value(e.table, 'unit_id', row.unit_id, names)}`;
+      if (removed) return `移除配合单位：${value(e.table, 'unit_id', row.unit_id, names)}`;
       return e.field === 'unit_id' ? change('配合单位', 'unit_id', e, names) : null;
     case 'evidence':
-      if (inserted) return `新增佐证材料：${value('title', row.title, names)}`;
+      if (inserted) return `新增佐证材料：${value(e.table, 'title', row.title, names)}`;
       if (removed) return '移除佐证材料';
       if (e.field === 'deleted_at') return blank(e.newValue) ? '恢复佐证材料' : '删除佐证材料';
       if (QUIET.has(e.field)) return null;
