@@ -94,14 +94,14 @@ describe('filtering the table', () => {
   const list = [
     problem(1, { leadUnit: '政治部', status: '已完成', deadline: dated('2025-01-01') }),
     problem(2, { leadUnit: '政治部', deadline: dated('2025-02-01'), leaders: ['局长'] }),
-    problem(3, { deadline: dated('2025-03-05'), status: '待销号' }),
+    problem(3, { deadline: dated('2025-03-05'), status: '申请延期' }),
     problem(4, { categoryId: 2, deadline: dated('2025-05-01') }),
   ];
   const ids = (f: Partial<typeof EMPTY_FILTER>, search: Set<number> | null = null) =>
     filterProblems(list, { ...EMPTY_FILTER, ...f }, search, today, round).map((p) => p.id);
 
   it('narrows by status, lead unit (or none), leader, category and search answer', () => {
-    expect(ids({ statuses: ['已完成', '待销号'] })).toEqual([1, 3]);
+    expect(ids({ statuses: ['已完成', '申请延期'] })).toEqual([1, 3]);
     expect(ids({ leadUnit: '政治部' })).toEqual([1, 2]);
     expect(ids({ leadUnit: NO_LEAD_UNIT })).toEqual([3, 4]);
     expect(ids({ leader: '局长' })).toEqual([2]);
