@@ -143,9 +143,9 @@ export function DetailPanel({
           <Tabs
             size="small"
             items={[
-              { key: 'measures', label: `措施（${d.measures.length}）`, children: <MeasuresEditor detail={d} /> },
-              { key: 'progress', label: `进展（${d.progress.length}）`, children: <ProgressLog detail={d} /> },
-              { key: 'evidence', label: `佐证材料（${d.evidenceCount}）`, children: <EvidenceList problemId={d.id} /> },
+              { key: 'measures', label: `措施 ${d.measures.length}`, children: <MeasuresEditor detail={d} /> },
+              { key: 'progress', label: `进展 ${d.progress.length}`, children: <ProgressLog detail={d} /> },
+              { key: 'evidence', label: `佐证 ${d.evidenceCount}`, children: <EvidenceList problemId={d.id} /> },
               { key: 'info', label: '基本信息', children: info },
               {
                 key: 'history',
