@@ -39,6 +39,8 @@ export const PAGES: PageDef[] = [
 function isTextInput(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
+  // A table's key field (it exists for input methods) takes Ctrl+Z as the ledger's undo, not as text.
+  if (el.dataset?.undoKeys === 'ledger') return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
 

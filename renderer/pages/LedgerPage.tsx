@@ -1,38 +1,448 @@
-import { Alert, Table } from 'antd';
-import type { ProblemSummary } from '../../shared/domain/types';
-import { call } from '../api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App as AntApp, Typography } from 'antd';
+import type { ProblemSummary, RoundInfo } from '../../shared/domain/types';
+import { PROBLEM_STATUSES, normalizeStatus } from '../../shared/domain/status';
+import { todayIso } from '../../shared/domain/dates';
+import { urgencyOf } from '../../shared/domain/urgency';
+import { toChineseNumeral } from '../../shared/domain/numerals';
+import { call, errorMessage } from '../api';
 import { useLedger } from '../ledger-context';
-import { useAsync } from '../components/useAsync';
-import { PageHeader } from '../components/PageHeader';
-import { StatusTag } from '../components/StatusTag';
+import { useRoute } from '../router';
 import { Welcome } from '../components/Welcome';
+import { COLUMNS, LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
+import { buildRows, problemKey, type GridRow } from '../ledger/rows';
+import { EMPTY_FILTER, filterProblems, isFiltering, type LedgerFilter } from '../ledger/filter';
+import { useLedgerTable } from '../ledger/useLedgerTable';
+import { useSearch } from '../ledger/useSearch';
+import { useGridState } from '../ledger/useGridState';
+import { LedgerGrid, type EditorControl, type GridActions } from '../ledger/LedgerGrid';
+import { FilterBar } from '../ledger/FilterBar';
+import { Toolbar } from '../ledger/Toolbar';
+import { BulkBar } from '../ledger/BulkBar';
+import { DeletedView } from '../ledger/DeletedView';
+import { MoveDialog, NewCategoryDialog, NewProblemDialog, type NewProblemPlace } from '../ledger/ProblemDialogs';
+import { DetailPanel } from '../ledger/detail/DetailPanel';
+import { clearCells, commitCell, type CellValue } from '../ledger/commit';
+import { parseTsv, formatTsv } from '../ledger/tsv';
+import { TextEditor } from '../ledger/editors/TextEditor';
+import { ComboEditor } from '../ledger/editors/ComboEditor';
+import { DeadlineEditor } from '../ledger/editors/DeadlineEditor';
+import type { Move } from '../ledger/editors/types';
+
+/** The year for deadlines written without one (8月底前): the feedback year, as the core reads them. */
+function roundYear(round: RoundInfo): number {
+  return Number((round.feedbackDate ?? round.inspectionEnd ?? round.createdAt).slice(0, 4));
+}
+
+const DERIVED = '按措施推导';
 
 export function LedgerPage() {
   const { info, version } = useLedger();
-  const problems = useAsync(() => (info?.roundId ? call('problems.list', {}) : Promise.resolve([])), [version, info?.roundId]);
-  if (info && (!info.roundId || info.problemCount === 0)) return <Welcome />;
+  const { message, modal } = AntApp.useApp();
+  const route = useRoute();
+  const roundId = info?.roundId ?? null;
+  const scope = info ? `${info.path}|${roundId}` : null;
+  const data = useLedgerTable(scope, roundId, version);
+  const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
+  const search = useSearch(filter.query, version, scope);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const grid = useGridState();
+  const [detailOpen, setDetailOpen] = useState(false);
+  const [deletedView, setDeletedView] = useState(false);
+  const [newProblem, setNewProblem] = useState<NewProblemPlace | null>(null);
+  const [newCategory, setNewCategory] = useState(false);
+  const [moving, setMoving] = useState<ProblemSummary | null>(null);
+
+  const today = todayIso();
+  const round = useMemo(
+    () => ({ periodEnd: info?.round?.periodEnd ?? null, longTermCountsCompleted: !!info?.round?.longTermCountsCompleted }),
+    [info?.round?.periodEnd, info?.round?.longTermCountsCompleted],
+  );
+  const year = info?.round ? roundYear(info.round) : null;
+  // The table follows the query the ledger has answered, not the one being typed: a keystroke redraws the
+  // table once, when its answer arrives (see test/bench/table.bench.ts).
+  const applied = useMemo<LedgerFilter>(
+    () => ({ ...filter, query: search.query }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, search.query],
+  );
+  const filtering = isFiltering(applied);
+  const visible = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
+  const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering), [visible, data.categories, collapsed, filtering]);
+  const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
+
+  const activeIndex = grid.active ? (rowIndex.get(grid.active.key) ?? -1) : -1;
+  const activeRow: GridRow | undefined = activeIndex >= 0 ? rows[activeIndex] : undefined;
+  const activeProblem = activeRow?.type === 'problem' ? activeRow.problem : grid.active ? (data.byId.get(Number(grid.active.key.slice(1))) ?? null) : null;
+  const activeCol = grid.active?.col ?? 0;
+  const targetIds = grid.selection.size > 0 ? [...grid.selection] : activeProblem ? [activeProblem.id] : [];
+
+  // #/ledger?problem=ID (from the statistics page): show that problem with its details.
+  const wanted = route.params.get('problem');
+  const shownWanted = useRef<string | null>(null);
+  useEffect(() => {
+    if (!wanted || shownWanted.current === wanted) return;
+    const p = data.byId.get(Number(wanted));
+    if (!p) return;
+    shownWanted.current = wanted;
+    setFilter(EMPTY_FILTER);
+    setDeletedView(false);
+    setCollapsed((c) => {
+      const next = new Set(c);
+      next.delete(`c${p.categoryId}`);
+      if (p.parentId) next.delete(problemKey(p.parentId));
+      return next;
+    });
+    grid.setActive({ key: problemKey(p.id), col: 1 });
+    grid.setSelection(new Set([p.id]));
+    setDetailOpen(true);
+  }, [wanted, data.byId, grid]);
+
+  const run = async (control: EditorControl, move: Move, write: () => Promise<unknown>) => {
+    if (!control.begin()) return;
+    try {
+      await write();
+      control.done(move);
+    } catch (e) {
+      message.error(errorMessage(e));
+      control.fail();
+    }
+  };
+
+  const renderEditor = (row: GridRow, column: Column, initial: string, control: EditorControl) => {
+    if (row.type === 'category') {
+      const c = row.category;
+      return (
+        <ComboEditor
+          initial={initial}
+          options={[]}
+          label="类别标题"
+          onCancel={control.cancel}
+          onCommit={(title, move) =>
+            run(control, move, async () => {
+              if (title.trim() && title.trim() !== c.title) await call('categories.rename', { id: c.id, title: title.trim() });
+            })
+          }
+        />
+      );
+    }
+    const p = row.problem;
+    const write = (value: CellValue, move: Move) => run(control, move, () => commitCell(p, column.key, value));
+    switch (column.editor) {
+      case 'text':
+        return <TextEditor initial={initial} label="问题内容" onCancel={control.cancel} onCommit={(text, move) => write({ text }, move)} />;
+      case 'progress':
+        return (
+          <TextEditor
+            initial={initial}
+            label="新的整改进展"
+            rows={3}
+            placeholder="输入今天的新进展，Enter 保存；以前的进展保留在详情中"
+            onCancel={control.cancel}
+            onCommit={(text, move) => write({ text }, move)}
+          />
+        );
+      case 'leaders':
+        return (
+          <ComboEditor
+            initial={initial}
+            label="责任领导"
+            separator={LEADER_SEPARATOR}
+            placeholder="多位领导用“；”分隔"
+            options={data.leaders.map((l) => ({ value: l.name, keywords: l.aliases }))}
+            onCancel={control.cancel}
+            onCommit={(text, move) => write({ text }, move)}
+          />
+        );
+      case 'unit':
+        return (
+          <ComboEditor
+            initial={initial}
+            label="牵头单位"
+            options={data.units.map((u) => ({ value: u.name, keywords: u.aliases }))}
+            onCancel={control.cancel}
+            onCommit={(text, move) => write({ text }, move)}
+          />
+        );
+      case 'deadline':
+        return <DeadlineEditor initial={initial} year={year} onCancel={control.cancel} onCommit={(deadline, move) => write({ deadline }, move)} />;
+      case 'status': {
+        const typed = initial !== cellText(p, 'status');
+        return (
+          <ComboEditor
+            initial={typed ? initial : ''}
+            label="整改状态"
+            placeholder={p.status}
+            showAllInitially
+            highlightInitial={typed ? undefined : p.statusSource === 'derived' ? DERIVED : p.status}
+            options={[{ value: DERIVED, label: `${DERIVED}（按各项措施的状态）` }, ...PROBLEM_STATUSES.map((s) => ({ value: s }))]}
+            onCancel={control.cancel}
+            onCommit={(text, move) => {
+              const t = text.trim();
+              if (!t) return control.cancel();
+              const status = t === DERIVED ? null : normalizeStatus(t);
+              if (status === null && t !== DERIVED) {
+                message.error(`“${t}”不是可识别的状态。可选：${PROBLEM_STATUSES.join('、')}，或“${DERIVED}”。`);
+                return;
+              }
+              void write({ status }, move);
+            }}
+          />
+        );
+      }
+      default:
+        return null;
+    }
+  };
+
+  const latest = useRef<{ insert(): void; remove(): void; move(d: 'up' | 'down'): Promise<void>; setMoving(): void }>({
+    insert: () => {},
+    remove: () => {},
+    move: async () => {},
+    setMoving: () => {},
+  });
+  const toolbarHandlers = useMemo(
+    () => ({
+      onAddProblem: () => latest.current.insert(),
+      onAddCategory: () => setNewCategory(true),
+      onMove: (d: 'up' | 'down') => void latest.current.move(d),
+      onMoveTo: () => void latest.current.setMoving(),
+      onDelete: () => latest.current.remove(),
+      onToggleDetail: () => setDetailOpen((o) => !o),
+      onToggleDeleted: () => setDeletedView((v) => !v),
+    }),
+    [],
+  );
+
+  // Stable, so that rows (memoised) do not redraw for it.
+  const toggle = useCallback(
+    (key: string) =>
+      setCollapsed((c) => {
+        const next = new Set(c);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
+
+  const problemsOf = (ids: number[]) => ids.map((id) => data.byId.get(id)).filter((p): p is ProblemSummary => !!p);
+
+  const remove = () => {
+    if (activeRow?.type === 'category' && grid.selection.size === 0) {
+      const c = activeRow.category;
+      modal.confirm({
+        title: `删除类别（${toChineseNumeral(c.no)}）“${c.title}”？`,
+        content: `其下 ${c.problemCount} 个问题一并删除。删除后可在“回收站”恢复，也可撤销（Ctrl+Z）。类别编号不会被再次使用。`,
+        okText: '删除',
+        okButtonProps: { danger: true },
+        cancelText: '取消',
+        onOk: () => call('categories.delete', { id: c.id }).then(() => message.success('已删除类别'), (e) => message.error(errorMessage(e))),
+      });
+      return;
+    }
+    const list = problemsOf(targetIds);
+    if (list.length === 0) return;
+    const chosen = new Set(list.map((p) => p.id));
+    const children = data.problems.filter((q) => q.parentId != null && chosen.has(q.parentId) && !chosen.has(q.id)).length;
+    const withChildren = children > 0;
+    modal.confirm({
+      title: list.length === 1 ? `删除问题 ${list[0]!.code}？` : `删除所选的 ${list.length} 个问题？`,
+      content: `${withChildren ? `其下的 ${children} 个具体问题一并删除。` : ''}删除后可在“回收站”恢复，编号保留；也可撤销（Ctrl+Z）。`,
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () =>
+        call('problems.delete', { ids: list.map((p) => p.id) }).then(
+          (r) => {
+            message.success(`已删除 ${r.count} 个问题${withChildren ? `（连同其下 ${children} 个具体问题）` : ''}，可在回收站恢复`);
+            grid.setSelection(new Set());
+          },
+          (e) => message.error(errorMessage(e)),
+        ),
+    });
+  };
+
+  const insert = () => {
+    const p = activeProblem;
+    if (activeRow?.type === 'category') setNewProblem({ categoryId: activeRow.category.id, kind: 'general', parentId: null, afterId: null });
+    else if (p) setNewProblem({ categoryId: p.categoryId, kind: p.kind, parentId: p.parentId, afterId: p.id });
+    else if (data.categories[0]) setNewProblem({ categoryId: data.categories[0].id, kind: 'general', parentId: null, afterId: null });
+    else setNewCategory(true);
+  };
+
+  const move = async (direction: 'up' | 'down') => {
+    try {
+      if (activeRow?.type === 'category') {
+        const i = data.categories.findIndex((c) => c.id === activeRow.category.id);
+        const position = i + 1 + (direction === 'up' ? -1 : 1);
+        if (i < 0 || position < 1 || position > data.categories.length) return;
+        await call('categories.move', { id: activeRow.category.id, position });
+        return;
+      }
+      const p = activeProblem;
+      if (!p) return;
+      const siblings = data.problems.filter((q) => (p.parentId == null ? q.parentId == null && q.categoryId === p.categoryId : q.parentId === p.parentId));
+      const i = siblings.findIndex((q) => q.id === p.id);
+      if (direction === 'up' && i > 0) await call('problems.move', { id: p.id, afterId: i >= 2 ? siblings[i - 2]!.id : null });
+      else if (direction === 'down' && i >= 0 && i < siblings.length - 1) await call('problems.move', { id: p.id, afterId: siblings[i + 1]!.id });
+      else message.info(direction === 'up' ? '已经在最前面' : '已经在最后面');
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const paste = async (text: string) => {
+    const block = parseTsv(text);
+    if (block.length === 0 || !activeRow) return;
+    const column = COLUMNS[activeCol]!;
+    let cells: { id: number; field: string; value: string }[] = [];
+    if (block.length === 1 && block[0]!.length === 1 && grid.selection.size > 1) {
+      // One value onto many selected rows fills them all, as in a spreadsheet.
+      cells = [...grid.selection].map((id) => ({ id, field: column.key, value: block[0]![0]! }));
+    } else {
+      const targets: ProblemSummary[] = [];
+      for (let i = activeIndex; i < rows.length && targets.length < block.length; i++) {
+        const r = rows[i]!;
+        if (r.type === 'problem') targets.push(r.problem);
+      }
+      const width = Math.max(...block.map((r) => r.length));
+      if (targets.length < block.length) {
+        modal.warning({ title: '粘贴未执行', content: `复制的内容有 ${block.length} 行，但从当前行往下只有 ${targets.length} 个问题。请从更靠上的行开始粘贴，或先新增问题。` });
+        return;
+      }
+      if (activeCol + width > COLUMNS.length) {
+        modal.warning({ title: '粘贴未执行', content: `复制的内容有 ${width} 列，从“${column.title}”列往右只有 ${COLUMNS.length - activeCol} 列。` });
+        return;
+      }
+      block.forEach((r, ri) => r.forEach((value, ci) => cells.push({ id: targets[ri]!.id, field: COLUMNS[activeCol + ci]!.key, value })));
+    }
+    try {
+      const r = await call('problems.paste', { cells });
+      message.success(`已粘贴 ${r.count} 个单元格（Ctrl+Z 可撤销）`);
+    } catch (e) {
+      modal.error({ title: '粘贴未执行，台账没有改动', content: errorMessage(e), width: 560 });
+    }
+  };
+
+  const copyText = () => {
+    if (grid.selection.size > 1) {
+      const picked = visible.filter((p) => grid.selection.has(p.id));
+      return formatTsv(picked.map((p) => COLUMNS.map((c) => cellText(p, c.key))));
+    }
+    if (activeRow?.type === 'category') return activeRow.category.title;
+    if (activeRow?.type === 'problem') return cellText(activeRow.problem, COLUMNS[activeCol]!.key);
+    return '';
+  };
+
+  const actions: GridActions = {
+    renderEditor,
+    toggle,
+    openDetail: (id) => {
+      grid.setActive({ key: problemKey(id), col: grid.active?.col ?? 0 });
+      setDetailOpen(true);
+    },
+    clear: (column, ids) => {
+      clearCells(problemsOf(ids), column.key).then(
+        (changed) => changed && message.success(`已清空 ${ids.length} 个问题的${column.title}（Ctrl+Z 可撤销）`),
+        (e) => message.error(errorMessage(e)),
+      );
+    },
+    paste: (text) => void paste(text),
+    copyText,
+    remove,
+    insert,
+    move: (d) => void move(d),
+  };
+
+  // The toolbar's handlers stay the same functions (so that it does not redraw on every keystroke) and
+  // call the latest closures, which see the current active row and selection.
+  latest.current = { insert, remove, move, setMoving: () => activeProblem && setMoving(activeProblem) };
+
+  if (info && !info.roundId) return <Welcome />;
+  if (info && !data.loading && !data.error && data.problems.length === 0 && data.categories.length === 0 && !deletedView) return <Welcome />;
+
+  const gridLabel = `${info?.round?.title ?? '台账'}：${filtering ? `筛选后 ${visible.length} 个问题` : `共 ${data.problems.length} 个问题`}`;
+  const overdueActive = activeProblem ? urgencyOf(activeProblem, today, round) === 'overdue' : false;
+
   return (
-    <div>
-      <PageHeader title="台账">
-        <span>共 {problems.value?.length ?? 0} 个问题</span>
-      </PageHeader>
-      {problems.error ? <Alert type="error" showIcon message={problems.error} /> : null}
-      <Table<ProblemSummary>
-        size="small"
-        rowKey="id"
-        virtual
-        scroll={{ y: 640 }}
-        pagination={false}
-        loading={problems.loading}
-        dataSource={problems.value ?? []}
-        columns={[
-          { title: '编号', dataIndex: 'code', width: 90 },
-          { title: '问题', dataIndex: 'text' },
-          { title: '牵头单位', dataIndex: 'leadUnit', width: 160 },
-          { title: '整改时限', key: 'deadline', width: 170, render: (_, p) => p.deadline.raw || p.deadline.date },
-          { title: '状态', key: 'status', width: 110, render: (_, p) => <StatusTag status={p.status} /> },
-        ]}
+    <div className="ledger-page">
+      <div className="ledger-head">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {deletedView ? '回收站' : '台账'}
+        </Typography.Title>
+        <Toolbar
+          canAddProblem={!!activeRow || data.categories.length > 0}
+          canMove={!!activeRow}
+          canDelete={targetIds.length > 0 || activeRow?.type === 'category'}
+          detailOpen={detailOpen}
+          deletedView={deletedView}
+          {...toolbarHandlers}
+        />
+      </div>
+      {deletedView ? (
+        <DeletedView version={version} categories={data.categories} />
+      ) : (
+        <>
+          <FilterBar
+            filter={filter}
+            onChange={setFilter}
+            categories={data.categories}
+            units={data.units}
+            leaders={data.leaders}
+            shown={visible.length}
+            total={data.problems.length}
+            filtering={filtering}
+            searchMode={filter.query.trim() ? search.mode : null}
+            searchError={search.error}
+          />
+          {grid.selection.size > 1 ? (
+            <BulkBar
+              ids={[...grid.selection]}
+              units={data.units}
+              leaders={data.leaders}
+              year={year}
+              onClear={() => grid.setSelection(activeProblem ? new Set([activeProblem.id]) : new Set())}
+              onDelete={remove}
+            />
+          ) : null}
+          {data.error ? <Alert type="error" showIcon message={data.error} /> : null}
+          <div className="ledger-main">
+            <LedgerGrid rows={rows} columns={COLUMNS as Column[]} state={grid} today={today} round={round} sources={search.sources} actions={actions} label={gridLabel} />
+            {detailOpen ? (
+              <DetailPanel
+                problemId={activeProblem?.id ?? null}
+                version={version}
+                units={data.units}
+                leaders={data.leaders}
+                categories={data.categories}
+                byId={data.byId}
+                overdue={overdueActive}
+                onClose={() => setDetailOpen(false)}
+              />
+            ) : null}
+          </div>
+          <Typography.Text type="secondary" className="ledger-keys">
+            Enter 或单击当前格编辑 · Tab/方向键移动 · Esc 取消 · Shift+方向键多选 · Ctrl+C/Ctrl+V 复制粘贴 · Delete 清空 · Ctrl+Enter 详情 · Ctrl+Z/Ctrl+Y 撤销/重做
+          </Typography.Text>
+        </>
+      )}
+      <NewProblemDialog
+        place={newProblem}
+        categories={data.categories}
+        problems={data.problems}
+        onClose={() => setNewProblem(null)}
+        onCreated={(p) => {
+          setNewProblem(null);
+          grid.setActive({ key: problemKey(p.id), col: 1 });
+          grid.setSelection(new Set([p.id]));
+        }}
       />
+      <NewCategoryDialog open={newCategory} onClose={() => setNewCategory(false)} onCreated={(c) => {
+        setNewCategory(false);
+        grid.setActive({ key: `c${c.id}`, col: 0 });
+      }} />
+      <MoveDialog problem={moving} categories={data.categories} problems={data.problems} onClose={() => setMoving(null)} />
     </div>
   );
 }

@@ -1,23 +1,25 @@
-import { useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, Card, Col, DatePicker, Drawer, Empty, Row, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { CategoryStats, FigureKey, Figures, UnitStats } from '../../shared/domain/stats';
 import type { ProblemSummary } from '../../shared/domain/types';
 import { call } from '../api';
+import { navigate } from '../router';
 import { useLedger } from '../ledger-context';
 import { useAsync } from '../components/useAsync';
 import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/StatusTag';
 import { Welcome } from '../components/Welcome';
+import { urgencyOf, DUE_SOON_DAYS } from '../../shared/domain/urgency';
+import { PART_LABEL, type ChartDrill } from '../stats/parts';
+import { WatchLists } from '../stats/WatchLists';
+
+// ECharts is loaded with the statistics page, not with the app: the ledger table opens sooner.
+const StatsCharts = lazy(() => import('../stats/StatsCharts').then((m) => ({ default: m.StatsCharts })));
 
 type Kind = 'general' | 'specific';
-interface Drill {
-  title: string;
-  kind: Kind;
-  key: FigureKey;
-  categoryNo?: number;
-  unit?: string;
-}
+/** A figure's problems (asked of the ledger), or a chart part's (known already, by id). */
+type Drill = { title: string; kind: Kind; key: FigureKey; categoryNo?: number; unit?: string; ids?: undefined } | { title: string; ids: number[] };
 
 const KIND_LABEL: Record<Kind, string> = { general: '面上问题', specific: '具体问题' };
 
@@ -87,10 +89,49 @@ export function StatsPage() {
   const [asOf, setAsOf] = useState(() => dayjs().format('YYYY-MM-DD'));
   const [drill, setDrill] = useState<Drill | null>(null);
   const stats = useAsync(() => (info?.roundId ? call('stats.get', { asOf }) : Promise.resolve(null)), [asOf, version, info?.roundId]);
-  const items = useAsync<ProblemSummary[]>(
-    () => (drill ? call('stats.items', { asOf, kind: drill.kind, key: drill.key, categoryNo: drill.categoryNo, unit: drill.unit }) : Promise.resolve([])),
-    [drill, asOf, version],
+  const problems = useAsync(() => (info?.roundId ? call('problems.list', {}) : Promise.resolve([])), [version, info?.roundId]);
+  const [chartKind, setChartKind] = useState<Kind>('general');
+  const items = useAsync<ProblemSummary[]>(() => {
+    if (!drill) return Promise.resolve([]);
+    if (drill.ids) {
+      const wanted = new Set(drill.ids);
+      return Promise.resolve((problems.value ?? []).filter((p) => wanted.has(p.id)));
+    }
+    return call('stats.items', { asOf, kind: drill.kind, key: drill.key, categoryNo: drill.categoryNo, unit: drill.unit });
+  }, [drill, asOf, version, problems.value]);
+
+  const round = useMemo(
+    () => ({ periodEnd: info?.round?.periodEnd ?? null, longTermCountsCompleted: !!info?.round?.longTermCountsCompleted }),
+    [info?.round?.periodEnd, info?.round?.longTermCountsCompleted],
   );
+  const watch = useMemo(() => {
+    const list = problems.value ?? [];
+    return {
+      overdue: list.filter((p) => urgencyOf(p, asOf, round) === 'overdue'),
+      dueSoon: list.filter((p) => urgencyOf(p, asOf, round) === 'dueSoon'),
+    };
+  }, [problems.value, asOf, round]);
+
+  // A chart part opens the same problems as the figure it shows (the table's number), or its ids.
+  const openChart = async (d: ChartDrill) => {
+    const kindLabel = KIND_LABEL[d.kind];
+    if (d.by === 'month') {
+      const part = d.part === 'open' ? '未到期未完成' : PART_LABEL[d.part];
+      return setDrill({ title: `${d.month.replace('-', '年')}月到期 · ${kindLabel} · ${part}`, ids: d.ids });
+    }
+    if (d.by === 'undated') return setDrill({ title: `整改时限为“${d.label}” · ${kindLabel}`, ids: d.ids });
+    const scope = { categoryNo: d.bar.categoryNo, unit: d.bar.unit };
+    const title = `${d.bar.title} · ${kindLabel} · ${PART_LABEL[d.part]}`;
+    if (d.part !== 'other') return setDrill({ title, kind: d.kind, key: d.part, ...scope });
+    try {
+      const get = (key: FigureKey) => call('stats.items', { asOf, kind: d.kind, key, ...scope });
+      const [total, done, late] = await Promise.all([get('total'), get('completed'), get('overdue')]);
+      const skip = new Set([...done, ...late].map((p) => p.id));
+      setDrill({ title, ids: total.filter((p) => !skip.has(p.id)).map((p) => p.id) });
+    } catch {
+      setDrill({ title, ids: [] });
+    }
+  };
 
   if (info && (!info.roundId || info.problemCount === 0)) return <Welcome />;
   const s = stats.value;
@@ -168,6 +209,19 @@ export function StatsPage() {
               ])}
             />
           </Card>
+          <Suspense fallback={<Card size="small" title="图表" loading />}>
+            <StatsCharts
+              kind={chartKind}
+              onKind={setChartKind}
+              byCategory={s.byCategory}
+              byUnit={s.byUnit}
+              problems={problems.value ?? []}
+              round={round}
+              asOf={asOf}
+              onDrill={(d) => void openChart(d)}
+            />
+          </Suspense>
+          <WatchLists overdue={watch.overdue} dueSoon={watch.dueSoon} asOf={asOf} days={DUE_SOON_DAYS} />
         </div>
       ) : stats.loading ? null : (
         <Empty />
@@ -179,6 +233,7 @@ export function StatsPage() {
           loading={items.loading}
           pagination={false}
           dataSource={items.value ?? []}
+          onRow={(p) => ({ onDoubleClick: () => navigate('ledger', { problem: String(p.id) }) })}
           columns={[
             { title: '编号', dataIndex: 'code', width: 80 },
             { title: '问题', dataIndex: 'text' },

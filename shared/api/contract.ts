@@ -4,6 +4,7 @@ import { ledgerOps } from './ledger';
 import { problemsOps } from './problems';
 import { statsOps } from './stats';
 import { importOps } from './import';
+import { tableOps } from './table';
 import { evidenceOps } from './evidence';
 import { exportOps } from './export';
 import { reportOps } from './report';
@@ -17,6 +18,7 @@ export const contract = {
   ...problemsOps,
   ...statsOps,
   ...importOps,
+  ...tableOps,
   ...evidenceOps,
   ...exportOps,
   ...reportOps,

@@ -45,7 +45,7 @@ describe('the service', () => {
       ],
     });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.message).toContain(`${b!.code}：“差不多了”不是可识别的状态`);
+    if (!bad.ok) expect(bad.error.message).toContain(`${b!.code}“整改状态”：“差不多了”不是可识别的状态`);
     expect((await s.call('problems.get', { id: a!.id })).leadUnit).toBe(a!.leadUnit);
     await s.call('problems.paste', {
       cells: [

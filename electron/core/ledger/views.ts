@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { HistoryEntry, MeasureView, ProblemDetail, ProblemSummary, ProgressView } from '../../../shared/domain/types';
 import type { DeadlineKind } from '../../../shared/domain/deadline';
 import type { MeasureStatus } from '../../../shared/domain/status';
+import { ledgerOrder } from '../../../shared/domain/order';
 import type { ProblemRow } from './problems';
 import type { MeasureRow } from './measures';
 
@@ -31,29 +32,8 @@ function countMap(db: Db, sql: string, args: unknown[]): Map<number, { n: number
   );
 }
 
-/**
- * Order problems as the ledger reads: categories by their order, each general problem followed by its
- * specific problems. Works on any subset (a specific problem keeps its place even when its general
- * problem is not in the list), because the key uses the parent's position, not the tree.
- */
-export function ledgerOrder<T extends { id: number; parentId: number | null }>(
-  rows: T[],
-  key: (row: T) => { categorySort: number; sort: number; parentSort: number | null },
-): T[] {
-  const keyed = rows.map((r) => {
-    const k = key(r);
-    const general = r.parentId == null;
-    return {
-      r,
-      k: [k.categorySort, general ? k.sort : (k.parentSort ?? 0), general ? r.id : r.parentId!, general ? 0 : 1, general ? 0 : k.sort, r.id],
-    };
-  });
-  keyed.sort((a, b) => {
-    for (let i = 0; i < a.k.length; i++) if (a.k[i] !== b.k[i]) return a.k[i]! - b.k[i]!;
-    return 0;
-  });
-  return keyed.map((x) => x.r);
-}
+// Ledger order is a pure rule shared with the renderer (which re-sorts after merging changed rows).
+export { ledgerOrder } from '../../../shared/domain/order';
 
 export interface SummaryQuery {
   roundId: number;
@@ -80,29 +60,32 @@ export function listProblemSummaries(db: Db, q: SummaryQuery): ProblemSummary[] 
        WHERE ${where.join(' AND ')}`,
     )
     .all(...(args as never[])) as SummaryRow[];
-  const r = [q.roundId];
+  // With a short list of ids (one edited row), aggregate only those problems: the round-wide queries
+  // cost tens of milliseconds on a ledger of 10,000 problems, and every edit asks for its row.
+  const only = q.ids && q.ids.length <= 500 ? ` AND p.id IN (${q.ids.map(() => '?').join(',')})` : '';
+  const r = only ? [q.roundId, ...q.ids!] : [q.roundId];
   const leaders = groupNames(
     db,
     `SELECT pl.problem_id, l.name FROM problem_leaders pl JOIN leaders l ON l.id = pl.leader_id
-     JOIN problems p ON p.id = pl.problem_id WHERE p.round_id = ? ORDER BY pl.problem_id, pl.ord`,
+     JOIN problems p ON p.id = pl.problem_id WHERE p.round_id = ?${only} ORDER BY pl.problem_id, pl.ord`,
     r,
   );
   const units = groupNames(
     db,
     `SELECT pu.problem_id, u.name FROM problem_units pu JOIN units u ON u.id = pu.unit_id
-     JOIN problems p ON p.id = pu.problem_id WHERE p.round_id = ? ORDER BY pu.problem_id, pu.ord`,
+     JOIN problems p ON p.id = pu.problem_id WHERE p.round_id = ?${only} ORDER BY pu.problem_id, pu.ord`,
     r,
   );
   const measures = countMap(
     db,
     `SELECT m.problem_id, count(*) AS n, sum(m.status = '已完成') AS done FROM measures m JOIN problems p ON p.id = m.problem_id
-     WHERE p.round_id = ? AND m.deleted_at IS NULL GROUP BY m.problem_id`,
+     WHERE p.round_id = ?${only} AND m.deleted_at IS NULL GROUP BY m.problem_id`,
     r,
   );
   const evidence = countMap(
     db,
     `SELECT e.problem_id, count(*) AS n, 0 AS done FROM evidence e JOIN problems p ON p.id = e.problem_id
-     WHERE p.round_id = ? AND e.deleted_at IS NULL GROUP BY e.problem_id`,
+     WHERE p.round_id = ?${only} AND e.deleted_at IS NULL GROUP BY e.problem_id`,
     r,
   );
   const latest = new Map(
@@ -110,9 +93,9 @@ export function listProblemSummaries(db: Db, q: SummaryQuery): ProblemSummary[] 
       db.raw
         .prepare(
           `SELECT g.problem_id, g.date, g.text FROM progress g JOIN problems p ON p.id = g.problem_id
-           WHERE p.round_id = ? AND g.deleted_at IS NULL ORDER BY g.problem_id, g.date, g.id`,
+           WHERE p.round_id = ?${only} AND g.deleted_at IS NULL ORDER BY g.problem_id, g.date, g.id`,
         )
-        .all(q.roundId) as { problem_id: number; date: string; text: string }[]
+        .all(...(r as never[])) as { problem_id: number; date: string; text: string }[]
     ).map((x) => [x.problem_id, { date: x.date, text: x.text }]),
   );
   const lastChange = new Map(
@@ -120,9 +103,9 @@ export function listProblemSummaries(db: Db, q: SummaryQuery): ProblemSummary[] 
       db.raw
         .prepare(
           `SELECT h.problem_id, max(a.at) AS at FROM history h JOIN actions a ON a.id = h.action_id
-           WHERE h.problem_id IN (SELECT id FROM problems WHERE round_id = ?) GROUP BY h.problem_id`,
+           WHERE h.problem_id IN (SELECT p.id FROM problems p WHERE p.round_id = ?${only}) GROUP BY h.problem_id`,
         )
-        .all(q.roundId) as { problem_id: number; at: string }[]
+        .all(...(r as never[])) as { problem_id: number; at: string }[]
     ).map((x) => [x.problem_id, x.at]),
   );
   const summaries = rows.map(

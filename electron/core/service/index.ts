@@ -6,6 +6,7 @@ import { ledgerHandlers } from './ledger';
 import { problemsHandlers } from './problems';
 import { statsHandlers } from './stats';
 import { importHandlers } from './import';
+import { tableHandlers } from './table';
 import { evidenceHandlers } from './evidence';
 import { signoffHandlers } from './signoff';
 import { backupHandlers } from './backup';
@@ -28,6 +29,7 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
   registry.register(problemsHandlers);
   registry.register(statsHandlers);
   registry.register(importHandlers);
+  registry.register(tableHandlers);
   registry.register(evidenceHandlers);
   registry.register(signoffHandlers);
   registry.register(backupHandlers);

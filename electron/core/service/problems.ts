@@ -1,7 +1,7 @@
 import type { Handlers, ServiceContext } from './registry';
 import type { ProblemPatchInput } from '../../../shared/api/problems';
 import type { ProblemSummary } from '../../../shared/domain/types';
-import { isDoneStatus, normalizeStatus } from '../../../shared/domain/status';
+import { isDoneStatus, normalizeStatus, PROBLEM_STATUSES } from '../../../shared/domain/status';
 import { splitLeaders, splitUnits } from '../../../shared/domain/names';
 import { todayIso } from '../../../shared/domain/dates';
 import { runAction, type ActionInfo } from '../ledger/actions';
@@ -10,6 +10,7 @@ import {
   deleteProblem,
   getProblemRow,
   moveProblem,
+  resolveDeadline,
   restoreProblem,
   setProblemStatus,
   updateProblem,
@@ -36,6 +37,10 @@ export const FIELD_LABELS: Record<string, string> = {
   completedDate: '完成日期',
   status: '整改状态',
   latestProgress: '整改进展',
+  code: '编号',
+  measures: '整改措施',
+  evidenceCount: '佐证材料',
+  lastChangeAt: '最后修改',
 };
 
 function edit(ctx: ServiceContext, label: string, extra: Partial<ActionInfo> = {}): ActionInfo {
@@ -92,13 +97,15 @@ function pastedChange(field: string, value: string): { patch?: ProblemPatch; sta
     case 'notes':
       return { patch: { notes: value } };
     case 'status': {
+      // An empty cell in a pasted block leaves the status as it is (as for progress).
+      if (!v) return {};
       const s = normalizeStatus(v);
-      return s ? { status: s } : `“${v}”不是可识别的状态（可填：未启动、正在推进、已完成、长期坚持）`;
+      return s ? { status: s } : `“${v}”不是可识别的状态（可填：${PROBLEM_STATUSES.join('、')}）`;
     }
     case 'latestProgress':
       return v ? { progress: v } : {};
     default:
-      return `“${FIELD_LABELS[field] ?? field}”列不能粘贴`;
+      return '该列不能粘贴，请在详情中修改';
   }
 }
 
@@ -185,8 +192,17 @@ export const problemsHandlers: Handlers<
     const errors: string[] = [];
     const changes = req.cells.map((cell) => {
       const row = getProblemRow(db, cell.id);
-      const change = pastedChange(cell.field, cell.value);
-      if (typeof change === 'string') errors.push(`${row.code}：${change}`);
+      let change = pastedChange(cell.field, cell.value);
+      // A deadline that names an impossible date is refused here, with its cell, not half-way through.
+      if (typeof change !== 'string' && change.patch?.deadline) {
+        try {
+          resolveDeadline(db, row.round_id, change.patch.deadline);
+        } catch (e) {
+          if (!(e instanceof LedgerError)) throw e;
+          change = e.message;
+        }
+      }
+      if (typeof change === 'string') errors.push(`${row.code}“${FIELD_LABELS[cell.field] ?? cell.field}”：${change}`);
       return { cell, change };
     });
     if (errors.length) {

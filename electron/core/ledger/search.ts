@@ -1,0 +1,99 @@
+import type { Db } from '../db/open';
+import { parseCode } from '../../../shared/domain/code';
+import type { SearchSource } from '../../../shared/api/table';
+
+export interface SearchHits {
+  /** Problem ids that match every term, ascending. */
+  ids: number[];
+  /** Where each problem matched (its own text, a measure, a progress entry, its code). */
+  sources: Map<number, Set<SearchSource>>;
+  /** 'fts' when every text term was answered by the trigram index, 'substring' when a scan was needed. */
+  mode: 'fts' | 'substring';
+}
+
+/** Trigram FTS needs at least three characters; shorter terms are matched by a substring scan. */
+const TRIGRAM = 3;
+
+/** A term as one FTS5 phrase: quotes doubled, so that nothing in it is read as query syntax. */
+function ftsPhrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+// Soft-deleted measures and progress stay in the index (its triggers follow hard deletes only), so every
+// hit is checked against the live row.
+const LIVE = `(s.src = 'problem'
+  OR (s.src = 'measure' AND EXISTS (SELECT 1 FROM measures m WHERE m.id = s.src_id AND m.deleted_at IS NULL))
+  OR (s.src = 'progress' AND EXISTS (SELECT 1 FROM progress g WHERE g.id = s.src_id AND g.deleted_at IS NULL)))`;
+
+function termHits(db: Db, roundId: number, term: string): { hits: Map<number, Set<SearchSource>>; scanned: boolean } {
+  const hits = new Map<number, Set<SearchSource>>();
+  const add = (id: number, src: SearchSource) => {
+    if (!hits.has(id)) hits.set(id, new Set());
+    hits.get(id)!.add(src);
+  };
+  let rows: { problem_id: number; src: SearchSource }[];
+  const scanned = [...term].length < TRIGRAM;
+  if (!scanned) {
+    rows = db.raw
+      .prepare(
+        `SELECT s.problem_id, s.src FROM search_index s JOIN problems p ON p.id = s.problem_id
+         WHERE search_index MATCH ? AND p.round_id = ? AND ${LIVE}`,
+      )
+      .all(ftsPhrase(term), roundId) as typeof rows;
+  } else {
+    const like = likePattern(term);
+    rows = db.raw
+      .prepare(
+        `SELECT p.id AS problem_id, 'problem' AS src FROM problems p WHERE p.round_id = ? AND p.text LIKE ? ESCAPE '\\'
+         UNION ALL
+         SELECT m.problem_id, 'measure' FROM measures m JOIN problems p ON p.id = m.problem_id
+           WHERE p.round_id = ? AND m.deleted_at IS NULL AND m.text LIKE ? ESCAPE '\\'
+         UNION ALL
+         SELECT g.problem_id, 'progress' FROM progress g JOIN problems p ON p.id = g.problem_id
+           WHERE p.round_id = ? AND g.deleted_at IS NULL AND g.text LIKE ? ESCAPE '\\'`,
+      )
+      .all(roundId, like, roundId, like, roundId, like) as typeof rows;
+  }
+  for (const r of rows) add(r.problem_id, r.src);
+  // A term written as a code (2-3, 二-3-(2), 2.3.2) also finds that problem and the problems beneath it.
+  const code = parseCode(term);
+  if (code) {
+    const byCode = db.raw
+      .prepare("SELECT id FROM problems WHERE round_id = ? AND (code = ? OR code LIKE ? || '-%')")
+      .all(roundId, code, code) as { id: number }[];
+    for (const r of byCode) add(r.id, 'code');
+  }
+  return { hits, scanned };
+}
+
+/**
+ * Find problems of a round by their text, their measures' text and their progress entries (DOMAIN: people
+ * search for words they remember from any of these). Terms separated by spaces must all match, each
+ * anywhere. Deleted problems are found too; callers show what they list.
+ */
+export function searchProblems(db: Db, roundId: number, query: string): SearchHits {
+  const terms = [...new Set(query.normalize('NFKC').trim().split(/\s+/).filter(Boolean))];
+  if (terms.length === 0) return { ids: [], sources: new Map(), mode: 'fts' };
+  let result: Map<number, Set<SearchSource>> | null = null;
+  let mode: SearchHits['mode'] = 'fts';
+  for (const term of terms) {
+    const { hits, scanned } = termHits(db, roundId, term);
+    if (scanned) mode = 'substring';
+    if (result === null) result = hits;
+    else {
+      const next = new Map<number, Set<SearchSource>>();
+      for (const [id, srcs] of result) {
+        const more = hits.get(id);
+        if (more) next.set(id, new Set([...srcs, ...more]));
+      }
+      result = next;
+    }
+    if (result.size === 0) break;
+  }
+  const sources = result ?? new Map<number, Set<SearchSource>>();
+  return { ids: [...sources.keys()].sort((a, b) => a - b), sources, mode };
+}

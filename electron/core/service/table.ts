@@ -1,0 +1,25 @@
+import type { Handlers } from './registry';
+import { searchProblems } from '../ledger/search';
+import { changedProblemsSince } from '../ledger/changes';
+import { listProblemSummaries } from '../ledger/views';
+import { ledgerVersion } from '../ledger/actions';
+import { requireRound } from './ledger';
+
+export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
+  'problems.search': (req, ctx) => {
+    const hits = searchProblems(ctx.session.db(), requireRound(ctx, req.roundId), req.query);
+    return {
+      ids: hits.ids,
+      sources: Object.fromEntries([...hits.sources].map(([id, srcs]) => [String(id), [...srcs]])),
+      mode: hits.mode,
+    };
+  },
+  'problems.changes': (req, ctx) => {
+    const db = ctx.session.db();
+    const roundId = requireRound(ctx, req.roundId);
+    const changed = req.since === undefined ? { version: ledgerVersion(db), full: true as const } : changedProblemsSince(db, req.since);
+    if (changed.full) return { version: changed.version, full: true, problems: listProblemSummaries(db, { roundId }) };
+    const problems = changed.ids.length ? listProblemSummaries(db, { roundId, ids: changed.ids }) : [];
+    return { version: changed.version, full: false, problems, ids: changed.ids };
+  },
+};

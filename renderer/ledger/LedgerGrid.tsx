@@ -1,0 +1,616 @@
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type RefObject, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { StatsRound } from '../../shared/domain/stats';
+import { urgencyOf } from '../../shared/domain/urgency';
+import type { SearchSource } from '../../shared/api/table';
+import type { Column } from './columns';
+import { cellText } from './columns';
+import type { GridRow } from './rows';
+import type { GridState } from './useGridState';
+import { MemoCellContent } from './cells';
+import type { Move } from './editors/types';
+import './ledger.css';
+
+export const ROW_HEIGHT = 54;
+export const BANNER_HEIGHT = 36;
+const HEADER_HEIGHT = 36;
+
+/**
+ * What an editor's owner uses to write a value once: `begin()` says whether this edit may still be
+ * written (false after it was written, cancelled, or while a write is on its way, so that the blur that
+ * follows Enter does not write twice); then `done(move)` closes it, or `fail()` keeps it open.
+ */
+export interface EditorControl {
+  begin(): boolean;
+  fail(): void;
+  done(move: Move): void;
+  cancel(): void;
+}
+
+export interface GridActions {
+  renderEditor(row: GridRow, column: Column, initial: string, control: EditorControl): ReactNode;
+  toggle(key: string): void;
+  openDetail(problemId: number): void;
+  clear(column: Column, problemIds: number[]): void;
+  paste(text: string): void;
+  copyText(): string;
+  remove(): void;
+  insert(): void;
+  move(direction: 'up' | 'down'): void;
+}
+
+interface Props {
+  rows: GridRow[];
+  columns: Column[];
+  state: GridState;
+  today: string;
+  round: StatsRound;
+  sources: Record<string, SearchSource[]>;
+  actions: GridActions;
+  /** Label of the grid for assistive technology (the ledger and what is shown). */
+  label: string;
+}
+
+function isEditable(row: GridRow | undefined, column: Column | undefined): boolean {
+  if (!row || !column) return false;
+  if (row.type === 'category') return true;
+  return !!column.editor;
+}
+
+function sameRow(a: GridRow, b: GridRow): boolean {
+  if (a === b) return true;
+  if (a.type === 'category' && b.type === 'category') return a.category === b.category && a.count === b.count && a.collapsed === b.collapsed;
+  if (a.type === 'problem' && b.type === 'problem') return a.problem === b.problem && a.depth === b.depth && a.childCount === b.childCount && a.collapsed === b.collapsed;
+  return false;
+}
+
+/** Rows are rebuilt on every filter change; a row redraws only when what it shows changed. */
+function sameRowProps(a: RowViewProps, b: RowViewProps): boolean {
+  return (
+    sameRow(a.row, b.row) &&
+    a.columns === b.columns &&
+    a.totalWidth === b.totalWidth &&
+    a.top === b.top &&
+    a.selected === b.selected &&
+    a.activeCol === b.activeCol &&
+    a.today === b.today &&
+    a.round === b.round &&
+    (a.sources ?? []).join() === (b.sources ?? []).join() &&
+    a.onToggle === b.onToggle
+  );
+}
+
+interface RowViewProps {
+  row: GridRow;
+  columns: Column[];
+  totalWidth: number;
+  top: number;
+  selected: boolean;
+  activeCol: number;
+  today: string;
+  round: StatsRound;
+  sources?: SearchSource[];
+  onToggle(key: string): void;
+}
+
+function RowView({
+  row,
+  columns,
+  totalWidth,
+  top,
+  selected,
+  activeCol,
+  today,
+  round,
+  sources,
+  onToggle,
+}: RowViewProps) {
+  if (row.type === 'category') {
+    const c = row.category;
+    return (
+      <div
+        role="row"
+        className={`grid-row banner${activeCol >= 0 ? ' active-row' : ''}`}
+        data-key={row.key}
+        aria-expanded={!row.collapsed}
+        style={{ transform: `translateY(${top}px)`, height: BANNER_HEIGHT, width: totalWidth }}
+      >
+        <div role="gridcell" id={`cell-${row.key}-0`} className={`cell banner-cell${activeCol >= 0 ? ' active' : ''}`} data-col={0} aria-colspan={columns.length}>
+          {/* The banner row is as wide as the table; its text stays in view when the table scrolls sideways. */}
+          <span className="banner-inner">
+            <button
+              type="button"
+              className="expander"
+              tabIndex={-1}
+              aria-label={row.collapsed ? `展开类别（${c.no}）` : `收起类别（${c.no}）`}
+              onMouseDown={(e) => e.stopPropagation()}
+              onClick={() => onToggle(row.key)}
+            >
+              <span className={row.collapsed ? 'caret right' : 'caret down'} />
+            </button>
+            <span className="banner-title">
+              （{toChineseNo(c.no)}）{c.title}
+            </span>
+            <span className="banner-count">{row.count} 个问题</span>
+          </span>
+        </div>
+      </div>
+    );
+  }
+  const p = row.problem;
+  const urgency = urgencyOf(p, today, round);
+  return (
+    <div
+      role="row"
+      aria-selected={selected}
+      className={`grid-row ${p.kind}${selected ? ' selected' : ''}${activeCol >= 0 ? ' active-row' : ''}${urgency ? ` ${urgency}` : ''}`}
+      data-key={row.key}
+      data-code={p.code}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT, width: totalWidth }}
+    >
+      {columns.map((col, i) => (
+        <div
+          key={col.key}
+          role="gridcell"
+          id={`cell-${row.key}-${i}`}
+          data-col={i}
+          data-field={col.key}
+          aria-readonly={!col.editor}
+          className={`cell${i === activeCol ? ' active' : ''}${i === 0 ? ' sticky' : ''}${col.align ? ` align-${col.align}` : ''}`}
+          style={{ width: col.width }}
+        >
+          <MemoCellContent p={p} column={col} urgency={urgency} today={today} sources={sources} row={row} onToggle={onToggle} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const GridRowView = memo(RowView, sameRowProps);
+
+const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+function toChineseNo(n: number): string {
+  if (n <= 10) return NUMERALS[n]!;
+  if (n < 20) return `十${NUMERALS[n - 10]}`;
+  return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 ? NUMERALS[n % 10] : ''}`;
+}
+
+/**
+ * The ledger as a spreadsheet: one focusable grid whose active cell moves with the keyboard, edited in
+ * place, virtualised so that only the visible rows exist in the page. Keys:
+ * arrows, Tab/Shift+Tab, Home/End, PageUp/PageDown move; Enter/F2 or typing edits; Esc leaves a multi-row
+ * selection; Shift+arrows extend it, Ctrl/Shift+Space toggle a row, Ctrl+A takes all; Delete empties the
+ * cell; Ctrl+C/Ctrl+V copy and paste blocks; Ctrl+Enter opens the detail panel; Insert adds a problem;
+ * Ctrl+Delete deletes; Alt+Shift+↑/↓ move a problem or category. On the 编号 column ←/→ fold and unfold.
+ * Ctrl+Z/Ctrl+Y pass through to the app's undo.
+ */
+export function LedgerGrid({ rows, columns: baseColumns, state, today, round, sources, actions, label }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { active, setActive, selection, setSelection, anchor, setAnchor, editing, setEditing } = state;
+  const width = useWidth(scrollRef);
+  // The problem text takes the width the other columns leave (never less than its own).
+  const columns = useMemo(() => {
+    const fixed = baseColumns.reduce((sum, c) => sum + (c.flex ? 0 : c.width), 0);
+    return baseColumns.map((c) => (c.flex ? { ...c, width: Math.max(c.width, width - fixed - 2) } : c));
+  }, [baseColumns, width]);
+
+  const lefts = useMemo(() => {
+    const out: number[] = [];
+    let x = 0;
+    for (const c of columns) {
+      out.push(x);
+      x += c.width;
+    }
+    return out;
+  }, [columns]);
+  const totalWidth = lefts.at(-1)! + columns.at(-1)!.width;
+
+  const indexOf = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
+  const lastIndex = useRef(0);
+  let activeIndex = active ? (indexOf.get(active.key) ?? -1) : -1;
+  if (active && activeIndex < 0 && rows.length) activeIndex = Math.min(lastIndex.current, rows.length - 1);
+  if (activeIndex >= 0) lastIndex.current = activeIndex;
+  const activeRow = activeIndex >= 0 ? rows[activeIndex] : undefined;
+  const activeCol = active?.col ?? 0;
+
+  // A row that disappeared (deleted, undone, filtered out) leaves the active cell on the row now at its
+  // place (lastIndex), until the person moves; a row about to appear (just created) keeps its key.
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => rows[i]!.key,
+    overscan: 10,
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    initialRect: { width: 1200, height: 800 },
+  });
+  // Sizes are known from the row type: when rows change, the virtualizer must not keep old ones.
+  useLayoutEffect(() => {
+    virtualizer.measure();
+  }, [rows, virtualizer]);
+
+  // Keyboard focus sits in a small text field over the active cell (the “catcher”), not on the grid
+  // itself: an input method (拼音, 五笔) only works in a text field, so a clerk can start typing Chinese on
+  // a cell and the composed words open its editor (as in Excel). Navigation keys are handled as before.
+  const catcherRef = useRef<HTMLTextAreaElement>(null);
+  const [composing, setComposing] = useState(false);
+  const focusGrid = useCallback(() => catcherRef.current?.focus({ preventScroll: true }), []);
+
+  const scrollColumnIntoView = (col: number) => {
+    const el = scrollRef.current;
+    if (!el || col <= 0) return;
+    const left = lefts[col]! - columns[0]!.width;
+    const right = lefts[col]! + columns[col]!.width;
+    if (left < el.scrollLeft) el.scrollLeft = left;
+    else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
+  };
+
+  const problemRowsBetween = (a: number, b: number): number[] => {
+    const ids: number[] = [];
+    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+      const r = rows[i];
+      if (r?.type === 'problem') ids.push(r.problem.id);
+    }
+    return ids;
+  };
+
+  const goTo = (index: number, col: number, how: 'move' | 'extend' | 'keep' = 'move') => {
+    if (rows.length === 0) return;
+    const i = Math.max(0, Math.min(rows.length - 1, index));
+    const c = Math.max(0, Math.min(columns.length - 1, col));
+    const row = rows[i]!;
+    setActive({ key: row.key, col: c });
+    if (how === 'extend') {
+      const from = anchor ? (indexOf.get(anchor) ?? i) : activeIndex >= 0 ? activeIndex : i;
+      if (!anchor) setAnchor(rows[from]!.key);
+      setSelection(new Set(problemRowsBetween(from, i)));
+    } else if (how === 'move' && selection.size <= 1) {
+      setSelection(row.type === 'problem' ? new Set([row.problem.id]) : new Set());
+      setAnchor(row.key);
+    }
+    virtualizer.scrollToIndex(i, { align: 'auto' });
+    scrollColumnIntoView(c);
+  };
+
+  const startEdit = (initial?: string) => {
+    if (!activeRow || !isEditable(activeRow, columns[activeCol])) return false;
+    const value =
+      initial ??
+      (activeRow.type === 'category'
+        ? activeRow.category.title
+        : columns[activeCol]!.key === 'latestProgress'
+          ? ''
+          : cellText(activeRow.problem, columns[activeCol]!.key));
+    setEditing({ key: activeRow.key, col: activeRow.type === 'category' ? 0 : activeCol, initial: value });
+    return true;
+  };
+
+  const targets = (): number[] => {
+    if (selection.size > 0) return [...selection];
+    return activeRow?.type === 'problem' ? [activeRow.problem.id] : [];
+  };
+
+  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+
+  const fromGrid = (target: EventTarget) => target === scrollRef.current || target === catcherRef.current;
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!fromGrid(e.target) || editing) return;
+    // While an input method composes, its keys (Enter, arrows, Space) are its own.
+    if (e.nativeEvent.isComposing || composing || e.key === 'Process') return;
+    const ctrl = e.ctrlKey || e.metaKey;
+    const k = e.key;
+    if (ctrl && ['z', 'y', 'Z', 'Y'].includes(k)) return; // the app's undo and redo
+    if (rows.length === 0) return;
+    const i = activeIndex < 0 ? 0 : activeIndex;
+    const handled = () => e.preventDefault();
+    if (activeIndex < 0 && ['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageDown', 'PageUp', 'Enter', 'F2'].includes(k)) {
+      handled();
+      goTo(0, 0);
+      return;
+    }
+    const collapsible = activeRow && (activeRow.type === 'category' || activeRow.childCount > 0);
+    switch (k) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        handled();
+        if (e.altKey && e.shiftKey) return actions.move(k === 'ArrowDown' ? 'down' : 'up');
+        const to = ctrl ? (k === 'ArrowDown' ? rows.length - 1 : 0) : i + (k === 'ArrowDown' ? 1 : -1);
+        return goTo(to, activeCol, e.shiftKey ? 'extend' : 'move');
+      }
+      case 'PageDown':
+      case 'PageUp':
+        handled();
+        return goTo(i + (k === 'PageDown' ? pageRows() : -pageRows()), activeCol, e.shiftKey ? 'extend' : 'move');
+      case 'ArrowLeft':
+        handled();
+        if (activeCol === 0 && collapsible && activeRow && !activeRow.collapsed) return actions.toggle(activeRow.key);
+        return goTo(i, activeCol - 1, 'keep');
+      case 'ArrowRight':
+        handled();
+        if (activeCol === 0 && collapsible && activeRow?.collapsed) return actions.toggle(activeRow.key);
+        return goTo(i, activeCol + 1, 'keep');
+      case 'Home':
+        handled();
+        return ctrl ? goTo(0, 0) : goTo(i, 0, 'keep');
+      case 'End':
+        handled();
+        return ctrl ? goTo(rows.length - 1, columns.length - 1) : goTo(i, columns.length - 1, 'keep');
+      case 'Tab': {
+        const to = activeCol + (e.shiftKey ? -1 : 1);
+        // At either end of a row, Tab leaves the table for the rest of the page.
+        if (to < 0 || to >= columns.length) return;
+        handled();
+        return goTo(i, to, 'keep');
+      }
+      case 'Enter':
+      case 'F2':
+        handled();
+        if (ctrl || (activeRow?.type === 'problem' && columns[activeCol]?.key === 'code')) {
+          if (activeRow?.type === 'problem') actions.openDetail(activeRow.problem.id);
+          return;
+        }
+        startEdit();
+        return;
+      case 'Escape':
+        if (selection.size > 1) {
+          handled();
+          setSelection(activeRow?.type === 'problem' ? new Set([activeRow.problem.id]) : new Set());
+          setAnchor(activeRow?.key ?? null);
+        }
+        return;
+      case ' ':
+        if (ctrl || e.shiftKey) {
+          handled();
+          if (activeRow?.type !== 'problem') return;
+          const next = new Set(selection);
+          if (next.has(activeRow.problem.id)) next.delete(activeRow.problem.id);
+          else next.add(activeRow.problem.id);
+          setSelection(next);
+          setAnchor(activeRow.key);
+        }
+        return;
+      case 'Delete':
+      case 'Backspace':
+        handled();
+        if (ctrl) return actions.remove();
+        if (activeRow?.type === 'problem' && columns[activeCol]?.clearable) actions.clear(columns[activeCol]!, targets());
+        return;
+      case 'Insert':
+        handled();
+        return actions.insert();
+      default:
+        if (ctrl && (k === 'a' || k === 'A')) {
+          handled();
+          setSelection(new Set(problemRowsBetween(0, rows.length - 1)));
+          return;
+        }
+        // Typing starts editing with what was typed (an input method's words arrive at compositionend).
+        if (!ctrl && !e.altKey && k.length === 1 && activeRow?.type === 'problem' && columns[activeCol]?.editor) {
+          if (k === ' ') return;
+          handled();
+          startEdit(k);
+        }
+    }
+  };
+
+  const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
+    const cell = (e.target as HTMLElement).closest('[role="gridcell"]') as HTMLElement | null;
+    const rowEl = cell?.closest('[role="row"]') as HTMLElement | null;
+    if (!cell || !rowEl?.dataset.key) return;
+    const key = rowEl.dataset.key;
+    const index = indexOf.get(key);
+    if (index == null) return;
+    const row = rows[index]!;
+    const col = Number(cell.dataset.col ?? 0);
+    const wasActive = active?.key === key && active.col === col && !editing;
+    e.preventDefault();
+    // Focus moves to the grid: an open editor keeps its value on blur (nothing typed is lost).
+    focusGrid();
+    setActive({ key, col });
+    if (row.type !== 'problem') {
+      setSelection(new Set());
+      setAnchor(key);
+      return;
+    }
+    const id = row.problem.id;
+    if (e.shiftKey) {
+      const from = anchor ? (indexOf.get(anchor) ?? index) : index;
+      setSelection(new Set(problemRowsBetween(from, index)));
+    } else if (e.ctrlKey || e.metaKey) {
+      const next = new Set(selection);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      setSelection(next);
+      setAnchor(key);
+    } else {
+      setSelection(new Set([id]));
+      setAnchor(key);
+      // A click on the cell that is already active edits it.
+      if (wasActive && columns[col]?.editor && e.detail === 1) setTimeout(() => startEditAt(key, col), 0);
+    }
+  };
+
+  const startEditAt = (key: string, col: number) => {
+    const index = indexOf.get(key);
+    const row = index != null ? rows[index] : undefined;
+    if (!row || row.type !== 'problem' || !columns[col]?.editor) return;
+    setEditing({ key, col, initial: columns[col]!.key === 'latestProgress' ? '' : cellText(row.problem, columns[col]!.key) });
+  };
+
+  const onDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
+    const cell = (e.target as HTMLElement).closest('[role="gridcell"]') as HTMLElement | null;
+    const key = (cell?.closest('[role="row"]') as HTMLElement | null)?.dataset.key;
+    if (!cell || !key) return;
+    const row = rows[indexOf.get(key) ?? -1];
+    const col = Number(cell.dataset.col ?? 0);
+    if (row?.type === 'category') setEditing({ key, col: 0, initial: row.category.title });
+    else if (row?.type === 'problem') {
+      if (columns[col]?.key === 'code' || !columns[col]?.editor) actions.openDetail(row.problem.id);
+      else startEditAt(key, col);
+    }
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
+    if (!fromGrid(e.target) || editing) return;
+    const text = e.clipboardData.getData('text/plain');
+    if (!text) return;
+    e.preventDefault();
+    actions.paste(text);
+  };
+  const onCopy = (e: ClipboardEvent<HTMLDivElement>) => {
+    if (!fromGrid(e.target) || editing) return;
+    const text = actions.copyText();
+    if (!text) return;
+    e.preventDefault();
+    e.clipboardData.setData('text/plain', text);
+  };
+
+  const editingIndex = editing ? (indexOf.get(editing.key) ?? -1) : -1;
+  const editingRow = editingIndex >= 0 ? rows[editingIndex] : undefined;
+  const items = virtualizer.getVirtualItems();
+  const editorTop = editingIndex >= 0 ? (virtualizer.measurementsCache[editingIndex]?.start ?? 0) : 0;
+
+  // One edit session at a time: see EditorControl.
+  const session = useRef<{ editing: typeof editing; state: 'open' | 'busy' | 'done' }>({ editing: null, state: 'done' });
+  if (session.current.editing !== editing) session.current = { editing, state: editing ? 'open' : 'done' };
+  const control: EditorControl = {
+    begin() {
+      if (session.current.state !== 'open') return false;
+      session.current.state = 'busy';
+      return true;
+    },
+    fail() {
+      if (session.current.state === 'busy') session.current.state = 'open';
+    },
+    done(move) {
+      session.current.state = 'done';
+      setEditing(null);
+      focusGrid();
+      if (!move || activeIndex < 0) return;
+      if (move === 'down' || move === 'up') {
+        // Enter goes to the next problem below (over banners), as a clerk fills a column downwards.
+        let j = activeIndex + (move === 'down' ? 1 : -1);
+        while (rows[j] && rows[j]!.type !== 'problem') j += move === 'down' ? 1 : -1;
+        if (rows[j]) goTo(j, activeCol, selection.size > 1 ? 'keep' : 'move');
+      } else goTo(activeIndex, activeCol + (move === 'right' ? 1 : -1), 'keep');
+    },
+    cancel() {
+      session.current.state = 'done';
+      setEditing(null);
+      focusGrid();
+    },
+  };
+
+  const activeId = activeRow ? `cell-${activeRow.key}-${activeRow.type === 'category' ? 0 : activeCol}` : undefined;
+
+  return (
+    <div
+      ref={scrollRef}
+      className="ledger-grid"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      aria-multiselectable
+      tabIndex={-1}
+      data-virtual-scroll
+      onKeyDown={onKeyDown}
+      onMouseDown={onMouseDown}
+      onDoubleClick={onDoubleClick}
+      onPaste={onPaste}
+      onCopy={onCopy}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) focusGrid();
+      }}
+    >
+      <div role="row" className="grid-header" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
+        {columns.map((c, i) => (
+          <div key={c.key} role="columnheader" className={`cell${i === 0 ? ' sticky' : ''}${c.align ? ` align-${c.align}` : ''}`} style={{ width: c.width }}>
+            {c.title}
+          </div>
+        ))}
+      </div>
+      <div className="grid-body" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT, width: totalWidth }}>
+        {items.map((v) => {
+          const row = rows[v.index]!;
+          return (
+            <GridRowView
+              key={row.key}
+              row={row}
+              columns={columns}
+              totalWidth={totalWidth}
+              top={v.start - HEADER_HEIGHT}
+              selected={row.type === 'problem' && selection.has(row.problem.id)}
+              activeCol={v.index === activeIndex ? (row.type === 'category' ? 0 : activeCol) : -1}
+              today={today}
+              round={round}
+              sources={row.type === 'problem' ? sources[String(row.problem.id)] : undefined}
+              onToggle={actions.toggle}
+            />
+          );
+        })}
+        <textarea
+          ref={catcherRef}
+          className={`grid-catcher${composing ? ' composing' : ''}`}
+          aria-label={label}
+          aria-roledescription="表格"
+          data-undo-keys="ledger"
+          aria-activedescendant={editing ? undefined : activeId}
+          tabIndex={0}
+          spellCheck={false}
+          style={{
+            top: (activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? HEADER_HEIGHT) : HEADER_HEIGHT) - HEADER_HEIGHT,
+            left: activeRow?.type === 'category' ? 24 : lefts[activeCol],
+            width: activeRow?.type === 'category' ? 400 : Math.max(160, columns[activeCol]?.width ?? 160),
+            height: activeRow?.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT,
+          }}
+          onFocus={() => {
+            if (!active && rows.length) goTo(0, 0);
+          }}
+          onCompositionStart={() => setComposing(true)}
+          onCompositionEnd={(e) => {
+            setComposing(false);
+            const text = e.data || e.currentTarget.value;
+            e.currentTarget.value = '';
+            if (text && activeRow?.type === 'problem' && columns[activeCol]?.editor) startEdit(text);
+          }}
+          onChange={(e) => {
+            // Only an input method writes here; anything else typed is handled as a key.
+            if (!composing) e.currentTarget.value = '';
+          }}
+        />
+        {editing && editingRow ? (
+          <div
+            className={`cell-editor editor-${editingRow.type === 'category' ? 'banner' : (columns[editing.col]?.editor ?? 'text')}`}
+            style={{
+              top: editorTop - HEADER_HEIGHT,
+              left: editingRow.type === 'category' ? 24 : lefts[editing.col],
+              minWidth: editingRow.type === 'category' ? 560 : columns[editing.col]!.width,
+            }}
+          >
+            {actions.renderEditor(editingRow, columns[editing.col]!, editing.initial, control)}
+          </div>
+        ) : null}
+      </div>
+      {rows.length === 0 ? <div className="grid-empty">没有符合条件的问题</div> : null}
+    </div>
+  );
+}
+
+/** The width of an element, followed as the window or the panels beside it change. */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(1200);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => el.clientWidth > 0 && setWidth(el.clientWidth);
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}

@@ -1,0 +1,70 @@
+import type { ProblemSummary } from '../../shared/domain/types';
+import type { ProblemStatus } from '../../shared/domain/status';
+import type { StatsRound } from '../../shared/domain/stats';
+import { urgencyOf } from '../../shared/domain/urgency';
+
+/** What the person narrowed the table to. Empty values mean “any”. */
+export interface LedgerFilter {
+  query: string;
+  statuses: ProblemStatus[];
+  leadUnit: string | null;
+  leader: string | null;
+  categoryId: number | null;
+  overdue: boolean;
+  /** Deadline date within this many days from today (and not completed); null: no such condition. */
+  dueWithinDays: number | null;
+}
+
+export const EMPTY_FILTER: LedgerFilter = {
+  query: '',
+  statuses: [],
+  leadUnit: null,
+  leader: null,
+  categoryId: null,
+  overdue: false,
+  dueWithinDays: null,
+};
+
+export function isFiltering(f: LedgerFilter): boolean {
+  return (
+    f.query.trim() !== '' ||
+    f.statuses.length > 0 ||
+    f.leadUnit != null ||
+    f.leader != null ||
+    f.categoryId != null ||
+    f.overdue ||
+    f.dueWithinDays != null
+  );
+}
+
+/** The unit filter's choice for problems without a lead unit. */
+export const NO_LEAD_UNIT = '（未指定牵头单位）';
+
+/**
+ * The problems that pass every condition, in the order given. `searchIds` is the server's answer for the
+ * query (null while there is no query). Overdue and due-within use the same rule as the statistics.
+ */
+export function filterProblems(
+  problems: readonly ProblemSummary[],
+  f: LedgerFilter,
+  searchIds: ReadonlySet<number> | null,
+  today: string,
+  round: StatsRound,
+): ProblemSummary[] {
+  if (!isFiltering(f)) return problems as ProblemSummary[];
+  const statuses = f.statuses.length ? new Set<string>(f.statuses) : null;
+  return problems.filter((p) => {
+    if (searchIds && !searchIds.has(p.id)) return false;
+    if (statuses && !statuses.has(p.status)) return false;
+    if (f.leadUnit != null && (p.leadUnit ?? NO_LEAD_UNIT) !== f.leadUnit) return false;
+    if (f.leader != null && !p.leaders.includes(f.leader)) return false;
+    if (f.categoryId != null && p.categoryId !== f.categoryId) return false;
+    if (f.overdue || f.dueWithinDays != null) {
+      // Overdue and due-soon exclude each other: both ticked means either.
+      const late = f.overdue && urgencyOf(p, today, round) === 'overdue';
+      const soon = f.dueWithinDays != null && urgencyOf(p, today, round, f.dueWithinDays) === 'dueSoon';
+      if (!late && !soon) return false;
+    }
+    return true;
+  });
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { op, id } from './define';
+import type { ProblemSummary } from '../domain/types';
+
+/** Where a search term matched a problem. */
+export type SearchSource = 'problem' | 'measure' | 'progress' | 'code';
+
+export interface SearchResult {
+  /** Matching problem ids (every term matched), ascending. */
+  ids: number[];
+  /** Where each problem matched, keyed by problem id. */
+  sources: Record<string, SearchSource[]>;
+  /** 'fts': the trigram index answered; 'substring': a term of one or two characters needed a scan. */
+  mode: 'fts' | 'substring';
+}
+
+export type ProblemChanges =
+  | { version: number; full: true; problems: ProblemSummary[] }
+  | {
+      version: number;
+      full: false;
+      /** The live problems among those that changed, as the table shows them. */
+      problems: ProblemSummary[];
+      /** Every problem that changed: those missing from `problems` were deleted (or removed by an undo). */
+      ids: number[];
+    };
+
+/** Operations of the ledger table (issue 4): finding problems and reloading only what changed. */
+export const tableOps = {
+  /** Problems whose text, measures or progress contain every term of the query (or whose code it is). */
+  'problems.search': op<SearchResult>()(z.object({ query: z.string().max(500), roundId: id.optional() })),
+  /**
+   * What changed since ledger version `since` (the last answer's version): the changed rows, or all rows
+   * when a change touched many of them. Without `since`: all rows, with the version they were read at.
+   */
+  'problems.changes': op<ProblemChanges>()(z.object({ since: z.number().int().min(0).optional(), roundId: id.optional() })),
+};

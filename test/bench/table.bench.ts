@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { openDb } from '../../electron/core/db/open';
+import { createSession } from '../../electron/core/session';
+import { createService } from '../../electron/core/service';
+import { startWebHost } from '../../electron/web/server';
+import { generateLedger } from './generate';
+
+/**
+ * The ledger table with 10,000 problems, in Chromium against the web host (the same page the desktop app
+ * shows): time from opening the ledger to the table drawn, from a keystroke in the search box to the
+ * filtered table drawn, and frame times while scrolling. Targets: first draw < 1 s, filter < 100 ms.
+ */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RENDERER = path.join(ROOT, 'dist/renderer');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const COUNT = Number(process.env.BENCH_PROBLEMS ?? 10000);
+
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+/** Record, inside the page, when the first problem row is drawn (the frame after it enters the DOM). */
+const FIRST_DRAW = `
+  // tsx names the functions it compiles with a helper the page does not have.
+  window.__name = (f) => f;
+  window.__drawn = null;
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('[role="row"][data-code]')) {
+      obs.disconnect();
+      requestAnimationFrame(() => { window.__drawn = performance.now(); });
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+// In-page code reaches the page through `globalThis` (this file is type-checked for Node, without the
+// DOM's types); functions, not strings, because the app's CSP forbids evaluating strings.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Time to the first drawn row, and how long of it the page waited for the rows themselves. */
+async function firstDraw(page: Page, url: string, reload: boolean): Promise<{ drawn: number; rowsRequest: number }> {
+  if (reload) await page.reload();
+  else await page.goto(url);
+  await page.waitForFunction(() => (globalThis as any).__drawn != null, null, { timeout: 60_000 });
+  return page.evaluate(() => {
+    const w = globalThis as any;
+    const req = w.performance.getEntriesByType('resource').find((e: any) => e.name.endsWith('/api/problems.changes'));
+    return { drawn: w.__drawn as number, rowsRequest: req ? (req.responseEnd - req.startTime) as number : NaN };
+  });
+}
+
+/** Type one key into the search box; time from the key to the frame after the count shows `expected`. */
+async function keystroke(page: Page, key: string, expected: string): Promise<number> {
+  await page.evaluate((want) => {
+    const w = globalThis as any;
+    w.__t1 = null;
+    const input = w.document.querySelector('input[aria-label="搜索"]');
+    const label = w.document.querySelector('[data-testid="filtered-count"]');
+    input.addEventListener('beforeinput', () => (w.__t0 = w.performance.now()), { once: true, capture: true });
+    const obs = new w.MutationObserver(() => {
+      if (label.textContent === want) {
+        obs.disconnect();
+        w.requestAnimationFrame(() => (w.__t1 = w.performance.now()));
+      }
+    });
+    obs.observe(label, { childList: true, subtree: true, characterData: true });
+  }, expected);
+  if (key.length > 1 || /[\x20-\x7e]/.test(key)) await page.keyboard.press(key);
+  else await page.keyboard.insertText(key);
+  try {
+    await page.waitForFunction(() => (globalThis as any).__t1 != null, null, { timeout: 30_000 });
+  } catch (e) {
+    const shown = await page.getByTestId('filtered-count').innerText();
+    throw new Error(`after “${key}” the table shows “${shown}”, expected “${expected}”`, { cause: e });
+  }
+  return page.evaluate(() => (globalThis as any).__t1 - (globalThis as any).__t0);
+}
+
+/** Scroll the table by `step` pixels every frame for `seconds`; the time between frames. */
+async function scrollFrames(page: Page, seconds: number, step: number): Promise<number[]> {
+  return page.evaluate(
+    ({ seconds, step }) =>
+      new Promise<number[]>((resolve) => {
+        const w = globalThis as any;
+        const grid = w.document.querySelector('[role="grid"]');
+        const deltas: number[] = [];
+        let last = w.performance.now();
+        const end = last + seconds * 1000;
+        const frame = (t: number) => {
+          deltas.push(t - last);
+          last = t;
+          grid.scrollTop += step;
+          if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) grid.scrollTop = 0;
+          if (t < end) w.requestAnimationFrame(frame);
+          else resolve(deltas.slice(1));
+        };
+        w.requestAnimationFrame(frame);
+      }),
+    { seconds, step },
+  );
+}
+
+export default async function tableBench(): Promise<void> {
+  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) {
+    process.stdout.write('building the renderer (dist/renderer)…\n');
+    const { build } = await import('vite');
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));
+  const file = path.join(dir, 'bench.zgtz');
+  try {
+    // Generating 10,000 problems through the core takes half a minute: keep the (deterministic) result.
+    const cached = path.join(os.tmpdir(), 'ledger-bench-cache', `table-${COUNT}.zgtz`);
+    let t = performance.now();
+    if (!fs.existsSync(cached)) {
+      fs.mkdirSync(path.dirname(cached), { recursive: true });
+      const db = openDb(cached + '.tmp', { create: true });
+      generateLedger(db, COUNT);
+      db.close();
+      fs.renameSync(cached + '.tmp', cached);
+      process.stdout.write(`generated ${COUNT} problems (3 measures and 1 progress entry each) in ${ms(performance.now() - t)}\n`);
+    }
+    fs.copyFileSync(cached, file);
+
+    const session = createSession({ dataDir: dir, ledgerPath: file, actor: 'bench' });
+    const service = createService({ session, host: { kind: 'web' } }, () => {});
+    const host = await startWebHost({ service, rendererDir: RENDERER });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      // The service alone, for reference: what the page waits for.
+      t = performance.now();
+      const all = await service.call('problems.changes', {});
+      const listMs = performance.now() - t;
+      const size = JSON.stringify(all).length;
+      const search = async (q: string) => {
+        const r = await service.call('problems.search', { query: q });
+        if (!r.ok) throw new Error(r.error.message);
+        return (r.value as { ids: number[] }).ids.length;
+      };
+
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.addInitScript(FIRST_DRAW);
+      const draws = [await firstDraw(page, host.url, false)];
+      for (let i = 0; i < 4; i++) draws.push(await firstDraw(page, host.url, true));
+      await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+
+      // Keystrokes whose answers differ, so that each one redraws the table: digits (a substring scan for
+      // one and two characters, the trigram index from three), then a Chinese character, then clearing.
+      await page.locator('input[aria-label="搜索"]').focus();
+      const typed: { query: string; ms: number; shown: number }[] = [];
+      let query = '';
+      let previous = COUNT;
+      for (const key of ['1', '2', '3', '4']) {
+        query += key;
+        const n = await search(query);
+        if (n === previous) {
+          // Nothing would redraw: type it without timing.
+          await page.keyboard.press(key);
+          await page.waitForTimeout(300);
+          continue;
+        }
+        typed.push({ query, shown: n, ms: await keystroke(page, key, `显示 ${n} / 共 ${COUNT} 个问题`) });
+        previous = n;
+      }
+      for (let i = query.length; i > 1; i--) {
+        query = query.slice(0, -1);
+        const n = await search(query);
+        if (n === previous) {
+          await page.keyboard.press('Backspace');
+          await page.waitForTimeout(300);
+          continue;
+        }
+        typed.push({ query: `⌫ → ${query}`, shown: n, ms: await keystroke(page, 'Backspace', `显示 ${n} / 共 ${COUNT} 个问题`) });
+        previous = n;
+      }
+      await page.locator('input[aria-label="搜索"]').fill('');
+      await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+
+      await page.locator('[role="grid"]').focus();
+      await scrollFrames(page, 1, 60); // warm-up
+      const slow = await scrollFrames(page, 4, 54 * 3);
+      const fast = await scrollFrames(page, 4, 54 * 25);
+
+      const load = os.loadavg()[0]!.toFixed(1);
+      const lines = [
+        `machine: ${os.cpus().length} CPU cores, load average ${load} while measuring`,
+        `service: problems.changes (all ${COUNT} rows) ${ms(listMs)}, ${(size / 1024 / 1024).toFixed(1)} MB of JSON`,
+        `open → table drawn: first ${ms(draws[0]!.drawn)}, reloads ${draws.slice(1).map((d) => ms(d.drawn)).join(', ')} (median ${ms(quantile(draws.slice(1).map((d) => d.drawn), 0.5))})`,
+        `  of which the rows' request (problems.changes, server and transfer): ${draws.map((d) => ms(d.rowsRequest)).join(', ')}`,
+        ...typed.map((k) => `keystroke “${k.query}” → ${k.shown} rows drawn: ${ms(k.ms)}`),
+        ...([
+          ['scrolling 3 rows/frame', slow],
+          ['scrolling 25 rows/frame', fast],
+        ] as const).map(
+          ([label, d]) =>
+            `${label}: ${d.length} frames, mean ${(d.reduce((a, b) => a + b, 0) / d.length).toFixed(1)} ms, p95 ${quantile(d, 0.95).toFixed(1)} ms, max ${Math.max(...d).toFixed(1)} ms, over 33 ms: ${d.filter((x) => x > 33.4).length}`,
+        ),
+        errors.length ? `page errors: ${errors.join(' | ')}` : 'page errors: none',
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    } finally {
+      await browser.close();
+      await host.close();
+      session.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

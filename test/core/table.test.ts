@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tmpService, type TmpService } from '../helpers/ledger';
+
+/** A small ledger through the service, as the table uses it. */
+async function seed(s: TmpService) {
+  await s.call('rounds.create', { title: '测试轮次' });
+  await s.call('rounds.update', { id: (await s.call('ledger.info', {})).roundId!, fields: { feedbackDate: '2024-07-24', periodEnd: '2024-11-24' } });
+  const c1 = await s.call('categories.create', { title: '统筹协调不够' });
+  const c2 = await s.call('categories.create', { title: '正风肃纪不够' });
+  const g1 = await s.call('problems.create', { categoryId: c1.id, kind: 'general', text: '社区矫正监管不严。', patch: { leadUnit: '社区矫正科' } });
+  const s1 = await s.call('problems.create', { categoryId: c1.id, kind: 'specific', parentId: g1.id, text: '矫正对象违反监管规定现象频发。' });
+  const g2 = await s.call('problems.create', { categoryId: c2.id, kind: 'general', text: '机关内部管理不严。', patch: { leadUnit: '局办公室' } });
+  await s.call('measures.add', { problemId: g2.id, measure: { text: '开展社区矫正专项检查，逐人核查。' } });
+  await s.call('progress.add', { problemId: s1.id, date: '2024-11-01', text: '已完成全市社区矫正对象排查。' });
+  return { c1, c2, g1, s1, g2 };
+}
+
+describe('finding problems', () => {
+  let s: TmpService;
+  beforeEach(() => (s = tmpService()));
+  afterEach(() => s.cleanup());
+
+  it('finds a word of three or more characters in problem, measure and progress text through the trigram index', async () => {
+    const { g1, s1, g2 } = await seed(s);
+    const r = await s.call('problems.search', { query: '社区矫正' });
+    expect(r.mode).toBe('fts');
+    expect(r.ids).toEqual([g1.id, s1.id, g2.id].sort((a, b) => a - b));
+    expect(r.sources[String(g1.id)]).toEqual(['problem']);
+    expect(r.sources[String(s1.id)]).toEqual(['progress']);
+    expect(r.sources[String(g2.id)]).toEqual(['measure']);
+  });
+
+  it('finds one- and two-character words by a substring scan', async () => {
+    const { s1, g2 } = await seed(s);
+    const r = await s.call('problems.search', { query: '排查' });
+    expect(r).toMatchObject({ ids: [s1.id], mode: 'substring' });
+    expect((await s.call('problems.search', { query: '严' })).ids).toEqual([(await s.call('problems.list', {}))[0]!.id, g2.id]);
+  });
+
+  it('requires every space-separated term and ignores deleted measures', async () => {
+    const { g2 } = await seed(s);
+    expect((await s.call('problems.search', { query: '社区矫正 内部' })).ids).toEqual([g2.id]);
+    const detail = await s.call('problems.get', { id: g2.id });
+    await s.call('measures.delete', { id: detail.measures[0]!.id });
+    expect((await s.call('problems.search', { query: '社区矫正 内部' })).ids).toEqual([]);
+  });
+
+  it('finds a problem and those beneath it by its code, however it is written', async () => {
+    const { g1, s1 } = await seed(s);
+    expect((await s.call('problems.search', { query: '1-1' })).ids).toEqual([g1.id, s1.id]);
+    expect((await s.call('problems.search', { query: '一-1-(1)' })).ids).toEqual([s1.id]);
+  });
+
+  it('treats query syntax characters as text, not as FTS operators', async () => {
+    await seed(s);
+    expect((await s.call('problems.search', { query: '"社区" OR *' })).ids).toEqual([]);
+    expect((await s.call('problems.search', { query: '%' })).ids).toEqual([]);
+  });
+});
+
+describe('reloading only what changed', () => {
+  let s: TmpService;
+  beforeEach(() => (s = tmpService()));
+  afterEach(() => s.cleanup());
+
+  it('lists the problems an edit touched, with their new values', async () => {
+    const { g1, g2 } = await seed(s);
+    const { version } = await s.call('ledger.info', {});
+    await s.call('problems.update', { id: g1.id, patch: { deadline: { raw: '2024年12月31日前' } } });
+    const r = await s.call('problems.changes', { since: version });
+    expect(r.full).toBe(false);
+    if (r.full) return;
+    expect(r.ids).toEqual([g1.id]);
+    expect(r.problems.map((p) => [p.id, p.deadline.date])).toEqual([[g1.id, '2024-12-31']]);
+    expect(r.version).toBeGreaterThan(version);
+    const again = await s.call('problems.changes', { since: r.version });
+    expect(again).toMatchObject({ full: false, ids: [], problems: [] });
+    void g2;
+  });
+
+  it('names a problem removed by an undo of its creation, without a row for it', async () => {
+    await seed(s);
+    const c = (await s.call('categories.list', {}))[0]!;
+    const { version } = await s.call('ledger.info', {});
+    const created = await s.call('problems.create', { categoryId: c.id, kind: 'general', text: '新问题' });
+    await s.call('history.undo', {});
+    const r = await s.call('problems.changes', { since: version });
+    expect(r).toMatchObject({ full: false, ids: [created.id], problems: [] });
+  });
+
+  it('asks for a full reload after a change shared by many rows, or a version it does not know', async () => {
+    const { c1 } = await seed(s);
+    const { version } = await s.call('ledger.info', {});
+    await s.call('categories.rename', { id: c1.id, title: '统筹协调、督促检查不够' });
+    const r = await s.call('problems.changes', { since: version });
+    expect(r.full).toBe(true);
+    expect(r.problems.map((p) => p.categoryTitle)).toContain('统筹协调、督促检查不够');
+    expect((await s.call('problems.changes', { since: r.version + 1000 })).full).toBe(true);
+  });
+
+  it('gives one row the same summary as the full list does', async () => {
+    const { s1 } = await seed(s);
+    const { version } = await s.call('ledger.info', {});
+    await s.call('problems.update', { id: s1.id, patch: { leaders: ['局党组成员、副局长（分管矫正）'], units: ['政治部', '局办公室'] } });
+    const all = await s.call('problems.list', {});
+    const r = await s.call('problems.changes', { since: version });
+    expect(r.full).toBe(false);
+    expect(r.problems.find((p) => p.id === s1.id)).toEqual(all.find((p) => p.id === s1.id));
+  });
+});
+
+describe('pasting a block', () => {
+  let s: TmpService;
+  beforeEach(() => (s = tmpService()));
+  afterEach(() => s.cleanup());
+
+  it('refuses the whole block, naming every bad cell by code and column, and changes nothing', async () => {
+    const { g1, s1 } = await seed(s);
+    const before = await s.call('problems.list', {});
+    const r = await s.service.call('problems.paste', {
+      cells: [
+        { id: g1.id, field: 'leadUnit', value: '政治部' },
+        { id: g1.id, field: 'deadline', value: '2024年2月30日前' },
+        { id: s1.id, field: 'status', value: '差不多了' },
+        { id: s1.id, field: 'measures', value: '3' },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toContain('1-1“整改时限”：“2024年2月30日”不是有效日期');
+    expect(r.error.message).toContain('1-1-1“整改状态”：“差不多了”不是可识别的状态');
+    expect(r.error.message).toContain('1-1-1“整改措施”：该列不能粘贴');
+    expect(await s.call('problems.list', {})).toEqual(before);
+  });
+
+  it('leaves the status alone for an empty status cell', async () => {
+    const { g1 } = await seed(s);
+    await s.call('problems.setStatus', { ids: [g1.id], status: '正在推进' });
+    await s.call('problems.paste', { cells: [{ id: g1.id, field: 'status', value: '' }, { id: g1.id, field: 'leadUnit', value: '政治部' }] });
+    expect(await s.call('problems.get', { id: g1.id })).toMatchObject({ status: '正在推进', leadUnit: '政治部' });
+  });
+});

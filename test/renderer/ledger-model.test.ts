@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import type { CategoryInfo, HistoryEntry, ProblemSummary } from '../../shared/domain/types';
+import type { CategoryStats } from '../../shared/domain/stats';
+import { formatTsv, parseTsv } from '../../renderer/ledger/tsv';
+import { buildRows } from '../../renderer/ledger/rows';
+import { EMPTY_FILTER, filterProblems, NO_LEAD_UNIT } from '../../renderer/ledger/filter';
+import { describeEntry, groupHistory, type HistoryNames } from '../../renderer/ledger/detail/historyText';
+import { categoryBars, deadlineTimeline } from '../../renderer/stats/chartData';
+
+function problem(id: number, over: Partial<ProblemSummary> = {}): ProblemSummary {
+  return {
+    id,
+    roundId: 1,
+    categoryId: 1,
+    categoryNo: 1,
+    categoryTitle: '统筹协调不够',
+    parentId: null,
+    kind: 'general',
+    no: id,
+    code: `1-${id}`,
+    sort: id,
+    text: `问题${id}`,
+    leaders: [],
+    leadUnit: null,
+    units: [],
+    responsiblePerson: '',
+    deadline: { raw: '', kind: 'none', date: null },
+    status: '正在推进',
+    statusSource: 'derived',
+    statusReason: '',
+    completedDate: null,
+    workflow: '',
+    public: true,
+    notes: '',
+    measureCount: 0,
+    measuresCompleted: 0,
+    latestProgress: null,
+    evidenceCount: 0,
+    lastChangeAt: null,
+    createdAt: '2025-01-01T00:00:00Z',
+    deletedAt: null,
+    ...over,
+  };
+}
+const dated = (date: string) => ({ raw: date, kind: 'date' as const, date });
+const round = { periodEnd: '2024-11-24', longTermCountsCompleted: false };
+
+describe('cells copied from a spreadsheet', () => {
+  it('reads tabs, CRLF rows, quoted cells with line breaks and doubled quotes, and no empty last row', () => {
+    expect(parseTsv('政治部\t"立行立改，\n长期坚持"\r\n局办公室\t"他说""好"""\r\n')).toEqual([
+      ['政治部', '立行立改，\n长期坚持'],
+      ['局办公室', '他说"好"'],
+    ]);
+  });
+
+  it('keeps empty cells and text that merely starts with a quote', () => {
+    expect(parseTsv('\t"引号开头的文字\n第二行')).toEqual([['', '"引号开头的文字'], ['第二行']]);
+  });
+
+  it('writes what it reads back unchanged', () => {
+    const rows = [['a\tb', '多行\n文字', '"引"'], ['', '普通', '']];
+    expect(parseTsv(formatTsv(rows))).toEqual(rows);
+  });
+});
+
+describe('the rows of the table', () => {
+  const cats: CategoryInfo[] = [
+    { id: 1, roundId: 1, no: 1, title: '一类', sort: 1, problemCount: 2 },
+    { id: 2, roundId: 1, no: 2, title: '二类', sort: 2, problemCount: 0 },
+  ];
+  const g = problem(1);
+  const s = problem(2, { parentId: 1, kind: 'specific', code: '1-1-1' });
+
+  it('puts banners before their problems, specific problems beneath their general one', () => {
+    const rows = buildRows([g, s], cats, new Set(), false);
+    expect(rows.map((r) => [r.key, r.type === 'problem' ? r.depth : r.count])).toEqual([
+      ['c1', 2],
+      ['p1', 0],
+      ['p2', 1],
+      ['c2', 0],
+    ]);
+    expect(rows[1]).toMatchObject({ childCount: 1, collapsed: false });
+  });
+
+  it('hides what a collapsed row holds, and categories without matches while filtering', () => {
+    expect(buildRows([g, s], cats, new Set(['p1']), false).map((r) => r.key)).toEqual(['c1', 'p1', 'c2']);
+    expect(buildRows([g, s], cats, new Set(['c1']), false).map((r) => r.key)).toEqual(['c1', 'c2']);
+    expect(buildRows([s], cats, new Set(), true).map((r) => r.key)).toEqual(['c1', 'p2']);
+  });
+});
+
+describe('filtering the table', () => {
+  const today = '2025-03-01';
+  const list = [
+    problem(1, { leadUnit: '政治部', status: '已完成', deadline: dated('2025-01-01') }),
+    problem(2, { leadUnit: '政治部', deadline: dated('2025-02-01'), leaders: ['局长'] }),
+    problem(3, { deadline: dated('2025-03-05'), status: '申请延期' }),
+    problem(4, { categoryId: 2, deadline: dated('2025-05-01') }),
+  ];
+  const ids = (f: Partial<typeof EMPTY_FILTER>, search: Set<number> | null = null) =>
+    filterProblems(list, { ...EMPTY_FILTER, ...f }, search, today, round).map((p) => p.id);
+
+  it('narrows by status, lead unit (or none), leader, category and search answer', () => {
+    expect(ids({ statuses: ['已完成', '申请延期'] })).toEqual([1, 3]);
+    expect(ids({ leadUnit: '政治部' })).toEqual([1, 2]);
+    expect(ids({ leadUnit: NO_LEAD_UNIT })).toEqual([3, 4]);
+    expect(ids({ leader: '局长' })).toEqual([2]);
+    expect(ids({ categoryId: 2 })).toEqual([4]);
+    expect(ids({ query: '问题' }, new Set([2, 4]))).toEqual([2, 4]);
+  });
+
+  it('counts overdue as the statistics do, due-within by days, and both ticked as either', () => {
+    expect(ids({ overdue: true })).toEqual([2]);
+    expect(ids({ dueWithinDays: 7 })).toEqual([3]);
+    expect(ids({ dueWithinDays: 90 })).toEqual([3, 4]);
+    expect(ids({ overdue: true, dueWithinDays: 7 })).toEqual([2, 3]);
+  });
+});
+
+describe('the change history in words', () => {
+  const names: HistoryNames = {
+    unit: (id) => ({ 3: '政治部', 4: '局办公室' })[id],
+    leader: (id) => ({ 7: '局党组书记、局长' })[id],
+    category: () => undefined,
+    problemCode: () => undefined,
+  };
+  const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
+    id: 1,
+    actionId: 10,
+    at: '2025-03-01T02:00:00Z',
+    actor: '张三',
+    source: 'edit',
+    label: '修改 1-1 的整改时限',
+    batchId: null,
+    table: 'problems',
+    rowId: 1,
+    field: 'deadline_raw',
+    oldValue: '2024年11月20日前',
+    newValue: '2024年12月31日前',
+    problemId: 1,
+    ...over,
+  });
+
+  it('names columns and units in Chinese, and rows of measures and leaders as sentences', () => {
+    const none = () => undefined;
+    expect(describeEntry(entry({}), names, none)).toBe('整改时限：2024年11月20日前 → 2024年12月31日前');
+    expect(describeEntry(entry({ field: 'lead_unit_id', oldValue: 3, newValue: 4 }), names, none)).toBe('牵头单位：政治部 → 局办公室');
+    expect(describeEntry(entry({ field: 'status', oldValue: '已完成', newValue: '正在推进' }), names, none)).toBe('整改状态：已完成 → 正在推进');
+    expect(
+      describeEntry(entry({ table: 'measures', rowId: 9, field: '*', oldValue: null, newValue: JSON.stringify({ no: 2, text: '开展专项检查' }) }), names, none),
+    ).toBe('新增第2项措施：开展专项检查');
+    expect(describeEntry(entry({ table: 'measures', rowId: 9, field: 'status', oldValue: '未启动', newValue: '已完成' }), names, () => 3)).toBe('第3项措施状态：未启动 → 已完成');
+    expect(describeEntry(entry({ table: 'problem_leaders', field: '*', oldValue: JSON.stringify({ leader_id: 7 }), newValue: null }), names, none)).toBe('移除责任领导：局党组书记、局长');
+  });
+
+  it('groups entries by action and leaves out a deadline’s kind and date when its text changed too', () => {
+    const groups = groupHistory(
+      [
+        entry({ id: 3, field: 'deadline_date', oldValue: '2024-11-20', newValue: '2024-12-31' }),
+        entry({ id: 2, field: 'deadline_kind', oldValue: 'date', newValue: 'date' }),
+        entry({ id: 1 }),
+        entry({ id: 0, actionId: 9, label: '设状态', field: 'status', oldValue: '未启动', newValue: '已完成' }),
+      ],
+      names,
+      () => undefined,
+      () => true,
+    );
+    expect(groups.map((g) => [g.label, g.lines.map((l) => [l.entryId, l.text, l.restorable])])).toEqual([
+      ['修改 1-1 的整改时限', [[1, '整改时限：2024年11月20日前 → 2024年12月31日前', true]]],
+      ['设状态', [[0, '整改状态：未启动 → 已完成', true]]],
+    ]);
+  });
+});
+
+describe('chart data', () => {
+  it('splits each category into completed, overdue and the rest, from the statistics', () => {
+    const f = (total: number, completed: number, overdue: number) => ({ total, completed, overdue, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0 });
+    const rows: CategoryStats[] = [{ no: 2, title: '担当作为不够', general: f(5, 3, 1), specific: f(9, 9, 0) }];
+    expect(categoryBars(rows, 'general')).toEqual([{ name: '（二）', title: '（二）担当作为不够', categoryNo: 2, completed: 3, overdue: 1, other: 1, total: 5 }]);
+  });
+
+  it('buckets deadlines by month on a continuous calendar, and counts undated kinds apart', () => {
+    const list = [
+      problem(1, { deadline: dated('2024-11-20'), status: '已完成' }),
+      problem(2, { deadline: dated('2025-01-31') }),
+      problem(3, { deadline: { raw: '立行立改', kind: 'immediate', date: null } }),
+      problem(4, { kind: 'specific', deadline: dated('2024-11-20') }),
+    ];
+    const t = deadlineTimeline(list, 'general', round, '2025-01-10');
+    expect(t.months.map((m) => [m.month, m.completed, m.overdue, m.open])).toEqual([
+      ['2024-11', [1], [], []],
+      ['2024-12', [], [], []],
+      ['2025-01', [], [], [2]],
+    ]);
+    expect(t.undated).toEqual([{ kind: 'immediate', label: '立行立改', ids: [3] }]);
+  });
+});
