@@ -20,6 +20,9 @@ export function windowWebPreferences(preloadPath: string) {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Chromium's built-in PDF viewer (evidence preview of a blob: PDF in an iframe). It is the only
+    // plugin Electron ships; no third-party plugins can load.
+    plugins: true,
   } as const;
 }
 

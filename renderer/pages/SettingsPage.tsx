@@ -9,6 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import { FilePathDialog } from '../components/FilePathDialog';
 import { BackupTab } from '../components/settings/BackupTab';
 import { HistoryTab } from '../components/settings/HistoryTab';
+import { ReportTextsTab } from '../components/settings/ReportTextsTab';
 import { useRoute, navigate } from '../router';
 
 type FileAction = 'open' | 'create' | 'saveAs';
@@ -285,6 +286,7 @@ export function SettingsPage() {
               </Space>
             ),
           },
+          { key: 'report', label: '公布材料', children: <ReportTextsTab /> },
           { key: 'units', label: '单位', children: <PeopleCard kind="unit" /> },
           { key: 'leaders', label: '责任领导', children: <PeopleCard kind="leader" /> },
           { key: 'history', label: '变更记录', children: <HistoryTab /> },

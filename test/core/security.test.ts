@@ -29,7 +29,7 @@ describe('desktop security decisions', () => {
 
   it('configures the window without Node and with isolation', () => {
     const prefs = windowWebPreferences('/p/preload.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, plugins: true });
   });
 });
 
