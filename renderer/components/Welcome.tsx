@@ -32,7 +32,7 @@ export function Welcome() {
       <Typography.Paragraph type="secondary">
         这个台账还没有问题。可以从各部门常用的表格开始，也可以先用示例台账熟悉功能。所有数据只保存在本机的台账文件中。
       </Typography.Paragraph>
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Button block size="large" icon={<FileExcelOutlined />} onClick={() => navigate('import')}>
           导入整改台账总表（Excel）
         </Button>

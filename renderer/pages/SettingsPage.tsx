@@ -280,7 +280,7 @@ export function SettingsPage() {
             key: 'ledger',
             label: '台账与轮次',
             children: (
-              <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+              <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                 <LedgerFileCard />
                 <RoundCard />
               </Space>

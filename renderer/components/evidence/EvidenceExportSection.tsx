@@ -37,11 +37,11 @@ export function EvidenceExportSection() {
           type="success"
           showIcon
           data-testid="package-done"
-          message={`已导出佐证材料包：${exp.result.path ?? exp.result.fileName}`}
+          title={`已导出佐证材料包：${exp.result.path ?? exp.result.fileName}`}
           description={`${exp.result.problems} 个问题，${exp.result.files} 个文件，${formatSize(exp.result.bytes)}${exp.result.path ? '' : '，已交给浏览器下载'}。`}
         />
       ) : null}
-      {exp.error ? <Alert style={{ marginTop: 12 }} type="error" showIcon message="导出未完成" description={exp.error} /> : null}
+      {exp.error ? <Alert style={{ marginTop: 12 }} type="error" showIcon title="导出未完成" description={exp.error} /> : null}
       {exp.dialog}
     </div>
   );

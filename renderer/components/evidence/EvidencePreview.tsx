@@ -107,7 +107,7 @@ export function EvidencePreview({ item, height = 520 }: { item: EvidenceView | n
       </Descriptions>
       {buttons}
       {item.received && !item.canOpen && actions.desktop ? (
-        <Alert style={{ marginTop: 8 }} type="warning" showIcon message="不能直接打开" description={item.openBlockedReason} />
+        <Alert style={{ marginTop: 8 }} type="warning" showIcon title="不能直接打开" description={item.openBlockedReason} />
       ) : null}
       <div style={{ marginTop: 12, height, border: '1px solid #f0f0f0', borderRadius: 4, background: '#fafafa', display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
         {!item.received ? (
@@ -115,7 +115,7 @@ export function EvidencePreview({ item, height = 520 }: { item: EvidenceView | n
         ) : !previewable ? (
           <Empty description={`“${item.typeLabel}”不能在程序内预览${actions.desktop ? '' : '，请下载后查看'}`} />
         ) : error ? (
-          <Alert type="error" showIcon message={error} />
+          <Alert type="error" showIcon title={error} />
         ) : !auto && !wanted ? (
           <Button onClick={() => setWanted(true)}>文件较大（{formatSize(item.size)}），点击加载预览</Button>
         ) : loading || !url ? (

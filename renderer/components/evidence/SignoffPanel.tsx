@@ -96,7 +96,7 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
     }
   };
 
-  if (!s) return state.error ? <Alert type="error" message={state.error} /> : null;
+  if (!s) return state.error ? <Alert type="error" title={state.error} /> : null;
   const can = (x: SignoffStep) => s.allowed.includes(x);
   const dateField = (
     <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
@@ -120,7 +120,7 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
                 <Checkbox.Group options={received.map((e) => ({ value: e.id, label: `${e.number} ${e.title}` }))} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
               </Form.Item>
             ) : (
-              <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="还没有收到任何佐证材料文件，请先在“佐证材料”中上传。" />
+              <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="还没有收到任何佐证材料文件，请先在“佐证材料”中上传。" />
             )}
             <Form.Item name="note" label="申请说明">
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} placeholder="如：各项措施已完成，材料齐全，申请销号。" />
@@ -131,7 +131,7 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
             </Button>
           </Card>
         ) : null}
-        {!can('apply') && s.applyBlockedReason ? <Alert type="info" showIcon message={s.applyBlockedReason} /> : null}
+        {!can('apply') && s.applyBlockedReason ? <Alert type="info" showIcon title={s.applyBlockedReason} /> : null}
         {can('approve') ? (
           <Card size="small" title="审核">
             <Form.Item name="reviewer" label="审核人" rules={[{ required: true, whitespace: true, message: '请填写审核人' }]}>

@@ -13,7 +13,7 @@ export function ReturnsStatusCard() {
   const missing = units.filter((u) => !u.returned);
   return (
     <Card title={`回执报送情况（已报送 ${returned.length} / ${units.length} 个牵头单位）`} size="small" style={{ marginBottom: 16 }} data-testid="returns-status">
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <div>
           <Typography.Text strong>未报送：</Typography.Text>
           {missing.length ? (

@@ -46,7 +46,7 @@ export function BackupTab() {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="backup-tab">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="backup-tab">
       <Card size="small">
         <Typography.Paragraph>
           每天第一次使用时、每次导入前，程序都会用 SQLite 的备份接口为当前台账做一份备份，并对备份做完整性检查。{list.value?.policy}
@@ -58,7 +58,7 @@ export function BackupTab() {
           立即备份
         </Button>
       </Card>
-      {list.error ? <Alert type="error" message={list.error} /> : null}
+      {list.error ? <Alert type="error" title={list.error} /> : null}
       <Table
         size="small"
         rowKey="name"

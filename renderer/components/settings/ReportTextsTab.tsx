@@ -53,7 +53,7 @@ function SectionList({ name, addLabel }: { name: 'before' | 'after'; addLabel: s
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           {fields.map((field, i) => (
             <Card
               key={field.key}

@@ -37,7 +37,7 @@ export function LedgerSection({ asOf, setAsOf }: { asOf: string; setAsOf: (d: st
       </Form.Item>
       <Form.Item label="整改措施的排列">
         <Radio.Group value={layout} onChange={(e) => setLayout(e.target.value as 'rows' | 'cell')}>
-          <Space direction="vertical">
+          <Space orientation="vertical">
             <Radio value="rows">每项措施一行，问题各栏向下合并（常见的总台账样式）</Radio>
             <Radio value="cell">全部措施写在同一单元格（1.… 2.…），每个问题一行</Radio>
           </Space>
@@ -46,7 +46,7 @@ export function LedgerSection({ asOf, setAsOf }: { asOf: string; setAsOf: (d: st
       <Form.Item label="仅导出可公开的问题">
         <Switch aria-label="仅导出可公开的问题" checked={publicOnly} onChange={setPublicOnly} />
       </Form.Item>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text data-testid="export-preview">
           {preview.value ? `共 ${preview.value.problems} 个问题、${preview.value.measures} 项措施，${preview.value.rows} 行。文件名：${preview.value.fileName}` : preview.error ?? '…'}
         </Typography.Text>

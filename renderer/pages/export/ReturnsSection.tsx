@@ -36,9 +36,9 @@ export function ReturnsSection({ asOf }: { asOf: string }) {
         />
       </Form.Item>
       {choices.value && choices.value.withoutUnit > 0 ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`有 ${choices.value.withoutUnit} 个问题没有指定牵头单位，不会出现在任何回执模板中。`} />
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`有 ${choices.value.withoutUnit} 个问题没有指定牵头单位，不会出现在任何回执模板中。`} />
       ) : null}
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text data-testid="export-preview">
           {preview.value
             ? `${preview.value.files} 个单位、${preview.value.problems} 个问题。${preview.value.files > 1 ? '多个单位的模板打包为一个 .zip 文件。' : ''}文件名：${preview.value.fileName}`

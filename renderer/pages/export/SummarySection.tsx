@@ -24,7 +24,7 @@ export function SummarySection({ asOf, setAsOf }: { asOf: string; setAsOf: (d: s
       <Form.Item label="仅统计可公开的问题">
         <Switch aria-label="仅统计可公开的问题" checked={publicOnly} onChange={setPublicOnly} />
       </Form.Item>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text data-testid="export-preview">
           {preview.value ? `共 ${preview.value.problems} 个问题，汇总表与清单共 ${preview.value.rows} 行。文件名：${preview.value.fileName}` : preview.error ?? '…'}
         </Typography.Text>

@@ -51,7 +51,7 @@ export function useExportRun(title: string) {
         type="info"
         showIcon
         data-testid="export-busy"
-        message={`正在生成${title}（约 ${state.rows} 行）…`}
+        title={`正在生成${title}（约 ${state.rows} 行）…`}
         description={<Progress percent={100} status="active" showInfo={false} />}
       />
     ) : state.phase === 'done' ? (
@@ -59,9 +59,9 @@ export function useExportRun(title: string) {
         type="success"
         showIcon
         data-testid="export-done"
-        message={`已导出${title}：${state.result.fileName}`}
+        title={`已导出${title}：${state.result.fileName}`}
         description={
-          <Space direction="vertical">
+          <Space orientation="vertical">
             <Typography.Text>
               {state.result.files > 1 ? `${state.result.files} 个单位的回执模板，` : ''}共 {state.result.problems} 个问题、{state.result.rows} 行，{sizeText(state.result.size)}，用时
               {state.result.ms < 100 ? '不到 0.1' : (state.result.ms / 1000).toFixed(1)} 秒。{state.result.path ? `保存在 ${state.result.path}` : '已交给浏览器下载。'}
@@ -75,7 +75,7 @@ export function useExportRun(title: string) {
         }
       />
     ) : state.phase === 'error' ? (
-      <Alert type="error" showIcon message="导出未完成" description={state.message} data-testid="export-error" />
+      <Alert type="error" showIcon title="导出未完成" description={state.message} data-testid="export-error" />
     ) : null;
 
   return { run, busy: state.phase === 'busy', status };
