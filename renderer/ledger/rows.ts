@@ -1,9 +1,9 @@
-import type { CategoryInfo, ProblemSummary } from '../../shared/domain/types';
+import type { CategoryInfo, TableProblem } from '../../shared/domain/types';
 
 /** One line of the table: a category banner, or a problem (general, or specific beneath its general). */
 export type GridRow =
   | { type: 'category'; key: string; category: CategoryInfo; count: number; collapsed: boolean }
-  | { type: 'problem'; key: string; problem: ProblemSummary; depth: 0 | 1; childCount: number; collapsed: boolean };
+  | { type: 'problem'; key: string; problem: TableProblem; depth: 0 | 1; childCount: number; collapsed: boolean };
 
 export const categoryKey = (id: number) => `c${id}`;
 export const problemKey = (id: number) => `p${id}`;
@@ -14,12 +14,12 @@ export const problemKey = (id: number) => `p${id}`;
  * A collapsed category hides its problems, a collapsed general problem its specific ones.
  */
 export function buildRows(
-  problems: readonly ProblemSummary[],
+  problems: readonly TableProblem[],
   categories: readonly CategoryInfo[],
   collapsed: ReadonlySet<string>,
   filtering: boolean,
 ): GridRow[] {
-  const byCategory = new Map<number, ProblemSummary[]>();
+  const byCategory = new Map<number, TableProblem[]>();
   for (const p of problems) {
     let list = byCategory.get(p.categoryId);
     if (!list) byCategory.set(p.categoryId, (list = []));
@@ -29,8 +29,7 @@ export function buildRows(
   for (const p of problems) if (p.parentId != null) children.set(p.parentId, (children.get(p.parentId) ?? 0) + 1);
 
   const rows: GridRow[] = [];
-  const known = new Set(categories.map((c) => c.id));
-  const banner = (category: CategoryInfo, list: ProblemSummary[]) => {
+  const banner = (category: CategoryInfo, list: TableProblem[]) => {
     const key = categoryKey(category.id);
     const isCollapsed = collapsed.has(key);
     rows.push({ type: 'category', key, category, count: list.length, collapsed: isCollapsed });
@@ -52,12 +51,6 @@ export function buildRows(
     const list = byCategory.get(c.id) ?? [];
     if (filtering && list.length === 0) continue;
     banner(c, list);
-  }
-  // Problems of a category the list does not know yet (a reload in between) still show.
-  for (const [id, list] of byCategory) {
-    if (known.has(id)) continue;
-    const p = list[0]!;
-    banner({ id, roundId: p.roundId, no: p.categoryNo, title: p.categoryTitle, sort: Number.MAX_SAFE_INTEGER, problemCount: list.length }, list);
   }
   return rows;
 }

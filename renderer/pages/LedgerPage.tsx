@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Typography } from 'antd';
-import type { ProblemSummary, RoundInfo } from '../../shared/domain/types';
+import type { TableProblem, RoundInfo } from '../../shared/domain/types';
 import { PROBLEM_STATUSES, normalizeStatus } from '../../shared/domain/status';
 import { todayIso } from '../../shared/domain/dates';
 import { urgencyOf } from '../../shared/domain/urgency';
@@ -51,7 +51,7 @@ export function LedgerPage() {
   const [deletedView, setDeletedView] = useState(false);
   const [newProblem, setNewProblem] = useState<NewProblemPlace | null>(null);
   const [newCategory, setNewCategory] = useState(false);
-  const [moving, setMoving] = useState<ProblemSummary | null>(null);
+  const [moving, setMoving] = useState<TableProblem | null>(null);
 
   const today = todayIso();
   const round = useMemo(
@@ -226,7 +226,7 @@ export function LedgerPage() {
     [],
   );
 
-  const problemsOf = (ids: number[]) => ids.map((id) => data.byId.get(id)).filter((p): p is ProblemSummary => !!p);
+  const problemsOf = (ids: number[]) => ids.map((id) => data.byId.get(id)).filter((p): p is TableProblem => !!p);
 
   const remove = () => {
     if (activeRow?.type === 'category' && grid.selection.size === 0) {
@@ -301,7 +301,7 @@ export function LedgerPage() {
       // One value onto many selected rows fills them all, as in a spreadsheet.
       cells = [...grid.selection].map((id) => ({ id, field: column.key, value: block[0]![0]! }));
     } else {
-      const targets: ProblemSummary[] = [];
+      const targets: TableProblem[] = [];
       for (let i = activeIndex; i < rows.length && targets.length < block.length; i++) {
         const r = rows[i]!;
         if (r.type === 'problem') targets.push(r.problem);

@@ -94,18 +94,42 @@ describe('reloading only what changed', () => {
     await s.call('categories.rename', { id: c1.id, title: '统筹协调、督促检查不够' });
     const r = await s.call('problems.changes', { since: version });
     expect(r.full).toBe(true);
-    expect(r.problems.map((p) => p.categoryTitle)).toContain('统筹协调、督促检查不够');
+    expect(r.categories.map((c) => c.title)).toContain('统筹协调、督促检查不够');
     expect((await s.call('problems.changes', { since: r.version + 1000 })).full).toBe(true);
   });
 
-  it('gives one row the same summary as the full list does', async () => {
+  it('gives one row the same values as the full load and as the problem list do', async () => {
     const { s1 } = await seed(s);
     const { version } = await s.call('ledger.info', {});
     await s.call('problems.update', { id: s1.id, patch: { leaders: ['局党组成员、副局长（分管矫正）'], units: ['政治部', '局办公室'] } });
-    const all = await s.call('problems.list', {});
+    const full = await s.call('problems.changes', {});
     const r = await s.call('problems.changes', { since: version });
     expect(r.full).toBe(false);
-    expect(r.problems.find((p) => p.id === s1.id)).toEqual(all.find((p) => p.id === s1.id));
+    const row = r.problems.find((p) => p.id === s1.id)!;
+    expect(row).toEqual(full.problems.find((p) => p.id === s1.id));
+    expect(row).toMatchObject({ leaders: ['局党组成员、副局长（分管矫正）'], latestProgress: { date: '2024-11-01', text: '已完成全市社区矫正对象排查。' } });
+    expect((await s.call('problems.list', {})).find((p) => p.id === s1.id)).toMatchObject(row);
+  });
+
+  it('sends the table only what it draws: no cooperating units, notes or other detail-panel fields', async () => {
+    const { s1 } = await seed(s);
+    await s.call('problems.update', { id: s1.id, patch: { units: ['政治部'], notes: '备注', responsiblePerson: '张三' } });
+    const { problems } = await s.call('problems.changes', {});
+    expect(Object.keys(problems[0]!).sort()).toEqual(
+      [
+        'id', 'categoryId', 'parentId', 'kind', 'code', 'sort', 'text', 'leaders', 'leadUnit', 'deadline', 'status', 'statusSource',
+        'statusReason', 'completedDate', 'measureCount', 'measuresCompleted', 'latestProgress', 'evidenceCount', 'lastChangeAt',
+      ].sort(),
+    );
+    expect(await s.call('problems.get', { id: s1.id })).toMatchObject({ units: ['政治部'], notes: '备注', responsiblePerson: '张三' });
+  });
+
+  it('sends the rows of a full load in ledger order, with the categories read at the same moment', async () => {
+    const { c1, c2, g1, s1, g2 } = await seed(s);
+    await s.call('categories.move', { id: c2.id, position: 1 });
+    const r = await s.call('problems.changes', {});
+    expect(r.categories.map((c) => c.id)).toEqual([c2.id, c1.id]);
+    expect(r.problems.map((p) => p.id)).toEqual([g2.id, g1.id, s1.id]);
   });
 });
 

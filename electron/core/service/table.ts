@@ -1,7 +1,8 @@
 import type { Handlers } from './registry';
 import { searchProblems } from '../ledger/search';
 import { changedProblemsSince } from '../ledger/changes';
-import { listProblemSummaries } from '../ledger/views';
+import { listTableProblems } from '../ledger/summaries';
+import { listCategories } from '../ledger/rounds';
 import { ledgerVersion } from '../ledger/actions';
 import { requireRound } from './ledger';
 
@@ -18,8 +19,9 @@ export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
     const db = ctx.session.db();
     const roundId = requireRound(ctx, req.roundId);
     const changed = req.since === undefined ? { version: ledgerVersion(db), full: true as const } : changedProblemsSince(db, req.since);
-    if (changed.full) return { version: changed.version, full: true, problems: listProblemSummaries(db, { roundId }) };
-    const problems = changed.ids.length ? listProblemSummaries(db, { roundId, ids: changed.ids }) : [];
-    return { version: changed.version, full: false, problems, ids: changed.ids };
+    const categories = listCategories(db, roundId);
+    if (changed.full) return { version: changed.version, full: true, problems: listTableProblems(db, { roundId }), categories };
+    const problems = listTableProblems(db, { roundId, ids: changed.ids });
+    return { version: changed.version, full: false, problems, ids: changed.ids, categories };
   },
 };

@@ -1,6 +1,6 @@
 import { App as AntApp, Alert, Button, Descriptions, Skeleton, Switch, Tabs, Typography } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
-import type { CategoryInfo, LeaderInfo, ProblemSummary, UnitInfo } from '../../../shared/domain/types';
+import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../../shared/domain/types';
 import { DEADLINE_KIND_LABELS } from '../../../shared/domain/deadline';
 import { splitUnits } from '../../../shared/domain/names';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
@@ -34,7 +34,7 @@ export function DetailPanel({
   units: UnitInfo[];
   leaders: LeaderInfo[];
   categories: CategoryInfo[];
-  byId: Map<number, ProblemSummary>;
+  byId: ReadonlyMap<number, { code: string }>;
   overdue: boolean;
   onClose(): void;
 }) {
