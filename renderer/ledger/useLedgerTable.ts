@@ -3,6 +3,7 @@ import type { CategoryInfo, LeaderInfo, TableProblem, UnitInfo } from '../../sha
 import type { ProblemChanges } from '../../shared/api/table';
 import { ledgerOrder } from '../../shared/domain/order';
 import { call, errorMessage } from '../api';
+import { takeEarlyTable, type TableLoad } from '../earlyRequests';
 
 export interface LedgerTableData {
   /** In ledger order. */
@@ -38,6 +39,22 @@ function merge(prev: LedgerTableData, changes: ProblemChanges): Pick<LedgerTable
   return { problems: ordered(byId, categories), byId, categories };
 }
 
+async function fetchTable(since: number | undefined): Promise<TableLoad> {
+  const [changes, units, leaders] = await Promise.all([
+    call('problems.changes', since === undefined ? {} : { since }),
+    call('people.units', {}),
+    call('people.leaders', {}),
+  ]);
+  return { changes, units, leaders };
+}
+
+/** The rows asked for as the page started, if they are this round's; otherwise null. */
+async function earlyTable(roundId: number): Promise<TableLoad | null> {
+  const early = takeEarlyTable();
+  const answer = early ? await early.catch(() => null) : null;
+  return answer && answer.changes.roundId === roundId ? answer : null;
+}
+
 /**
  * The table's data for the open round. Loads everything once; after each change (the ledger context's
  * `version`) asks only for the rows that changed, keeping every other row object as it was, so that the
@@ -58,11 +75,7 @@ export function useLedgerTable(scope: string | null, roundId: number | null, ver
     }
     try {
       const since = seen.current ?? undefined;
-      const [changes, units, leaders] = await Promise.all([
-        call('problems.changes', since === undefined ? {} : { since }),
-        call('people.units', {}),
-        call('people.leaders', {}),
-      ]);
+      const { changes, units, leaders } = (since === undefined ? await earlyTable(roundId) : null) ?? (await fetchTable(since));
       if (scopeRef.current !== myScope) return;
       seen.current = changes.version;
       setData((prev) => {

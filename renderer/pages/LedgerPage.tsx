@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Typography } from 'antd';
 import type { TableProblem, RoundInfo } from '../../shared/domain/types';
 import { PROBLEM_STATUSES, normalizeStatus } from '../../shared/domain/status';
@@ -18,10 +18,7 @@ import { useGridState } from '../ledger/useGridState';
 import { LedgerGrid, type EditorControl, type GridActions } from '../ledger/LedgerGrid';
 import { FilterBar } from '../ledger/FilterBar';
 import { Toolbar } from '../ledger/Toolbar';
-import { BulkBar } from '../ledger/BulkBar';
-import { DeletedView } from '../ledger/DeletedView';
 import { MoveDialog, NewCategoryDialog, NewProblemDialog, type NewProblemPlace } from '../ledger/ProblemDialogs';
-import { DetailPanel } from '../ledger/detail/DetailPanel';
 import { clearCells, commitCell, type CellValue } from '../ledger/commit';
 import { parseTsv, formatTsv } from '../ledger/tsv';
 import { TextEditor } from '../ledger/editors/TextEditor';
@@ -35,6 +32,12 @@ function roundYear(round: RoundInfo): number {
 }
 
 const DERIVED = '按措施推导';
+
+// What the table does not need to draw loads when first opened: the detail panel (with its tabs, evidence
+// and sign-off forms), the recycle bin's table and the bar for many selected rows.
+const DetailPanel = lazy(() => import('../ledger/detail/DetailPanel').then((m) => ({ default: m.DetailPanel })));
+const DeletedView = lazy(() => import('../ledger/DeletedView').then((m) => ({ default: m.DeletedView })));
+const BulkBar = lazy(() => import('../ledger/BulkBar').then((m) => ({ default: m.BulkBar })));
 
 export function LedgerPage() {
   const { info, version } = useLedger();
@@ -381,7 +384,9 @@ export function LedgerPage() {
         />
       </div>
       {deletedView ? (
-        <DeletedView version={version} categories={data.categories} />
+        <Suspense fallback={null}>
+          <DeletedView version={version} categories={data.categories} />
+        </Suspense>
       ) : (
         <>
           <FilterBar
@@ -397,29 +402,33 @@ export function LedgerPage() {
             searchError={search.error}
           />
           {grid.selection.size > 1 ? (
-            <BulkBar
-              ids={[...grid.selection]}
-              units={data.units}
-              leaders={data.leaders}
-              year={year}
-              onClear={() => grid.setSelection(activeProblem ? new Set([activeProblem.id]) : new Set())}
-              onDelete={remove}
-            />
+            <Suspense fallback={null}>
+              <BulkBar
+                ids={[...grid.selection]}
+                units={data.units}
+                leaders={data.leaders}
+                year={year}
+                onClear={() => grid.setSelection(activeProblem ? new Set([activeProblem.id]) : new Set())}
+                onDelete={remove}
+              />
+            </Suspense>
           ) : null}
           {data.error ? <Alert type="error" showIcon message={data.error} /> : null}
           <div className="ledger-main">
             <LedgerGrid rows={rows} columns={COLUMNS as Column[]} state={grid} today={today} round={round} sources={search.sources} actions={actions} label={gridLabel} />
             {detailOpen ? (
-              <DetailPanel
-                problemId={activeProblem?.id ?? null}
-                version={version}
-                units={data.units}
-                leaders={data.leaders}
-                categories={data.categories}
-                byId={data.byId}
-                overdue={overdueActive}
-                onClose={() => setDetailOpen(false)}
-              />
+              <Suspense fallback={<div className="detail-panel" aria-busy="true" />}>
+                <DetailPanel
+                  problemId={activeProblem?.id ?? null}
+                  version={version}
+                  units={data.units}
+                  leaders={data.leaders}
+                  categories={data.categories}
+                  byId={data.byId}
+                  overdue={overdueActive}
+                  onClose={() => setDetailOpen(false)}
+                />
+              </Suspense>
             ) : null}
           </div>
           <Typography.Text type="secondary" className="ledger-keys">

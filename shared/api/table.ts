@@ -19,9 +19,11 @@ export interface SearchResult {
  * so that every row's category is among them.
  */
 export type ProblemChanges =
-  | { version: number; full: true; problems: TableProblem[]; categories: CategoryInfo[] }
+  | { version: number; roundId: number; full: true; problems: TableProblem[]; categories: CategoryInfo[] }
   | {
       version: number;
+      /** The round the rows are of. */
+      roundId: number;
       full: false;
       /** The live problems among those that changed, as the table shows them. */
       problems: TableProblem[];

@@ -20,8 +20,8 @@ export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
     const roundId = requireRound(ctx, req.roundId);
     const changed = req.since === undefined ? { version: ledgerVersion(db), full: true as const } : changedProblemsSince(db, req.since);
     const categories = listCategories(db, roundId);
-    if (changed.full) return { version: changed.version, full: true, problems: listTableProblems(db, { roundId }), categories };
+    if (changed.full) return { version: changed.version, roundId, full: true, problems: listTableProblems(db, { roundId }), categories };
     const problems = listTableProblems(db, { roundId, ids: changed.ids });
-    return { version: changed.version, full: false, problems, ids: changed.ids, categories };
+    return { version: changed.version, roundId, full: false, problems, ids: changed.ids, categories };
   },
 };
