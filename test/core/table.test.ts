@@ -37,6 +37,27 @@ describe('finding problems', () => {
     expect((await s.call('problems.search', { query: '严' })).ids).toEqual([(await s.call('problems.list', {}))[0]!.id, g2.id]);
   });
 
+  it('finds short words in what was written since the last search, and no longer in what was deleted', async () => {
+    const { g1, s1, g2 } = await seed(s);
+    expect((await s.call('problems.search', { query: '督办' })).ids).toEqual([]);
+    await s.call('problems.update', { id: s1.id, patch: { text: '矫正对象违反监管规定，已督办。' } });
+    await s.call('progress.add', { problemId: g1.id, date: '2024-11-02', text: '市局督办' });
+    const r = await s.call('problems.search', { query: '督办' });
+    expect(r.ids).toEqual([g1.id, s1.id]);
+    expect(r.sources).toEqual({ [String(g1.id)]: ['progress'], [String(s1.id)]: ['problem'] });
+    const measure = (await s.call('problems.get', { id: g2.id })).measures[0]!;
+    expect((await s.call('problems.search', { query: '逐人' })).ids).toEqual([g2.id]);
+    await s.call('measures.delete', { id: measure.id });
+    expect((await s.call('problems.search', { query: '逐人' })).ids).toEqual([]);
+  });
+
+  it('matches short Latin words whatever their case, as the trigram index does longer ones', async () => {
+    const { g1 } = await seed(s);
+    await s.call('problems.update', { id: g1.id, patch: { text: '社区矫正APP监管不严。' } });
+    expect((await s.call('problems.search', { query: 'ap' })).ids).toEqual([g1.id]);
+    expect((await s.call('problems.search', { query: 'app' })).ids).toEqual([g1.id]);
+  });
+
   it('requires every space-separated term and ignores deleted measures', async () => {
     const { g2 } = await seed(s);
     expect((await s.call('problems.search', { query: '社区矫正 内部' })).ids).toEqual([g2.id]);
