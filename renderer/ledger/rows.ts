@@ -8,6 +8,36 @@ export type GridRow =
 export const categoryKey = (id: number) => `c${id}`;
 export const problemKey = (id: number) => `p${id}`;
 
+type ProblemLine = Extract<GridRow, { type: 'problem' }>;
+export type ProblemLineOf = (problem: TableProblem, depth: 0 | 1, childCount: number, collapsed: boolean) => ProblemLine;
+
+const newLine: ProblemLineOf = (problem, depth, childCount, collapsed) => ({ type: 'problem', key: problemKey(problem.id), problem, depth, childCount, collapsed });
+
+/**
+ * Lines kept per problem object: while a problem and how it is shown stay the same, each filtering gives the
+ * same line object back, so that 10,000 lines are not made again on every keystroke in the search box and
+ * the table's memoised rows compare by identity.
+ */
+export function keptLines(): ProblemLineOf {
+  const kept = new WeakMap<TableProblem, ProblemLine>();
+  return (problem, depth, childCount, collapsed) => {
+    const line = kept.get(problem);
+    if (line && line.depth === depth && line.childCount === childCount && line.collapsed === collapsed) return line;
+    const made = newLine(problem, depth, childCount, collapsed);
+    kept.set(problem, made);
+    return made;
+  };
+}
+
+const indexes = new WeakMap<readonly GridRow[], Map<string, number>>();
+
+/** Where each line is, by key; worked out once per list of lines, whoever asks. */
+export function indexOfKeys(rows: readonly GridRow[]): Map<string, number> {
+  let index = indexes.get(rows);
+  if (!index) indexes.set(rows, (index = new Map(rows.map((r, i) => [r.key, i]))));
+  return index;
+}
+
 /**
  * The lines of the table for problems already in ledger order. Every category gets its banner when nothing
  * is filtered (so that an empty one can receive problems); with a filter only categories with matches do.
@@ -18,6 +48,7 @@ export function buildRows(
   categories: readonly CategoryInfo[],
   collapsed: ReadonlySet<string>,
   filtering: boolean,
+  lineOf: ProblemLineOf = newLine,
 ): GridRow[] {
   const byCategory = new Map<number, TableProblem[]>();
   for (const p of problems) {
@@ -36,15 +67,7 @@ export function buildRows(
     if (isCollapsed) return;
     for (const p of list) {
       if (p.parentId != null && collapsed.has(problemKey(p.parentId))) continue;
-      const key = problemKey(p.id);
-      rows.push({
-        type: 'problem',
-        key,
-        problem: p,
-        depth: p.parentId == null ? 0 : 1,
-        childCount: children.get(p.id) ?? 0,
-        collapsed: collapsed.has(key),
-      });
+      rows.push(lineOf(p, p.parentId == null ? 0 : 1, children.get(p.id) ?? 0, collapsed.has(problemKey(p.id))));
     }
   };
   for (const c of categories) {

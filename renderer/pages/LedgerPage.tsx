@@ -10,7 +10,7 @@ import { useLedger } from '../ledger-context';
 import { useRoute } from '../router';
 import { Welcome } from '../components/Welcome';
 import { COLUMNS, LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
-import { buildRows, problemKey, type GridRow } from '../ledger/rows';
+import { buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
 import { EMPTY_FILTER, filterProblems, isFiltering, type LedgerFilter } from '../ledger/filter';
 import { useLedgerTable } from '../ledger/useLedgerTable';
 import { useSearch } from '../ledger/useSearch';
@@ -47,6 +47,8 @@ export function LedgerPage() {
   const scope = info ? `${info.path}|${roundId}` : null;
   const data = useLedgerTable(scope, roundId, version);
   const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
+  const patchFilter = useCallback((patch: Partial<LedgerFilter>) => setFilter((f) => ({ ...f, ...patch })), []);
+  const clearFilter = useCallback(() => setFilter(EMPTY_FILTER), []);
   const search = useSearch(filter.query, version, scope);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const grid = useGridState();
@@ -71,8 +73,9 @@ export function LedgerPage() {
   );
   const filtering = isFiltering(applied);
   const visible = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
-  const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering), [visible, data.categories, collapsed, filtering]);
-  const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
+  const lineOf = useMemo(keptLines, []);
+  const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering, lineOf), [visible, data.categories, collapsed, filtering, lineOf]);
+  const rowIndex = indexOfKeys(rows);
 
   const activeIndex = grid.active ? (rowIndex.get(grid.active.key) ?? -1) : -1;
   const activeRow: GridRow | undefined = activeIndex >= 0 ? rows[activeIndex] : undefined;
@@ -391,7 +394,8 @@ export function LedgerPage() {
         <>
           <FilterBar
             filter={filter}
-            onChange={setFilter}
+            onPatch={patchFilter}
+            onClear={clearFilter}
             categories={data.categories}
             units={data.units}
             leaders={data.leaders}

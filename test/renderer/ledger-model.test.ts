@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CategoryInfo, HistoryEntry, ProblemSummary } from '../../shared/domain/types';
 import type { CategoryStats } from '../../shared/domain/stats';
 import { formatTsv, parseTsv } from '../../renderer/ledger/tsv';
-import { buildRows } from '../../renderer/ledger/rows';
+import { buildRows, indexOfKeys, keptLines } from '../../renderer/ledger/rows';
 import { EMPTY_FILTER, filterProblems, NO_LEAD_UNIT } from '../../renderer/ledger/filter';
 import { describeEntry, groupHistory, type HistoryNames } from '../../renderer/ledger/detail/historyText';
 import { categoryBars, deadlineTimeline } from '../../renderer/stats/chartData';
@@ -86,6 +86,27 @@ describe('the rows of the table', () => {
     expect(buildRows([g, s], cats, new Set(['p1']), false).map((r) => r.key)).toEqual(['c1', 'p1', 'c2']);
     expect(buildRows([g, s], cats, new Set(['c1']), false).map((r) => r.key)).toEqual(['c1', 'c2']);
     expect(buildRows([s], cats, new Set(), true).map((r) => r.key)).toEqual(['c1', 'p2']);
+  });
+
+  it('gives back the same line for a problem shown the same way, and a new one when that changes', () => {
+    const lineOf = keptLines();
+    const first = buildRows([g, s], cats, new Set(), false, lineOf);
+    const filtered = buildRows([g, s], cats, new Set(), true, lineOf);
+    expect(filtered[1]).toBe(first[1]);
+    expect(filtered[2]).toBe(first[2]);
+    // The general problem alone: it shows no specific problems beneath it any more.
+    const alone = buildRows([g], cats, new Set(), true, lineOf);
+    expect(alone[1]).not.toBe(first[1]);
+    expect(alone[1]).toMatchObject({ key: 'p1', childCount: 0 });
+    // A changed problem (a new object from the ledger) gets a new line.
+    const edited = { ...g, text: '改过的问题' };
+    expect(buildRows([edited, s], cats, new Set(), false, lineOf)[1]).toMatchObject({ problem: edited });
+  });
+
+  it('finds a line by its key in any list of lines', () => {
+    const rows = buildRows([g, s], cats, new Set(), false);
+    expect([...indexOfKeys(rows)]).toEqual([['c1', 0], ['p1', 1], ['p2', 2], ['c2', 3]]);
+    expect(indexOfKeys(rows)).toBe(indexOfKeys(rows));
   });
 });
 
