@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CategoryInfo, LeaderInfo, TableProblem, UnitInfo } from '../../shared/domain/types';
 import type { ProblemChanges } from '../../shared/api/table';
+import { fromColumns } from '../../shared/api/columns';
 import { ledgerOrder } from '../../shared/domain/order';
 import { call, errorMessage } from '../api';
 import { takeEarlyTable, type TableLoad } from '../earlyRequests';
@@ -30,12 +31,13 @@ function ordered(byId: Map<number, TableProblem>, categories: CategoryInfo[]): T
 /** The table after an answer of `problems.changes`: every row object that did not change is kept as it was. */
 function merge(prev: LedgerTableData, changes: ProblemChanges): Pick<LedgerTableData, 'problems' | 'byId' | 'categories'> | null {
   const { categories } = changes;
+  const problems = fromColumns(changes.problems);
   // A full answer comes in ledger order already.
-  if (changes.full) return { problems: changes.problems, byId: new Map(changes.problems.map((p) => [p.id, p])), categories };
+  if (changes.full) return { problems, byId: new Map(problems.map((p) => [p.id, p])), categories };
   if (changes.ids.length === 0 && sameCategories(prev.categories, categories)) return null;
   const byId = new Map(prev.byId);
   for (const id of changes.ids) byId.delete(id);
-  for (const p of changes.problems) byId.set(p.id, p);
+  for (const p of problems) byId.set(p.id, p);
   return { problems: ordered(byId, categories), byId, categories };
 }
 

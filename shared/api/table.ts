@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { op, id } from './define';
 import type { CategoryInfo, TableProblem } from '../domain/types';
+import type { Columns, Complete } from './columns';
 
 /** Where a search term matched a problem. */
 export type SearchSource = 'problem' | 'measure' | 'progress' | 'code';
@@ -14,19 +15,44 @@ export interface SearchResult {
   mode: 'fts' | 'substring';
 }
 
+/** The fields of a table row, in the order they are sent. */
+export const TABLE_PROBLEM_FIELDS = [
+  'id',
+  'categoryId',
+  'parentId',
+  'kind',
+  'code',
+  'sort',
+  'text',
+  'leaders',
+  'leadUnit',
+  'deadline',
+  'status',
+  'statusSource',
+  'statusReason',
+  'completedDate',
+  'measureCount',
+  'measuresCompleted',
+  'latestProgress',
+  'evidenceCount',
+  'lastChangeAt',
+] as const satisfies readonly (keyof TableProblem)[];
+// A field added to TableProblem and not listed above would not be sent: make that a type error.
+export type TableProblemFieldsComplete = Complete<Exclude<keyof TableProblem, (typeof TABLE_PROBLEM_FIELDS)[number]>>;
+
 /**
  * The table's rows at one ledger version. The round's categories come with them, read in the same moment,
  * so that every row's category is among them.
  */
 export type ProblemChanges =
-  | { version: number; roundId: number; full: true; problems: TableProblem[]; categories: CategoryInfo[] }
+  | { version: number; roundId: number; full: true; problems: Columns<TableProblem>; categories: CategoryInfo[] }
   | {
       version: number;
       /** The round the rows are of. */
       roundId: number;
       full: false;
       /** The live problems among those that changed, as the table shows them. */
-      problems: TableProblem[];
+      problems: Columns<TableProblem>;
       /** Every problem that changed: those missing from `problems` were deleted (or removed by an undo). */
       ids: number[];
       categories: CategoryInfo[];

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tmpService, type TmpService } from '../helpers/ledger';
+import { fromColumns, toColumns } from '../../shared/api/columns';
 
 /** A small ledger through the service, as the table uses it. */
 async function seed(s: TmpService) {
@@ -92,10 +93,10 @@ describe('reloading only what changed', () => {
     expect(r.full).toBe(false);
     if (r.full) return;
     expect(r.ids).toEqual([g1.id]);
-    expect(r.problems.map((p) => [p.id, p.deadline.date])).toEqual([[g1.id, '2024-12-31']]);
+    expect(fromColumns(r.problems).map((p) => [p.id, p.deadline.date])).toEqual([[g1.id, '2024-12-31']]);
     expect(r.version).toBeGreaterThan(version);
     const again = await s.call('problems.changes', { since: r.version });
-    expect(again).toMatchObject({ full: false, ids: [], problems: [] });
+    expect(again).toMatchObject({ full: false, ids: [], problems: { count: 0 } });
     void g2;
   });
 
@@ -106,7 +107,7 @@ describe('reloading only what changed', () => {
     const created = await s.call('problems.create', { categoryId: c.id, kind: 'general', text: '新问题' });
     await s.call('history.undo', {});
     const r = await s.call('problems.changes', { since: version });
-    expect(r).toMatchObject({ full: false, ids: [created.id], problems: [] });
+    expect(r).toMatchObject({ full: false, ids: [created.id], problems: { count: 0 } });
   });
 
   it('asks for a full reload after a change shared by many rows, or a version it does not know', async () => {
@@ -126,8 +127,8 @@ describe('reloading only what changed', () => {
     const full = await s.call('problems.changes', {});
     const r = await s.call('problems.changes', { since: version });
     expect(r.full).toBe(false);
-    const row = r.problems.find((p) => p.id === s1.id)!;
-    expect(row).toEqual(full.problems.find((p) => p.id === s1.id));
+    const row = fromColumns(r.problems).find((p) => p.id === s1.id)!;
+    expect(row).toEqual(fromColumns(full.problems).find((p) => p.id === s1.id));
     expect(row).toMatchObject({ leaders: ['局党组成员、副局长（分管矫正）'], latestProgress: { date: '2024-11-01', text: '已完成全市社区矫正对象排查。' } });
     expect((await s.call('problems.list', {})).find((p) => p.id === s1.id)).toMatchObject(row);
   });
@@ -136,7 +137,8 @@ describe('reloading only what changed', () => {
     const { s1 } = await seed(s);
     await s.call('problems.update', { id: s1.id, patch: { units: ['政治部'], notes: '备注', responsiblePerson: '张三' } });
     const { problems } = await s.call('problems.changes', {});
-    expect(Object.keys(problems[0]!).sort()).toEqual(
+    expect(problems.count).toBe(3);
+    expect(Object.keys(problems.fields).sort()).toEqual(
       [
         'id', 'categoryId', 'parentId', 'kind', 'code', 'sort', 'text', 'leaders', 'leadUnit', 'deadline', 'status', 'statusSource',
         'statusReason', 'completedDate', 'measureCount', 'measuresCompleted', 'latestProgress', 'evidenceCount', 'lastChangeAt',
@@ -150,7 +152,7 @@ describe('reloading only what changed', () => {
     await s.call('categories.move', { id: c2.id, position: 1 });
     const r = await s.call('problems.changes', {});
     expect(r.categories.map((c) => c.id)).toEqual([c2.id, c1.id]);
-    expect(r.problems.map((p) => p.id)).toEqual([g2.id, g1.id, s1.id]);
+    expect(fromColumns(r.problems).map((p) => p.id)).toEqual([g2.id, g1.id, s1.id]);
   });
 });
 
@@ -183,5 +185,18 @@ describe('pasting a block', () => {
     await s.call('problems.setStatus', { ids: [g1.id], status: '正在推进' });
     await s.call('problems.paste', { cells: [{ id: g1.id, field: 'status', value: '' }, { id: g1.id, field: 'leadUnit', value: '政治部' }] });
     expect(await s.call('problems.get', { id: g1.id })).toMatchObject({ status: '正在推进', leadUnit: '政治部' });
+  });
+});
+
+describe('rows sent as columns', () => {
+  it('come back as the same rows, nulls, lists and nested values included', () => {
+    const rows = [
+      { id: 1, leaders: ['甲', '乙'], deadline: { raw: '立行立改', kind: 'immediate', date: null }, note: null as string | null },
+      { id: 2, leaders: [], deadline: { raw: '', kind: 'none', date: null }, note: '备注' },
+    ];
+    const columns = toColumns(rows, ['id', 'leaders', 'deadline', 'note']);
+    expect(columns).toEqual({ count: 2, fields: { id: [1, 2], leaders: [['甲', '乙'], []], deadline: [rows[0]!.deadline, rows[1]!.deadline], note: [null, '备注'] } });
+    expect(fromColumns(JSON.parse(JSON.stringify(columns)) as typeof columns)).toEqual(rows);
+    expect(fromColumns(toColumns([], ['id']))).toEqual([]);
   });
 });

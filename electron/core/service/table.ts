@@ -5,6 +5,8 @@ import { listTableProblems } from '../ledger/summaries';
 import { listCategories } from '../ledger/rounds';
 import { ledgerVersion } from '../ledger/actions';
 import { requireRound } from './ledger';
+import { toColumns } from '../../../shared/api/columns';
+import { TABLE_PROBLEM_FIELDS } from '../../../shared/api/table';
 
 export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
   'problems.search': (req, ctx) => {
@@ -20,8 +22,8 @@ export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
     const roundId = requireRound(ctx, req.roundId);
     const changed = req.since === undefined ? { version: ledgerVersion(db), full: true as const } : changedProblemsSince(db, req.since);
     const categories = listCategories(db, roundId);
-    if (changed.full) return { version: changed.version, roundId, full: true, problems: listTableProblems(db, { roundId }), categories };
-    const problems = listTableProblems(db, { roundId, ids: changed.ids });
+    if (changed.full) return { version: changed.version, roundId, full: true, problems: toColumns(listTableProblems(db, { roundId }), TABLE_PROBLEM_FIELDS), categories };
+    const problems = toColumns(listTableProblems(db, { roundId, ids: changed.ids }), TABLE_PROBLEM_FIELDS);
     return { version: changed.version, roundId, full: false, problems, ids: changed.ids, categories };
   },
 };
