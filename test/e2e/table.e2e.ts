@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startE2eApp, type E2eApp } from './harness';
-import { buildMasterLedger } from '../helpers/masterLedger';
+import { importMasterLedger } from '../helpers/import';
 import { cliJson } from '../helpers/cli';
 import type { OpName, Req, Res } from '../../shared/api/contract';
 import type { Stats } from '../../shared/domain/stats';
 
 /**
- * The ledger table in Chromium against the web host, on the master ledger. The Excel import (issue 3) is
- * not on main yet, so the ledger is built through the API from the master ledger workbook
- * (test/helpers/masterLedger.ts): 5 categories, 22 general and 41 specific problems, 205 measures.
+ * The ledger table in Chromium against the web host, on the master ledger fixture imported as the import
+ * page does it (test/helpers/import.ts): 5 categories, 22 general and 41 specific problems, 205 measures.
  */
 const AS_OF = '2025-02-10';
 
@@ -27,7 +26,9 @@ describe('the ledger table in Chromium', () => {
   beforeAll(async () => {
     app = await startE2eApp();
     page = app.page;
-    expect(await buildMasterLedger(call)).toEqual({ problems: 63, measures: 205 });
+    const imported = await importMasterLedger(call);
+    expect(imported.committed).toBe(true);
+    expect(imported.preview).toMatchObject({ kind: 'ledger', added: 63, errors: [], counts: { categories: 5, general: 22, specific: 41, measures: 205 } });
     await page.goto(app.url);
     await page.getByRole('grid').waitFor();
     await page.getByTestId('filtered-count').getByText('共 63 个问题').waitFor();
@@ -63,7 +64,7 @@ describe('the ledger table in Chromium', () => {
     const history = await call('history.problem', { id: p.id });
     expect(history.filter((h) => h.source === 'edit').map((h) => [h.field, h.oldValue, h.newValue])).toEqual(
       expect.arrayContaining([
-        ['deadline_raw', '2024年12月31日前', '2025年1月15日前'],
+        ['deadline_raw', '2024年12月31日', '2025年1月15日前'],
         ['deadline_date', '2024-12-31', '2025-01-15'],
         ['status', '已完成', '正在推进'],
         ['status_source', 'derived', 'manual'],
@@ -76,7 +77,7 @@ describe('the ledger table in Chromium', () => {
     const panel = page.getByRole('complementary', { name: '问题详情' });
     await panel.getByRole('tab', { name: '变更记录' }).click();
     await panel.getByText('整改状态：已完成 → 正在推进').waitFor();
-    await panel.getByText('整改时限：2024年12月31日前 → 2025年1月15日前').waitFor();
+    await panel.getByText('整改时限：2024年12月31日 → 2025年1月15日前').waitFor();
     await page.waitForTimeout(300);
     await app.screenshot('table-detail-history');
     await panel.getByRole('tab', { name: /措施/ }).click();
