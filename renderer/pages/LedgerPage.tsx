@@ -58,6 +58,22 @@ export function LedgerPage() {
   const [newCategory, setNewCategory] = useState(false);
   const [moving, setMoving] = useState<TableProblem | null>(null);
 
+  // A round whose categories were all deleted shows the welcome page; it offers the recycle bin when
+  // there is something to restore (every deleted problem of such a round belongs to a deleted category).
+  const emptyRound = !!info?.roundId && !data.loading && !data.error && data.problems.length === 0 && data.categories.length === 0;
+  const [restorable, setRestorable] = useState(false);
+  useEffect(() => {
+    if (!emptyRound) return;
+    let current = true;
+    call('categories.list', { includeDeleted: true }).then(
+      (all) => current && setRestorable(all.some((c) => c.deletedAt != null)),
+      () => current && setRestorable(false),
+    );
+    return () => {
+      current = false;
+    };
+  }, [emptyRound, version]);
+
   const today = todayIso();
   const round = useMemo(
     () => ({ periodEnd: info?.round?.periodEnd ?? null, longTermCountsCompleted: !!info?.round?.longTermCountsCompleted }),
@@ -366,7 +382,7 @@ export function LedgerPage() {
   latest.current = { insert, remove, move, setMoving: () => activeProblem && setMoving(activeProblem) };
 
   if (info && !info.roundId) return <Welcome />;
-  if (info && !data.loading && !data.error && data.problems.length === 0 && data.categories.length === 0 && !deletedView) return <Welcome />;
+  if (emptyRound && !deletedView) return <Welcome onOpenRecycleBin={restorable ? () => setDeletedView(true) : undefined} />;
 
   const gridLabel = `${info?.round?.title ?? '台账'}：${filtering ? `筛选后 ${visible.length} 个问题` : `共 ${data.problems.length} 个问题`}`;
   const overdueActive = activeProblem ? urgencyOf(activeProblem, today, round) === 'overdue' : false;
@@ -388,7 +404,7 @@ export function LedgerPage() {
       </div>
       {deletedView ? (
         <Suspense fallback={null}>
-          <DeletedView version={version} categories={data.categories} />
+          <DeletedView version={version} />
         </Suspense>
       ) : (
         <>

@@ -28,7 +28,10 @@ export interface CategoryInfo {
   no: number;
   title: string;
   sort: number;
+  /** Live problems; for a deleted category, those deleted with it (which its restore brings back). */
   problemCount: number;
+  /** When it was deleted (listed only when asked for deleted categories too). */
+  deletedAt: string | null;
 }
 
 export interface MeasureView {

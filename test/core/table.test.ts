@@ -200,3 +200,33 @@ describe('rows sent as columns', () => {
     expect(fromColumns(toColumns([], ['id']))).toEqual([]);
   });
 });
+
+describe('deleted categories', () => {
+  let s: TmpService;
+  beforeEach(() => (s = tmpService()));
+  afterEach(() => s.cleanup());
+
+  it('are listed only when asked, with when they were deleted and the problems deleted with them', async () => {
+    const { c1, c2, s1 } = await seed(s);
+    const empty = await s.call('categories.create', { title: '尚无问题的类别' });
+    // A problem deleted before its category stays apart: restoring the category does not bring it back.
+    await s.call('problems.delete', { ids: [s1.id] });
+    await s.call('categories.delete', { id: c1.id });
+    await s.call('categories.delete', { id: empty.id });
+    expect((await s.call('categories.list', {})).map((c) => c.id)).toEqual([c2.id]);
+    const all = await s.call('categories.list', { includeDeleted: true });
+    expect(all.map((c) => [c.title, c.problemCount, c.deletedAt != null])).toEqual([
+      ['统筹协调不够', 1, true],
+      ['正风肃纪不够', 1, false],
+      ['尚无问题的类别', 0, true],
+    ]);
+    await s.call('categories.restore', { id: empty.id });
+    await s.call('categories.restore', { id: c1.id });
+    expect((await s.call('categories.list', {})).map((c) => [c.title, c.problemCount, c.deletedAt])).toEqual([
+      ['统筹协调不够', 1, null],
+      ['正风肃纪不够', 1, null],
+      ['尚无问题的类别', 0, null],
+    ]);
+    expect((await s.call('problems.list', { onlyDeleted: true })).map((p) => p.id)).toEqual([s1.id]);
+  });
+});

@@ -119,6 +119,27 @@ describe('the ledger table in Chromium', () => {
     await expect.poll(count).toBe('共 63 个问题');
   });
 
+  it('lists a deleted category without problems in the recycle bin and restores it', async () => {
+    const empty = await call('categories.create', { title: '尚未细化的反馈问题' });
+    await call('categories.delete', { id: empty.id });
+    await page.reload();
+    await page.getByTestId('filtered-count').getByText('共 63 个问题').waitFor();
+    await page.getByRole('button', { name: /回收站/ }).click();
+    const bin = page.getByTestId('deleted-categories');
+    await bin.getByText('类别下没有问题').waitFor();
+    await page.waitForTimeout(300); // the table's fade-in
+    await app.screenshot('table-recycle-bin');
+    await bin.getByRole('button', { name: /尚未细化的反馈问题/ }).click();
+    await bin.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /返回台账/ }).click();
+    // Its banner is the last line of the table.
+    await page.getByRole('grid').evaluate((grid) => grid.scrollTo(0, grid.scrollHeight));
+    await page.locator(`[data-key="c${empty.id}"]`).getByText('尚未细化的反馈问题').waitFor();
+    expect((await call('categories.list', {})).map((c) => c.title)).toContain('尚未细化的反馈问题');
+    await page.getByRole('grid').evaluate((grid) => grid.scrollTo(0, 0));
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('takes Chinese typed with an input method straight onto a cell, and Ctrl+Z undoes it', async () => {
     await cell('1-1', 'leadUnit').click();
     // What an input method does in Chromium: compose 拼音, then commit the chosen words.

@@ -65,8 +65,8 @@ describe('cells copied from a spreadsheet', () => {
 
 describe('the rows of the table', () => {
   const cats: CategoryInfo[] = [
-    { id: 1, roundId: 1, no: 1, title: '一类', sort: 1, problemCount: 2 },
-    { id: 2, roundId: 1, no: 2, title: '二类', sort: 2, problemCount: 0 },
+    { id: 1, roundId: 1, no: 1, title: '一类', sort: 1, problemCount: 2, deletedAt: null },
+    { id: 2, roundId: 1, no: 2, title: '二类', sort: 2, problemCount: 0, deletedAt: null },
   ];
   const g = problem(1);
   const s = problem(2, { parentId: 1, kind: 'specific', code: '1-1-1' });

@@ -237,7 +237,7 @@ export const problemsHandlers: Handlers<
     );
     return summary(ctx, req.id);
   },
-  'categories.list': (req, ctx) => listCategories(ctx.session.db(), requireRound(ctx, req.roundId)),
+  'categories.list': (req, ctx) => listCategories(ctx.session.db(), requireRound(ctx, req.roundId), { includeDeleted: req.includeDeleted }),
   'categories.create': (req, ctx) => {
     const db = ctx.session.db();
     const roundId = requireRound(ctx, req.roundId);
