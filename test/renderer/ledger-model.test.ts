@@ -4,7 +4,7 @@ import type { CategoryStats } from '../../shared/domain/stats';
 import { formatTsv, parseTsv } from '../../renderer/ledger/tsv';
 import { buildRows, indexOfKeys, keptLines } from '../../renderer/ledger/rows';
 import { EMPTY_FILTER, filterProblems, NO_LEAD_UNIT } from '../../renderer/ledger/filter';
-import { describeEntry, groupHistory, type HistoryNames } from '../../renderer/ledger/detail/historyText';
+import { describeChange, describeEntry, groupHistory, type HistoryNames } from '../../renderer/components/history/changeWords';
 import { categoryBars, deadlineTimeline } from '../../renderer/stats/chartData';
 
 function problem(id: number, over: Partial<ProblemSummary> = {}): ProblemSummary {
@@ -172,6 +172,23 @@ describe('the change history in words', () => {
     ).toBe('新增第2项措施：开展专项检查');
     expect(describeEntry(entry({ table: 'measures', rowId: 9, field: 'status', oldValue: '未启动', newValue: '已完成' }), names, () => 3)).toBe('第3项措施状态：未启动 → 已完成');
     expect(describeEntry(entry({ table: 'problem_leaders', field: '*', oldValue: JSON.stringify({ leader_id: 7 }), newValue: null }), names, none)).toBe('移除责任领导：局党组书记、局长');
+  });
+
+  it('says a value the same way in a problem’s history and in the ledger-wide list', () => {
+    const none = () => undefined;
+    const named: HistoryNames = { ...names, category: (id) => (id === 2 ? '（二）担当作为不够' : undefined), problemCode: (id) => (id === 1 ? '1-1' : undefined) };
+    const leader = entry({ table: 'problem_leaders', field: '*', oldValue: null, newValue: JSON.stringify({ problem_id: 1, leader_id: 7, ord: 1 }) });
+    expect(describeEntry(leader, named, none)).toBe('新增责任领导：局党组书记、局长');
+    expect(describeChange(leader, named)).toMatchObject({ what: '问题 1-1 · 责任领导', kind: '新增', to: '局党组书记、局长' });
+    const kind = entry({ field: 'deadline_kind', oldValue: 'date', newValue: 'immediate' });
+    expect(describeEntry(kind, named, none)).toBe('时限类型：日期 → 立行立改');
+    expect(describeChange(kind, named)).toMatchObject({ from: '日期', to: '立行立改' });
+    const moved = entry({ field: 'category_id', oldValue: 3, newValue: 2 });
+    expect(describeEntry(moved, named, none)).toBe('所属类别：类别（编号 3） → （二）担当作为不够');
+    expect(describeChange(moved, named)).toMatchObject({ what: '问题 1-1 · 所属类别', to: '（二）担当作为不够' });
+    const step = entry({ table: 'signoffs', field: '*', oldValue: null, newValue: JSON.stringify({ step: 'reject', at: '2025-03-04', actor: '李四', reason: '缺少照片' }) });
+    expect(describeEntry(step, named, none)).toBe('销号流程：退回 2025-03-04 李四，理由：缺少照片');
+    expect(describeChange(step, named).to).toBe('退回 2025-03-04 李四，理由：缺少照片');
   });
 
   it('groups entries by action and leaves out a deadline’s kind and date when its text changed too', () => {

@@ -11,7 +11,7 @@ import { MeasuresEditor } from './MeasuresEditor';
 import { EvidenceList } from '../../components/evidence/EvidenceList';
 import { ProgressLog } from './ProgressLog';
 import { HistoryList } from './HistoryList';
-import type { HistoryNames } from './historyText';
+import type { HistoryNames } from '../../components/history/changeWords';
 
 const SOURCE_NOTE: Record<string, string> = { derived: '按措施推导', manual: '手动设置', import: '回执填报' };
 
