@@ -196,4 +196,44 @@ describe('the ledger table in Chromium', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('reaches every figure, chart bar and list item of the statistics page with Tab and opens it with Enter', async () => {
+    // Still on the statistics page, as of the same date (the test before).
+    await page.getByRole('heading', { name: '统计' }).waitFor();
+    const focused = () => page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } }).document.activeElement;
+      return el ? el.getAttribute('data-figure') ?? el.getAttribute('aria-label') ?? el.textContent : null;
+    });
+    // Tab from the date field: the first figures are the cards of general problems.
+    await page.getByLabel('统计截止日期').focus();
+    await page.keyboard.press('Escape');
+    const seen: string[] = [];
+    for (let i = 0; i < 120 && !seen.some((s) => s.startsWith('按类别完成情况')); i++) {
+      await page.keyboard.press('Tab');
+      seen.push((await focused()) ?? '');
+    }
+    expect(seen).toEqual(expect.arrayContaining(['面上问题问题总数', '面上问题逾期', '具体问题期内已完成']));
+    expect(seen.at(-1)).toMatch(/^按类别完成情况.*按方向键逐段查看/);
+
+    // The chart: the arrow keys go through its bars' parts, Enter lists the problems behind one.
+    await page.keyboard.press('ArrowRight');
+    const said = await page.getByTestId('chart-focus').first().innerText();
+    expect(said).toMatch(/^（.+）.+：(已完成|逾期|未完成（未逾期）) \d+ 个，按 Enter 查看$/);
+    const [title, n] = said.match(/^(（.+?）)[^：]*：(\S+) (\d+) 个/)!.slice(1).reduce<string[]>((a, x, i) => (i === 1 ? a : [...a, x]), []);
+    await page.waitForTimeout(300);
+    await app.screenshot('stats-chart-keyboard');
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(new RegExp(`${title!.replace(/[()（）]/g, '.')}.*（${n} 个）`)).waitFor();
+    expect(await drawer.locator('tbody tr.ant-table-row').count()).toBe(Number(n));
+
+    // In the list, a problem's code is a button: Enter opens it in the ledger with its details.
+    const first = drawer.getByRole('button', { name: /^在台账中查看 / }).first();
+    const code = (await first.innerText()).trim();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary', { name: '问题详情' }).getByText(code, { exact: false }).first().waitFor();
+    expect(page.url()).toContain('#/ledger?problem=');
+    expect(app.pageErrors).toEqual([]);
+  });
 });

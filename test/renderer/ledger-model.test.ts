@@ -5,7 +5,7 @@ import { formatTsv, parseTsv } from '../../renderer/ledger/tsv';
 import { buildRows, indexOfKeys, keptLines } from '../../renderer/ledger/rows';
 import { EMPTY_FILTER, filterProblems, NO_LEAD_UNIT } from '../../renderer/ledger/filter';
 import { describeChange, describeEntry, groupHistory, type HistoryNames } from '../../renderer/components/history/changeWords';
-import { categoryBars, deadlineTimeline } from '../../renderer/stats/chartData';
+import { categoryBars, chartStops, deadlineTimeline } from '../../renderer/stats/chartData';
 
 function problem(id: number, over: Partial<ProblemSummary> = {}): ProblemSummary {
   return {
@@ -211,6 +211,19 @@ describe('the change history in words', () => {
 });
 
 describe('chart data', () => {
+  it('lets the keyboard stop on every non-empty part of every bar, bar by bar', () => {
+    const bars = [
+      { title: '（一）统筹协调', completed: 3, overdue: 0, other: 2 },
+      { title: '（二）担当作为', completed: 0, overdue: 1, other: 0 },
+    ];
+    const parts = (['completed', 'overdue', 'other'] as const).map((id) => ({ id, label: { completed: '已完成', overdue: '逾期', other: '其余' }[id], value: (i: number) => bars[i]![id] }));
+    expect(chartStops(bars, parts)).toEqual([
+      { dataIndex: 0, seriesIndex: 0, seriesId: 'completed', label: '（一）统筹协调：已完成 3 个' },
+      { dataIndex: 0, seriesIndex: 2, seriesId: 'other', label: '（一）统筹协调：其余 2 个' },
+      { dataIndex: 1, seriesIndex: 1, seriesId: 'overdue', label: '（二）担当作为：逾期 1 个' },
+    ]);
+  });
+
   it('splits each category into completed, overdue and the rest, from the statistics', () => {
     const f = (total: number, completed: number, overdue: number) => ({ total, completed, overdue, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0 });
     const rows: CategoryStats[] = [{ no: 2, title: '担当作为不够', general: f(5, 3, 1), specific: f(9, 9, 0) }];
