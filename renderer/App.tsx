@@ -1,5 +1,5 @@
-import { useCallback, useEffect, type ReactNode } from 'react';
-import { App as AntApp, Button, Layout, Menu, Result, Space, Tooltip, Typography } from 'antd';
+import { Suspense, lazy, useCallback, useEffect, type ReactNode } from 'react';
+import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Tooltip, Typography } from 'antd';
 import {
   BarChartOutlined,
   ExportOutlined,
@@ -14,11 +14,14 @@ import { call, errorMessage } from './api';
 import { useLedger } from './ledger-context';
 import { navigate, useRoute } from './router';
 import { LedgerPage } from './pages/LedgerPage';
-import { StatsPage } from './pages/StatsPage';
-import { ImportPage } from './pages/ImportPage';
-import { ExportPage } from './pages/ExportPage';
-import { EvidencePage } from './pages/EvidencePage';
-import { SettingsPage } from './pages/SettingsPage';
+
+// The ledger opens first and on every start; the other pages load when first visited, so that the
+// browser parses only what the table needs before asking for its rows.
+const StatsPage = lazy(() => import('./pages/StatsPage').then((m) => ({ default: m.StatsPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const ExportPage = lazy(() => import('./pages/ExportPage').then((m) => ({ default: m.ExportPage })));
+const EvidencePage = lazy(() => import('./pages/EvidencePage').then((m) => ({ default: m.EvidencePage })));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 interface PageDef {
   key: string;
@@ -35,6 +38,11 @@ export const PAGES: PageDef[] = [
   { key: 'evidence', label: '佐证材料', icon: <PaperClipOutlined />, render: () => <EvidencePage /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];
+
+/** The page an address shows: unknown addresses show the ledger. */
+export function pageFor(key: string): PageDef {
+  return PAGES.find((p) => p.key === key) ?? PAGES[0]!;
+}
 
 function isTextInput(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -67,7 +75,7 @@ export function App() {
   const { message } = AntApp.useApp();
   const { info, error } = useLedger();
   const route = useRoute();
-  const page = PAGES.find((p) => p.key === route.page) ?? PAGES[0]!;
+  const page = pageFor(route.page);
 
   const undo = useCallback(async () => {
     try {
@@ -133,7 +141,11 @@ export function App() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 20, overflow: 'auto' }} id="page">
-          {error && !info ? <Result status="error" title="无法打开台账" subTitle={error} /> : page.render()}
+          {error && !info ? (
+            <Result status="error" title="无法打开台账" subTitle={error} />
+          ) : (
+            <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>{page.render()}</Suspense>
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

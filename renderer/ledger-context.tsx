@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { LedgerInfo } from '../shared/api/ledger';
 import { call, errorMessage, onLedgerChanged } from './api';
+import { takeEarlyInfo } from './earlyRequests';
 
 interface LedgerState {
   info: LedgerInfo | null;
@@ -17,9 +18,9 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
-  const refresh = useCallback(async () => {
+  const load = useCallback(async (early: Promise<LedgerInfo> | null) => {
     try {
-      const next = await call('ledger.info', {});
+      const next = await (early ?? call('ledger.info', {}));
       setInfo(next);
       setError(null);
     } catch (e) {
@@ -27,13 +28,16 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const refresh = useCallback(() => load(null), [load]);
+
   useEffect(() => {
-    void refresh();
+    // The answer asked for as the page started (earlyRequests.ts), when there is one.
+    void load(takeEarlyInfo());
     return onLedgerChanged(() => {
       setVersion((v) => v + 1);
       void refresh();
     });
-  }, [refresh]);
+  }, [load, refresh]);
 
   return <Ctx.Provider value={{ info, error, version, refresh }}>{children}</Ctx.Provider>;
 }

@@ -4,11 +4,14 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { App } from './App';
+import { App, pageFor } from './App';
+import { parseHash } from './router';
+import { sendEarlyRequests } from './earlyRequests';
 import { LedgerProvider } from './ledger-context';
 import { theme } from './theme';
 
 dayjs.locale('zh-cn');
+sendEarlyRequests(() => pageFor(parseHash(window.location.hash).page).key === 'ledger');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

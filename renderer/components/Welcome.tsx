@@ -1,11 +1,14 @@
 import { App as AntApp, Button, Card, Space, Typography } from 'antd';
-import { ExperimentOutlined, FileExcelOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, FileExcelOutlined, FileTextOutlined, PlusOutlined, RestOutlined } from '@ant-design/icons';
 import { call, errorMessage } from '../api';
 import { navigate } from '../router';
 import { useLedger } from '../ledger-context';
 
-/** What a newcomer sees in an empty ledger: the ways to start. */
-export function Welcome() {
+/**
+ * What a newcomer sees in an empty ledger: the ways to start. `onOpenRecycleBin`: the ledger's categories
+ * were deleted and can be restored from there.
+ */
+export function Welcome({ onOpenRecycleBin }: { onOpenRecycleBin?: () => void } = {}) {
   const { message } = AntApp.useApp();
   const { info } = useLedger();
   const addSample = async () => {
@@ -33,6 +36,11 @@ export function Welcome() {
         这个台账还没有问题。可以从各部门常用的表格开始，也可以先用示例台账熟悉功能。所有数据只保存在本机的台账文件中。
       </Typography.Paragraph>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        {onOpenRecycleBin ? (
+          <Button block size="large" icon={<RestOutlined />} onClick={onOpenRecycleBin}>
+            打开回收站：恢复已删除的问题类别
+          </Button>
+        ) : null}
         <Button block size="large" icon={<FileExcelOutlined />} onClick={() => navigate('import')}>
           导入整改台账总表（Excel）
         </Button>

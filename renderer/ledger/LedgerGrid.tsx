@@ -5,7 +5,7 @@ import { urgencyOf } from '../../shared/domain/urgency';
 import type { SearchSource } from '../../shared/api/table';
 import type { Column } from './columns';
 import { cellText } from './columns';
-import type { GridRow } from './rows';
+import { indexOfKeys, type GridRow } from './rows';
 import type { GridState } from './useGridState';
 import { MemoCellContent } from './cells';
 import type { Move } from './editors/types';
@@ -205,7 +205,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   }, [columns]);
   const totalWidth = lefts.at(-1)! + columns.at(-1)!.width;
 
-  const indexOf = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
+  const indexOf = indexOfKeys(rows);
   const lastIndex = useRef(0);
   let activeIndex = active ? (indexOf.get(active.key) ?? -1) : -1;
   if (active && activeIndex < 0 && rows.length) activeIndex = Math.min(lastIndex.current, rows.length - 1);

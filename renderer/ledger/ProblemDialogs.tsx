@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Input, Modal, Radio, Select, Space, Typography } from 'antd';
-import type { CategoryInfo, ProblemSummary } from '../../shared/domain/types';
+import type { CategoryInfo, TableProblem } from '../../shared/domain/types';
 import { toChineseNumeral } from '../../shared/domain/numerals';
 import { call, errorMessage } from '../api';
 
@@ -23,9 +23,9 @@ export function NewProblemDialog({
 }: {
   place: NewProblemPlace | null;
   categories: CategoryInfo[];
-  problems: ProblemSummary[];
+  problems: TableProblem[];
   onClose(): void;
-  onCreated(p: ProblemSummary): void;
+  onCreated(p: TableProblem): void;
 }) {
   const { message } = AntApp.useApp();
   const [value, setValue] = useState<NewProblemPlace | null>(place);
@@ -131,9 +131,9 @@ export function MoveDialog({
   problems,
   onClose,
 }: {
-  problem: ProblemSummary | null;
+  problem: TableProblem | null;
   categories: CategoryInfo[];
-  problems: ProblemSummary[];
+  problems: TableProblem[];
   onClose(): void;
 }) {
   const { message } = AntApp.useApp();

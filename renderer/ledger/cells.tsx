@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ProblemSummary } from '../../shared/domain/types';
+import type { TableProblem } from '../../shared/domain/types';
 import type { Urgency } from '../../shared/domain/urgency';
 import { daysBetween } from '../../shared/domain/dates';
 import type { SearchSource } from '../../shared/api/table';
@@ -8,7 +8,7 @@ import type { GridRow } from './rows';
 
 const SOURCE_LABEL: Record<SearchSource, string> = { problem: '问题', measure: '措施', progress: '进展', code: '编号' };
 
-function MeasuresCell({ p }: { p: ProblemSummary }) {
+function MeasuresCell({ p }: { p: TableProblem }) {
   if (!p.measureCount) return <span className="muted">无措施</span>;
   const pct = Math.round((p.measuresCompleted / p.measureCount) * 100);
   return (
@@ -27,7 +27,7 @@ function MeasuresCell({ p }: { p: ProblemSummary }) {
  * Cells draw with plain elements and CSS classes, not antd components: a screen holds a few hundred cells
  * and they redraw on every keystroke in the search box.
  */
-function StatusCell({ p, urgency, today }: { p: ProblemSummary; urgency: Urgency; today: string }) {
+function StatusCell({ p, urgency, today }: { p: TableProblem; urgency: Urgency; today: string }) {
   const note = p.statusSource === 'derived' ? '按措施推导' : `${p.statusSource === 'import' ? '回执填报' : '手动设置'}${p.statusReason ? `：${p.statusReason}` : ''}`;
   const days = urgency === 'dueSoon' && p.deadline.date ? daysBetween(today, p.deadline.date) : null;
   return (
@@ -51,7 +51,7 @@ export function CellContent({
   row,
   onToggle,
 }: {
-  p: ProblemSummary;
+  p: TableProblem;
   column: Column;
   urgency: Urgency;
   today: string;

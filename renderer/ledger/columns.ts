@@ -1,4 +1,4 @@
-import type { ProblemSummary } from '../../shared/domain/types';
+import type { TableProblem } from '../../shared/domain/types';
 import { deadlineLabel } from '../../shared/domain/deadline';
 
 export type ColumnKey =
@@ -56,7 +56,7 @@ export function shortTime(iso: string | null, now = new Date()): string {
 }
 
 /** The text of a cell as it is copied to the clipboard and as an editor starts from. */
-export function cellText(p: ProblemSummary, key: ColumnKey): string {
+export function cellText(p: TableProblem, key: ColumnKey): string {
   switch (key) {
     case 'code':
       return p.code;

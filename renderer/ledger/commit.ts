@@ -1,4 +1,4 @@
-import type { ProblemSummary } from '../../shared/domain/types';
+import type { TableProblem } from '../../shared/domain/types';
 import type { ProblemStatus } from '../../shared/domain/status';
 import type { DeadlineKind } from '../../shared/domain/deadline';
 import { splitLeaders } from '../../shared/domain/names';
@@ -23,7 +23,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Write one edited cell through the API (one recorded action each). Resolves false when the value is what
  * the cell already holds, so that nothing is written or recorded.
  */
-export async function commitCell(p: ProblemSummary, key: ColumnKey, value: CellValue): Promise<boolean> {
+export async function commitCell(p: TableProblem, key: ColumnKey, value: CellValue): Promise<boolean> {
   if ('status' in value) {
     // Choosing the status the problem already shows changes nothing (and pins nothing).
     const unchanged = value.status === null ? p.statusSource === 'derived' : value.status === p.status;
@@ -66,7 +66,7 @@ export async function commitCell(p: ProblemSummary, key: ColumnKey, value: CellV
 }
 
 /** Empty a clearable cell of many problems at once (Delete key): one action. */
-export async function clearCells(problems: readonly ProblemSummary[], key: ColumnKey): Promise<boolean> {
+export async function clearCells(problems: readonly TableProblem[], key: ColumnKey): Promise<boolean> {
   const ids = problems.map((p) => p.id);
   if (ids.length === 0) return false;
   switch (key) {

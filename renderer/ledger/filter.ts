@@ -1,4 +1,4 @@
-import type { ProblemSummary } from '../../shared/domain/types';
+import type { TableProblem } from '../../shared/domain/types';
 import type { ProblemStatus } from '../../shared/domain/status';
 import type { StatsRound } from '../../shared/domain/stats';
 import { urgencyOf } from '../../shared/domain/urgency';
@@ -45,13 +45,13 @@ export const NO_LEAD_UNIT = '（未指定牵头单位）';
  * query (null while there is no query). Overdue and due-within use the same rule as the statistics.
  */
 export function filterProblems(
-  problems: readonly ProblemSummary[],
+  problems: readonly TableProblem[],
   f: LedgerFilter,
   searchIds: ReadonlySet<number> | null,
   today: string,
   round: StatsRound,
-): ProblemSummary[] {
-  if (!isFiltering(f)) return problems as ProblemSummary[];
+): TableProblem[] {
+  if (!isFiltering(f)) return problems as TableProblem[];
   const statuses = f.statuses.length ? new Set<string>(f.statuses) : null;
   return problems.filter((p) => {
     if (searchIds && !searchIds.has(p.id)) return false;

@@ -1,12 +1,42 @@
-import type { CategoryInfo, ProblemSummary } from '../../shared/domain/types';
+import type { CategoryInfo, TableProblem } from '../../shared/domain/types';
 
 /** One line of the table: a category banner, or a problem (general, or specific beneath its general). */
 export type GridRow =
   | { type: 'category'; key: string; category: CategoryInfo; count: number; collapsed: boolean }
-  | { type: 'problem'; key: string; problem: ProblemSummary; depth: 0 | 1; childCount: number; collapsed: boolean };
+  | { type: 'problem'; key: string; problem: TableProblem; depth: 0 | 1; childCount: number; collapsed: boolean };
 
 export const categoryKey = (id: number) => `c${id}`;
 export const problemKey = (id: number) => `p${id}`;
+
+type ProblemLine = Extract<GridRow, { type: 'problem' }>;
+export type ProblemLineOf = (problem: TableProblem, depth: 0 | 1, childCount: number, collapsed: boolean) => ProblemLine;
+
+const newLine: ProblemLineOf = (problem, depth, childCount, collapsed) => ({ type: 'problem', key: problemKey(problem.id), problem, depth, childCount, collapsed });
+
+/**
+ * Lines kept per problem object: while a problem and how it is shown stay the same, each filtering gives the
+ * same line object back, so that 10,000 lines are not made again on every keystroke in the search box and
+ * the table's memoised rows compare by identity.
+ */
+export function keptLines(): ProblemLineOf {
+  const kept = new WeakMap<TableProblem, ProblemLine>();
+  return (problem, depth, childCount, collapsed) => {
+    const line = kept.get(problem);
+    if (line && line.depth === depth && line.childCount === childCount && line.collapsed === collapsed) return line;
+    const made = newLine(problem, depth, childCount, collapsed);
+    kept.set(problem, made);
+    return made;
+  };
+}
+
+const indexes = new WeakMap<readonly GridRow[], Map<string, number>>();
+
+/** Where each line is, by key; worked out once per list of lines, whoever asks. */
+export function indexOfKeys(rows: readonly GridRow[]): Map<string, number> {
+  let index = indexes.get(rows);
+  if (!index) indexes.set(rows, (index = new Map(rows.map((r, i) => [r.key, i]))));
+  return index;
+}
 
 /**
  * The lines of the table for problems already in ledger order. Every category gets its banner when nothing
@@ -14,12 +44,13 @@ export const problemKey = (id: number) => `p${id}`;
  * A collapsed category hides its problems, a collapsed general problem its specific ones.
  */
 export function buildRows(
-  problems: readonly ProblemSummary[],
+  problems: readonly TableProblem[],
   categories: readonly CategoryInfo[],
   collapsed: ReadonlySet<string>,
   filtering: boolean,
+  lineOf: ProblemLineOf = newLine,
 ): GridRow[] {
-  const byCategory = new Map<number, ProblemSummary[]>();
+  const byCategory = new Map<number, TableProblem[]>();
   for (const p of problems) {
     let list = byCategory.get(p.categoryId);
     if (!list) byCategory.set(p.categoryId, (list = []));
@@ -29,35 +60,20 @@ export function buildRows(
   for (const p of problems) if (p.parentId != null) children.set(p.parentId, (children.get(p.parentId) ?? 0) + 1);
 
   const rows: GridRow[] = [];
-  const known = new Set(categories.map((c) => c.id));
-  const banner = (category: CategoryInfo, list: ProblemSummary[]) => {
+  const banner = (category: CategoryInfo, list: TableProblem[]) => {
     const key = categoryKey(category.id);
     const isCollapsed = collapsed.has(key);
     rows.push({ type: 'category', key, category, count: list.length, collapsed: isCollapsed });
     if (isCollapsed) return;
     for (const p of list) {
       if (p.parentId != null && collapsed.has(problemKey(p.parentId))) continue;
-      const key = problemKey(p.id);
-      rows.push({
-        type: 'problem',
-        key,
-        problem: p,
-        depth: p.parentId == null ? 0 : 1,
-        childCount: children.get(p.id) ?? 0,
-        collapsed: collapsed.has(key),
-      });
+      rows.push(lineOf(p, p.parentId == null ? 0 : 1, children.get(p.id) ?? 0, collapsed.has(problemKey(p.id))));
     }
   };
   for (const c of categories) {
     const list = byCategory.get(c.id) ?? [];
     if (filtering && list.length === 0) continue;
     banner(c, list);
-  }
-  // Problems of a category the list does not know yet (a reload in between) still show.
-  for (const [id, list] of byCategory) {
-    if (known.has(id)) continue;
-    const p = list[0]!;
-    banner({ id, roundId: p.roundId, no: p.categoryNo, title: p.categoryTitle, sort: Number.MAX_SAFE_INTEGER, problemCount: list.length }, list);
   }
   return rows;
 }

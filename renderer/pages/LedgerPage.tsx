@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Typography } from 'antd';
-import type { ProblemSummary, RoundInfo } from '../../shared/domain/types';
+import type { TableProblem, RoundInfo } from '../../shared/domain/types';
 import { PROBLEM_STATUSES, normalizeStatus } from '../../shared/domain/status';
 import { todayIso } from '../../shared/domain/dates';
 import { urgencyOf } from '../../shared/domain/urgency';
@@ -10,7 +10,7 @@ import { useLedger } from '../ledger-context';
 import { useRoute } from '../router';
 import { Welcome } from '../components/Welcome';
 import { COLUMNS, LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
-import { buildRows, problemKey, type GridRow } from '../ledger/rows';
+import { buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
 import { EMPTY_FILTER, filterProblems, isFiltering, type LedgerFilter } from '../ledger/filter';
 import { useLedgerTable } from '../ledger/useLedgerTable';
 import { useSearch } from '../ledger/useSearch';
@@ -18,10 +18,7 @@ import { useGridState } from '../ledger/useGridState';
 import { LedgerGrid, type EditorControl, type GridActions } from '../ledger/LedgerGrid';
 import { FilterBar } from '../ledger/FilterBar';
 import { Toolbar } from '../ledger/Toolbar';
-import { BulkBar } from '../ledger/BulkBar';
-import { DeletedView } from '../ledger/DeletedView';
 import { MoveDialog, NewCategoryDialog, NewProblemDialog, type NewProblemPlace } from '../ledger/ProblemDialogs';
-import { DetailPanel } from '../ledger/detail/DetailPanel';
 import { clearCells, commitCell, type CellValue } from '../ledger/commit';
 import { parseTsv, formatTsv } from '../ledger/tsv';
 import { TextEditor } from '../ledger/editors/TextEditor';
@@ -36,6 +33,12 @@ function roundYear(round: RoundInfo): number {
 
 const DERIVED = '按措施推导';
 
+// What the table does not need to draw loads when first opened: the detail panel (with its tabs, evidence
+// and sign-off forms), the recycle bin's table and the bar for many selected rows.
+const DetailPanel = lazy(() => import('../ledger/detail/DetailPanel').then((m) => ({ default: m.DetailPanel })));
+const DeletedView = lazy(() => import('../ledger/DeletedView').then((m) => ({ default: m.DeletedView })));
+const BulkBar = lazy(() => import('../ledger/BulkBar').then((m) => ({ default: m.BulkBar })));
+
 export function LedgerPage() {
   const { info, version } = useLedger();
   const { message, modal } = AntApp.useApp();
@@ -44,6 +47,8 @@ export function LedgerPage() {
   const scope = info ? `${info.path}|${roundId}` : null;
   const data = useLedgerTable(scope, roundId, version);
   const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
+  const patchFilter = useCallback((patch: Partial<LedgerFilter>) => setFilter((f) => ({ ...f, ...patch })), []);
+  const clearFilter = useCallback(() => setFilter(EMPTY_FILTER), []);
   const search = useSearch(filter.query, version, scope);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const grid = useGridState();
@@ -51,7 +56,23 @@ export function LedgerPage() {
   const [deletedView, setDeletedView] = useState(false);
   const [newProblem, setNewProblem] = useState<NewProblemPlace | null>(null);
   const [newCategory, setNewCategory] = useState(false);
-  const [moving, setMoving] = useState<ProblemSummary | null>(null);
+  const [moving, setMoving] = useState<TableProblem | null>(null);
+
+  // A round whose categories were all deleted shows the welcome page; it offers the recycle bin when
+  // there is something to restore (every deleted problem of such a round belongs to a deleted category).
+  const emptyRound = !!info?.roundId && !data.loading && !data.error && data.problems.length === 0 && data.categories.length === 0;
+  const [restorable, setRestorable] = useState(false);
+  useEffect(() => {
+    if (!emptyRound) return;
+    let current = true;
+    call('categories.list', { includeDeleted: true }).then(
+      (all) => current && setRestorable(all.some((c) => c.deletedAt != null)),
+      () => current && setRestorable(false),
+    );
+    return () => {
+      current = false;
+    };
+  }, [emptyRound, version]);
 
   const today = todayIso();
   const round = useMemo(
@@ -68,8 +89,9 @@ export function LedgerPage() {
   );
   const filtering = isFiltering(applied);
   const visible = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
-  const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering), [visible, data.categories, collapsed, filtering]);
-  const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
+  const lineOf = useMemo(keptLines, []);
+  const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering, lineOf), [visible, data.categories, collapsed, filtering, lineOf]);
+  const rowIndex = indexOfKeys(rows);
 
   const activeIndex = grid.active ? (rowIndex.get(grid.active.key) ?? -1) : -1;
   const activeRow: GridRow | undefined = activeIndex >= 0 ? rows[activeIndex] : undefined;
@@ -226,7 +248,7 @@ export function LedgerPage() {
     [],
   );
 
-  const problemsOf = (ids: number[]) => ids.map((id) => data.byId.get(id)).filter((p): p is ProblemSummary => !!p);
+  const problemsOf = (ids: number[]) => ids.map((id) => data.byId.get(id)).filter((p): p is TableProblem => !!p);
 
   const remove = () => {
     if (activeRow?.type === 'category' && grid.selection.size === 0) {
@@ -301,7 +323,7 @@ export function LedgerPage() {
       // One value onto many selected rows fills them all, as in a spreadsheet.
       cells = [...grid.selection].map((id) => ({ id, field: column.key, value: block[0]![0]! }));
     } else {
-      const targets: ProblemSummary[] = [];
+      const targets: TableProblem[] = [];
       for (let i = activeIndex; i < rows.length && targets.length < block.length; i++) {
         const r = rows[i]!;
         if (r.type === 'problem') targets.push(r.problem);
@@ -360,7 +382,7 @@ export function LedgerPage() {
   latest.current = { insert, remove, move, setMoving: () => activeProblem && setMoving(activeProblem) };
 
   if (info && !info.roundId) return <Welcome />;
-  if (info && !data.loading && !data.error && data.problems.length === 0 && data.categories.length === 0 && !deletedView) return <Welcome />;
+  if (emptyRound && !deletedView) return <Welcome onOpenRecycleBin={restorable ? () => setDeletedView(true) : undefined} />;
 
   const gridLabel = `${info?.round?.title ?? '台账'}：${filtering ? `筛选后 ${visible.length} 个问题` : `共 ${data.problems.length} 个问题`}`;
   const overdueActive = activeProblem ? urgencyOf(activeProblem, today, round) === 'overdue' : false;
@@ -381,12 +403,15 @@ export function LedgerPage() {
         />
       </div>
       {deletedView ? (
-        <DeletedView version={version} categories={data.categories} />
+        <Suspense fallback={null}>
+          <DeletedView version={version} />
+        </Suspense>
       ) : (
         <>
           <FilterBar
             filter={filter}
-            onChange={setFilter}
+            onPatch={patchFilter}
+            onClear={clearFilter}
             categories={data.categories}
             units={data.units}
             leaders={data.leaders}
@@ -397,29 +422,33 @@ export function LedgerPage() {
             searchError={search.error}
           />
           {grid.selection.size > 1 ? (
-            <BulkBar
-              ids={[...grid.selection]}
-              units={data.units}
-              leaders={data.leaders}
-              year={year}
-              onClear={() => grid.setSelection(activeProblem ? new Set([activeProblem.id]) : new Set())}
-              onDelete={remove}
-            />
+            <Suspense fallback={null}>
+              <BulkBar
+                ids={[...grid.selection]}
+                units={data.units}
+                leaders={data.leaders}
+                year={year}
+                onClear={() => grid.setSelection(activeProblem ? new Set([activeProblem.id]) : new Set())}
+                onDelete={remove}
+              />
+            </Suspense>
           ) : null}
           {data.error ? <Alert type="error" showIcon message={data.error} /> : null}
           <div className="ledger-main">
             <LedgerGrid rows={rows} columns={COLUMNS as Column[]} state={grid} today={today} round={round} sources={search.sources} actions={actions} label={gridLabel} />
             {detailOpen ? (
-              <DetailPanel
-                problemId={activeProblem?.id ?? null}
-                version={version}
-                units={data.units}
-                leaders={data.leaders}
-                categories={data.categories}
-                byId={data.byId}
-                overdue={overdueActive}
-                onClose={() => setDetailOpen(false)}
-              />
+              <Suspense fallback={<div className="detail-panel" aria-busy="true" />}>
+                <DetailPanel
+                  problemId={activeProblem?.id ?? null}
+                  version={version}
+                  units={data.units}
+                  leaders={data.leaders}
+                  categories={data.categories}
+                  byId={data.byId}
+                  overdue={overdueActive}
+                  onClose={() => setDetailOpen(false)}
+                />
+              </Suspense>
             ) : null}
           </div>
           <Typography.Text type="secondary" className="ledger-keys">

@@ -13,6 +13,7 @@ import { Welcome } from '../components/Welcome';
 import { urgencyOf, DUE_SOON_DAYS } from '../../shared/domain/urgency';
 import { PART_LABEL, type ChartDrill } from '../stats/parts';
 import { WatchLists } from '../stats/WatchLists';
+import '../stats/stats.css';
 
 // ECharts is loaded with the statistics page, not with the app: the ledger table opens sooner.
 const StatsCharts = lazy(() => import('../stats/StatsCharts').then((m) => ({ default: m.StatsCharts })));
@@ -23,12 +24,12 @@ type Drill = { title: string; kind: Kind; key: FigureKey; categoryNo?: number; u
 
 const KIND_LABEL: Record<Kind, string> = { general: '面上问题', specific: '具体问题' };
 
-/** A number that opens the list of problems behind it. */
+/** A number that opens the list of problems behind it: a button, so that Tab reaches it and Enter opens it. */
 function Figure({ value, onOpen, label }: { value: number; onOpen: () => void; label: string }) {
   return (
-    <a onClick={onOpen} role="button" aria-label={`${label}：${value}，查看明细`} data-figure={label}>
+    <button type="button" className="figure-link" onClick={onOpen} aria-label={`${label}：${value}，查看明细`} data-figure={label}>
       {value}
-    </a>
+    </button>
   );
 }
 
@@ -235,7 +236,17 @@ export function StatsPage() {
           dataSource={items.value ?? []}
           onRow={(p) => ({ onDoubleClick: () => navigate('ledger', { problem: String(p.id) }) })}
           columns={[
-            { title: '编号', dataIndex: 'code', width: 80 },
+            {
+              title: '编号',
+              key: 'code',
+              width: 80,
+              // A button: the keyboard opens the problem in the ledger as a double click does.
+              render: (_: unknown, p: ProblemSummary) => (
+                <button type="button" className="figure-link" aria-label={`在台账中查看 ${p.code}`} onClick={() => navigate('ledger', { problem: String(p.id) })}>
+                  {p.code}
+                </button>
+              ),
+            },
             { title: '问题', dataIndex: 'text' },
             { title: '牵头单位', dataIndex: 'leadUnit', width: 140 },
             { title: '整改时限', key: 'deadline', width: 150, render: (_: unknown, p: ProblemSummary) => p.deadline.raw || p.deadline.date || '' },

@@ -2,16 +2,29 @@ import { useMemo } from 'react';
 import { Card, Col, Row, Segmented, Space, Typography } from 'antd';
 import type { CategoryStats, StatsRound, UnitStats } from '../../shared/domain/stats';
 import type { ProblemSummary } from '../../shared/domain/types';
-import { categoryBars, deadlineTimeline, unitBars, type CompletionBar, type Kind } from './chartData';
+import { categoryBars, chartStops, deadlineTimeline, unitBars, type CompletionBar, type Kind } from './chartData';
 import { EChart, type ChartOption } from './EChart';
 import { PART_LABEL, type BarPart, type ChartDrill } from './parts';
+import './stats.css';
 
 const COLORS = { completed: '#52c41a', overdue: '#cf1322', other: '#8fb4e8', open: '#8fb4e8' };
 const KIND_LABEL: Record<Kind, string> = { general: '面上问题', specific: '具体问题' };
 
+const COMPLETION_PARTS: BarPart[] = ['completed', 'overdue', 'other'];
+const MONTH_PARTS = ['completed', 'overdue', 'open'] as const;
+const MONTH_PART_LABEL: Record<(typeof MONTH_PARTS)[number], string> = { completed: PART_LABEL.completed, overdue: PART_LABEL.overdue, open: '未到期未完成' };
+
+/** The keyboard's stops on a completion chart, in the order of its series. */
+function completionStops(bars: CompletionBar[]) {
+  return chartStops(
+    bars,
+    COMPLETION_PARTS.map((part) => ({ id: part, label: PART_LABEL[part], value: (i: number) => bars[i]![part] })),
+  );
+}
+
 function completionOption(bars: CompletionBar[], horizontal: boolean): ChartOption {
   const names = bars.map((b) => b.name);
-  const series = (['completed', 'overdue', 'other'] as BarPart[]).map((part) => ({
+  const series = COMPLETION_PARTS.map((part) => ({
     id: part,
     name: PART_LABEL[part],
     type: 'bar' as const,
@@ -28,6 +41,8 @@ function completionOption(bars: CompletionBar[], horizontal: boolean): ChartOpti
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
+      // Inside the chart: a tooltip shown for the keyboard's bar has no mouse position to follow.
+      confine: true,
       formatter: (ps: unknown) => {
         const list = ps as { dataIndex: number; seriesName: string; value: number; marker: string }[];
         const b = bars[list[0]?.dataIndex ?? 0];
@@ -73,14 +88,14 @@ export function StatsCharts({
   const unitOption = useMemo(() => completionOption(units, true), [units]);
   const timeOption = useMemo<ChartOption>(
     () => ({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       legend: { top: 0 },
       grid: { left: 40, right: 24, top: 32, bottom: 40 },
       xAxis: { type: 'category', data: timeline.months.map((m) => m.month.replace('-', '年') + '月'), axisLabel: { rotate: timeline.months.length > 12 ? 45 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
-      series: (['completed', 'overdue', 'open'] as const).map((part) => ({
+      series: MONTH_PARTS.map((part) => ({
         id: part,
-        name: part === 'open' ? '未到期未完成' : PART_LABEL[part],
+        name: MONTH_PART_LABEL[part],
         type: 'bar' as const,
         stack: 'all',
         barMaxWidth: 36,
@@ -89,6 +104,17 @@ export function StatsCharts({
         cursor: 'pointer',
       })),
     }),
+    [timeline],
+  );
+
+  const catStops = useMemo(() => completionStops(cats), [cats]);
+  const unitStops = useMemo(() => completionStops(units), [units]);
+  const monthStops = useMemo(
+    () =>
+      chartStops(
+        timeline.months.map((m) => ({ title: `${m.month.replace('-', '年')}月到期` })),
+        MONTH_PARTS.map((part) => ({ id: part, label: MONTH_PART_LABEL[part], value: (i: number) => timeline.months[i]![part].length })),
+      ),
     [timeline],
   );
 
@@ -114,6 +140,7 @@ export function StatsCharts({
           <Typography.Text strong>按类别完成情况（{KIND_LABEL[kind]}）</Typography.Text>
           <EChart
             option={catOption}
+            stops={catStops}
             height={300}
             label={`按类别完成情况：${cats.map((b) => `${b.title} 共${b.total}个，已完成${b.completed}个，逾期${b.overdue}个`).join('；')}`}
             onClick={(c) => cats[c.dataIndex] && onDrill({ by: 'category', bar: cats[c.dataIndex]!, part: partOf(c.seriesId), kind })}
@@ -123,6 +150,7 @@ export function StatsCharts({
           <Typography.Text strong>按牵头单位完成情况（{KIND_LABEL[kind]}）</Typography.Text>
           <EChart
             option={unitOption}
+            stops={unitStops}
             height={Math.max(300, units.length * 26 + 60)}
             label={`按牵头单位完成情况：${units.map((b) => `${b.title} 共${b.total}个，已完成${b.completed}个，逾期${b.overdue}个`).join('；')}`}
             onClick={(c) => units[c.dataIndex] && onDrill({ by: 'unit', bar: units[c.dataIndex]!, part: partOf(c.seriesId), kind })}
@@ -132,6 +160,7 @@ export function StatsCharts({
           <Typography.Text strong>整改时限分布（按月，{KIND_LABEL[kind]}）</Typography.Text>
           <EChart
             option={timeOption}
+            stops={monthStops}
             height={280}
             label={`整改时限分布：${timeline.months.map((m) => `${m.month} 到期${m.completed.length + m.overdue.length + m.open.length}个`).join('；')}`}
             onClick={(c) => {
@@ -144,9 +173,9 @@ export function StatsCharts({
             <Space wrap size={[16, 4]}>
               <Typography.Text type="secondary">没有具体日期的时限：</Typography.Text>
               {timeline.undated.map((u) => (
-                <a key={u.kind} role="button" onClick={() => onDrill({ by: 'undated', label: u.label, ids: u.ids, kind })}>
+                <button key={u.kind} type="button" className="figure-link" onClick={() => onDrill({ by: 'undated', label: u.label, ids: u.ids, kind })}>
                   {u.label} {u.ids.length} 个
-                </a>
+                </button>
               ))}
             </Space>
           ) : null}

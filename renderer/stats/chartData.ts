@@ -105,3 +105,29 @@ export function deadlineTimeline(problems: readonly ProblemSummary[], kind: Kind
     undated: [...undated.entries()].map(([k, ids]) => ({ kind: k, label: DEADLINE_KIND_LABELS[k], ids })).sort((a, b) => b.ids.length - a.ids.length),
   };
 }
+
+/** One part of one bar that the keyboard can stop on: where it is in the chart, and what it says. */
+export interface ChartStop {
+  dataIndex: number;
+  seriesIndex: number;
+  seriesId: string;
+  label: string;
+}
+
+/**
+ * The parts of a stacked bar chart in reading order (bar by bar, each bottom part first), leaving out
+ * empty ones: what Tab and the arrow keys go through, as a mouse goes over the bars.
+ */
+export function chartStops(
+  bars: readonly { title: string }[],
+  parts: readonly { id: string; label: string; value(barIndex: number): number }[],
+): ChartStop[] {
+  const stops: ChartStop[] = [];
+  bars.forEach((bar, dataIndex) =>
+    parts.forEach((part, seriesIndex) => {
+      const n = part.value(dataIndex);
+      if (n > 0) stops.push({ dataIndex, seriesIndex, seriesId: part.id, label: `${bar.title}：${part.label} ${n} 个` });
+    }),
+  );
+  return stops;
+}

@@ -71,7 +71,8 @@ export const problemsOps = {
   'problems.move': act<ProblemSummary>()(
     z.object({ id, categoryId: id.optional(), parentId: id.optional(), afterId: id.nullable().optional() }),
   ),
-  'categories.list': op<CategoryInfo[]>()(z.object({ roundId: id.optional() })),
+  /** The round's categories in order; `includeDeleted`: deleted ones too (with `deletedAt`), for the recycle bin. */
+  'categories.list': op<CategoryInfo[]>()(z.object({ roundId: id.optional(), includeDeleted: z.boolean().optional() })),
   'categories.create': act<CategoryInfo>()(z.object({ title: z.string().trim().min(1, '标题不能为空').max(500), roundId: id.optional() })),
   'categories.rename': act<CategoryInfo>()(z.object({ id, title: z.string().trim().min(1, '标题不能为空').max(500) })),
   'categories.delete': act<{ count: number }>()(z.object({ id })),

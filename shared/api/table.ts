@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { op, id } from './define';
-import type { ProblemSummary } from '../domain/types';
+import type { CategoryInfo, TableProblem } from '../domain/types';
+import type { Columns, Complete } from './columns';
 
 /** Where a search term matched a problem. */
 export type SearchSource = 'problem' | 'measure' | 'progress' | 'code';
@@ -14,15 +15,47 @@ export interface SearchResult {
   mode: 'fts' | 'substring';
 }
 
+/** The fields of a table row, in the order they are sent. */
+export const TABLE_PROBLEM_FIELDS = [
+  'id',
+  'categoryId',
+  'parentId',
+  'kind',
+  'code',
+  'sort',
+  'text',
+  'leaders',
+  'leadUnit',
+  'deadline',
+  'status',
+  'statusSource',
+  'statusReason',
+  'completedDate',
+  'measureCount',
+  'measuresCompleted',
+  'latestProgress',
+  'evidenceCount',
+  'lastChangeAt',
+] as const satisfies readonly (keyof TableProblem)[];
+// A field added to TableProblem and not listed above would not be sent: make that a type error.
+export type TableProblemFieldsComplete = Complete<Exclude<keyof TableProblem, (typeof TABLE_PROBLEM_FIELDS)[number]>>;
+
+/**
+ * The table's rows at one ledger version. The round's categories come with them, read in the same moment,
+ * so that every row's category is among them.
+ */
 export type ProblemChanges =
-  | { version: number; full: true; problems: ProblemSummary[] }
+  | { version: number; roundId: number; full: true; problems: Columns<TableProblem>; categories: CategoryInfo[] }
   | {
       version: number;
+      /** The round the rows are of. */
+      roundId: number;
       full: false;
       /** The live problems among those that changed, as the table shows them. */
-      problems: ProblemSummary[];
+      problems: Columns<TableProblem>;
       /** Every problem that changed: those missing from `problems` were deleted (or removed by an undo). */
       ids: number[];
+      categories: CategoryInfo[];
     };
 
 /** Operations of the ledger table (issue 4): finding problems and reloading only what changed. */
@@ -31,7 +64,8 @@ export const tableOps = {
   'problems.search': op<SearchResult>()(z.object({ query: z.string().max(500), roundId: id.optional() })),
   /**
    * What changed since ledger version `since` (the last answer's version): the changed rows, or all rows
-   * when a change touched many of them. Without `since`: all rows, with the version they were read at.
+   * (in ledger order) when a change touched many of them. Without `since`: all rows, with the version they
+   * were read at.
    */
   'problems.changes': op<ProblemChanges>()(z.object({ since: z.number().int().min(0).optional(), roundId: id.optional() })),
 };

@@ -28,7 +28,10 @@ export interface CategoryInfo {
   no: number;
   title: string;
   sort: number;
+  /** Live problems; for a deleted category, those deleted with it (which its restore brings back). */
   problemCount: number;
+  /** When it was deleted (listed only when asked for deleted categories too). */
+  deletedAt: string | null;
 }
 
 export interface MeasureView {
@@ -52,36 +55,44 @@ export interface ProgressView {
   createdAt: string;
 }
 
-/** One row of the ledger table: a problem with what the table shows of its measures and progress. */
-export interface ProblemSummary {
+/**
+ * One row of the ledger table: a problem as the ledger table draws, filters and orders it, and no more: the table loads every problem of
+ * the round at once, so each field here is paid for 10,000 times. The detail panel asks for the rest
+ * (`problems.get`).
+ */
+export interface TableProblem {
   id: number;
-  roundId: number;
   categoryId: number;
-  categoryNo: number;
-  categoryTitle: string;
   parentId: number | null;
   kind: ProblemKind;
-  no: number;
   code: string;
   sort: number;
   text: string;
   leaders: string[];
   leadUnit: string | null;
-  units: string[];
-  responsiblePerson: string;
   deadline: Deadline;
   status: ProblemStatus;
   statusSource: StatusSource;
   statusReason: string;
   completedDate: string | null;
-  workflow: '' | '申请延期' | '待销号' | '已销号';
-  public: boolean;
-  notes: string;
   measureCount: number;
   measuresCompleted: number;
   latestProgress: { date: string; text: string } | null;
   evidenceCount: number;
   lastChangeAt: string | null;
+}
+
+/** A problem with everything lists, exports and reports need of it besides its measures and progress. */
+export interface ProblemSummary extends TableProblem {
+  roundId: number;
+  categoryNo: number;
+  categoryTitle: string;
+  no: number;
+  units: string[];
+  responsiblePerson: string;
+  workflow: '' | '申请延期' | '待销号' | '已销号';
+  public: boolean;
+  notes: string;
   createdAt: string;
   deletedAt: string | null;
 }

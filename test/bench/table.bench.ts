@@ -8,17 +8,21 @@ import { createSession } from '../../electron/core/session';
 import { createService } from '../../electron/core/service';
 import { startWebHost } from '../../electron/web/server';
 import { generateLedger } from './generate';
+import { summaryLine, traced } from './trace';
 
 /**
  * The ledger table with 10,000 problems, in Chromium against the web host (the same page the desktop app
  * shows): time from opening the ledger to the table drawn, from a keystroke in the search box to the
  * filtered table drawn, and frame times while scrolling. Targets: first draw < 1 s, filter < 100 ms.
+ * With BENCH_TRACE=folder, also writes Chromium traces of a reload and of the keystroke that brings back
+ * every row (open them in Chrome's Performance panel) and prints where the main thread spent its time.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RENDERER = path.join(ROOT, 'dist/renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const COUNT = Number(process.env.BENCH_PROBLEMS ?? 10000);
+const TRACE_DIR = process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : null;
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 function quantile(xs: number[], q: number): number {
@@ -136,7 +140,7 @@ export default async function tableBench(): Promise<void> {
       t = performance.now();
       const all = await service.call('problems.changes', {});
       const listMs = performance.now() - t;
-      const size = JSON.stringify(all).length;
+      const size = Buffer.byteLength(JSON.stringify(all));
       const search = async (q: string) => {
         const r = await service.call('problems.search', { query: q });
         if (!r.ok) throw new Error(r.error.message);
@@ -184,6 +188,20 @@ export default async function tableBench(): Promise<void> {
       await page.locator('input[aria-label="搜索"]').fill('');
       await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
 
+      const traces: string[] = [];
+      if (TRACE_DIR) {
+        fs.mkdirSync(TRACE_DIR, { recursive: true });
+        const open = path.join(TRACE_DIR, 'table-open.json');
+        traces.push(`trace of a reload (${open}): ${summaryLine(await traced(browser, page, open, () => firstDraw(page, host.url, true)))}`);
+        await page.locator('input[aria-label="搜索"]').fill('12');
+        await page.getByTestId('filtered-count').getByText(/^显示/).waitFor();
+        const key = path.join(TRACE_DIR, 'table-keystroke.json');
+        const all = `显示 ${await search('1')} / 共 ${COUNT} 个问题`;
+        traces.push(`trace of the keystroke ⌫ → 1 (${key}): ${summaryLine(await traced(browser, page, key, () => keystroke(page, 'Backspace', all)))}`);
+        await page.locator('input[aria-label="搜索"]').fill('');
+        await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+      }
+
       await page.locator('[role="grid"]').focus();
       await scrollFrames(page, 1, 60); // warm-up
       const slow = await scrollFrames(page, 4, 54 * 3);
@@ -192,9 +210,9 @@ export default async function tableBench(): Promise<void> {
       const load = os.loadavg()[0]!.toFixed(1);
       const lines = [
         `machine: ${os.cpus().length} CPU cores, load average ${load} while measuring`,
-        `service: problems.changes (all ${COUNT} rows) ${ms(listMs)}, ${(size / 1024 / 1024).toFixed(1)} MB of JSON`,
+        `service: problems.changes (all ${COUNT} rows) ${ms(listMs)}, ${(size / 1024 / 1024).toFixed(1)} MB of JSON (UTF-8)`,
         `open → table drawn: first ${ms(draws[0]!.drawn)}, reloads ${draws.slice(1).map((d) => ms(d.drawn)).join(', ')} (median ${ms(quantile(draws.slice(1).map((d) => d.drawn), 0.5))})`,
-        `  of which the rows' request (problems.changes, server and transfer): ${draws.map((d) => ms(d.rowsRequest)).join(', ')}`,
+        `  the rows' request (problems.changes: core and transfer; sent as the page starts, while React draws the rest): ${draws.map((d) => ms(d.rowsRequest)).join(', ')}`,
         ...typed.map((k) => `keystroke “${k.query}” → ${k.shown} rows drawn: ${ms(k.ms)}`),
         ...([
           ['scrolling 3 rows/frame', slow],
@@ -203,6 +221,7 @@ export default async function tableBench(): Promise<void> {
           ([label, d]) =>
             `${label}: ${d.length} frames, mean ${(d.reduce((a, b) => a + b, 0) / d.length).toFixed(1)} ms, p95 ${quantile(d, 0.95).toFixed(1)} ms, max ${Math.max(...d).toFixed(1)} ms, over 33 ms: ${d.filter((x) => x > 33.4).length}`,
         ),
+        ...traces,
         errors.length ? `page errors: ${errors.join(' | ')}` : 'page errors: none',
       ];
       process.stdout.write(lines.join('\n') + '\n');

@@ -107,6 +107,28 @@ describe('signing off a problem through the service', () => {
     expect(checkLedger(s.session.db())).toEqual([]);
   });
 
+  it('refuses a pasted block with a status cell on a problem in sign-off, naming the code and column, and writes nothing', async () => {
+    const { items } = await s.call('evidence.attach', { problemId: p.id, files: [{ name: 'a.pdf', base64: b64(makePdf()) }] });
+    await s.call('signoff.apply', { problemId: p.id, evidenceIds: [items[0]!.id], note: '' });
+    const other = (await s.call('problems.list', {})).find((x) => x.code === '1-1-1')!;
+    const before = await s.call('problems.list', {});
+    const r = await s.service.call('problems.paste', {
+      cells: [
+        { id: other.id, field: 'leadUnit', value: '政治部' },
+        { id: p.id, field: 'leadUnit', value: '政治部' },
+        { id: p.id, field: 'status', value: '正在推进' },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('PASTE_INVALID');
+    expect(r.error.message).toBe('粘贴未执行，以下单元格无法写入：1-1“整改状态”：该问题正处于销号流程（待销号），状态由销号流程决定，不能粘贴；请在“佐证材料”页审核通过、退回或重新打开');
+    expect(await s.call('problems.list', {})).toEqual(before);
+    // Its other cells, and an empty status cell (which leaves the status alone), still paste.
+    await s.call('problems.paste', { cells: [{ id: p.id, field: 'leadUnit', value: '政治部' }, { id: p.id, field: 'status', value: '' }] });
+    expect(await row()).toMatchObject({ leadUnit: '政治部', status: '待销号', workflow: '待销号' });
+  });
+
   it('refuses to restore one old value that would contradict the sign-off record', async () => {
     const { items } = await s.call('evidence.attach', { problemId: p.id, files: [{ name: 'a.pdf', base64: b64(makePdf()) }] });
     await s.call('signoff.apply', { problemId: p.id, evidenceIds: [items[0]!.id], note: '' });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tmpService, type TmpService } from '../helpers/ledger';
+import { fromColumns, toColumns } from '../../shared/api/columns';
 
 /** A small ledger through the service, as the table uses it. */
 async function seed(s: TmpService) {
@@ -37,6 +38,27 @@ describe('finding problems', () => {
     expect((await s.call('problems.search', { query: '严' })).ids).toEqual([(await s.call('problems.list', {}))[0]!.id, g2.id]);
   });
 
+  it('finds short words in what was written since the last search, and no longer in what was deleted', async () => {
+    const { g1, s1, g2 } = await seed(s);
+    expect((await s.call('problems.search', { query: '督办' })).ids).toEqual([]);
+    await s.call('problems.update', { id: s1.id, patch: { text: '矫正对象违反监管规定，已督办。' } });
+    await s.call('progress.add', { problemId: g1.id, date: '2024-11-02', text: '市局督办' });
+    const r = await s.call('problems.search', { query: '督办' });
+    expect(r.ids).toEqual([g1.id, s1.id]);
+    expect(r.sources).toEqual({ [String(g1.id)]: ['progress'], [String(s1.id)]: ['problem'] });
+    const measure = (await s.call('problems.get', { id: g2.id })).measures[0]!;
+    expect((await s.call('problems.search', { query: '逐人' })).ids).toEqual([g2.id]);
+    await s.call('measures.delete', { id: measure.id });
+    expect((await s.call('problems.search', { query: '逐人' })).ids).toEqual([]);
+  });
+
+  it('matches short Latin words whatever their case, as the trigram index does longer ones', async () => {
+    const { g1 } = await seed(s);
+    await s.call('problems.update', { id: g1.id, patch: { text: '社区矫正APP监管不严。' } });
+    expect((await s.call('problems.search', { query: 'ap' })).ids).toEqual([g1.id]);
+    expect((await s.call('problems.search', { query: 'app' })).ids).toEqual([g1.id]);
+  });
+
   it('requires every space-separated term and ignores deleted measures', async () => {
     const { g2 } = await seed(s);
     expect((await s.call('problems.search', { query: '社区矫正 内部' })).ids).toEqual([g2.id]);
@@ -71,10 +93,10 @@ describe('reloading only what changed', () => {
     expect(r.full).toBe(false);
     if (r.full) return;
     expect(r.ids).toEqual([g1.id]);
-    expect(r.problems.map((p) => [p.id, p.deadline.date])).toEqual([[g1.id, '2024-12-31']]);
+    expect(fromColumns(r.problems).map((p) => [p.id, p.deadline.date])).toEqual([[g1.id, '2024-12-31']]);
     expect(r.version).toBeGreaterThan(version);
     const again = await s.call('problems.changes', { since: r.version });
-    expect(again).toMatchObject({ full: false, ids: [], problems: [] });
+    expect(again).toMatchObject({ full: false, ids: [], problems: { count: 0 } });
     void g2;
   });
 
@@ -85,7 +107,7 @@ describe('reloading only what changed', () => {
     const created = await s.call('problems.create', { categoryId: c.id, kind: 'general', text: '新问题' });
     await s.call('history.undo', {});
     const r = await s.call('problems.changes', { since: version });
-    expect(r).toMatchObject({ full: false, ids: [created.id], problems: [] });
+    expect(r).toMatchObject({ full: false, ids: [created.id], problems: { count: 0 } });
   });
 
   it('asks for a full reload after a change shared by many rows, or a version it does not know', async () => {
@@ -94,18 +116,43 @@ describe('reloading only what changed', () => {
     await s.call('categories.rename', { id: c1.id, title: '统筹协调、督促检查不够' });
     const r = await s.call('problems.changes', { since: version });
     expect(r.full).toBe(true);
-    expect(r.problems.map((p) => p.categoryTitle)).toContain('统筹协调、督促检查不够');
+    expect(r.categories.map((c) => c.title)).toContain('统筹协调、督促检查不够');
     expect((await s.call('problems.changes', { since: r.version + 1000 })).full).toBe(true);
   });
 
-  it('gives one row the same summary as the full list does', async () => {
+  it('gives one row the same values as the full load and as the problem list do', async () => {
     const { s1 } = await seed(s);
     const { version } = await s.call('ledger.info', {});
     await s.call('problems.update', { id: s1.id, patch: { leaders: ['局党组成员、副局长（分管矫正）'], units: ['政治部', '局办公室'] } });
-    const all = await s.call('problems.list', {});
+    const full = await s.call('problems.changes', {});
     const r = await s.call('problems.changes', { since: version });
     expect(r.full).toBe(false);
-    expect(r.problems.find((p) => p.id === s1.id)).toEqual(all.find((p) => p.id === s1.id));
+    const row = fromColumns(r.problems).find((p) => p.id === s1.id)!;
+    expect(row).toEqual(fromColumns(full.problems).find((p) => p.id === s1.id));
+    expect(row).toMatchObject({ leaders: ['局党组成员、副局长（分管矫正）'], latestProgress: { date: '2024-11-01', text: '已完成全市社区矫正对象排查。' } });
+    expect((await s.call('problems.list', {})).find((p) => p.id === s1.id)).toMatchObject(row);
+  });
+
+  it('sends the table only what it draws: no cooperating units, notes or other detail-panel fields', async () => {
+    const { s1 } = await seed(s);
+    await s.call('problems.update', { id: s1.id, patch: { units: ['政治部'], notes: '备注', responsiblePerson: '张三' } });
+    const { problems } = await s.call('problems.changes', {});
+    expect(problems.count).toBe(3);
+    expect(Object.keys(problems.fields).sort()).toEqual(
+      [
+        'id', 'categoryId', 'parentId', 'kind', 'code', 'sort', 'text', 'leaders', 'leadUnit', 'deadline', 'status', 'statusSource',
+        'statusReason', 'completedDate', 'measureCount', 'measuresCompleted', 'latestProgress', 'evidenceCount', 'lastChangeAt',
+      ].sort(),
+    );
+    expect(await s.call('problems.get', { id: s1.id })).toMatchObject({ units: ['政治部'], notes: '备注', responsiblePerson: '张三' });
+  });
+
+  it('sends the rows of a full load in ledger order, with the categories read at the same moment', async () => {
+    const { c1, c2, g1, s1, g2 } = await seed(s);
+    await s.call('categories.move', { id: c2.id, position: 1 });
+    const r = await s.call('problems.changes', {});
+    expect(r.categories.map((c) => c.id)).toEqual([c2.id, c1.id]);
+    expect(fromColumns(r.problems).map((p) => p.id)).toEqual([g2.id, g1.id, s1.id]);
   });
 });
 
@@ -138,5 +185,48 @@ describe('pasting a block', () => {
     await s.call('problems.setStatus', { ids: [g1.id], status: '正在推进' });
     await s.call('problems.paste', { cells: [{ id: g1.id, field: 'status', value: '' }, { id: g1.id, field: 'leadUnit', value: '政治部' }] });
     expect(await s.call('problems.get', { id: g1.id })).toMatchObject({ status: '正在推进', leadUnit: '政治部' });
+  });
+});
+
+describe('rows sent as columns', () => {
+  it('come back as the same rows, nulls, lists and nested values included', () => {
+    const rows = [
+      { id: 1, leaders: ['甲', '乙'], deadline: { raw: '立行立改', kind: 'immediate', date: null }, note: null as string | null },
+      { id: 2, leaders: [], deadline: { raw: '', kind: 'none', date: null }, note: '备注' },
+    ];
+    const columns = toColumns(rows, ['id', 'leaders', 'deadline', 'note']);
+    expect(columns).toEqual({ count: 2, fields: { id: [1, 2], leaders: [['甲', '乙'], []], deadline: [rows[0]!.deadline, rows[1]!.deadline], note: [null, '备注'] } });
+    expect(fromColumns(JSON.parse(JSON.stringify(columns)) as typeof columns)).toEqual(rows);
+    expect(fromColumns(toColumns([], ['id']))).toEqual([]);
+  });
+});
+
+describe('deleted categories', () => {
+  let s: TmpService;
+  beforeEach(() => (s = tmpService()));
+  afterEach(() => s.cleanup());
+
+  it('are listed only when asked, with when they were deleted and the problems deleted with them', async () => {
+    const { c1, c2, s1 } = await seed(s);
+    const empty = await s.call('categories.create', { title: '尚无问题的类别' });
+    // A problem deleted before its category stays apart: restoring the category does not bring it back.
+    await s.call('problems.delete', { ids: [s1.id] });
+    await s.call('categories.delete', { id: c1.id });
+    await s.call('categories.delete', { id: empty.id });
+    expect((await s.call('categories.list', {})).map((c) => c.id)).toEqual([c2.id]);
+    const all = await s.call('categories.list', { includeDeleted: true });
+    expect(all.map((c) => [c.title, c.problemCount, c.deletedAt != null])).toEqual([
+      ['统筹协调不够', 1, true],
+      ['正风肃纪不够', 1, false],
+      ['尚无问题的类别', 0, true],
+    ]);
+    await s.call('categories.restore', { id: empty.id });
+    await s.call('categories.restore', { id: c1.id });
+    expect((await s.call('categories.list', {})).map((c) => [c.title, c.problemCount, c.deletedAt])).toEqual([
+      ['统筹协调不够', 1, null],
+      ['正风肃纪不够', 1, null],
+      ['尚无问题的类别', 0, null],
+    ]);
+    expect((await s.call('problems.list', { onlyDeleted: true })).map((p) => p.id)).toEqual([s1.id]);
   });
 });

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startE2eApp, type E2eApp } from './harness';
-import { buildMasterLedger } from '../helpers/masterLedger';
+import { importMasterLedger } from '../helpers/import';
 import { cliJson } from '../helpers/cli';
 import type { OpName, Req, Res } from '../../shared/api/contract';
 import type { Stats } from '../../shared/domain/stats';
 
 /**
- * The ledger table in Chromium against the web host, on the master ledger. The Excel import (issue 3) is
- * not on main yet, so the ledger is built through the API from the master ledger workbook
- * (test/helpers/masterLedger.ts): 5 categories, 22 general and 41 specific problems, 205 measures.
+ * The ledger table in Chromium against the web host, on the master ledger fixture imported as the import
+ * page does it (test/helpers/import.ts): 5 categories, 22 general and 41 specific problems, 205 measures.
  */
 const AS_OF = '2025-02-10';
 
@@ -27,7 +26,9 @@ describe('the ledger table in Chromium', () => {
   beforeAll(async () => {
     app = await startE2eApp();
     page = app.page;
-    expect(await buildMasterLedger(call)).toEqual({ problems: 63, measures: 205 });
+    const imported = await importMasterLedger(call);
+    expect(imported.committed).toBe(true);
+    expect(imported.preview).toMatchObject({ kind: 'ledger', added: 63, errors: [], counts: { categories: 5, general: 22, specific: 41, measures: 205 } });
     await page.goto(app.url);
     await page.getByRole('grid').waitFor();
     await page.getByTestId('filtered-count').getByText('共 63 个问题').waitFor();
@@ -63,7 +64,7 @@ describe('the ledger table in Chromium', () => {
     const history = await call('history.problem', { id: p.id });
     expect(history.filter((h) => h.source === 'edit').map((h) => [h.field, h.oldValue, h.newValue])).toEqual(
       expect.arrayContaining([
-        ['deadline_raw', '2024年12月31日前', '2025年1月15日前'],
+        ['deadline_raw', '2024年12月31日', '2025年1月15日前'],
         ['deadline_date', '2024-12-31', '2025-01-15'],
         ['status', '已完成', '正在推进'],
         ['status_source', 'derived', 'manual'],
@@ -76,7 +77,7 @@ describe('the ledger table in Chromium', () => {
     const panel = page.getByRole('complementary', { name: '问题详情' });
     await panel.getByRole('tab', { name: '变更记录' }).click();
     await panel.getByText('整改状态：已完成 → 正在推进').waitFor();
-    await panel.getByText('整改时限：2024年12月31日前 → 2025年1月15日前').waitFor();
+    await panel.getByText('整改时限：2024年12月31日 → 2025年1月15日前').waitFor();
     await page.waitForTimeout(300);
     await app.screenshot('table-detail-history');
     await panel.getByRole('tab', { name: /措施/ }).click();
@@ -116,6 +117,27 @@ describe('the ledger table in Chromium', () => {
     await app.screenshot('table-filter-unit');
     await page.getByRole('button', { name: /清除筛选/ }).click();
     await expect.poll(count).toBe('共 63 个问题');
+  });
+
+  it('lists a deleted category without problems in the recycle bin and restores it', async () => {
+    const empty = await call('categories.create', { title: '尚未细化的反馈问题' });
+    await call('categories.delete', { id: empty.id });
+    await page.reload();
+    await page.getByTestId('filtered-count').getByText('共 63 个问题').waitFor();
+    await page.getByRole('button', { name: /回收站/ }).click();
+    const bin = page.getByTestId('deleted-categories');
+    await bin.getByText('类别下没有问题').waitFor();
+    await page.waitForTimeout(300); // the table's fade-in
+    await app.screenshot('table-recycle-bin');
+    await bin.getByRole('button', { name: /尚未细化的反馈问题/ }).click();
+    await bin.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /返回台账/ }).click();
+    // Its banner is the last line of the table.
+    await page.getByRole('grid').evaluate((grid) => grid.scrollTo(0, grid.scrollHeight));
+    await page.locator(`[data-key="c${empty.id}"]`).getByText('尚未细化的反馈问题').waitFor();
+    expect((await call('categories.list', {})).map((c) => c.title)).toContain('尚未细化的反馈问题');
+    await page.getByRole('grid').evaluate((grid) => grid.scrollTo(0, 0));
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('takes Chinese typed with an input method straight onto a cell, and Ctrl+Z undoes it', async () => {
@@ -172,6 +194,46 @@ describe('the ledger table in Chromium', () => {
     await page.waitForTimeout(500);
     await app.screenshot('stats-page');
     await page.setViewportSize({ width: 1440, height: 900 });
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('reaches every figure, chart bar and list item of the statistics page with Tab and opens it with Enter', async () => {
+    // Still on the statistics page, as of the same date (the test before).
+    await page.getByRole('heading', { name: '统计' }).waitFor();
+    const focused = () => page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } }).document.activeElement;
+      return el ? el.getAttribute('data-figure') ?? el.getAttribute('aria-label') ?? el.textContent : null;
+    });
+    // Tab from the date field: the first figures are the cards of general problems.
+    await page.getByLabel('统计截止日期').focus();
+    await page.keyboard.press('Escape');
+    const seen: string[] = [];
+    for (let i = 0; i < 120 && !seen.some((s) => s.startsWith('按类别完成情况')); i++) {
+      await page.keyboard.press('Tab');
+      seen.push((await focused()) ?? '');
+    }
+    expect(seen).toEqual(expect.arrayContaining(['面上问题问题总数', '面上问题逾期', '具体问题期内已完成']));
+    expect(seen.at(-1)).toMatch(/^按类别完成情况.*按方向键逐段查看/);
+
+    // The chart: the arrow keys go through its bars' parts, Enter lists the problems behind one.
+    await page.keyboard.press('ArrowRight');
+    const said = await page.getByTestId('chart-focus').first().innerText();
+    expect(said).toMatch(/^（.+）.+：(已完成|逾期|未完成（未逾期）) \d+ 个，按 Enter 查看$/);
+    const [title, n] = said.match(/^(（.+?）)[^：]*：(\S+) (\d+) 个/)!.slice(1).reduce<string[]>((a, x, i) => (i === 1 ? a : [...a, x]), []);
+    await page.waitForTimeout(300);
+    await app.screenshot('stats-chart-keyboard');
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(new RegExp(`${title!.replace(/[()（）]/g, '.')}.*（${n} 个）`)).waitFor();
+    expect(await drawer.locator('tbody tr.ant-table-row').count()).toBe(Number(n));
+
+    // In the list, a problem's code is a button: Enter opens it in the ledger with its details.
+    const first = drawer.getByRole('button', { name: /^在台账中查看 / }).first();
+    const code = (await first.innerText()).trim();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary', { name: '问题详情' }).getByText(code, { exact: false }).first().waitFor();
+    expect(page.url()).toContain('#/ledger?problem=');
     expect(app.pageErrors).toEqual([]);
   });
 });

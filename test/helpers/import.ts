@@ -5,6 +5,7 @@ import { executeImport, prepareImport, type ImportInput } from '../../electron/c
 import { TRACKED_TABLES } from '../../electron/core/db/migrations/0001_init';
 import { listJson } from '../../electron/cli/core-commands';
 import { sharedFixture } from './ledger';
+import type { OpName, Req, Res } from '../../shared/api/contract';
 
 export type FileArg = string | { name: string; bytes: Uint8Array };
 
@@ -30,3 +31,36 @@ export function dumpLedger(db: Db): Record<string, unknown[]> {
 }
 
 export const listOf = (db: Db) => JSON.parse(JSON.stringify(listJson(db))) as ReturnType<typeof listJson>;
+
+type Call = <K extends OpName>(name: K, req: Req<K>) => Promise<Res<K>>;
+
+/** A workbook from the shared fixtures as the import page sends it: its name and its bytes in base64. */
+export function fixtureUpload(name: string): { name: string; data: string } {
+  return { name, data: fs.readFileSync(sharedFixture('workbooks', name)).toString('base64') };
+}
+
+/**
+ * The master ledger fixture (整改台账-总表.xlsx: 5 categories, 22 general and 41 specific problems, 205
+ * measures) imported through the service as the import page does it, preview then commit; then the round's
+ * dates of the published report, which the workbook does not hold and a clerk enters once (市委第五巡察组 →
+ * 市司法局党组, feedback 2024-07-24, four months).
+ */
+export async function importMasterLedger(call: Call) {
+  const file = fixtureUpload('整改台账-总表.xlsx');
+  const preview = await call('import.preview', { files: [file] });
+  const commit = await call('import.commit', { files: [file] });
+  await call('ledger.rename', { name: '市司法局巡察整改台账' });
+  await call('rounds.update', {
+    id: commit.roundId!,
+    fields: {
+      inspectingBody: '市委第五巡察组',
+      inspectedOrg: '市司法局党组',
+      inspectionStart: '2024-05-07',
+      inspectionEnd: '2024-06-07',
+      feedbackDate: '2024-07-24',
+      periodEnd: '2024-11-24',
+      periodLabel: '4个月',
+    },
+  });
+  return { preview: preview.files[0]!, committed: commit.committed };
+}

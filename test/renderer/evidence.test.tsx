@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EvidenceList } from '../../renderer/components/evidence/EvidenceList';
-import { describeChange, sourceText, type Lookups } from '../../renderer/components/settings/describeChange';
+import { describeChange, sourceText, type HistoryNames } from '../../renderer/components/history/changeWords';
 import type { HistoryEntry } from '../../shared/domain/types';
 import { renderWithLedger } from './render';
 import { makePdf } from '../helpers/evidence-files';
@@ -23,7 +23,7 @@ function entry(over: Partial<HistoryEntry>): HistoryEntry {
 }
 
 describe('describing recorded changes for people', () => {
-  const lookups: Lookups = { problemCode: (id) => (id === 5 ? '2-3' : undefined), unitName: (id) => (id === 9 ? '政治部' : undefined) };
+  const lookups: HistoryNames = { problemCode: (id) => (id === 5 ? '2-3' : undefined), unit: (id) => (id === 9 ? '政治部' : undefined), leader: () => undefined, category: () => undefined };
 
   it('names the problem and the field, and turns ids and codes into words', () => {
     expect(describeChange(entry({ oldValue: '正在推进', newValue: '已完成' }), lookups)).toEqual({ what: '问题 2-3 · 整改状态', kind: '修改', from: '正在推进', to: '已完成', restorable: true });

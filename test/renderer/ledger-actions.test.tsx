@@ -124,10 +124,42 @@ describe('adding, moving, deleting and restoring problems', () => {
     expect(document.querySelector('[data-key="c2"]')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: /回收站/ }));
-    await user.click(await screen.findByRole('button', { name: /恢复该类别/ }));
+    const bin = await screen.findByTestId('deleted-categories');
+    expect(bin).toHaveTextContent(`与它一同删除的问题 ${inSecond} 个`);
+    await user.click(within(bin).getByRole('button', { name: /^恢复类别（二）/ }));
     await user.click(screen.getByRole('button', { name: /返回台账/ }));
     await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(`共 ${total} 个问题`));
     expect(document.querySelector('[data-key="c2"]')).not.toBeNull();
+  });
+
+  it('restores from the recycle bin a deleted category that had no problems', async () => {
+    r = await openSample();
+    const user = userEvent.setup();
+    const created = await act(() => call('categories.create', { title: '新增的空类别' }));
+    await waitFor(() => expect(document.querySelector(`[data-key="c${created.id}"]`)).not.toBeNull());
+    await act(() => call('categories.delete', { id: created.id }));
+    await waitFor(() => expect(document.querySelector(`[data-key="c${created.id}"]`)).toBeNull());
+
+    await user.click(screen.getByRole('button', { name: /回收站/ }));
+    const bin = await screen.findByTestId('deleted-categories');
+    expect(bin).toHaveTextContent('新增的空类别');
+    expect(bin).toHaveTextContent('类别下没有问题');
+    await user.click(within(bin).getByRole('button', { name: /新增的空类别/ }));
+    await waitFor(() => expect(screen.queryByTestId('deleted-categories')).toBeNull());
+    await user.click(screen.getByRole('button', { name: /返回台账/ }));
+    await waitFor(() => expect(document.querySelector(`[data-key="c${created.id}"]`)).not.toBeNull());
+  });
+
+  it('offers the recycle bin on the welcome page when every category was deleted', async () => {
+    r = renderWithLedger(<App />);
+    const user = userEvent.setup();
+    await act(() => call('rounds.create', { title: '新一轮' }));
+    const only = await act(() => call('categories.create', { title: '唯一的类别' }));
+    await act(() => call('categories.delete', { id: only.id }));
+    await user.click(await screen.findByRole('button', { name: /打开回收站/ }));
+    await user.click(within(await screen.findByTestId('deleted-categories')).getByRole('button', { name: /唯一的类别/ }));
+    await user.click(screen.getByRole('button', { name: /返回台账/ }));
+    await waitFor(() => expect(document.querySelector(`[data-key="c${only.id}"]`)).not.toBeNull());
   });
 
   it('renames a category from its banner with Enter', async () => {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CategoryInfo, HistoryEntry, ProblemSummary } from '../../shared/domain/types';
 import type { CategoryStats } from '../../shared/domain/stats';
 import { formatTsv, parseTsv } from '../../renderer/ledger/tsv';
-import { buildRows } from '../../renderer/ledger/rows';
+import { buildRows, indexOfKeys, keptLines } from '../../renderer/ledger/rows';
 import { EMPTY_FILTER, filterProblems, NO_LEAD_UNIT } from '../../renderer/ledger/filter';
-import { describeEntry, groupHistory, type HistoryNames } from '../../renderer/ledger/detail/historyText';
-import { categoryBars, deadlineTimeline } from '../../renderer/stats/chartData';
+import { describeChange, describeEntry, groupHistory, type HistoryNames } from '../../renderer/components/history/changeWords';
+import { categoryBars, chartStops, deadlineTimeline } from '../../renderer/stats/chartData';
 
 function problem(id: number, over: Partial<ProblemSummary> = {}): ProblemSummary {
   return {
@@ -65,8 +65,8 @@ describe('cells copied from a spreadsheet', () => {
 
 describe('the rows of the table', () => {
   const cats: CategoryInfo[] = [
-    { id: 1, roundId: 1, no: 1, title: '一类', sort: 1, problemCount: 2 },
-    { id: 2, roundId: 1, no: 2, title: '二类', sort: 2, problemCount: 0 },
+    { id: 1, roundId: 1, no: 1, title: '一类', sort: 1, problemCount: 2, deletedAt: null },
+    { id: 2, roundId: 1, no: 2, title: '二类', sort: 2, problemCount: 0, deletedAt: null },
   ];
   const g = problem(1);
   const s = problem(2, { parentId: 1, kind: 'specific', code: '1-1-1' });
@@ -86,6 +86,27 @@ describe('the rows of the table', () => {
     expect(buildRows([g, s], cats, new Set(['p1']), false).map((r) => r.key)).toEqual(['c1', 'p1', 'c2']);
     expect(buildRows([g, s], cats, new Set(['c1']), false).map((r) => r.key)).toEqual(['c1', 'c2']);
     expect(buildRows([s], cats, new Set(), true).map((r) => r.key)).toEqual(['c1', 'p2']);
+  });
+
+  it('gives back the same line for a problem shown the same way, and a new one when that changes', () => {
+    const lineOf = keptLines();
+    const first = buildRows([g, s], cats, new Set(), false, lineOf);
+    const filtered = buildRows([g, s], cats, new Set(), true, lineOf);
+    expect(filtered[1]).toBe(first[1]);
+    expect(filtered[2]).toBe(first[2]);
+    // The general problem alone: it shows no specific problems beneath it any more.
+    const alone = buildRows([g], cats, new Set(), true, lineOf);
+    expect(alone[1]).not.toBe(first[1]);
+    expect(alone[1]).toMatchObject({ key: 'p1', childCount: 0 });
+    // A changed problem (a new object from the ledger) gets a new line.
+    const edited = { ...g, text: '改过的问题' };
+    expect(buildRows([edited, s], cats, new Set(), false, lineOf)[1]).toMatchObject({ problem: edited });
+  });
+
+  it('finds a line by its key in any list of lines', () => {
+    const rows = buildRows([g, s], cats, new Set(), false);
+    expect([...indexOfKeys(rows)]).toEqual([['c1', 0], ['p1', 1], ['p2', 2], ['c2', 3]]);
+    expect(indexOfKeys(rows)).toBe(indexOfKeys(rows));
   });
 });
 
@@ -153,6 +174,23 @@ describe('the change history in words', () => {
     expect(describeEntry(entry({ table: 'problem_leaders', field: '*', oldValue: JSON.stringify({ leader_id: 7 }), newValue: null }), names, none)).toBe('移除责任领导：局党组书记、局长');
   });
 
+  it('says a value the same way in a problem’s history and in the ledger-wide list', () => {
+    const none = () => undefined;
+    const named: HistoryNames = { ...names, category: (id) => (id === 2 ? '（二）担当作为不够' : undefined), problemCode: (id) => (id === 1 ? '1-1' : undefined) };
+    const leader = entry({ table: 'problem_leaders', field: '*', oldValue: null, newValue: JSON.stringify({ problem_id: 1, leader_id: 7, ord: 1 }) });
+    expect(describeEntry(leader, named, none)).toBe('新增责任领导：局党组书记、局长');
+    expect(describeChange(leader, named)).toMatchObject({ what: '问题 1-1 · 责任领导', kind: '新增', to: '局党组书记、局长' });
+    const kind = entry({ field: 'deadline_kind', oldValue: 'date', newValue: 'immediate' });
+    expect(describeEntry(kind, named, none)).toBe('时限类型：日期 → 立行立改');
+    expect(describeChange(kind, named)).toMatchObject({ from: '日期', to: '立行立改' });
+    const moved = entry({ field: 'category_id', oldValue: 3, newValue: 2 });
+    expect(describeEntry(moved, named, none)).toBe('所属类别：类别（编号 3） → （二）担当作为不够');
+    expect(describeChange(moved, named)).toMatchObject({ what: '问题 1-1 · 所属类别', to: '（二）担当作为不够' });
+    const step = entry({ table: 'signoffs', field: '*', oldValue: null, newValue: JSON.stringify({ step: 'reject', at: '2025-03-04', actor: '李四', reason: '缺少照片' }) });
+    expect(describeEntry(step, named, none)).toBe('销号流程：退回 2025-03-04 李四，理由：缺少照片');
+    expect(describeChange(step, named).to).toBe('退回 2025-03-04 李四，理由：缺少照片');
+  });
+
   it('groups entries by action and leaves out a deadline’s kind and date when its text changed too', () => {
     const groups = groupHistory(
       [
@@ -173,6 +211,19 @@ describe('the change history in words', () => {
 });
 
 describe('chart data', () => {
+  it('lets the keyboard stop on every non-empty part of every bar, bar by bar', () => {
+    const bars = [
+      { title: '（一）统筹协调', completed: 3, overdue: 0, other: 2 },
+      { title: '（二）担当作为', completed: 0, overdue: 1, other: 0 },
+    ];
+    const parts = (['completed', 'overdue', 'other'] as const).map((id) => ({ id, label: { completed: '已完成', overdue: '逾期', other: '其余' }[id], value: (i: number) => bars[i]![id] }));
+    expect(chartStops(bars, parts)).toEqual([
+      { dataIndex: 0, seriesIndex: 0, seriesId: 'completed', label: '（一）统筹协调：已完成 3 个' },
+      { dataIndex: 0, seriesIndex: 2, seriesId: 'other', label: '（一）统筹协调：其余 2 个' },
+      { dataIndex: 1, seriesIndex: 1, seriesId: 'overdue', label: '（二）担当作为：逾期 1 个' },
+    ]);
+  });
+
   it('splits each category into completed, overdue and the rest, from the statistics', () => {
     const f = (total: number, completed: number, overdue: number) => ({ total, completed, overdue, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0 });
     const rows: CategoryStats[] = [{ no: 2, title: '担当作为不够', general: f(5, 3, 1), specific: f(9, 9, 0) }];

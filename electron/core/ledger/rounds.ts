@@ -99,16 +99,19 @@ export function roundYear(round: RoundInfo): number {
   return Number(src.slice(0, 4));
 }
 
-export function listCategories(db: Db, roundId: number): CategoryInfo[] {
-  return (
-    db.raw
-      .prepare(
-        `SELECT c.id, c.round_id AS roundId, c.no, c.title, c.sort,
-                (SELECT count(*) FROM problems p WHERE p.category_id = c.id AND p.deleted_at IS NULL) AS problemCount
-         FROM categories c WHERE c.round_id = ? AND c.deleted_at IS NULL ORDER BY c.sort, c.no`,
-      )
-      .all(roundId) as CategoryInfo[]
-  );
+/**
+ * The categories of a round in their order; with `includeDeleted`, deleted ones too (for the recycle bin),
+ * each counting the problems that were deleted with it.
+ */
+export function listCategories(db: Db, roundId: number, options: { includeDeleted?: boolean } = {}): CategoryInfo[] {
+  return db.raw
+    .prepare(
+      `SELECT c.id, c.round_id AS roundId, c.no, c.title, c.sort, c.deleted_at AS deletedAt,
+              (SELECT count(*) FROM problems p WHERE p.category_id = c.id
+                 AND (CASE WHEN c.deleted_at IS NULL THEN p.deleted_at IS NULL ELSE p.deleted_at = c.deleted_at END)) AS problemCount
+       FROM categories c WHERE c.round_id = ? ${options.includeDeleted ? '' : 'AND c.deleted_at IS NULL'} ORDER BY c.sort, c.no`,
+    )
+    .all(roundId) as CategoryInfo[];
 }
 
 /** Must run inside an action. The category number continues after the highest ever used in the round. */

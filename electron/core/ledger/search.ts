@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import { parseCode } from '../../../shared/domain/code';
 import type { SearchSource } from '../../../shared/api/table';
+import { scanTexts } from './textScan';
 
 export interface SearchHits {
   /** Problem ids that match every term, ascending. */
@@ -19,10 +20,6 @@ function ftsPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-}
-
 // Soft-deleted measures and progress stay in the index (its triggers follow hard deletes only), so every
 // hit is checked against the live row.
 const LIVE = `(s.src = 'problem'
@@ -35,30 +32,18 @@ function termHits(db: Db, roundId: number, term: string): { hits: Map<number, Se
     if (!hits.has(id)) hits.set(id, new Set());
     hits.get(id)!.add(src);
   };
-  let rows: { problem_id: number; src: SearchSource }[];
   const scanned = [...term].length < TRIGRAM;
   if (!scanned) {
-    rows = db.raw
+    const rows = db.raw
       .prepare(
         `SELECT s.problem_id, s.src FROM search_index s JOIN problems p ON p.id = s.problem_id
          WHERE search_index MATCH ? AND p.round_id = ? AND ${LIVE}`,
       )
-      .all(ftsPhrase(term), roundId) as typeof rows;
+      .all(ftsPhrase(term), roundId) as { problem_id: number; src: SearchSource }[];
+    for (const r of rows) add(r.problem_id, r.src);
   } else {
-    const like = likePattern(term);
-    rows = db.raw
-      .prepare(
-        `SELECT p.id AS problem_id, 'problem' AS src FROM problems p WHERE p.round_id = ? AND p.text LIKE ? ESCAPE '\\'
-         UNION ALL
-         SELECT m.problem_id, 'measure' FROM measures m JOIN problems p ON p.id = m.problem_id
-           WHERE p.round_id = ? AND m.deleted_at IS NULL AND m.text LIKE ? ESCAPE '\\'
-         UNION ALL
-         SELECT g.problem_id, 'progress' FROM progress g JOIN problems p ON p.id = g.problem_id
-           WHERE p.round_id = ? AND g.deleted_at IS NULL AND g.text LIKE ? ESCAPE '\\'`,
-      )
-      .all(roundId, like, roundId, like, roundId, like) as typeof rows;
+    for (const h of scanTexts(db, roundId, term)) add(h.problemId, h.source);
   }
-  for (const r of rows) add(r.problem_id, r.src);
   // A term written as a code (2-3, 二-3-(2), 2.3.2) also finds that problem and the problems beneath it.
   const code = parseCode(term);
   if (code) {

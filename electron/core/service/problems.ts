@@ -202,6 +202,11 @@ export const problemsHandlers: Handlers<
           change = e.message;
         }
       }
+      // The sign-off procedure owns the status of a problem in it: say which cell, as for any other bad cell,
+      // instead of failing the whole block half-way with the procedure's own message.
+      if (typeof change !== 'string' && change.status && (row.workflow === '待销号' || row.workflow === '已销号')) {
+        change = `该问题正处于销号流程（${row.workflow}），状态由销号流程决定，不能粘贴；请在“佐证材料”页审核通过、退回或重新打开`;
+      }
       if (typeof change === 'string') errors.push(`${row.code}“${FIELD_LABELS[cell.field] ?? cell.field}”：${change}`);
       return { cell, change };
     });
@@ -237,7 +242,7 @@ export const problemsHandlers: Handlers<
     );
     return summary(ctx, req.id);
   },
-  'categories.list': (req, ctx) => listCategories(ctx.session.db(), requireRound(ctx, req.roundId)),
+  'categories.list': (req, ctx) => listCategories(ctx.session.db(), requireRound(ctx, req.roundId), { includeDeleted: req.includeDeleted }),
   'categories.create': (req, ctx) => {
     const db = ctx.session.db();
     const roundId = requireRound(ctx, req.roundId);

@@ -1,9 +1,12 @@
 import type { Handlers } from './registry';
 import { searchProblems } from '../ledger/search';
 import { changedProblemsSince } from '../ledger/changes';
-import { listProblemSummaries } from '../ledger/views';
+import { listTableProblems } from '../ledger/summaries';
+import { listCategories } from '../ledger/rounds';
 import { ledgerVersion } from '../ledger/actions';
 import { requireRound } from './ledger';
+import { toColumns } from '../../../shared/api/columns';
+import { TABLE_PROBLEM_FIELDS } from '../../../shared/api/table';
 
 export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
   'problems.search': (req, ctx) => {
@@ -18,8 +21,9 @@ export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
     const db = ctx.session.db();
     const roundId = requireRound(ctx, req.roundId);
     const changed = req.since === undefined ? { version: ledgerVersion(db), full: true as const } : changedProblemsSince(db, req.since);
-    if (changed.full) return { version: changed.version, full: true, problems: listProblemSummaries(db, { roundId }) };
-    const problems = changed.ids.length ? listProblemSummaries(db, { roundId, ids: changed.ids }) : [];
-    return { version: changed.version, full: false, problems, ids: changed.ids };
+    const categories = listCategories(db, roundId);
+    if (changed.full) return { version: changed.version, roundId, full: true, problems: toColumns(listTableProblems(db, { roundId }), TABLE_PROBLEM_FIELDS), categories };
+    const problems = toColumns(listTableProblems(db, { roundId, ids: changed.ids }), TABLE_PROBLEM_FIELDS);
+    return { version: changed.version, roundId, full: false, problems, ids: changed.ids, categories };
   },
 };

@@ -7,7 +7,8 @@ import { call, errorMessage } from '../../api';
 import { useLedger } from '../../ledger-context';
 import { useAsync } from '../useAsync';
 import { formatTime } from '../evidence/format';
-import { describeChange, sourceText, type Lookups } from './describeChange';
+import { describeChange, sourceText, type HistoryNames } from '../history/changeWords';
+import { toChineseNumeral } from '../../../shared/domain/numerals';
 
 const PAGE = 1000;
 const SOURCES = [
@@ -64,13 +65,23 @@ export function HistoryTab() {
   const history = useAsync(() => call('history.ledger', { ...query, limit: PAGE }), [version, query.from, query.to, query.source, query.batchId]);
   const problems = useAsync(() => (info?.roundId ? call('problems.list', { includeDeleted: true }) : Promise.resolve([])), [version, info?.roundId]);
   const units = useAsync(() => (info?.roundId ? call('people.units', {}) : Promise.resolve([])), [version, info?.roundId]);
+  const leaders = useAsync(() => (info?.roundId ? call('people.leaders', {}) : Promise.resolve([])), [version, info?.roundId]);
+  // Deleted categories too: the history names what a change was about even after it was deleted.
+  const categories = useAsync(() => (info?.roundId ? call('categories.list', { includeDeleted: true }) : Promise.resolve([])), [version, info?.roundId]);
   useEffect(() => setOlder([]), [history.value]);
 
-  const lookups: Lookups = useMemo(() => {
+  const lookups: HistoryNames = useMemo(() => {
     const codes = new Map((problems.value ?? []).map((p) => [p.id, p.code]));
-    const names = new Map((units.value ?? []).map((u) => [u.id, u.name]));
-    return { problemCode: (id) => codes.get(id), unitName: (id) => names.get(id) };
-  }, [problems.value, units.value]);
+    const unitNames = new Map((units.value ?? []).map((u) => [u.id, u.name]));
+    const leaderNames = new Map((leaders.value ?? []).map((l) => [l.id, l.name]));
+    const categoryNames = new Map((categories.value ?? []).map((c) => [c.id, `（${toChineseNumeral(c.no)}）${c.title}`]));
+    return {
+      problemCode: (id) => codes.get(id),
+      unit: (id) => unitNames.get(id),
+      leader: (id) => leaderNames.get(id),
+      category: (id) => categoryNames.get(id),
+    };
+  }, [problems.value, units.value, leaders.value, categories.value]);
 
   const entries = [...(history.value ?? []), ...older];
   const groups = group(entries);

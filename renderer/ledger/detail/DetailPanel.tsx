@@ -1,6 +1,6 @@
 import { App as AntApp, Alert, Button, Descriptions, Skeleton, Switch, Tabs, Typography } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
-import type { CategoryInfo, LeaderInfo, ProblemSummary, UnitInfo } from '../../../shared/domain/types';
+import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../../shared/domain/types';
 import { DEADLINE_KIND_LABELS } from '../../../shared/domain/deadline';
 import { splitUnits } from '../../../shared/domain/names';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
@@ -11,7 +11,7 @@ import { MeasuresEditor } from './MeasuresEditor';
 import { EvidenceList } from '../../components/evidence/EvidenceList';
 import { ProgressLog } from './ProgressLog';
 import { HistoryList } from './HistoryList';
-import type { HistoryNames } from './historyText';
+import type { HistoryNames } from '../../components/history/changeWords';
 
 const SOURCE_NOTE: Record<string, string> = { derived: '按措施推导', manual: '手动设置', import: '回执填报' };
 
@@ -34,7 +34,7 @@ export function DetailPanel({
   units: UnitInfo[];
   leaders: LeaderInfo[];
   categories: CategoryInfo[];
-  byId: Map<number, ProblemSummary>;
+  byId: ReadonlyMap<number, { code: string }>;
   overdue: boolean;
   onClose(): void;
 }) {

@@ -1,7 +1,7 @@
 import { App as AntApp, Button, Empty, Space, Timeline, Typography } from 'antd';
 import type { HistoryEntry, ProblemDetail } from '../../../shared/domain/types';
 import { call, errorMessage } from '../../api';
-import { groupHistory, SOURCE_LABELS, type HistoryNames } from './historyText';
+import { groupHistory, SOURCE_LABELS, type HistoryNames } from '../../components/history/changeWords';
 
 function at(iso: string): string {
   const d = new Date(iso);
