@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../../electron/core/ledger/actions';
 import { returnWorkbook } from '../fixtures/import/build';
 import { tmpLedger } from '../helpers/ledger';
-import { dumpLedger, importFiles, listOf } from '../helpers/import';
+import { dumpLedger, importFiles, inputOf, listOf } from '../helpers/import';
 
 /**
  * How a return's rows are written: without a savepoint per row (they make the search index flush on every
@@ -65,5 +65,33 @@ describe('writing the rows of a return', () => {
     const commit = await importFiles(t.db, [{ name: '回执-测试.xlsx', bytes }]);
     expect(commit.files[0]!.changes).toEqual(preview.files[0]!.changes);
     expect(listOf(t.db).find((x) => x.code === '2-2')!.measures.map((m) => m.status)).toEqual(['已完成', '已完成', '已完成']);
+  });
+});
+
+describe('writing the rows of a master ledger', () => {
+  let t: ReturnType<typeof tmpLedger>;
+  beforeEach(() => (t = tmpLedger()));
+  afterEach(() => t.cleanup());
+
+  it('a row that cannot be written is reported on its row; the rows around it are previewed as written', async () => {
+    const bytes = returnWorkbook(
+      ['编号', '问题', '整改措施'],
+      [
+        ['1-1', '制度建设不到位', '修订制度'],
+        ['1-9-1', '找不到所属面上问题的具体问题', '整改'],
+        ['1-1-1', '议事规则未及时修订', '修订议事规则'],
+      ],
+    );
+    const input = inputOf({ name: '台账-测试.xlsx', bytes }, { kind: 'ledger' });
+    const preview = await importFiles(t.db, [input], { commit: false });
+    const file = preview.files[0]!;
+    expect(file.errors.map((e) => [e.row, e.code])).toEqual([[3, 'NO_PARENT']]);
+    expect(file.changes.map((c) => [c.row, c.code, c.action])).toEqual([
+      [2, '1-1', 'add'],
+      [3, '1-9-1', 'error'],
+      [4, '1-1-1', 'add'],
+    ]);
+    expect(file).toMatchObject({ added: 2, counts: { categories: 1, general: 1, specific: 1, measures: 2 } });
+    expect(listOf(t.db)).toEqual([]);
   });
 });
