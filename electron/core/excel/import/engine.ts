@@ -14,9 +14,10 @@ import { fileNameDate } from '../layout/meta';
 import { rememberedMapping, rememberMapping } from './mappings';
 import { importLedgerFile } from './ledger';
 import { importReturnFile } from './returns';
-import { problemIndex } from './match';
+import { problemIndex, type ProblemIndex } from './match';
 import { commitReportImport, previewReportImport, type ReportImportPreview } from '../../report/import';
 import { isLedgerError } from '../../errors';
+import { dryRun } from '../../db/dry-run';
 import type { FileContext } from './context';
 
 export interface ImportInput {
@@ -168,7 +169,7 @@ function blankSummary(p: PreparedFile): FileSummary {
 }
 
 /** The unit a file speaks for, by its canonical name in the ledger when known. */
-function resolveUnit(db: Db, p: PreparedFile, roundId: number | null): { unit: string | null; source: string | null } {
+function resolveUnit(db: Db, p: PreparedFile, index: ProblemIndex | null): { unit: string | null; source: string | null } {
   const a = p.analysis!;
   const canonical = (name: string) => {
     const id = findPerson(db, 'unit', name);
@@ -182,9 +183,8 @@ function resolveUnit(db: Db, p: PreparedFile, roundId: number | null): { unit: s
   ].sort((x, y) => y.length - x.length);
   const inName = names.find((n) => p.input.name.includes(n));
   if (inName) return { unit: canonical(inName), source: '文件名' };
-  if (p.kind === 'return' && roundId) {
+  if (index) {
     // Last resort: the lead unit most of the matched rows share.
-    const index = problemIndex(db, roundId);
     const tally = new Map<string, number>();
     for (const r of a.records) {
       const m = index.match(r.fields.code?.text, r.fields.text?.text);
@@ -213,9 +213,9 @@ const ROLLBACK = Symbol('rollback');
 
 /**
  * Apply every file in one transaction, each file as its own recorded action and import batch, collecting
- * a field-by-field diff as it goes. A preview is the same run rolled back, so it shows exactly what a
- * commit would do, including returns that match problems a master ledger in the same batch creates.
- * A commit with any error anywhere writes nothing.
+ * a field-by-field diff as it goes. A preview is the same run as a dry run (db/dry-run.ts), so it shows
+ * exactly what a commit would do, including returns that match problems a master ledger in the same batch
+ * creates. A commit with any error anywhere writes nothing.
  */
 export function executeImport(db: Db, prepared: PreparedFile[], options: { commit: boolean; actor?: string }): ImportCommitResult {
   const order = { ledger: 0, report: 1, return: 2 } as const;
@@ -268,7 +268,9 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
         continue;
       }
       const year = roundId ? roundYear(getRound(db, roundId)) : now().getFullYear();
-      const unit = resolveUnit(db, p, roundId);
+      // The round's problems as they are before this file, for matching its rows (an earlier file may have added some).
+      const index = p.kind === 'return' && roundId ? problemIndex(db, roundId) : null;
+      const unit = resolveUnit(db, p, index);
       const date = resolveDate(p, year);
       Object.assign(s, { unit: unit.unit, unitSource: unit.source, reportDate: date.date, reportDateSource: date.source });
       const batchId = Number(
@@ -301,7 +303,7 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
           const r = importLedgerFile(ctx);
           Object.assign(s, { added: r.added, updated: r.updated, unchanged: r.unchanged, counts: r.counts });
         } else {
-          Object.assign(s, importReturnFile(ctx));
+          Object.assign(s, importReturnFile(ctx, index ?? undefined));
         }
         return aid;
       });
@@ -313,16 +315,18 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
         rememberMapping(db, unit.unit, p.analysis.header.signature, p.input.mapping);
       }
     }
-    const ok = summaries.every((x) => x.errors.length === 0);
-    if (!options.commit || !ok) throw ROLLBACK;
+    if (options.commit && !summaries.every((x) => x.errors.length === 0)) throw ROLLBACK;
   };
 
   let committed = false;
-  try {
-    db.tx(run);
-    committed = true;
-  } catch (e) {
-    if (e !== ROLLBACK) throw e;
+  if (!options.commit) dryRun(db, run);
+  else {
+    try {
+      db.tx(run);
+      committed = true;
+    } catch (e) {
+      if (e !== ROLLBACK) throw e;
+    }
   }
   for (const s of summaries) {
     s.errors.sort(byPlace);
