@@ -99,6 +99,19 @@ describe('the search index, kept by rowid', () => {
     expect(rows).toEqual({ n: 1 });
   });
 
+  it('indexes the rows an action inserted when the action ends, once, with their final text', () => {
+    const id = problemId();
+    const progressId = runAction(t.db, { source: 'edit', label: '进展' }, () => {
+      const pid = addProgress(t.db, id, { date: '2024-12-01', text: '初稿的进展说明' });
+      // Edited within the same action: the edit trigger indexes it, the end of the action must not add it twice.
+      t.db.raw.prepare('UPDATE progress SET text = ? WHERE id = ?').run('改定后的进展说明', pid);
+      return pid;
+    });
+    expect(searchProblems(t.db, roundId(), '改定后的进展').ids).toEqual([id]);
+    expect(searchProblems(t.db, roundId(), '初稿的进展').ids).toEqual([]);
+    expect(t.db.raw.prepare('SELECT rowid, text FROM search_index WHERE rowid = ?').all(progressId * 4 + 3)).toEqual([{ rowid: progressId * 4 + 3, text: '改定后的进展说明' }]);
+  });
+
   it('a dry run writes, returns what it found, and leaves the ledger, the index and preview_mode as they were', () => {
     const id = problemId();
     const before = { search: searchOf(t.db.raw), progress: t.db.raw.prepare('SELECT count(*) AS n FROM progress').get() };

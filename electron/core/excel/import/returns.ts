@@ -125,11 +125,11 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
     }
     const now = written ? getProblemRow(ctx.db, problemId) : { status: cur.status, completed_date: cur.completedDate };
     const completedDate = done ? (r.completedDate ?? now.completed_date ?? (STATUS_DONE.has(cur.status) ? null : ctx.reportDate)) : null;
+    let after = now;
     if (now.status !== target || (done && completedDate !== now.completed_date)) {
       setProblemStatus(ctx.db, problemId, target, { source: 'import', reason, completedDate });
-      written = true;
+      after = getProblemRow(ctx.db, problemId);
     }
-    const after = written ? getProblemRow(ctx.db, problemId) : now;
     if (after.status !== cur.status) changes.push({ field: 'status', label: '整改状态', before: cur.status, after: after.status });
     if (after.completed_date !== cur.completedDate) changes.push({ field: 'completedDate', label: '完成日期', before: cur.completedDate ?? '', after: after.completed_date ?? '' });
   } else if (r.completedDate) {
