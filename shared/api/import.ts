@@ -159,6 +159,8 @@ export type ImportFileInput = z.input<typeof importFileInput>;
 const files = z.array(importFileInput).min(1, '请选择要导入的文件').max(200);
 
 export const importOps = {
+  /** Start reading machinery before the first file arrives (the import page asks as it opens). */
+  'import.warmup': op<null>()(z.object({})),
   'import.preview': op<ImportPreview>()(z.object({ files })),
   'import.commit': act<ImportCommitResult>()(z.object({ files })),
   'import.batches': op<ImportBatchView[]>()(z.object({ limit: z.number().int().positive().max(1000).optional() })),

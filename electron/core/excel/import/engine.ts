@@ -99,6 +99,14 @@ export async function prepareImport(db: Db, inputs: ImportInput[], options: Read
   });
 }
 
+/**
+ * Whether every file was read and understood, so that a commit may go ahead and is worth a backup first.
+ * (A file with errors found later, against the ledger, still makes the commit write nothing.)
+ */
+export function allReadable(prepared: PreparedFile[]): boolean {
+  return prepared.every((p) => p.fileErrors.length === 0 && !p.analysis?.errors.length);
+}
+
 function prepareOne(db: Db, input: ImportInput, sha256: string, outcome: ReadOutcome | undefined): PreparedFile {
   if (!outcome) {
     try {
