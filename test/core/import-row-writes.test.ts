@@ -5,8 +5,8 @@ import { tmpLedger } from '../helpers/ledger';
 import { dumpLedger, importFiles, inputOf, listOf } from '../helpers/import';
 
 /**
- * How a return's rows are written: without a savepoint per row (they make the search index flush on every
- * row), yet with the outcome of one: a row that fails halfway leaves nothing behind for the rows after it.
+ * How the rows of a file are written: a row that fails halfway leaves nothing behind for the rows after it,
+ * and the preview lists every write a commit makes.
  */
 describe('writing the rows of a return', () => {
   let t: ReturnType<typeof tmpLedger>;

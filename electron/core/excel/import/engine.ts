@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/open';
-import type { ColumnView, FileSummary, ImportCommitResult, ImportIssue, ImportKind } from '../../../../shared/api/import';
+import type { ColumnView, FileSummary, ImportCommitResult, ImportKind } from '../../../../shared/api/import';
+import type { CellIssue } from '../../../../shared/domain/issues';
 import { KIND_LABELS } from '../../../../shared/api/import';
 import { isIsoDate, todayIso } from '../../../../shared/domain/dates';
 import { runAction } from '../../ledger/actions';
@@ -39,7 +40,7 @@ export interface PreparedFile {
   /** A progress report (.txt/.docx), read by the report module (issue 6). */
   report: ReportImportPreview | null;
   modified: string | null;
-  fileErrors: ImportIssue[];
+  fileErrors: CellIssue[];
 }
 
 const extOf = (name: string) => (name.match(/\.([^.\\/]+)$/)?.[1] ?? '').toLowerCase();
@@ -345,6 +346,6 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
 }
 
 /** Issues in sheet order: file-level first, then by row and column. */
-function byPlace(a: ImportIssue, b: ImportIssue): number {
+function byPlace(a: CellIssue, b: CellIssue): number {
   return (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? '');
 }

@@ -12,7 +12,7 @@ import { addMeasure, addProgress, deleteMeasure, updateMeasure } from '../../led
 import { problemState } from './state';
 import type { SheetRecord } from '../layout/records';
 import { isLedgerError } from '../../errors';
-import { addError, addWarning, applyRecords, type FileContext } from './context';
+import { addError, addWarning, inSavepoint, type FileContext } from './context';
 import { deadlineOf, measureDeadlines, statusOf, type DeadlineValue, type StatusValue } from './values';
 import { cellsOf, joinTexts, measuresOf, statusAndProgress } from './record-values';
 
@@ -283,39 +283,37 @@ function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: 
  */
 export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; added: number; updated: number; unchanged: number } {
   const planned = plan(ctx);
+  const counts: LedgerCounts = { categories: 0, general: 0, specific: 0, measures: 0 };
+  const touched = new Set<number>();
   const reason = `${ctx.fileName} 总台账`;
-  return applyRecords(ctx, (guard) => {
-    const counts: LedgerCounts = { categories: 0, general: 0, specific: 0, measures: 0 };
-    const touched = new Set<number>();
-    let added = 0;
-    let updated = 0;
-    let unchanged = 0;
-    for (const p of planned) {
-      const base: Omit<RowChange, 'action' | 'changes' | 'match' | 'problemId'> = { sheet: ctx.sheet, row: p.record.row, code: p.code, text: p.text };
-      try {
-        guard(() => {
-          const categoryId = ensureCategory(ctx, p.categoryNo, p.categoryTitle, touched);
-          const existing = findProblemByCode(ctx.db, ctx.roundId, p.code);
-          if (!existing) {
-            const id = addPlanned(ctx, p, categoryId, reason);
-            added++;
-            ctx.changes.push({ ...base, problemId: id, action: 'add', match: 'new', changes: newFields(p) });
-          } else {
-            const changes = updatePlanned(ctx, p, existing.id, reason);
-            if (changes.length) updated++;
-            else unchanged++;
-            ctx.changes.push({ ...base, problemId: existing.id, action: changes.length ? 'update' : 'unchanged', match: 'code', changes });
-          }
-        });
-        counts[p.kind]++;
-        counts.measures += p.measures.length;
-      } catch (e) {
-        if (!isLedgerError(e)) throw e;
-        addError(ctx, { row: p.record.row }, e.code, `${p.code}：${e.message}`);
-        ctx.changes.push({ ...base, problemId: null, action: 'error', match: 'none', changes: [] });
-      }
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const p of planned) {
+    const base: Omit<RowChange, 'action' | 'changes' | 'match' | 'problemId'> = { sheet: ctx.sheet, row: p.record.row, code: p.code, text: p.text };
+    try {
+      inSavepoint(ctx.db, () => {
+        const categoryId = ensureCategory(ctx, p.categoryNo, p.categoryTitle, touched);
+        const existing = findProblemByCode(ctx.db, ctx.roundId, p.code);
+        if (!existing) {
+          const id = addPlanned(ctx, p, categoryId, reason);
+          added++;
+          ctx.changes.push({ ...base, problemId: id, action: 'add', match: 'new', changes: newFields(p) });
+        } else {
+          const changes = updatePlanned(ctx, p, existing.id, reason);
+          if (changes.length) updated++;
+          else unchanged++;
+          ctx.changes.push({ ...base, problemId: existing.id, action: changes.length ? 'update' : 'unchanged', match: 'code', changes });
+        }
+      });
+      counts[p.kind]++;
+      counts.measures += p.measures.length;
+    } catch (e) {
+      if (!isLedgerError(e)) throw e;
+      addError(ctx, { row: p.record.row }, e.code, `${p.code}：${e.message}`);
+      ctx.changes.push({ ...base, problemId: null, action: 'error', match: 'none', changes: [] });
     }
-    counts.categories = touched.size;
-    return { counts, added, updated, unchanged };
-  });
+  }
+  counts.categories = touched.size;
+  return { counts, added, updated, unchanged };
 }

@@ -9,7 +9,7 @@ import { nowIso } from '../../clock';
 import { nextEvidenceSeq } from '../../evidence/numbering';
 import { isLedgerError } from '../../errors';
 import type { SheetRecord } from '../layout/records';
-import { addError, addWarning, applyRecords, type FileContext } from './context';
+import { addError, addWarning, inSavepoint, type FileContext } from './context';
 import { dateOf, deadlineOf, statusOf, type StatusValue } from './values';
 import { cellsOf, joinTexts, statusAndProgress } from './record-values';
 import { problemIndex, similarity, normalizeText, type MatchResult, type ProblemIndex } from './match';
@@ -201,83 +201,81 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
   const ids = matched.flatMap(({ match }) => (match.by === 'none' ? [] : [match.problem.id]));
   const changedSince = template?.ledgerVersion != null ? changedSinceTemplate(ctx, ids, template.ledgerVersion) : new Set<number>();
 
-  return applyRecords(ctx, (guard) => {
-    const states = stateCache(ctx.db, ids);
-    let updated = 0;
-    let unchanged = 0;
-    const seen = new Map<number, number>();
-    for (const { record, match } of matched) {
-      const f = record.fields;
-      const base = { sheet: ctx.sheet, row: record.row, text: f.text?.text ?? '' };
-      if (match.by === 'none') {
-        const at = f.code ?? f.text ?? { row: record.row, col: header.roles.code ?? header.roles.text ?? null };
-        addError(ctx, at, 'NO_MATCH', `${match.reason}。回执只能更新台账中已有的问题，不会新增；请核对编号或问题内容。`);
-        ctx.changes.push({ ...base, code: match.code ?? f.code?.text ?? null, problemId: null, action: 'error', match: 'none', changes: [] });
-        continue;
-      }
-      const problem = match.problem;
-      const rowChange: Omit<RowChange, 'action' | 'changes'> = { ...base, code: problem.code, problemId: problem.id, match: match.by };
-      if (seen.has(problem.id)) {
-        addWarning(ctx, { row: record.row }, 'DUPLICATE_ROW', `与第 ${seen.get(problem.id)} 行是同一个问题（${problem.code}），两行都会导入。`);
-      }
-      seen.set(problem.id, record.row);
-      if (match.by === 'code' && f.text?.text) {
-        const s = similarity(normalizeText(f.text.text), index.normalizedText(problem));
-        if (s < 0.5) addWarning(ctx, f.code!, 'CODE_TEXT_MISMATCH', `编号 ${problem.code} 在台账中的问题是“${problem.text.slice(0, 30)}”，与本行问题内容不一致（相似度 ${Math.round(s * 100)}%），请核对编号。`);
-      }
-      if (ctx.unit && problem.leadUnit && problem.leadUnit !== ctx.unit) {
-        addWarning(ctx, { row: record.row }, 'OTHER_UNIT', `问题 ${problem.code} 的牵头单位是“${problem.leadUnit}”，不是本回执的填报单位“${ctx.unit}”。`);
-      }
-      if (match.by === 'template' && changedSince.has(problem.id)) {
-        addWarning(ctx, { row: record.row }, 'CHANGED_SINCE_TEMPLATE', `问题 ${problem.code} 在回执模板下发后已在台账中修改过，请核对本行内容是否仍然适用。`);
-      }
-      const r = readRow(ctx, record);
-      if (!r) {
+  const states = stateCache(ctx.db, ids);
+  let updated = 0;
+  let unchanged = 0;
+  const seen = new Map<number, number>();
+  for (const { record, match } of matched) {
+    const f = record.fields;
+    const base = { sheet: ctx.sheet, row: record.row, text: f.text?.text ?? '' };
+    if (match.by === 'none') {
+      const at = f.code ?? f.text ?? { row: record.row, col: header.roles.code ?? header.roles.text ?? null };
+      addError(ctx, at, 'NO_MATCH', `${match.reason}。回执只能更新台账中已有的问题，不会新增；请核对编号或问题内容。`);
+      ctx.changes.push({ ...base, code: match.code ?? f.code?.text ?? null, problemId: null, action: 'error', match: 'none', changes: [] });
+      continue;
+    }
+    const problem = match.problem;
+    const rowChange: Omit<RowChange, 'action' | 'changes'> = { ...base, code: problem.code, problemId: problem.id, match: match.by };
+    if (seen.has(problem.id)) {
+      addWarning(ctx, { row: record.row }, 'DUPLICATE_ROW', `与第 ${seen.get(problem.id)} 行是同一个问题（${problem.code}），两行都会导入。`);
+    }
+    seen.set(problem.id, record.row);
+    if (match.by === 'code' && f.text?.text) {
+      const s = similarity(normalizeText(f.text.text), index.normalizedText(problem));
+      if (s < 0.5) addWarning(ctx, f.code!, 'CODE_TEXT_MISMATCH', `编号 ${problem.code} 在台账中的问题是“${problem.text.slice(0, 30)}”，与本行问题内容不一致（相似度 ${Math.round(s * 100)}%），请核对编号。`);
+    }
+    if (ctx.unit && problem.leadUnit && problem.leadUnit !== ctx.unit) {
+      addWarning(ctx, { row: record.row }, 'OTHER_UNIT', `问题 ${problem.code} 的牵头单位是“${problem.leadUnit}”，不是本回执的填报单位“${ctx.unit}”。`);
+    }
+    if (match.by === 'template' && changedSince.has(problem.id)) {
+      addWarning(ctx, { row: record.row }, 'CHANGED_SINCE_TEMPLATE', `问题 ${problem.code} 在回执模板下发后已在台账中修改过，请核对本行内容是否仍然适用。`);
+    }
+    const r = readRow(ctx, record);
+    if (!r) {
+      ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
+      continue;
+    }
+    if (r.status?.value.kind === 'partial') {
+      const count = states.get(problem.id).measures.length;
+      const beyond = [...r.status.value.byMeasure.keys()].filter((n) => n > count);
+      if (beyond.length) {
+        addError(ctx, r.status.cell, 'STATUS_MEASURE_RANGE', `完成状态提到第${beyond.join('、')}项，但问题 ${problem.code} 只有 ${count} 项整改措施。请核对。`);
         ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
         continue;
-      }
-      if (r.status?.value.kind === 'partial') {
-        const count = states.get(problem.id).measures.length;
-        const beyond = [...r.status.value.byMeasure.keys()].filter((n) => n > count);
-        if (beyond.length) {
-          addError(ctx, r.status.cell, 'STATUS_MEASURE_RANGE', `完成状态提到第${beyond.join('、')}项，但问题 ${problem.code} 只有 ${count} 项整改措施。请核对。`);
-          ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
-          continue;
-        }
-      }
-      if (f.deadline) {
-        const d = deadlineOf(f.deadline, ctx.roundYear, true);
-        const cur = states.get(problem.id).deadline;
-        if ('ok' in d && (d.ok.kind !== cur.kind || d.ok.date !== cur.date)) {
-          addWarning(ctx, f.deadline, 'DEADLINE_DIFFERS', `回执中的整改时限“${d.ok.raw}”与台账（${deadlineLabel(cur) || '未填写'}）不同；回执不改变整改时限，如需调整请在台账中修改。`);
-        }
-      }
-      if (match.by === 'similar') {
-        const confirmed = ctx.confirm.has(record.row);
-        if (!confirmed) {
-          addWarning(ctx, f.text ?? { row: record.row }, 'NEEDS_CONFIRMATION', `本行问题内容与台账中的 ${problem.code}“${problem.text.slice(0, 30)}”相似（${Math.round(match.score * 100)}%），确认是同一问题后才会导入。`);
-          ctx.changes.push({ ...rowChange, action: 'skip', similarity: match.score, needsConfirmation: true, changes: [] });
-          continue;
-        }
-      }
-      try {
-        const changes = guard(() => {
-          try {
-            return applyRow(ctx, r, states.get(problem.id));
-          } finally {
-            // Written to (or rolled back): read again if the file names this problem again.
-            states.forget(problem.id);
-          }
-        });
-        if (changes.length) updated++;
-        else unchanged++;
-        ctx.changes.push({ ...rowChange, ...(match.by === 'similar' ? { similarity: match.score } : {}), action: changes.length ? 'update' : 'unchanged', changes });
-      } catch (e) {
-        if (!isLedgerError(e)) throw e;
-        addError(ctx, { row: record.row }, e.code, `${problem.code}：${e.message}`);
-        ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
       }
     }
-    return { added: 0, updated, unchanged };
-  });
+    if (f.deadline) {
+      const d = deadlineOf(f.deadline, ctx.roundYear, true);
+      const cur = states.get(problem.id).deadline;
+      if ('ok' in d && (d.ok.kind !== cur.kind || d.ok.date !== cur.date)) {
+        addWarning(ctx, f.deadline, 'DEADLINE_DIFFERS', `回执中的整改时限“${d.ok.raw}”与台账（${deadlineLabel(cur) || '未填写'}）不同；回执不改变整改时限，如需调整请在台账中修改。`);
+      }
+    }
+    if (match.by === 'similar') {
+      const confirmed = ctx.confirm.has(record.row);
+      if (!confirmed) {
+        addWarning(ctx, f.text ?? { row: record.row }, 'NEEDS_CONFIRMATION', `本行问题内容与台账中的 ${problem.code}“${problem.text.slice(0, 30)}”相似（${Math.round(match.score * 100)}%），确认是同一问题后才会导入。`);
+        ctx.changes.push({ ...rowChange, action: 'skip', similarity: match.score, needsConfirmation: true, changes: [] });
+        continue;
+      }
+    }
+    try {
+      const changes = inSavepoint(ctx.db, () => {
+        try {
+          return applyRow(ctx, r, states.get(problem.id));
+        } finally {
+          // Written to (or rolled back): read again if the file names this problem again.
+          states.forget(problem.id);
+        }
+      });
+      if (changes.length) updated++;
+      else unchanged++;
+      ctx.changes.push({ ...rowChange, ...(match.by === 'similar' ? { similarity: match.score } : {}), action: changes.length ? 'update' : 'unchanged', changes });
+    } catch (e) {
+      if (!isLedgerError(e)) throw e;
+      addError(ctx, { row: record.row }, e.code, `${problem.code}：${e.message}`);
+      ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
+    }
+  }
+  return { added: 0, updated, unchanged };
 }
