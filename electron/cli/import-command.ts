@@ -8,7 +8,8 @@ import { LedgerError } from '../core/errors';
 import { allReadable, executeImport, prepareImport, type ImportInput } from '../core/excel/import/engine';
 import { backupFolder, createBackup } from '../core/backup/backup';
 import { defaultDataDir } from '../core/paths';
-import type { FileSummary, ImportIssue } from '../../shared/api/import';
+import type { FileSummary } from '../../shared/api/import';
+import type { CellIssue } from '../../shared/domain/issues';
 import { KIND_LABELS } from '../../shared/api/import';
 
 /** What a folder given as INPUT contributes: its workbooks and CSV files (not Excel's ~$ lock files). */
@@ -33,7 +34,7 @@ export function expandInputs(inputs: string[]): string[] {
   return out;
 }
 
-function where(i: ImportIssue): string {
+function where(i: CellIssue): string {
   const parts = [i.sheet && `工作表“${i.sheet}”`, i.row != null && `第${i.row}行`, i.column && `${i.column}列`].filter(Boolean);
   return parts.length ? parts.join(' ') + '：' : '';
 }
