@@ -12,7 +12,8 @@ import { rangeRef, ref } from './refs';
 import { sheetName } from './safe';
 import { sheetWriter } from './sheet';
 import { makeStyles, SIZES, unlocked } from './styles';
-import { TEMPLATE_ID_SHEET, writeTemplateIds, type TemplateIds } from './template-ids';
+import { writeTemplateIds, type TemplateIds } from './template-ids';
+import { TEMPLATE_ID_SHEET } from '../template-format';
 
 /**
  * A return template (回执模板) for one lead unit: its problems, one row each, with what the unit must not
