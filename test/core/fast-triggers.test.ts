@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { APPLICATION_ID, openDb } from '../../electron/core/db/open';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
-import { dryRun } from '../../electron/core/db/dry-run';
+import { dryRun, inDryRun } from '../../electron/core/db/dry-run';
 import { runAction, undo } from '../../electron/core/ledger/actions';
 import { addProgress } from '../../electron/core/ledger/measures';
 import { updateProblem } from '../../electron/core/ledger/problems';
@@ -48,7 +48,7 @@ interface SearchEntry {
 }
 const searchOf = (db: Database.Database) => db.prepare('SELECT rowid, problem_id, src, src_id, text FROM search_index ORDER BY src, src_id').all() as SearchEntry[];
 
-describe('migration 3: cheaper search-index and history triggers', () => {
+describe('migration 3: search index by rowid, history of an UPDATE in one statement', () => {
   let t: ReturnType<typeof tmpDir>;
   beforeEach(() => (t = tmpDir()));
   afterEach(() => t.cleanup());
@@ -76,7 +76,7 @@ describe('migration 3: cheaper search-index and history triggers', () => {
   });
 });
 
-describe('the search index, kept by rowid', () => {
+describe('the search index, kept at the end of each action', () => {
   let t: ReturnType<typeof tmpLedger>;
   beforeEach(() => {
     t = tmpLedger();
@@ -87,10 +87,16 @@ describe('the search index, kept by rowid', () => {
   const roundId = () => (t.db.raw.prepare('SELECT max(id) AS id FROM rounds').get() as { id: number }).id;
   const problemId = () => (t.db.raw.prepare('SELECT min(id) AS id FROM problems').get() as { id: number }).id;
 
-  it('an edited text replaces its entry, and an undone progress entry leaves the index', () => {
+  it('an edited text replaces its entry, a moved measure follows its problem, and an undone progress entry leaves the index', () => {
     const id = problemId();
+    const oldText = (t.db.raw.prepare('SELECT text FROM problems WHERE id = ?').get(id) as { text: string }).text;
     runAction(t.db, { source: 'edit', label: '改写' }, () => updateProblem(t.db, id, { text: '新写的问题内容：台账管理混乱' }));
     expect(searchProblems(t.db, roundId(), '台账管理混乱').ids).toEqual([id]);
+    expect(searchProblems(t.db, roundId(), oldText).ids).not.toContain(id);
+    const other = (t.db.raw.prepare('SELECT max(id) AS id FROM problems').get() as { id: number }).id;
+    const measure = t.db.raw.prepare('SELECT id, text FROM measures WHERE problem_id = ? LIMIT 1').get(id) as { id: number; text: string };
+    runAction(t.db, { source: 'edit', label: '移动措施' }, () => t.db.raw.prepare('UPDATE measures SET problem_id = ? WHERE id = ?').run(other, measure.id));
+    expect(t.db.raw.prepare('SELECT problem_id FROM search_index WHERE rowid = ?').get(measure.id * 4 + 2)).toEqual({ problem_id: other });
     runAction(t.db, { source: 'edit', label: '进展' }, () => addProgress(t.db, id, { date: '2024-12-01', text: '独一无二的进展说明' }));
     expect(searchProblems(t.db, roundId(), '独一无二的进展').ids).toEqual([id]);
     undo(t.db);
@@ -112,23 +118,26 @@ describe('the search index, kept by rowid', () => {
     expect(t.db.raw.prepare('SELECT rowid, text FROM search_index WHERE rowid = ?').all(progressId * 4 + 3)).toEqual([{ rowid: progressId * 4 + 3, text: '改定后的进展说明' }]);
   });
 
-  it('a dry run writes, returns what it found, and leaves the ledger, the index and preview_mode as they were', () => {
+  it('a dry run writes, returns what it found, and leaves the ledger and the index as they were', () => {
     const id = problemId();
     const before = { search: searchOf(t.db.raw), progress: t.db.raw.prepare('SELECT count(*) AS n FROM progress').get() };
     const seen = dryRun(t.db, () => {
       runAction(t.db, { source: 'edit', label: '进展' }, () => addProgress(t.db, id, { date: '2024-12-01', text: '试运行中的进展' }));
       return {
         progress: t.db.raw.prepare('SELECT count(*) AS n FROM progress').get(),
-        // Inside, the search triggers stand still: the new entry is not indexed.
+        // Inside, the index is left alone: the new entry is not indexed.
         indexed: searchProblems(t.db, roundId(), '试运行中的进展').ids,
-        flag: t.db.raw.prepare('SELECT count(*) AS n FROM preview_mode').get(),
+        dry: inDryRun(t.db),
       };
     });
-    expect(seen).toEqual({ progress: { n: (before.progress as { n: number }).n + 1 }, indexed: [], flag: { n: 1 } });
+    expect(seen).toEqual({ progress: { n: (before.progress as { n: number }).n + 1 }, indexed: [], dry: true });
     expect({ search: searchOf(t.db.raw), progress: t.db.raw.prepare('SELECT count(*) AS n FROM progress').get() }).toEqual(before);
-    expect(t.db.raw.prepare('SELECT count(*) AS n FROM preview_mode').get()).toEqual({ n: 0 });
+    expect(inDryRun(t.db)).toBe(false);
     expect(() => dryRun(t.db, () => { throw new Error('失败'); })).toThrow('失败');
-    expect(t.db.raw.prepare('SELECT count(*) AS n FROM preview_mode').get()).toEqual({ n: 0 });
+    expect(inDryRun(t.db)).toBe(false);
+    // After a dry run, actions index again.
+    runAction(t.db, { source: 'edit', label: '进展' }, () => addProgress(t.db, id, { date: '2024-12-02', text: '正式写入的进展' }));
+    expect(searchProblems(t.db, roundId(), '正式写入的进展').ids).toEqual([id]);
   });
 
   it('a dry run inside an open transaction rolls back only its own writes', () => {

@@ -3,7 +3,7 @@ import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
 import { TRACKED_TABLES } from '../db/migrations/0001_init';
 import { refuseOrphans } from './dependents';
-import { indexInsertedRows } from './search-index';
+import { indexAction } from './search-index';
 
 export type ActionSource = 'edit' | 'import' | 'undo' | 'redo' | 'system' | 'restore';
 
@@ -38,7 +38,7 @@ export function runAction<T>(db: Db, info: ActionInfo, fn: (actionId: number) =>
     active.set(db, id);
     try {
       const result = fn(id);
-      indexInsertedRows(db, id);
+      indexAction(db, id);
       const changed = db.raw.prepare('SELECT 1 FROM history WHERE action_id = ? LIMIT 1').get(id);
       if (!changed && info.source !== 'import') {
         db.raw.prepare('DELETE FROM actions WHERE id = ?').run(id);

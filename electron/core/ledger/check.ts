@@ -26,8 +26,6 @@ export function checkLedger(db: Db): CheckFinding[] {
   const version = db.raw.pragma('user_version', { simple: true }) as number;
   if (version !== LATEST_VERSION) out.push({ where: '数据库', message: `数据版本为 ${version}，应为 ${LATEST_VERSION}` });
   if (db.raw.prepare('SELECT 1 FROM current_action').get()) out.push({ where: '数据库', message: '存在未完成的操作记录（current_action 非空）' });
-  // Only a dry run sets it, inside a transaction that is rolled back; left set, search would stop following edits.
-  if (db.raw.prepare('SELECT 1 FROM preview_mode').get()) out.push({ where: '数据库', message: '搜索索引处于暂停状态（preview_mode 非空），新内容将搜索不到' });
 
   const problems = db.raw
     .prepare(

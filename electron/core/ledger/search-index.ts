@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { inDryRun } from '../db/dry-run';
 
 /** The sources of the search index and the rowid of their entries (id × 4 + kind), as migration 0003 set them. */
 const SOURCES = [
@@ -8,20 +9,25 @@ const SOURCES = [
 ] as const;
 
 /**
- * Index the problems, measures and progress entries an action inserted (its history says which), at the
- * end of the action, in one statement per table: per-row triggers made FTS5 write a segment per row (see
- * migration 0003). Edits and deletes are indexed by their triggers as they happen. OR REPLACE covers a row
- * inserted and then edited in the same action, which the edit trigger has indexed already. Nothing is
- * indexed inside a dry run (preview_mode), which is rolled back anyway.
+ * Bring the search index up to date with what an action wrote, at its end, from its history: entries of
+ * rows it deleted go, rows it inserted or whose text (or, for a measure, problem) it changed are indexed
+ * again. A few statements for the whole action: SQLite opens a savepoint for nearly every write statement
+ * in a transaction and FTS5 writes out its pending entries at each one, so keeping the index row by row
+ * made a large import write one index segment per row (migration 0003). Soft-deleted rows stay indexed
+ * (search checks them against the live rows). Nothing is done in a dry run, which is rolled back.
  */
-export function indexInsertedRows(db: Db, actionId: number): void {
-  if (db.raw.prepare('SELECT 1 FROM preview_mode').get()) return;
+export function indexAction(db: Db, actionId: number): void {
+  if (inDryRun(db)) return;
   for (const s of SOURCES) {
+    const touched = (where: string) => `SELECT row_id FROM history WHERE action_id = ? AND tbl = '${s.table}' AND ${where}`;
+    db.raw
+      .prepare(`DELETE FROM search_index WHERE rowid IN (SELECT row_id * 4 + ${s.kind} FROM (${touched("field = '*' AND new_value IS NULL")}))`)
+      .run(actionId);
     db.raw
       .prepare(
         `INSERT OR REPLACE INTO search_index (rowid, text, problem_id, src, src_id)
          SELECT x.id * 4 + ${s.kind}, x.text, x.${s.problem}, '${s.src}', x.id FROM ${s.table} x
-         WHERE x.id IN (SELECT row_id FROM history WHERE action_id = ? AND tbl = '${s.table}' AND field = '*' AND new_value IS NOT NULL)`,
+         WHERE x.id IN (${touched("(field = '*' AND new_value IS NOT NULL OR field IN ('text', 'problem_id'))")})`,
       )
       .run(actionId);
   }

@@ -1,6 +1,6 @@
 import m0001 from './0001_init';
 import m0002 from './0002_import_indexes';
-import m0003 from './0003_fast_triggers';
+import m0003 from './0003_search_and_history';
 
 export interface Migration {
   version: number;
