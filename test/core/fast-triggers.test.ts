@@ -9,6 +9,7 @@ import { addProgress } from '../../electron/core/ledger/measures';
 import { updateProblem } from '../../electron/core/ledger/problems';
 import { searchProblems } from '../../electron/core/ledger/search';
 import { createSampleLedger } from '../../electron/core/ledger/sample';
+import { checkLedger } from '../../electron/core/ledger/check';
 import { tmpDir, tmpLedger } from '../helpers/ledger';
 
 /** A database at `version`, written with raw SQL under one action, as that schema's triggers record it. */
@@ -103,6 +104,22 @@ describe('the search index, kept at the end of each action', () => {
     expect(searchProblems(t.db, roundId(), '独一无二的进展').ids).toEqual([]);
     const rows = t.db.raw.prepare("SELECT count(*) AS n FROM search_index WHERE src = 'problem' AND src_id = ?").get(id);
     expect(rows).toEqual({ n: 1 });
+  });
+
+  it('cli check (checkLedger) finds the index whole after edits, and names missing, stale and extra entries', () => {
+    const id = problemId();
+    runAction(t.db, { source: 'edit', label: '改写' }, () => updateProblem(t.db, id, { text: '改写后的问题内容' }));
+    runAction(t.db, { source: 'edit', label: '进展' }, () => addProgress(t.db, id, { date: '2024-12-01', text: '新的进展' }));
+    undo(t.db);
+    expect(checkLedger(t.db)).toEqual([]);
+    t.db.raw.prepare('DELETE FROM search_index WHERE rowid = ?').run(id * 4 + 1);
+    t.db.raw.prepare("INSERT INTO search_index (rowid, text, problem_id, src, src_id) VALUES (999999, '多余', 1, 'progress', 249999)").run();
+    const measure = (t.db.raw.prepare('SELECT min(id) AS id FROM measures').get() as { id: number }).id;
+    t.db.raw.prepare("UPDATE search_index SET text = '旧文字' WHERE rowid = ?").run(measure * 4 + 2);
+    const findings = checkLedger(t.db);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.where).toBe('搜索索引');
+    expect(findings[0]!.message).toMatch(new RegExp(`^有 3 条与台账不符（.*#${id * 4 + 1} 缺少.*#${measure * 4 + 2} 内容过期.*#999999 多余`));
   });
 
   it('indexes the rows an action inserted when the action ends, once, with their final text', () => {

@@ -32,3 +32,22 @@ export function indexAction(db: Db, actionId: number): void {
       .run(actionId);
   }
 }
+
+/**
+ * Entries that do not match the tables (missing, stale, or left over), at most `limit`: what `cli check`
+ * reports, since search must find every problem, measure and progress entry by its current text.
+ */
+export function searchIndexMismatches(db: Db, limit = 20): { rowid: number; why: 'missing' | 'stale' | 'extra' }[] {
+  const expected = SOURCES.map((s) => `SELECT id * 4 + ${s.kind} AS rowid, text, ${s.problem} AS problem_id FROM ${s.table}`).join(' UNION ALL ');
+  const wrong = db.raw
+    .prepare(
+      `SELECT e.rowid, CASE WHEN s.rowid IS NULL THEN 'missing' ELSE 'stale' END AS why
+       FROM (${expected}) e LEFT JOIN search_index s ON s.rowid = e.rowid
+       WHERE s.rowid IS NULL OR s.text IS NOT e.text OR s.problem_id IS NOT e.problem_id LIMIT ?`,
+    )
+    .all(limit) as { rowid: number; why: 'missing' | 'stale' }[];
+  const extra = db.raw
+    .prepare(`SELECT s.rowid, 'extra' AS why FROM search_index s WHERE s.rowid NOT IN (SELECT rowid FROM (${expected})) LIMIT ?`)
+    .all(limit) as { rowid: number; why: 'extra' }[];
+  return [...wrong, ...extra].slice(0, limit);
+}
