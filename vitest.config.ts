@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'core',
           environment: 'node',
           include: ['test/core/**/*.test.ts'],
+          setupFiles: ['test/setup/data-dir.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',

@@ -1,13 +1,17 @@
-// Bundles the Node side for Electron and for plain node: dist/node/{main.js, preload.cjs, cli.js, web.js}.
-// Dependencies stay external (electron-builder ships them and rebuilds better-sqlite3 for Electron when
-// packaging); the sandboxed preload is one CommonJS file because it cannot require project modules.
+// Bundles the Node side for Electron and for plain node: dist/node/{main.js, preload.cjs, cli.js, web.js,
+// xlsx-worker.cjs}. Dependencies stay external (electron-builder ships them and rebuilds better-sqlite3 for
+// Electron when packaging); the sandboxed preload is one CommonJS file because it cannot require project
+// modules. The spreadsheet reader's worker is one self-contained CommonJS file with its (pure JS) libraries
+// inside: packaged, it runs unpacked beside app.asar (asarUnpack), where neither node_modules nor a
+// package.json saying "type": "module" are found.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'dist/node');
+// Another folder may be given (the bundle test builds into a scratch folder under dist/).
+const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist/node');
 fs.rmSync(out, { recursive: true, force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, logLevel: 'warning', absWorkingDir: root };
@@ -24,10 +28,11 @@ const entries = {
   cli: 'electron/cli.ts',
   web: 'electron/web/main.ts',
 };
-// Worker threads are separate entry points (the import engineer's xlsx reader registers one here).
+// Worker threads: self-contained entry points (WORKER_BUNDLE in electron/core/excel/read/run.ts).
 const workers = { 'xlsx-worker': 'electron/core/excel/read/worker.ts' };
-for (const [name, file] of Object.entries(workers)) if (fs.existsSync(path.join(root, file))) entries[name] = file;
 
 await build({ ...esm, entryPoints: entries, outdir: out, outExtension: { '.js': '.js' } });
 await build({ ...common, format: 'cjs', entryPoints: { preload: 'electron/preload.ts' }, outdir: out, outExtension: { '.js': '.cjs' }, external: ['electron'] });
-process.stdout.write(`已构建 ${Object.keys(entries).length + 1} 个文件到 dist/node\n`);
+await build({ ...common, format: 'cjs', entryPoints: workers, outdir: out, outExtension: { '.js': '.cjs' } });
+const built = fs.readdirSync(out).filter((f) => /\.c?js$/.test(f));
+process.stdout.write(`已构建 ${built.length} 个文件到 ${path.relative(root, out) || out}：${built.join('、')}\n`);

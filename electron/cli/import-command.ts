@@ -5,8 +5,11 @@ import { UsageError, one, type Args } from './args';
 import type { CliIo, Command } from './commands';
 import { fileArg, openExisting } from './core-commands';
 import { LedgerError } from '../core/errors';
-import { executeImport, prepareImport, type ImportInput } from '../core/excel/import/engine';
-import type { FileSummary, ImportIssue } from '../../shared/api/import';
+import { allReadable, executeImport, prepareImport, type ImportInput } from '../core/excel/import/engine';
+import { backupFolder, createBackup } from '../core/backup/backup';
+import { defaultDataDir } from '../core/paths';
+import type { FileSummary } from '../../shared/api/import';
+import type { CellIssue } from '../../shared/domain/issues';
 import { KIND_LABELS } from '../../shared/api/import';
 
 /** What a folder given as INPUT contributes: its workbooks and CSV files (not Excel's ~$ lock files). */
@@ -31,7 +34,7 @@ export function expandInputs(inputs: string[]): string[] {
   return out;
 }
 
-function where(i: ImportIssue): string {
+function where(i: CellIssue): string {
   const parts = [i.sheet && `工作表“${i.sheet}”`, i.row != null && `第${i.row}行`, i.column && `${i.column}列`].filter(Boolean);
   return parts.length ? parts.join(' ') + '：' : '';
 }
@@ -72,6 +75,12 @@ export const importCommand: Command = {
       }));
       const prepared = await prepareImport(db, files);
       const dryRun = args.flags.has('dry-run');
+      // As the app does before every import: a checked copy in the ledger's backup folder (LEDGER_DATA_DIR
+      // or the user's data folder), so that the state before it can be restored. A failed backup stops here.
+      if (!dryRun && allReadable(prepared)) {
+        const backup = await createBackup(db, backupFolder(defaultDataDir(), db.path), 'import');
+        if (!args.flags.has('json')) io.out(`导入前已备份：${path.join(backupFolder(defaultDataDir(), db.path), backup.name)}`);
+      }
       const actor = safeUser();
       if (args.flags.has('accept-similar')) {
         // Matches by similarity are applied only when confirmed: here, all of those a preview finds.

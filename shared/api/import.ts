@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { act, op, id } from './define';
-import type { CellIssue, ImportFileSummary } from '../domain/issues';
+import type { ImportFileSummary } from '../domain/issues';
 
 /** What a column of an imported sheet means (DOMAIN §6); the person may correct it in the preview. */
 export const COLUMN_ROLES = [
@@ -42,9 +42,6 @@ export type ImportKind = 'ledger' | 'return' | 'report';
 
 export const KIND_LABELS: Record<ImportKind, string> = { ledger: '总台账', return: '回执', report: '进展情况公布' };
 
-/** A problem found in a file, with where it is. Row and column are as Excel shows them (row 1, column "C"). */
-export type ImportIssue = CellIssue;
-
 export interface FieldChange {
   field: string;
   label: string;
@@ -75,14 +72,14 @@ export interface ColumnView {
   role: ColumnRole | null;
 }
 
-/** One file's preview: the summary `cli import --json` prints, and what the page shows besides. */
+/**
+ * One file's preview: the summary `cli import --json` prints (ImportFileSummary: path as given, unit, rows,
+ * counts, errors and warnings), and what the page shows besides.
+ */
 export interface FileSummary extends ImportFileSummary {
-  /** The path (command line) or file name (page) as given. */
-  path: string;
   name: string;
   kind: ImportKind;
   sha256: string;
-  unit: string | null;
   /** Where the unit came from, in Chinese (填报行, 标题, 文件名, 回执模板, 牵头单位). */
   unitSource: string | null;
   reportDate: string | null;
@@ -92,14 +89,8 @@ export interface FileSummary extends ImportFileSummary {
   columns: ColumnView[];
   /** detected: from the header words; remembered: the person's earlier correction for this unit; edited: given now. */
   mappingSource: 'detected' | 'remembered' | 'edited';
-  rows: number;
-  added: number;
-  updated: number;
-  unchanged: number;
   /** Master ledgers: what the file holds. */
   counts: { categories: number; general: number; specific: number; measures: number } | null;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
   changes: RowChange[];
   duplicateOf: { batchId: number; at: string; fileName: string } | null;
 }
@@ -159,6 +150,8 @@ export type ImportFileInput = z.input<typeof importFileInput>;
 const files = z.array(importFileInput).min(1, '请选择要导入的文件').max(200);
 
 export const importOps = {
+  /** Start reading machinery before the first file arrives (the import page asks as it opens). */
+  'import.warmup': op<null>()(z.object({})),
   'import.preview': op<ImportPreview>()(z.object({ files })),
   'import.commit': act<ImportCommitResult>()(z.object({ files })),
   'import.batches': op<ImportBatchView[]>()(z.object({ limit: z.number().int().positive().max(1000).optional() })),

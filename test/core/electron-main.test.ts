@@ -70,6 +70,7 @@ describe('the Electron main process (mocked electron)', () => {
   const rendererDir = path.join(t.dir, 'renderer');
   let trustedUrl: string;
 
+  const dataDirBefore = process.env.LEDGER_DATA_DIR;
   beforeAll(async () => {
     fs.mkdirSync(rendererDir, { recursive: true });
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
@@ -82,7 +83,8 @@ describe('the Electron main process (mocked electron)', () => {
   afterAll(async () => {
     const main = await import('../../electron/main');
     (await main.desktop).service.ctx.session.close();
-    delete process.env.LEDGER_DATA_DIR;
+    if (dataDirBefore === undefined) delete process.env.LEDGER_DATA_DIR;
+    else process.env.LEDGER_DATA_DIR = dataDirBefore;
     delete process.env.LEDGER_RENDERER_DIR;
     t.cleanup();
   });

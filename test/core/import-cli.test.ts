@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli';
 import { sharedFixture, tmpDir } from '../helpers/ledger';
+import { backupFolder, listBackups } from '../../electron/core/backup/backup';
+import { openDb } from '../../electron/core/db/open';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -46,6 +48,29 @@ describe('cli import', () => {
     });
     const list = JSON.parse((await cli('list', ledger, '--json')).out);
     expect(list).toHaveLength(63);
+  });
+
+  it('backs up the ledger into the data folder (LEDGER_DATA_DIR) before a committing import, as it was before', async () => {
+    const folder = backupFolder(process.env.LEDGER_DATA_DIR!, ledger);
+    expect(folder.startsWith(path.resolve(process.env.LEDGER_DATA_DIR!))).toBe(true);
+    const r = await cli('import', ledger, W('整改台账-总表.xlsx'));
+    expect(r.code).toBe(0);
+    const backups = listBackups(folder);
+    expect(backups.map((b) => b.reason)).toEqual(['import']);
+    expect(r.out).toContain(`导入前已备份：${path.join(folder, backups[0]!.name)}`);
+    const copy = openDb(path.join(folder, backups[0]!.name), { readonly: true });
+    try {
+      expect(copy.raw.prepare('SELECT count(*) AS n FROM problems').get()).toEqual({ n: 0 });
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('makes no backup for a dry run, nor for files that cannot be read', async () => {
+    const folder = backupFolder(process.env.LEDGER_DATA_DIR!, ledger);
+    expect((await cli('import', ledger, W('整改台账-总表.xlsx'), '--dry-run')).code).toBe(0);
+    expect((await cli('import', ledger, W('bad-not-a-workbook.xlsx'))).code).toBe(1);
+    expect(listBackups(folder)).toEqual([]);
   });
 
   it('--dry-run shows what would change and writes nothing', async () => {

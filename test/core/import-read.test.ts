@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { parseSpreadsheet } from '../../electron/core/excel/read/parse';
-import { readSpreadsheets, workerPath } from '../../electron/core/excel/read/run';
+import { createReader, readSpreadsheets, workerPath, type ReadOutcome } from '../../electron/core/excel/read/run';
 import { pathToFileURL } from 'node:url';
 import { ReadError } from '../../electron/core/excel/read/errors';
 import { serialToIso } from '../../electron/core/excel/read/dates';
@@ -219,7 +219,7 @@ describe('CSV', () => {
 });
 
 describe('the reader worker', () => {
-  it('finds its code: worker.ts through tsx from source, xlsx-worker.js beside the bundle, unpacked beside app.asar', () => {
+  it('finds its code: worker.ts through tsx from source, xlsx-worker.cjs beside the bundle, unpacked beside app.asar', () => {
     const fromSource = workerPath(pathToFileURL(path.resolve('electron/core/excel/read/run.ts')).href);
     expect(fromSource.eval).toBe(true);
     expect(String(fromSource.filename)).toContain('/electron/core/excel/read/worker.ts');
@@ -227,14 +227,35 @@ describe('the reader worker', () => {
     try {
       const bundle = path.join(t.dir, 'dist/node');
       fs.mkdirSync(bundle, { recursive: true });
-      fs.writeFileSync(path.join(bundle, 'xlsx-worker.js'), '');
-      expect(workerPath(pathToFileURL(path.join(bundle, 'cli.js')).href)).toEqual({ filename: path.join(bundle, 'xlsx-worker.js'), eval: false });
+      fs.writeFileSync(path.join(bundle, 'xlsx-worker.cjs'), '');
+      expect(workerPath(pathToFileURL(path.join(bundle, 'cli.js')).href)).toEqual({ filename: path.join(bundle, 'xlsx-worker.cjs'), eval: false });
       const unpacked = path.join(t.dir, 'app.asar.unpacked/dist/node');
       fs.mkdirSync(unpacked, { recursive: true });
-      fs.writeFileSync(path.join(unpacked, 'xlsx-worker.js'), '');
-      expect(workerPath(pathToFileURL(path.join(t.dir, 'app.asar/dist/node/main.js')).href)).toEqual({ filename: path.join(unpacked, 'xlsx-worker.js'), eval: false });
+      fs.writeFileSync(path.join(unpacked, 'xlsx-worker.cjs'), '');
+      expect(workerPath(pathToFileURL(path.join(t.dir, 'app.asar/dist/node/main.js')).href)).toEqual({ filename: path.join(unpacked, 'xlsx-worker.cjs'), eval: false });
     } finally {
       t.cleanup();
+    }
+  });
+
+  it('a kept reader starts its worker on warm(), reads calls made together one after another, and ends when idle', async () => {
+    const reader = createReader({ idleMs: 300 });
+    try {
+      expect(reader.alive()).toBe(false);
+      reader.warm();
+      expect(reader.alive()).toBe(true);
+      const one = buildXlsx({ sheets: [{ name: 'S', rows: row(1, [str(1, 1, '一')]) }] });
+      const two = buildXlsx({ sheets: [{ name: 'S', rows: row(1, [str(1, 1, '二')]) }] });
+      const [a, b] = await Promise.all([reader.read([{ name: 'one.xlsx', bytes: one }]), reader.read([{ name: 'two.xlsx', bytes: two }])]);
+      const first = (o: ReadOutcome[]) => (o[0]!.ok ? o[0]!.workbook.sheets[0]!.cells : null);
+      expect([first(a), first(b)]).toEqual([[[1, 1, { t: 's', v: '一' }]], [[1, 1, { t: 's', v: '二' }]]]);
+      expect(reader.alive()).toBe(true);
+      await new Promise((r) => setTimeout(r, 800));
+      expect(reader.alive()).toBe(false);
+      const again = await reader.read([{ name: 'one.xlsx', bytes: one }]);
+      expect(first(again)).toEqual([[1, 1, { t: 's', v: '一' }]]);
+    } finally {
+      await reader.close();
     }
   });
 

@@ -36,6 +36,9 @@ describe('the import page', () => {
     await user.click(screen.getByRole('button', { name: '导入 1 个文件' }));
     await waitFor(async () => expect((await r.backend.call('ledger.info', {})).problemCount).toBe(63), { timeout: 20_000 });
     expect(r.calls.filter((c) => c.name === 'import.commit')).toHaveLength(1);
+    // The page started the reader as it opened, before any file was chosen.
+    expect(r.calls.map((c) => c.name)).toContain('import.warmup');
+    expect(r.calls.findIndex((c) => c.name === 'import.warmup')).toBeLessThan(r.calls.findIndex((c) => c.name === 'import.preview'));
     const batches = await screen.findByTestId('import-batches');
     await waitFor(() => expect(within(batches).getByText('整改台账-总表.xlsx')).toBeInTheDocument());
     const status = await screen.findByTestId('returns-status');

@@ -2,6 +2,8 @@ import type { Db } from '../db/open';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
 import { TRACKED_TABLES } from '../db/migrations/0001_init';
+import { refuseOrphans } from './dependents';
+import { indexAction } from './search-index';
 
 export type ActionSource = 'edit' | 'import' | 'undo' | 'redo' | 'system' | 'restore';
 
@@ -36,6 +38,7 @@ export function runAction<T>(db: Db, info: ActionInfo, fn: (actionId: number) =>
     active.set(db, id);
     try {
       const result = fn(id);
+      indexAction(db, id);
       const changed = db.raw.prepare('SELECT 1 FROM history WHERE action_id = ? LIMIT 1').get(id);
       if (!changed && info.source !== 'import') {
         db.raw.prepare('DELETE FROM actions WHERE id = ?').run(id);
@@ -203,6 +206,7 @@ export function undo(db: Db, actor = ''): string | null {
       applyRows(db, rows, 'backward');
       db.raw.prepare('UPDATE actions SET undone = 1, redoable = 1, undone_seq = ? WHERE id = ?').run(uid, target.id);
     });
+    refuseOrphans(db, new Set(rows.map((r) => r.tbl)));
     return target.label;
   });
 }
@@ -218,25 +222,32 @@ export function redo(db: Db, actor = ''): string | null {
       applyRows(db, rows, 'forward');
       db.raw.prepare('UPDATE actions SET undone = 0, redoable = 0, applied_seq = ? WHERE id = ?').run(rid, target.id);
     });
+    refuseOrphans(db, new Set(rows.map((r) => r.tbl)), '重做');
     return target.label;
   });
 }
 
 /**
- * Reverse whole actions (an import batch): refuses when anything they wrote was changed afterwards.
+ * Reverse whole actions (an import batch): refuses, changing nothing, when anything they wrote was changed
+ * afterwards, or when rows written afterwards still point at what it would remove (dependents.ts). Runs
+ * in a transaction of its own, or a savepoint inside the caller's, so a refusal leaves no partial revert
+ * even to a caller that goes on after catching it.
  */
 export function revertActions(db: Db, actionIds: number[], info: ActionInfo): void {
-  db.tx(() => {
-    const rows = rowsOf(db, actionIds);
-    const bad = conflicts(db, rows, 'forward');
-    if (bad.length) throw conflictError(db, bad, '撤销');
-    runAction(db, info, () => {
-      applyRows(db, rows, 'backward');
-      db.raw
-        .prepare(`UPDATE actions SET undone = 1, redoable = 0 WHERE id IN (${actionIds.map(() => '?').join(',')})`)
-        .run(...actionIds);
-    });
-  });
+  db.raw
+    .transaction(() => {
+      const rows = rowsOf(db, actionIds);
+      const bad = conflicts(db, rows, 'forward');
+      if (bad.length) throw conflictError(db, bad, '撤销');
+      runAction(db, info, () => {
+        applyRows(db, rows, 'backward');
+        db.raw
+          .prepare(`UPDATE actions SET undone = 1, redoable = 0 WHERE id IN (${actionIds.map(() => '?').join(',')})`)
+          .run(...actionIds);
+      });
+      refuseOrphans(db, new Set(rows.map((r) => r.tbl)));
+    })
+    .immediate();
 }
 
 /** The ledger's version: the id of the latest action. Templates record it to detect later changes. */

@@ -4,6 +4,7 @@ import { LATEST_VERSION } from '../db/migrations';
 import { deriveProblemStatus, type MeasureStatus } from '../../../shared/domain/status';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { checkSignoffs } from '../signoff/check';
+import { searchIndexMismatches } from './search-index';
 
 export interface CheckFinding {
   /** Where: a problem code, an evidence number, or the file. */
@@ -73,6 +74,11 @@ export function checkLedger(db: Db): CheckFinding[] {
     checkDeadline(out, `${m.code} 第${m.no}项`, m.deadline_kind, m.deadline_date);
   }
   out.push(...checkSignoffs(db));
+  const search = searchIndexMismatches(db);
+  if (search.length) {
+    const what = { missing: '缺少', stale: '内容过期', extra: '多余' } as const;
+    out.push({ where: '搜索索引', message: `有 ${search.length}${search.length >= 20 ? '+' : ''} 条与台账不符（${search.slice(0, 5).map((m) => `#${m.rowid} ${what[m.why]}`).join('、')}），搜索结果可能不全` });
+  }
   out.push(...checkBlobs(db));
   return out;
 }

@@ -3,7 +3,8 @@ import { isMeasureStatus, type MeasureStatus } from '../../../shared/domain/stat
 import { isIsoDate } from '../../../shared/domain/dates';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
-import { getProblemRow, refreshDerivedStatus, resolveDeadline, type DeadlineInput } from './problems';
+import { assertProblemExists, getProblemRow, refreshDerivedStatus, resolveDeadline, type DeadlineInput } from './problems';
+import { updateChanged } from './write';
 
 export interface MeasureRow {
   id: number;
@@ -76,25 +77,22 @@ export function updateMeasure(db: Db, id: number, patch: Partial<MeasureInput>):
   const row = getMeasureRow(db, id);
   checkStatus(patch.status);
   checkDate(patch.completedDate);
-  const set = (col: keyof MeasureRow, value: unknown) => {
-    if (row[col] !== value) db.raw.prepare(`UPDATE measures SET ${col} = ? WHERE id = ?`).run(value as never, id);
-  };
+  const next: Partial<MeasureRow> = {};
   if (patch.text !== undefined) {
     const t = patch.text.trim();
     if (!t) throw new LedgerError('EMPTY_TEXT', '整改措施的内容不能为空。');
-    set('text', t);
+    next.text = t;
   }
   if (patch.deadline !== undefined) {
     const problem = getProblemRow(db, row.problem_id);
     const d = resolveDeadline(db, problem.round_id, patch.deadline);
-    set('deadline_raw', d.raw);
-    set('deadline_kind', d.kind);
-    set('deadline_date', d.date);
+    Object.assign(next, { deadline_raw: d.raw, deadline_kind: d.kind, deadline_date: d.date });
   }
   const status = patch.status ?? row.status;
-  if (patch.status !== undefined) set('status', patch.status);
-  if (status !== '已完成') set('completed_date', null);
-  else if (patch.completedDate !== undefined) set('completed_date', patch.completedDate);
+  if (patch.status !== undefined) next.status = patch.status;
+  if (status !== '已完成') next.completed_date = null;
+  else if (patch.completedDate !== undefined) next.completed_date = patch.completedDate;
+  updateChanged(db, 'measures', row, next);
   refreshDerivedStatus(db, row.problem_id);
 }
 
@@ -132,7 +130,7 @@ export interface ProgressInput {
 
 /** Must run inside an action. */
 export function addProgress(db: Db, problemId: number, input: ProgressInput): number {
-  getProblemRow(db, problemId);
+  assertProblemExists(db, problemId);
   if (!isIsoDate(input.date)) throw new LedgerError('BAD_DATE', `进展日期无效：${input.date}`);
   const text = input.text.trim();
   if (!text) throw new LedgerError('EMPTY_TEXT', '进展内容不能为空。');

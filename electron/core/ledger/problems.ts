@@ -9,6 +9,7 @@ import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
 import { resolvePerson } from './people';
 import { getCategory, getRound, roundYear } from './rounds';
+import { updateChanged } from './write';
 
 export interface ProblemRow {
   id: number;
@@ -65,6 +66,11 @@ export function getProblemRow(db: Db, id: number): ProblemRow {
   const row = db.raw.prepare('SELECT * FROM problems WHERE id = ?').get(id) as ProblemRow | undefined;
   if (!row) throw new LedgerError('PROBLEM_NOT_FOUND', `找不到问题（编号 ${id}）。`);
   return row;
+}
+
+/** The check of getProblemRow without reading the row (adding progress to a problem needs no more). */
+export function assertProblemExists(db: Db, id: number): void {
+  if (!db.raw.prepare('SELECT 1 FROM problems WHERE id = ?').get(id)) throw new LedgerError('PROBLEM_NOT_FOUND', `找不到问题（编号 ${id}）。`);
 }
 
 export function findProblemByCode(db: Db, roundId: number, code: string): ProblemRow | undefined {
@@ -205,29 +211,26 @@ export interface ProblemPatch {
 /** Must run inside an action. Only changed fields are written (and so recorded). */
 export function updateProblem(db: Db, id: number, patch: ProblemPatch): void {
   const row = getProblemRow(db, id);
-  const set = (col: keyof ProblemRow, value: unknown) => {
-    if (row[col] !== value) db.raw.prepare(`UPDATE problems SET ${col} = ? WHERE id = ?`).run(value as never, id);
-  };
+  const next: Partial<ProblemRow> = {};
   if (patch.text !== undefined) {
     const t = patch.text.trim();
     if (!t) throw new LedgerError('EMPTY_TEXT', '问题内容不能为空。');
-    set('text', t);
+    next.text = t;
   }
-  if (patch.responsiblePerson !== undefined) set('responsible_person', patch.responsiblePerson.trim());
-  if (patch.notes !== undefined) set('notes', patch.notes);
-  if (patch.public !== undefined) set('public', patch.public ? 1 : 0);
+  if (patch.responsiblePerson !== undefined) next.responsible_person = patch.responsiblePerson.trim();
+  if (patch.notes !== undefined) next.notes = patch.notes;
+  if (patch.public !== undefined) next.public = patch.public ? 1 : 0;
   if (patch.completedDate !== undefined) {
     if (patch.completedDate !== null && !isIsoDate(patch.completedDate)) {
       throw new LedgerError('BAD_DATE', `完成日期无效：${patch.completedDate}`);
     }
-    set('completed_date', patch.completedDate);
+    next.completed_date = patch.completedDate;
   }
   if (patch.deadline !== undefined) {
     const d = resolveDeadline(db, row.round_id, patch.deadline);
-    set('deadline_raw', d.raw);
-    set('deadline_kind', d.kind);
-    set('deadline_date', d.date);
+    Object.assign(next, { deadline_raw: d.raw, deadline_kind: d.kind, deadline_date: d.date });
   }
+  updateChanged(db, 'problems', row, next);
   if (patch.leadUnit !== undefined) setLeadUnit(db, id, patch.leadUnit);
   if (patch.leaders !== undefined) setLeaders(db, id, patch.leaders);
   if (patch.units !== undefined) setUnits(db, id, patch.units);
@@ -257,12 +260,9 @@ export function setProblemStatus(
     return;
   }
   if (!isProblemStatus(status)) throw new LedgerError('BAD_STATUS', `未知的状态：${status}`);
-  db.raw
-    .prepare('UPDATE problems SET status = ?, status_source = ?, status_reason = ? WHERE id = ?')
-    .run(status, options.source, options.reason ?? '', id);
   const done = isDoneStatus(status);
   const date = done ? (options.completedDate !== undefined ? options.completedDate : row.completed_date) : null;
-  if (date !== row.completed_date) db.raw.prepare('UPDATE problems SET completed_date = ? WHERE id = ?').run(date, id);
+  updateChanged(db, 'problems', row, { status, status_source: options.source, status_reason: options.reason ?? '', completed_date: date });
 }
 
 /** Recompute a derived status (and its completion date) from the live measures. */
@@ -277,8 +277,7 @@ export function refreshDerivedStatus(db: Db, id: number): void {
   if (status === '已完成' && measures.every((m) => m.completed_date)) {
     completed = measures.map((m) => m.completed_date!).sort().at(-1) ?? null;
   }
-  if (row.status !== status) db.raw.prepare('UPDATE problems SET status = ? WHERE id = ?').run(status, id);
-  if (row.completed_date !== completed) db.raw.prepare('UPDATE problems SET completed_date = ? WHERE id = ?').run(completed, id);
+  updateChanged(db, 'problems', row, { status, completed_date: completed });
 }
 
 /** Soft delete: the problem and its specific problems leave the table and the statistics; restorable. */

@@ -1,10 +1,11 @@
 import type { Handlers, ServiceContext } from './registry';
 import type { ImportFileInput } from '../../../shared/api/import';
 import type { ColumnRole } from '../excel/layout/columns';
-import { executeImport, prepareImport, preparedCache, type ImportInput } from '../excel/import/engine';
+import { allReadable, executeImport, prepareImport, preparedCache, type ImportInput } from '../excel/import/engine';
 import { listBatches, returnsStatus, undoBatch } from '../excel/import/batches';
 import { LedgerError } from '../errors';
 import { backupBeforeImport } from '../backup/session-backups';
+import { createReader, type Reader } from '../excel/read/run';
 
 /** Files from the page arrive as base64; the page never hands over a path. */
 function toInputs(files: ImportFileInput[]): ImportInput[] {
@@ -29,18 +30,36 @@ function toInputs(files: ImportFileInput[]): ImportInput[] {
 /** Read files kept between a preview and its commit (per service; keyed by content and options). */
 const caches = new WeakMap<ServiceContext, ReturnType<typeof preparedCache>>();
 
+/**
+ * The reader worker of a service, kept warm between calls: starting one costs more than reading a
+ * 10,000-row return. It still reads every file under its heap limit and timeout, and one that a file
+ * brought down is replaced for the next; idle for five minutes, it ends (memory back to the system).
+ */
+const readers = new WeakMap<ServiceContext, Reader>();
+const READER_IDLE_MS = 5 * 60_000;
+
+function readerOf(ctx: ServiceContext): Reader {
+  let reader = readers.get(ctx);
+  if (!reader) readers.set(ctx, (reader = createReader({ idleMs: READER_IDLE_MS })));
+  return reader;
+}
+
 async function run(ctx: ServiceContext, files: ImportFileInput[], commit: boolean) {
   const db = ctx.session.db();
   let cache = caches.get(ctx);
   if (!cache) caches.set(ctx, (cache = preparedCache()));
-  const prepared = await prepareImport(db, toInputs(files), { cache });
+  const prepared = await prepareImport(db, toInputs(files), { cache, reader: readerOf(ctx) });
   // The point of the backup is being able to go back: a failed one stops the import with its message.
   // Files that cannot even be read will not commit; no backup for them.
-  if (commit && prepared.every((p) => p.fileErrors.length === 0 && !p.analysis?.errors.length)) await backupBeforeImport(ctx.session);
+  if (commit && allReadable(prepared)) await backupBeforeImport(ctx.session);
   return executeImport(db, prepared, { commit, actor: ctx.session.actor });
 }
 
-export const importHandlers: Handlers<'import.preview' | 'import.commit' | 'import.batches' | 'import.undoBatch' | 'import.returnsStatus'> = {
+export const importHandlers: Handlers<'import.warmup' | 'import.preview' | 'import.commit' | 'import.batches' | 'import.undoBatch' | 'import.returnsStatus'> = {
+  'import.warmup': (_req, ctx) => {
+    readerOf(ctx).warm();
+    return null;
+  },
   'import.preview': async (req, ctx) => {
     const { committed: _c, batchIds: _b, ...preview } = await run(ctx, req.files, false);
     return preview;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Checkbox, Segmented, Table, Tag, Typography } from 'antd';
-import type { ImportIssue, RowChange } from '../../../shared/api/import';
+import type { RowChange } from '../../../shared/api/import';
+import type { CellIssue } from '../../../shared/domain/issues';
 
 const ACTION: Record<RowChange['action'], { text: string; color: string }> = {
   add: { text: '新增', color: 'green' },
@@ -15,7 +16,7 @@ const MATCH: Partial<Record<RowChange['match'], string>> = { template: '按回�
 type Filter = 'changed' | 'all' | 'unchanged';
 
 /** Row by row: what the file would add or change, field by field against the ledger. */
-export function ChangesTable({ changes, errors, confirmed, onConfirm }: { changes: RowChange[]; errors: ImportIssue[]; confirmed: number[]; onConfirm(row: number, yes: boolean): void }) {
+export function ChangesTable({ changes, errors, confirmed, onConfirm }: { changes: RowChange[]; errors: CellIssue[]; confirmed: number[]; onConfirm(row: number, yes: boolean): void }) {
   const [filter, setFilter] = useState<Filter>('changed');
   const shown = changes.filter((c) => (filter === 'all' ? true : filter === 'unchanged' ? c.action === 'unchanged' : c.action !== 'unchanged'));
   const count = (f: Filter) => changes.filter((c) => (f === 'all' ? true : f === 'unchanged' ? c.action === 'unchanged' : c.action !== 'unchanged')).length;

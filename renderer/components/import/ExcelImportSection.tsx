@@ -44,6 +44,11 @@ export function ExcelImportSection() {
   const seq = useRef(0);
   const pending = useRef<File[]>([]);
 
+  // Start the reader while the person is still choosing files: starting it costs more than reading most files.
+  useEffect(() => {
+    call('import.warmup', {}).catch(() => undefined);
+  }, []);
+
   const refresh = async (files: Chosen[]) => {
     setChosen(files);
     if (!files.length) {

@@ -1,14 +1,14 @@
 import { Alert, List, Typography } from 'antd';
-import type { ImportIssue } from '../../../shared/api/import';
+import type { CellIssue } from '../../../shared/domain/issues';
 
 /** Where an issue is, as a clerk reads a sheet: 工作表“回执” 第3行 C列. */
-export function issuePlace(i: ImportIssue): string {
+export function issuePlace(i: CellIssue): string {
   const parts = [i.sheet && `工作表“${i.sheet}”`, i.row != null && `第${i.row}行`, i.column && `${i.column}列`].filter(Boolean);
   return parts.join(' ');
 }
 
 /** The errors or warnings of one file, each with its sheet, row and column. */
-export function IssueAlert({ issues, type, title }: { issues: ImportIssue[]; type: 'error' | 'warning'; title: string }) {
+export function IssueAlert({ issues, type, title }: { issues: CellIssue[]; type: 'error' | 'warning'; title: string }) {
   if (!issues.length) return null;
   return (
     <Alert

@@ -1,5 +1,6 @@
 import m0001 from './0001_init';
 import m0002 from './0002_import_indexes';
+import m0003 from './0003_search_and_history';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Numbered, append-only. The array index + 1 must equal each migration's version. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@ import { currentRoundId } from '../../ledger/rounds';
 import { findPerson } from '../../ledger/people';
 import { LedgerError, isLedgerError } from '../../errors';
 import { nowIso } from '../../clock';
+import { dryRun } from '../../db/dry-run';
 
 interface BatchRow {
   id: number;
@@ -19,48 +20,21 @@ interface BatchRow {
   undone_at: string | null;
 }
 
-const UNDO_PROBE = Symbol('probe');
-
-/**
- * Revert a batch's action, then make sure nothing left behind still points at what it removed: a return
- * imported later adds progress and evidence rows to the master's problems without changing them, which
- * the history check cannot see, but the foreign keys can.
- */
+/** Revert a batch's action (refused, unchanged, when later writes changed or still use what it wrote). */
 function revertBatch(db: Db, b: BatchRow, actor: string): void {
   revertActions(db, [b.action_id!], { source: 'undo', label: `撤销导入“${b.file_name}”`, actor, batchId: b.id });
-  const orphans = db.raw.pragma('foreign_key_check') as { table: string; rowid: number }[];
-  if (orphans.length === 0) return;
-  const later = new Set<string>();
-  for (const o of orphans.slice(0, 200)) {
-    if (o.table !== 'progress' && o.table !== 'evidence') continue;
-    const row = db.raw
-      .prepare(`SELECT b.id, b.file_name FROM ${o.table} x JOIN import_batches b ON b.id = x.batch_id WHERE x.rowid = ?`)
-      .get(o.rowid) as { id: number; file_name: string } | undefined;
-    if (row) later.add(`“${row.file_name}”（批次 ${row.id}）`);
-  }
-  throw new LedgerError(
-    'UNDO_CONFLICT',
-    later.size
-      ? `无法撤销：之后导入的 ${[...later].join('、')} 仍依赖这批数据。请先撤销之后的导入批次。`
-      : '无法撤销：之后新增的进展、佐证材料或措施仍依赖这批数据。请先撤销之后的修改。',
-    orphans.slice(0, 20),
-  );
 }
 
-/** Whether reverting the batch would succeed now: tried in a transaction that is always rolled back. */
+/** Whether reverting the batch would succeed now: tried in a dry run, which is always rolled back. */
 function undoBlocker(db: Db, b: BatchRow): string | null {
   if (b.undone_at || b.action_id == null) return null;
   try {
-    db.tx(() => {
-      revertBatch(db, b, '');
-      throw UNDO_PROBE;
-    });
+    dryRun(db, () => revertBatch(db, b, ''));
+    return null;
   } catch (e) {
-    if (e === UNDO_PROBE) return null;
     if (isLedgerError(e)) return e.message;
     throw e;
   }
-  return null;
 }
 
 function toView(db: Db, b: BatchRow, probe: boolean): ImportBatchView {

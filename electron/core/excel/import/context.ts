@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open';
-import type { ImportIssue, RowChange } from '../../../../shared/api/import';
+import type { RowChange } from '../../../../shared/api/import';
+import type { CellIssue } from '../../../../shared/domain/issues';
 import type { Analysis } from '../layout/analyze';
 import type { FieldCell } from '../layout/records';
 import { colLetter } from '../read/refs';
@@ -18,12 +19,12 @@ export interface FileContext {
   batchId: number;
   /** Rows whose match by similarity the person confirmed. */
   confirm: Set<number>;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
+  errors: CellIssue[];
+  warnings: CellIssue[];
   changes: RowChange[];
 }
 
-export function issueAt(ctx: FileContext, at: { row: number; col?: number | null } | FieldCell | null, code: string, message: string): ImportIssue {
+export function issueAt(ctx: FileContext, at: { row: number; col?: number | null } | FieldCell | null, code: string, message: string): CellIssue {
   return { sheet: ctx.sheet, row: at?.row ?? null, column: at && 'col' in at && at.col ? colLetter(at.col) : null, code, message };
 }
 
@@ -37,7 +38,9 @@ export function addWarning(ctx: FileContext, at: Parameters<typeof issueAt>[1], 
 
 /**
  * Run one record's writes under a savepoint: a row that fails halfway leaves nothing behind, so the preview
- * of the rows after it sees the ledger as a commit would.
+ * of the rows after it sees the ledger as a commit would. (Cheap since new rows reach the search index at
+ * the end of their action: FTS5 writes out its pending entries at every savepoint, and when rows were
+ * indexed as they were written, a savepoint per row cost a quarter of a large import.)
  */
 export function inSavepoint<T>(db: Db, fn: () => T): T {
   db.raw.prepare('SAVEPOINT import_row').run();

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/open';
-import type { ColumnView, FileSummary, ImportCommitResult, ImportIssue, ImportKind } from '../../../../shared/api/import';
+import type { ColumnView, FileSummary, ImportCommitResult, ImportKind } from '../../../../shared/api/import';
+import type { CellIssue } from '../../../../shared/domain/issues';
 import { KIND_LABELS } from '../../../../shared/api/import';
 import { isIsoDate, todayIso } from '../../../../shared/domain/dates';
 import { runAction } from '../../ledger/actions';
@@ -14,9 +15,10 @@ import { fileNameDate } from '../layout/meta';
 import { rememberedMapping, rememberMapping } from './mappings';
 import { importLedgerFile } from './ledger';
 import { importReturnFile } from './returns';
-import { problemIndex } from './match';
+import { problemIndex, type ProblemIndex } from './match';
 import { commitReportImport, previewReportImport, type ReportImportPreview } from '../../report/import';
 import { isLedgerError } from '../../errors';
+import { dryRun } from '../../db/dry-run';
 import type { FileContext } from './context';
 
 export interface ImportInput {
@@ -38,7 +40,7 @@ export interface PreparedFile {
   /** A progress report (.txt/.docx), read by the report module (issue 6). */
   report: ReportImportPreview | null;
   modified: string | null;
-  fileErrors: ImportIssue[];
+  fileErrors: CellIssue[];
 }
 
 const extOf = (name: string) => (name.match(/\.([^.\\/]+)$/)?.[1] ?? '').toLowerCase();
@@ -96,6 +98,14 @@ export async function prepareImport(db: Db, inputs: ImportInput[], options: Read
     }
     return prepared;
   });
+}
+
+/**
+ * Whether every file was read and understood, so that a commit may go ahead and is worth a backup first.
+ * (A file with errors found later, against the ledger, still makes the commit write nothing.)
+ */
+export function allReadable(prepared: PreparedFile[]): boolean {
+  return prepared.every((p) => p.fileErrors.length === 0 && !p.analysis?.errors.length);
 }
 
 function prepareOne(db: Db, input: ImportInput, sha256: string, outcome: ReadOutcome | undefined): PreparedFile {
@@ -168,7 +178,7 @@ function blankSummary(p: PreparedFile): FileSummary {
 }
 
 /** The unit a file speaks for, by its canonical name in the ledger when known. */
-function resolveUnit(db: Db, p: PreparedFile, roundId: number | null): { unit: string | null; source: string | null } {
+function resolveUnit(db: Db, p: PreparedFile, index: ProblemIndex | null): { unit: string | null; source: string | null } {
   const a = p.analysis!;
   const canonical = (name: string) => {
     const id = findPerson(db, 'unit', name);
@@ -182,9 +192,8 @@ function resolveUnit(db: Db, p: PreparedFile, roundId: number | null): { unit: s
   ].sort((x, y) => y.length - x.length);
   const inName = names.find((n) => p.input.name.includes(n));
   if (inName) return { unit: canonical(inName), source: '文件名' };
-  if (p.kind === 'return' && roundId) {
+  if (index) {
     // Last resort: the lead unit most of the matched rows share.
-    const index = problemIndex(db, roundId);
     const tally = new Map<string, number>();
     for (const r of a.records) {
       const m = index.match(r.fields.code?.text, r.fields.text?.text);
@@ -213,9 +222,9 @@ const ROLLBACK = Symbol('rollback');
 
 /**
  * Apply every file in one transaction, each file as its own recorded action and import batch, collecting
- * a field-by-field diff as it goes. A preview is the same run rolled back, so it shows exactly what a
- * commit would do, including returns that match problems a master ledger in the same batch creates.
- * A commit with any error anywhere writes nothing.
+ * a field-by-field diff as it goes. A preview is the same run as a dry run (db/dry-run.ts), so it shows
+ * exactly what a commit would do, including returns that match problems a master ledger in the same batch
+ * creates. A commit with any error anywhere writes nothing.
  */
 export function executeImport(db: Db, prepared: PreparedFile[], options: { commit: boolean; actor?: string }): ImportCommitResult {
   const order = { ledger: 0, report: 1, return: 2 } as const;
@@ -268,7 +277,9 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
         continue;
       }
       const year = roundId ? roundYear(getRound(db, roundId)) : now().getFullYear();
-      const unit = resolveUnit(db, p, roundId);
+      // The round's problems as they are before this file, for matching its rows (an earlier file may have added some).
+      const index = p.kind === 'return' && roundId ? problemIndex(db, roundId) : null;
+      const unit = resolveUnit(db, p, index);
       const date = resolveDate(p, year);
       Object.assign(s, { unit: unit.unit, unitSource: unit.source, reportDate: date.date, reportDateSource: date.source });
       const batchId = Number(
@@ -301,7 +312,7 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
           const r = importLedgerFile(ctx);
           Object.assign(s, { added: r.added, updated: r.updated, unchanged: r.unchanged, counts: r.counts });
         } else {
-          Object.assign(s, importReturnFile(ctx));
+          Object.assign(s, importReturnFile(ctx, index ?? undefined));
         }
         return aid;
       });
@@ -313,16 +324,18 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
         rememberMapping(db, unit.unit, p.analysis.header.signature, p.input.mapping);
       }
     }
-    const ok = summaries.every((x) => x.errors.length === 0);
-    if (!options.commit || !ok) throw ROLLBACK;
+    if (options.commit && !summaries.every((x) => x.errors.length === 0)) throw ROLLBACK;
   };
 
   let committed = false;
-  try {
-    db.tx(run);
-    committed = true;
-  } catch (e) {
-    if (e !== ROLLBACK) throw e;
+  if (!options.commit) dryRun(db, run);
+  else {
+    try {
+      db.tx(run);
+      committed = true;
+    } catch (e) {
+      if (e !== ROLLBACK) throw e;
+    }
   }
   for (const s of summaries) {
     s.errors.sort(byPlace);
@@ -333,6 +346,6 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
 }
 
 /** Issues in sheet order: file-level first, then by row and column. */
-function byPlace(a: ImportIssue, b: ImportIssue): number {
+function byPlace(a: CellIssue, b: CellIssue): number {
   return (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? '');
 }

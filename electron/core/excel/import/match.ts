@@ -54,17 +54,30 @@ export function problemIndex(db: Db, roundId: number) {
     .all(roundId) as LedgerProblem[];
   const byCode = new Map(problems.map((p) => [p.code, p]));
   const byId = new Map(problems.map((p) => [p.id, p]));
+  // Normalised texts, computed on the first row that needs matching by text (most rows have a code).
+  let normalized: { p: LedgerProblem; n: string }[] | null = null;
   const byText = new Map<string, LedgerProblem[]>();
-  const normalized = problems.map((p) => ({ p, n: normalizeText(p.text) }));
-  for (const { p, n } of normalized) {
-    if (!byText.has(n)) byText.set(n, []);
-    byText.get(n)!.push(p);
-  }
+  const texts = () => {
+    if (normalized) return normalized;
+    normalized = problems.map((p) => ({ p, n: normalizeText(p.text) }));
+    for (const { p, n } of normalized) {
+      if (!byText.has(n)) byText.set(n, []);
+      byText.get(n)!.push(p);
+    }
+    return normalized;
+  };
   // Bigrams of the ledger's texts, computed on the first match by similarity.
   const grams: (Map<string, number> | undefined)[] = [];
+  const normalizedById = new Map<number, string>();
   return {
     problems,
     byId,
+    /** A ledger problem's text as normalizeText gives it, computed once. */
+    normalizedText(p: LedgerProblem): string {
+      let n = normalizedById.get(p.id);
+      if (n === undefined) normalizedById.set(p.id, (n = normalizeText(p.text)));
+      return n;
+    },
     /** Match a row by its code cell (any spelling of DOMAIN §2), else its text. */
     match(codeCell: string | undefined, text: string | undefined): MatchResult {
       if (codeCell) {
@@ -77,13 +90,14 @@ export function problemIndex(db: Db, roundId: number) {
       }
       if (!text) return { by: 'none', reason: '该行既没有可识别的编号，也没有问题内容' };
       const n = normalizeText(text);
+      const all = texts();
       const exact = byText.get(n);
       if (exact?.length === 1) return { by: 'text', problem: exact[0]! };
       if (exact && exact.length > 1) return { by: 'none', reason: `台账中有 ${exact.length} 个问题内容与此相同（${exact.map((p) => p.code).join('、')}），请填写编号` };
       let best: { p: LedgerProblem; s: number } | null = null;
       let second = 0;
       const mine = bigrams(n);
-      for (const [i, { p, n: other }] of normalized.entries()) {
+      for (const [i, { p, n: other }] of all.entries()) {
         grams[i] ??= bigrams(other);
         const s = diceOf(mine, n.length, grams[i]!, other.length);
         if (!best || s > best.s) {

@@ -3,7 +3,7 @@ import { deriveProblemStatus, type MeasureStatus, type ProblemStatus } from '../
 import { deadlineLabel } from '../../../../shared/domain/deadline';
 import { getProblemRow, setProblemStatus, updateProblem } from '../../ledger/problems';
 import { addProgress, updateMeasure } from '../../ledger/measures';
-import { problemState } from './state';
+import { stateCache, type ProblemState } from './state';
 import { getMeta } from '../../ledger/meta';
 import { nowIso } from '../../clock';
 import { nextEvidenceSeq } from '../../evidence/numbering';
@@ -56,8 +56,8 @@ function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
   };
 }
 
-function templateMatch(ctx: FileContext, template: TemplateInfo | null, index: ProblemIndex, row: number): MatchResult | null {
-  if (!template || template.ledgerId !== getMeta(ctx.db, 'ledger_id')) return null;
+function templateMatch(template: TemplateInfo | null, ledgerId: string | null, index: ProblemIndex, row: number): MatchResult | null {
+  if (!template || template.ledgerId !== ledgerId) return null;
   const entry = template.rows.get(row);
   if (!entry) return null;
   const problem = index.byId.get(entry.problemId);
@@ -77,9 +77,12 @@ function usedEvidenceNumbers(ctx: FileContext, problemId: number): Set<number> {
   return new Set(rows.map((r) => r.n).filter((n): n is number => typeof n === 'number'));
 }
 
-/** Apply one matched row; returns the fields that changed. */
-function applyRow(ctx: FileContext, r: ReturnRow, problemId: number): FieldChange[] {
-  const cur = problemState(ctx.db, problemId);
+/**
+ * Apply one matched row to the problem as it now is (`cur`); returns the fields that changed. Problem rows
+ * are read back only after writes that may have changed them (a measure's status re-derives the problem's).
+ */
+function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChange[] {
+  const problemId = cur.id;
   const changes: FieldChange[] = [];
   const reason = `${ctx.fileName} 回执`;
 
@@ -95,13 +98,15 @@ function applyRow(ctx: FileContext, r: ReturnRow, problemId: number): FieldChang
   if (r.status) {
     const v = r.status.value;
     let target: ProblemStatus;
+    let written = false;
     if (v.kind === 'partial') {
       const statuses: MeasureStatus[] = cur.measures.map((m, i) => v.byMeasure.get(i + 1) ?? m.status);
       cur.measures.forEach((m, i) => {
-        if (m.status !== statuses[i]) updateMeasure(ctx.db, m.id, { status: statuses[i], completedDate: statuses[i] === '已完成' ? (r.completedDate ?? ctx.reportDate) : null });
+        if (m.status === statuses[i]) return;
+        updateMeasure(ctx.db, m.id, { status: statuses[i], completedDate: statuses[i] === '已完成' ? (r.completedDate ?? ctx.reportDate) : null });
+        written = true;
       });
-      const changedMeasures = cur.measures.filter((m, i) => m.status !== statuses[i]);
-      if (changedMeasures.length) {
+      if (written) {
         changes.push({ field: 'measures', label: '措施状态', before: cur.measures.map((m) => m.status).join('、'), after: statuses.join('、') });
       }
       target = deriveProblemStatus(statuses);
@@ -110,14 +115,21 @@ function applyRow(ctx: FileContext, r: ReturnRow, problemId: number): FieldChang
     const done = STATUS_DONE.has(target);
     if (done && v.kind === 'all') {
       // A problem reported done has all its measures done.
-      for (const m of cur.measures) if (m.status !== '已完成') updateMeasure(ctx.db, m.id, { status: '已完成', completedDate: r.completedDate ?? ctx.reportDate });
+      const open = cur.measures.filter((m) => m.status !== '已完成');
+      for (const m of open) updateMeasure(ctx.db, m.id, { status: '已完成', completedDate: r.completedDate ?? ctx.reportDate });
+      if (open.length) {
+        // Shown even when the problem's own status stays (one set by hand): the preview lists every write.
+        changes.push({ field: 'measures', label: '措施状态', before: cur.measures.map((m) => m.status).join('、'), after: cur.measures.map(() => '已完成').join('、') });
+        written = true;
+      }
     }
-    const now = getProblemRow(ctx.db, problemId);
+    const now = written ? getProblemRow(ctx.db, problemId) : { status: cur.status, completed_date: cur.completedDate };
     const completedDate = done ? (r.completedDate ?? now.completed_date ?? (STATUS_DONE.has(cur.status) ? null : ctx.reportDate)) : null;
+    let after = now;
     if (now.status !== target || (done && completedDate !== now.completed_date)) {
       setProblemStatus(ctx.db, problemId, target, { source: 'import', reason, completedDate });
+      after = getProblemRow(ctx.db, problemId);
     }
-    const after = getProblemRow(ctx.db, problemId);
     if (after.status !== cur.status) changes.push({ field: 'status', label: '整改状态', before: cur.status, after: after.status });
     if (after.completed_date !== cur.completedDate) changes.push({ field: 'completedDate', label: '完成日期', before: cur.completedDate ?? '', after: after.completed_date ?? '' });
   } else if (r.completedDate) {
@@ -157,26 +169,45 @@ function applyRow(ctx: FileContext, r: ReturnRow, problemId: number): FieldChang
   return changes;
 }
 
+/** Problems written to since the template was issued, by anything but this file (one query for all). */
+function changedSinceTemplate(ctx: FileContext, ids: number[], version: number): Set<number> {
+  const rows = ctx.db.raw
+    .prepare(
+      `SELECT DISTINCT h.problem_id AS id FROM history h JOIN actions a ON a.id = h.action_id
+       WHERE h.problem_id IN (SELECT value FROM json_each(?)) AND h.action_id > ? AND a.batch_id IS NOT ?`,
+    )
+    .all(JSON.stringify(ids), version, ctx.batchId) as { id: number }[];
+  return new Set(rows.map((r) => r.id));
+}
+
 /**
  * A departmental return: updates existing problems only. Rows are matched by the template's problem id,
  * by code, by normalised text, or by similarity (applied only once the person confirms); a row that
- * matches nothing is an error naming the row.
+ * matches nothing is an error naming the row. Matching is done in memory against `index` (the round's
+ * problems); the problems matched are then read together (state.ts).
  */
-export function importReturnFile(ctx: FileContext): { added: number; updated: number; unchanged: number } {
-  const index = problemIndex(ctx.db, ctx.roundId);
+export function importReturnFile(ctx: FileContext, index: ProblemIndex = problemIndex(ctx.db, ctx.roundId)): { added: number; updated: number; unchanged: number } {
   const template = ctx.analysis.template;
   const header = ctx.analysis.header!;
-  let updated = 0;
-  let unchanged = 0;
   if (index.problems.length === 0) {
     addError(ctx, null, 'EMPTY_LEDGER', '台账当前轮次中还没有问题，回执无处可对。请先导入总台账。');
     return { added: 0, updated: 0, unchanged: 0 };
   }
+  const ledgerId = template ? getMeta(ctx.db, 'ledger_id') : null;
+  const matched = ctx.analysis.records.map((record) => ({
+    record,
+    match: templateMatch(template, ledgerId, index, record.row) ?? index.match(record.fields.code?.text, record.fields.text?.text),
+  }));
+  const ids = matched.flatMap(({ match }) => (match.by === 'none' ? [] : [match.problem.id]));
+  const changedSince = template?.ledgerVersion != null ? changedSinceTemplate(ctx, ids, template.ledgerVersion) : new Set<number>();
+
+  const states = stateCache(ctx.db, ids);
+  let updated = 0;
+  let unchanged = 0;
   const seen = new Map<number, number>();
-  for (const record of ctx.analysis.records) {
+  for (const { record, match } of matched) {
     const f = record.fields;
     const base = { sheet: ctx.sheet, row: record.row, text: f.text?.text ?? '' };
-    const match = templateMatch(ctx, template, index, record.row) ?? index.match(f.code?.text, f.text?.text);
     if (match.by === 'none') {
       const at = f.code ?? f.text ?? { row: record.row, col: header.roles.code ?? header.roles.text ?? null };
       addError(ctx, at, 'NO_MATCH', `${match.reason}。回执只能更新台账中已有的问题，不会新增；请核对编号或问题内容。`);
@@ -190,17 +221,14 @@ export function importReturnFile(ctx: FileContext): { added: number; updated: nu
     }
     seen.set(problem.id, record.row);
     if (match.by === 'code' && f.text?.text) {
-      const s = similarity(normalizeText(f.text.text), normalizeText(problem.text));
+      const s = similarity(normalizeText(f.text.text), index.normalizedText(problem));
       if (s < 0.5) addWarning(ctx, f.code!, 'CODE_TEXT_MISMATCH', `编号 ${problem.code} 在台账中的问题是“${problem.text.slice(0, 30)}”，与本行问题内容不一致（相似度 ${Math.round(s * 100)}%），请核对编号。`);
     }
     if (ctx.unit && problem.leadUnit && problem.leadUnit !== ctx.unit) {
       addWarning(ctx, { row: record.row }, 'OTHER_UNIT', `问题 ${problem.code} 的牵头单位是“${problem.leadUnit}”，不是本回执的填报单位“${ctx.unit}”。`);
     }
-    if (match.by === 'template' && template?.ledgerVersion != null) {
-      const later = ctx.db.raw
-        .prepare("SELECT 1 FROM history h JOIN actions a ON a.id = h.action_id WHERE h.problem_id = ? AND h.action_id > ? AND a.batch_id IS NOT ? LIMIT 1")
-        .get(problem.id, template.ledgerVersion, ctx.batchId);
-      if (later) addWarning(ctx, { row: record.row }, 'CHANGED_SINCE_TEMPLATE', `问题 ${problem.code} 在回执模板下发后已在台账中修改过，请核对本行内容是否仍然适用。`);
+    if (match.by === 'template' && changedSince.has(problem.id)) {
+      addWarning(ctx, { row: record.row }, 'CHANGED_SINCE_TEMPLATE', `问题 ${problem.code} 在回执模板下发后已在台账中修改过，请核对本行内容是否仍然适用。`);
     }
     const r = readRow(ctx, record);
     if (!r) {
@@ -208,7 +236,7 @@ export function importReturnFile(ctx: FileContext): { added: number; updated: nu
       continue;
     }
     if (r.status?.value.kind === 'partial') {
-      const count = (ctx.db.raw.prepare('SELECT count(*) AS n FROM measures WHERE problem_id = ? AND deleted_at IS NULL').get(problem.id) as { n: number }).n;
+      const count = states.get(problem.id).measures.length;
       const beyond = [...r.status.value.byMeasure.keys()].filter((n) => n > count);
       if (beyond.length) {
         addError(ctx, r.status.cell, 'STATUS_MEASURE_RANGE', `完成状态提到第${beyond.join('、')}项，但问题 ${problem.code} 只有 ${count} 项整改措施。请核对。`);
@@ -218,9 +246,9 @@ export function importReturnFile(ctx: FileContext): { added: number; updated: nu
     }
     if (f.deadline) {
       const d = deadlineOf(f.deadline, ctx.roundYear, true);
-      const cur = getProblemRow(ctx.db, problem.id);
-      if ('ok' in d && (d.ok.kind !== cur.deadline_kind || d.ok.date !== cur.deadline_date)) {
-        addWarning(ctx, f.deadline, 'DEADLINE_DIFFERS', `回执中的整改时限“${d.ok.raw}”与台账（${deadlineLabel({ raw: cur.deadline_raw, kind: cur.deadline_kind, date: cur.deadline_date }) || '未填写'}）不同；回执不改变整改时限，如需调整请在台账中修改。`);
+      const cur = states.get(problem.id).deadline;
+      if ('ok' in d && (d.ok.kind !== cur.kind || d.ok.date !== cur.date)) {
+        addWarning(ctx, f.deadline, 'DEADLINE_DIFFERS', `回执中的整改时限“${d.ok.raw}”与台账（${deadlineLabel(cur) || '未填写'}）不同；回执不改变整改时限，如需调整请在台账中修改。`);
       }
     }
     if (match.by === 'similar') {
@@ -232,7 +260,14 @@ export function importReturnFile(ctx: FileContext): { added: number; updated: nu
       }
     }
     try {
-      const changes = inSavepoint(ctx.db, () => applyRow(ctx, r, problem.id));
+      const changes = inSavepoint(ctx.db, () => {
+        try {
+          return applyRow(ctx, r, states.get(problem.id));
+        } finally {
+          // Written to (or rolled back): read again if the file names this problem again.
+          states.forget(problem.id);
+        }
+      });
       if (changes.length) updated++;
       else unchanged++;
       ctx.changes.push({ ...rowChange, ...(match.by === 'similar' ? { similarity: match.score } : {}), action: changes.length ? 'update' : 'unchanged', changes });

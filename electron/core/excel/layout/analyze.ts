@@ -1,11 +1,12 @@
-import type { ImportIssue } from '../../../../shared/api/import';
+import type { CellIssue } from '../../../../shared/domain/issues';
 import type { WorkbookData } from '../read/types';
 import { colLetter } from '../read/refs';
 import { buildGrid, type Grid } from './grid';
 import { applyMapping, findHeader, type HeaderInfo } from './header';
 import { readForm, type FormInfo } from './meta';
 import { readRecords, type Banner, type SheetRecord } from './records';
-import { readTemplate, TEMPLATE_SHEET, type TemplateInfo } from './template';
+import { readTemplate, type TemplateInfo } from './template';
+import { TEMPLATE_ID_SHEET } from '../template-format';
 import type { ColumnRole } from './columns';
 
 export type Mapping = Record<number, ColumnRole | null>;
@@ -20,8 +21,8 @@ export interface Analysis {
   banners: Banner[];
   template: TemplateInfo | null;
   kind: 'ledger' | 'return';
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
+  errors: CellIssue[];
+  warnings: CellIssue[];
 }
 
 export interface AnalyzeOptions {
@@ -39,19 +40,19 @@ const emptyForm: FormInfo = { title: null, unit: null, unitFrom: null, date: nul
  * the 填报 rows above it, and the records below. Knows nothing of the ledger.
  */
 export function analyzeWorkbook(workbook: WorkbookData, options: AnalyzeOptions = {}): Analysis {
-  const errors: ImportIssue[] = [];
-  const warnings: ImportIssue[] = [];
+  const errors: CellIssue[] = [];
+  const warnings: CellIssue[] = [];
   for (const n of workbook.notes) {
     warnings.push({ sheet: n.sheet, row: n.row, column: n.column ? colLetter(n.column) : null, code: n.code, message: n.message });
   }
   const templateRead = readTemplate(workbook.sheets);
   let template: TemplateInfo | null = null;
   if (templateRead && 'unsupported' in templateRead) {
-    warnings.push({ sheet: TEMPLATE_SHEET, row: 1, column: 'B', code: 'TEMPLATE_VERSION', message: `回执模板的版本“${templateRead.unsupported}”不受支持，按普通回执读取。` });
+    warnings.push({ sheet: TEMPLATE_ID_SHEET, row: 1, column: 'B', code: 'TEMPLATE_VERSION', message: `回执模板的版本“${templateRead.unsupported}”不受支持，按普通回执读取。` });
   } else if (templateRead) template = templateRead.template;
 
-  const candidates = workbook.sheets.filter((s) => s.state === 'visible' && s.name !== TEMPLATE_SHEET);
-  const ordered = [...candidates, ...workbook.sheets.filter((s) => s.state !== 'visible' && s.name !== TEMPLATE_SHEET)];
+  const candidates = workbook.sheets.filter((s) => s.state === 'visible' && s.name !== TEMPLATE_ID_SHEET);
+  const ordered = [...candidates, ...workbook.sheets.filter((s) => s.state !== 'visible' && s.name !== TEMPLATE_ID_SHEET)];
   let chosen: { grid: Grid; header: HeaderInfo } | null = null;
   let keyless: { grid: Grid; header: HeaderInfo } | null = null;
   for (const sheet of ordered) {

@@ -1,14 +1,8 @@
 import { buildGrid } from './grid';
-import { TEMPLATE_FIRST_ID_ROW, TEMPLATE_FORMAT_VERSION, TEMPLATE_ID_SHEET, TEMPLATE_MARK } from '../write/template-ids';
+import { TEMPLATE_FIRST_ID_ROW, TEMPLATE_FIRST_KEY_ROW, TEMPLATE_FORMAT_VERSION, TEMPLATE_ID_KEYS, TEMPLATE_ID_SHEET, TEMPLATE_MARK } from '../template-format';
 import type { SheetData } from '../read/types';
 
-/**
- * Return templates (issue 5) carry a very hidden sheet 台账标识: A1 整改台账回执模板, B1 the template
- * version (1); rows 2–6 ledgerId, roundId, ledgerVersion, unit, issuedAt (label in A, value in B);
- * row 8 the header `sheetRow | problemId | code`; from row 9 one row per data row of the visible sheet.
- */
-export { TEMPLATE_ID_SHEET as TEMPLATE_SHEET } from '../write/template-ids';
-
+/** A return template (issue 5) as read back: its very hidden sheet (format: ../template-format.ts). */
 export interface TemplateInfo {
   ledgerId: string;
   roundId: number | null;
@@ -28,7 +22,7 @@ export function readTemplate(sheets: SheetData[]): TemplateRead {
   if (g.text(1, 1) !== TEMPLATE_MARK) return null;
   if (g.text(1, 2) !== String(TEMPLATE_FORMAT_VERSION)) return { unsupported: g.text(1, 2) };
   const meta = new Map<string, string>();
-  for (let r = 2; r <= 6; r++) meta.set(g.text(r, 1), g.text(r, 2));
+  for (let r = TEMPLATE_FIRST_KEY_ROW; r < TEMPLATE_FIRST_KEY_ROW + TEMPLATE_ID_KEYS.length; r++) meta.set(g.text(r, 1), g.text(r, 2));
   const num = (k: string) => {
     const n = Number(meta.get(k));
     return Number.isInteger(n) && n > 0 ? n : null;

@@ -12,9 +12,14 @@ export type ReadOutcome = { ok: true; workbook: WorkbookData } | { ok: false; er
 export interface ReadOptions {
   timeoutMs?: number;
   heapMb?: number;
+  /** A reader kept by a host ends its idle worker after this long (memory back); it starts again on demand. */
+  idleMs?: number;
   /** Called when a file is done (for progress). */
   onFile?(index: number, outcome: ReadOutcome): void;
 }
+
+/** The file name of the bundled worker (build/bundle-electron.mjs writes it). */
+export const WORKER_BUNDLE = 'xlsx-worker.cjs';
 
 export interface WorkerSpec {
   filename: string | URL;
@@ -24,8 +29,9 @@ export interface WorkerSpec {
 /**
  * Where the worker code is. From source (tsx, vitest) this module ends in .ts: the worker registers tsx
  * itself and imports worker.ts (Node 20 ignores `--import tsx` in a worker's execArgv for its entry file).
- * Bundled (esbuild → dist/node/), the worker is `xlsx-worker.js` beside the bundle. ZGTZ_XLSX_WORKER
- * overrides both.
+ * Bundled (esbuild → dist/node/), the worker is `xlsx-worker.cjs` beside the bundle: one self-contained
+ * CommonJS file (its libraries inside), so that it runs wherever it lies, unpacked beside app.asar with
+ * no node_modules or package.json around it. ZGTZ_XLSX_WORKER overrides both.
  */
 export function workerPath(here: string = import.meta.url): WorkerSpec {
   const override = process.env.ZGTZ_XLSX_WORKER;
@@ -41,7 +47,7 @@ export function workerPath(here: string = import.meta.url): WorkerSpec {
       eval: true,
     };
   }
-  const candidates = [new URL('./xlsx-worker.js', here), new URL('../xlsx-worker.js', here)].map((u) => fileURLToPath(u));
+  const candidates = [new URL(`./${WORKER_BUNDLE}`, here), new URL(`../${WORKER_BUNDLE}`, here)].map((u) => fileURLToPath(u));
   // Packaged, a worker script unpacked beside app.asar (asarUnpack) is preferred to one inside it.
   const unpacked = candidates.map((f) => f.replace(/\.asar([\\/])/, '.asar.unpacked$1'));
   const found = [...unpacked, ...candidates].find((f) => fs.existsSync(f));
@@ -56,15 +62,20 @@ interface Pending {
 }
 
 export interface Reader {
-  /** Parse files one after another; outcomes in input order. */
+  /** Parse files one after another; outcomes in input order. Calls made while one runs wait their turn. */
   read(files: { name: string; bytes: Uint8Array }[], onFile?: ReadOptions['onFile']): Promise<ReadOutcome[]>;
+  /** Start the worker now (the import page asks as it opens), so the first file does not wait for it. */
+  warm(): void;
+  /** Whether a worker is running now. */
+  alive(): boolean;
   close(): Promise<void>;
 }
 
 /**
  * A reader that parses in a worker thread with a heap limit and a per-file timeout. A file that crashes,
  * exhausts memory or overruns the clock ends its worker with a clean error; the next file gets a fresh
- * worker. The worker is kept between calls until `close()`.
+ * worker. The worker is kept between calls until `close()`, or until it has been idle for `idleMs`.
+ * An idle worker does not keep the process alive (a pending read does, through its timeout).
  */
 export function createReader(options: ReadOptions = {}): Reader {
   const timeoutMs = options.timeoutMs ?? LIMITS.workerTimeoutMs;
@@ -84,6 +95,9 @@ export function createReader(options: ReadOptions = {}): Reader {
     p.resolve(outcome);
   };
 
+  let idle: NodeJS.Timeout | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
   const start = (): Worker => {
     const w = new Worker(spec.filename, {
       eval: spec.eval,
@@ -91,6 +105,7 @@ export function createReader(options: ReadOptions = {}): Reader {
       stdout: false,
       stderr: false,
     });
+    w.unref();
     w.on('message', (m: { ok: boolean; workbook?: WorkbookData; error?: ReadFailure }) => {
       settle(w, m.ok ? { ok: true, workbook: m.workbook! } : { ok: false, error: m.error! });
     });
@@ -129,21 +144,47 @@ export function createReader(options: ReadOptions = {}): Reader {
       w.postMessage({ id: nextId++, name: file.name, bytes: file.bytes });
     });
 
-  return {
-    async read(files, onFile = options.onFile) {
-      const out: ReadOutcome[] = [];
+  const stopIdle = () => {
+    if (idle) clearTimeout(idle);
+    idle = null;
+  };
+  const close = async () => {
+    stopIdle();
+    const w = worker as Worker | null;
+    worker = null;
+    if (w) await w.terminate();
+  };
+
+  const readAll = async (files: { name: string; bytes: Uint8Array }[], onFile: ReadOptions['onFile']) => {
+    stopIdle();
+    const out: ReadOutcome[] = [];
+    try {
       for (const [i, file] of files.entries()) {
         const outcome = await readOne(file);
         out.push(outcome);
         onFile?.(i, outcome);
       }
-      return out;
+    } finally {
+      if (options.idleMs != null) {
+        idle = setTimeout(() => void close(), options.idleMs);
+        idle.unref();
+      }
+    }
+    return out;
+  };
+
+  return {
+    read(files, onFile = options.onFile) {
+      // One file at a time per worker: a call made while another reads waits for it.
+      const run = queue.then(() => readAll(files, onFile));
+      queue = run.catch(() => undefined);
+      return run;
     },
-    async close() {
-      const w = worker as Worker | null;
-      worker = null;
-      if (w) await w.terminate();
+    warm() {
+      worker ??= start();
     },
+    alive: () => worker !== null,
+    close,
   };
 }
 

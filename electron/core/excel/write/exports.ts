@@ -10,7 +10,7 @@ import { ledgerVersion } from '../../ledger/actions';
 import { findPerson, nameOf } from '../../ledger/people';
 import { getRound } from '../../ledger/rounds';
 import { statsFor } from '../../stats';
-import { openBook, writeFileAtomic } from './book';
+import { openBook, writeFileAtomic, type Book } from './book';
 import { documentTitle, loadLedgerData } from './data';
 import { writeLedgerSheet, type MeasureLayout } from './ledger-workbook';
 import { writeSummary } from './summary-workbook';
@@ -73,35 +73,41 @@ function sizeOf(file: string | null, bytes: Buffer | null): number {
   return bytes ? bytes.length : file ? fs.statSync(file).size : 0;
 }
 
-export async function exportLedgerWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
-  const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
+/**
+ * One workbook, to `file` or in memory: written by `write` (which returns its row count), abandoned (no
+ * half-written file left) if it throws.
+ */
+async function writeBook(name: string, file: string | undefined, write: (book: Book) => number): Promise<{ file: ExportedFile; rows: number }> {
   const book = openBook({ file });
   let rows: number;
   try {
-    rows = writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler });
+    rows = write(book);
   } catch (e) {
     book.abort();
     throw e;
   }
   const bytes = await book.finish();
-  const name = file ? path.basename(file) : defaultFileName(db, roundId, 'ledger', options.asOf);
-  return { files: [{ name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }], problems: data.problemCount, rows, workbooks: 1 };
+  return { file: { name: file ? path.basename(file) : name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }, rows };
+}
+
+async function oneWorkbook(name: string, file: string | undefined, problems: number, write: (book: Book) => number): Promise<ExportOutcome> {
+  const out = await writeBook(name, file, write);
+  return { files: [out.file], problems, rows: out.rows, workbooks: 1 };
+}
+
+export async function exportLedgerWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
+  const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
+  return oneWorkbook(defaultFileName(db, roundId, 'ledger', options.asOf), file, data.problemCount, (book) =>
+    writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler }),
+  );
 }
 
 export async function exportSummaryWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
   const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
   const stats = statsFor(db, roundId, options.asOf, { publicOnly: options.publicOnly });
-  const book = openBook({ file });
-  let rows: number;
-  try {
-    rows = writeSummary(book, { round: data.round, stats, problems: data.categories.flatMap((c) => c.problems) }).rows;
-  } catch (e) {
-    book.abort();
-    throw e;
-  }
-  const bytes = await book.finish();
-  const name = file ? path.basename(file) : defaultFileName(db, roundId, 'summary', options.asOf);
-  return { files: [{ name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }], problems: data.problemCount, rows, workbooks: 1 };
+  return oneWorkbook(defaultFileName(db, roundId, 'summary', options.asOf), file, data.problemCount, (book) =>
+    writeSummary(book, { round: data.round, stats, problems: data.categories.flatMap((c) => c.problems) }).rows,
+  );
 }
 
 export interface UnitChoice {
@@ -174,15 +180,9 @@ export async function exportReturnTemplates(db: Db, roundId: number, options: Ex
     for (let n = 2; used.has(name.toLowerCase()); n++) name = templateFileName(`${unit}(${n})`);
     used.add(name.toLowerCase());
     const file = dir ? path.join(dir, name) : (single ?? undefined);
-    const book = openBook({ file });
-    try {
-      rows += writeReturnTemplate(book, { round: data.round, unit, problems: byUnit.get(unit)!, ids });
-    } catch (e) {
-      book.abort();
-      throw e;
-    }
-    const bytes = await book.finish();
-    files.push({ name: file ? path.basename(file) : name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) });
+    const out = await writeBook(name, file, (book) => writeReturnTemplate(book, { round: data.round, unit, problems: byUnit.get(unit)!, ids }));
+    rows += out.rows;
+    files.push(out.file);
   }
   const problems = [...byUnit.values()].reduce((a, ps) => a + ps.length, 0);
   if (dir || files.length === 1) return { files, problems, rows, workbooks: files.length };

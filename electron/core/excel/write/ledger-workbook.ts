@@ -6,9 +6,9 @@ import type { Book } from './book';
 import { categoryHeading, documentTitle, KIND_LABEL, type LedgerData } from './data';
 import { writeHeader, totalWidth, type Column } from './header';
 import { heightFor, heightForLines, spreadHeight, wrappedLines } from './measure';
-import { a4Landscape, FOOTER, frozenRows } from './print';
+import { addTableSheet } from './print';
 import { sheetName } from './safe';
-import { sheetWriter, type SheetWriter } from './sheet';
+import type { SheetWriter } from './sheet';
 import { makeStyles, SIZES, type Styles } from './styles';
 
 /** How measures are laid out: one row each with the problem's cells merged down, or all in one cell. */
@@ -56,14 +56,7 @@ export const LEDGER_HEADER_ROWS: [number, number] = [3, 4];
 /** Write the ledger sheet into `book`; returns the number of rows written below the header. */
 export function writeLedgerSheet(book: Book, data: LedgerData, options: LedgerSheetOptions): number {
   const styles = makeStyles();
-  const ws = book.wb.addWorksheet(sheetName('整改台账', new Set()), {
-    views: frozenRows(LEDGER_HEADER_ROWS[1]),
-    pageSetup: a4Landscape(LEDGER_HEADER_ROWS),
-    headerFooter: FOOTER,
-    properties: { defaultRowHeight: 18 },
-  });
-  ws.columns = LEDGER_COLUMNS.map((c) => ({ width: c.width }));
-  const out = sheetWriter(ws);
+  const out = addTableSheet(book, sheetName('整改台账', new Set()), LEDGER_COLUMNS, LEDGER_HEADER_ROWS, { defaultRowHeight: 18 });
 
   out.put(1, 1, documentTitle(data.round, '台账'), styles.title);
   out.merge(1, 1, 1, LAST);

@@ -1,4 +1,6 @@
-import type { HeaderFooter, PageSetup, WorksheetView } from 'exceljs';
+import type { HeaderFooter, PageSetup, WorksheetProperties, WorksheetView } from 'exceljs';
+import type { Book } from './book';
+import { sheetWriter, type SheetWriter } from './sheet';
 
 /** 第 1 页 共 3 页, centred in the footer of every page. */
 export const PAGE_FOOTER = '&C&"宋体,常规"&10第 &P 页 共 &N 页';
@@ -28,4 +30,19 @@ export const FOOTER: Partial<HeaderFooter> = { oddFooter: PAGE_FOOTER };
 /** Rows 1..n stay in view while scrolling. */
 export function frozenRows(n: number): Partial<WorksheetView>[] {
   return [{ state: 'frozen', xSplit: 0, ySplit: n, topLeftCell: `A${n + 1}`, activeCell: `A${n + 1}`, zoomScale: 100 }];
+}
+
+/**
+ * A worksheet for a printed table: A4 landscape, the header rows (`headerRows`, first to last) frozen on
+ * screen and printed again on every page, page numbers in the footer, one width per column.
+ */
+export function addTableSheet(book: Book, name: string, columns: readonly { width: number }[], headerRows: [number, number], properties?: Partial<WorksheetProperties>): SheetWriter {
+  const ws = book.wb.addWorksheet(name, {
+    views: frozenRows(headerRows[1]),
+    pageSetup: a4Landscape(headerRows),
+    headerFooter: FOOTER,
+    ...(properties ? { properties } : {}),
+  });
+  ws.columns = columns.map((c) => ({ width: c.width }));
+  return sheetWriter(ws);
 }

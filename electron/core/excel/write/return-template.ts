@@ -7,12 +7,12 @@ import { documentTitle } from './data';
 import { writeHeader, totalWidth, type Column } from './header';
 import { deadlineText, numberedMeasures } from './ledger-workbook';
 import { heightFor, heightForLines, wrappedLines } from './measure';
-import { a4Landscape, FOOTER, frozenRows } from './print';
+import { addTableSheet } from './print';
 import { rangeRef, ref } from './refs';
 import { sheetName } from './safe';
-import { sheetWriter } from './sheet';
 import { makeStyles, SIZES, unlocked } from './styles';
-import { TEMPLATE_ID_SHEET, writeTemplateIds, type TemplateIds } from './template-ids';
+import { writeTemplateIds, type TemplateIds } from './template-ids';
+import { TEMPLATE_ID_SHEET } from '../template-format';
 
 /**
  * A return template (回执模板) for one lead unit: its problems, one row each, with what the unit must not
@@ -78,13 +78,7 @@ export function writeReturnTemplate(book: Book, input: TemplateInput): number {
     formDate: unlocked({ ...base.formLine, numFmt: DATE_FORMAT, border: { bottom: { style: 'thin' } } } as Partial<Style>),
     footer: unlocked(base.formLine),
   };
-  const ws = book.wb.addWorksheet(sheetName(input.unit, new Set([TEMPLATE_ID_SHEET]), '回执'), {
-    views: frozenRows(TEMPLATE_HEADER_ROW),
-    pageSetup: a4Landscape([TEMPLATE_HEADER_ROW, TEMPLATE_HEADER_ROW]),
-    headerFooter: FOOTER,
-  });
-  ws.columns = TEMPLATE_COLUMNS.map((c) => ({ width: c.width }));
-  const out = sheetWriter(ws);
+  const out = addTableSheet(book, sheetName(input.unit, new Set([TEMPLATE_ID_SHEET]), '回执'), TEMPLATE_COLUMNS, [TEMPLATE_HEADER_ROW, TEMPLATE_HEADER_ROW]);
 
   out.put(1, 1, `${documentTitle(input.round, '进展情况')}（${input.unit}）`, s.title);
   out.merge(1, 1, 1, LAST);
@@ -137,7 +131,7 @@ export function writeReturnTemplate(book: Book, input: TemplateInput): number {
   out.validate(ref(TEMPLATE_DATE_CELL.row, TEMPLATE_DATE_CELL.col), dateValidation('填报日期'));
   // No password: protection guards against slips, not against a determined unit; the importer trusts
   // only the hidden identifiers and the open columns anyway.
-  void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
+  void out.ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
 
   writeTemplateIds(book, { ...input.ids, unit: input.unit, rows });
   return rows.length;

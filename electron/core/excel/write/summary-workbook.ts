@@ -6,9 +6,9 @@ import type { Book } from './book';
 import { categoryHeading, documentTitle, KIND_LABEL } from './data';
 import { totalWidth, writeHeader, type Column } from './header';
 import { heightFor, heightForLines, wrappedLines } from './measure';
-import { a4Landscape, FOOTER, frozenRows } from './print';
+import { addTableSheet } from './print';
 import { sheetName } from './safe';
-import { sheetWriter, type SheetWriter } from './sheet';
+import type { SheetWriter } from './sheet';
 import { makeStyles, SIZES, FONTS, type Styles } from './styles';
 
 /**
@@ -69,13 +69,7 @@ function writeTitle(out: SheetWriter, styles: Styles, title: string, line: strin
 
 function writeFiguresSheet(book: Book, styles: Styles, name: string, input: SummaryInput): number {
   const { stats } = input;
-  const ws = book.wb.addWorksheet(name, {
-    views: frozenRows(SUMMARY_HEADER_ROWS[1]),
-    pageSetup: a4Landscape(SUMMARY_HEADER_ROWS),
-    headerFooter: FOOTER,
-  });
-  ws.columns = SUMMARY_COLUMNS.map((c) => ({ width: c.width }));
-  const out = sheetWriter(ws);
+  const out = addTableSheet(book, name, SUMMARY_COLUMNS, SUMMARY_HEADER_ROWS);
   const last = SUMMARY_COLUMNS.length;
   writeTitle(out, styles, documentTitle(input.round, '情况汇总表'), dateLine(input), last);
   let row = writeHeader(out, styles, SUMMARY_HEADER_ROWS[0], SUMMARY_COLUMNS);
@@ -138,13 +132,7 @@ export const UNFINISHED_HEADER_ROW = 3;
 
 function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: SummaryInput): { rows: number; count: number } {
   const { stats } = input;
-  const ws = book.wb.addWorksheet(name, {
-    views: frozenRows(UNFINISHED_HEADER_ROW),
-    pageSetup: a4Landscape([UNFINISHED_HEADER_ROW, UNFINISHED_HEADER_ROW]),
-    headerFooter: FOOTER,
-  });
-  ws.columns = UNFINISHED_COLUMNS.map((c) => ({ width: c.width }));
-  const out = sheetWriter(ws);
+  const out = addTableSheet(book, name, UNFINISHED_COLUMNS, [UNFINISHED_HEADER_ROW, UNFINISHED_HEADER_ROW]);
   const last = UNFINISHED_COLUMNS.length;
 
   const overdueIds = new Set([...stats.items.general.overdue, ...stats.items.specific.overdue]);

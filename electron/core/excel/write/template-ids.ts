@@ -1,20 +1,17 @@
 import type { Book } from './book';
 import { sheetWriter } from './sheet';
+import {
+  TEMPLATE_FIRST_ID_ROW,
+  TEMPLATE_FIRST_KEY_ROW,
+  TEMPLATE_FORMAT_VERSION,
+  TEMPLATE_ID_KEYS,
+  TEMPLATE_ID_SHEET,
+  TEMPLATE_MARK,
+  TEMPLATE_ROWS_HEADER,
+  TEMPLATE_ROWS_HEADER_ROW,
+} from '../template-format';
 
-/**
- * The very hidden sheet of a return template, the contract with the importer (which recognises a returned
- * template by it): A1 整改台账回执模板, B1 the format version 1; A2..A6 the keys below with their values
- * in B2..B6; row 8 the header `sheetRow | problemId | code`; from row 9 one row per data row of the
- * visible sheet. Keep this format stable: templates already sent out must still be recognised.
- */
-export const TEMPLATE_ID_SHEET = '台账标识';
-export const TEMPLATE_MARK = '整改台账回执模板';
-export const TEMPLATE_FORMAT_VERSION = 1;
-export const TEMPLATE_ID_KEYS = ['ledgerId', 'roundId', 'ledgerVersion', 'unit', 'issuedAt'] as const;
-export const TEMPLATE_ROWS_HEADER = ['sheetRow', 'problemId', 'code'] as const;
-export const TEMPLATE_ROWS_HEADER_ROW = 8;
-export const TEMPLATE_FIRST_ID_ROW = 9;
-
+/** What a return template records, in its very hidden sheet (format: ../template-format.ts). */
 export interface TemplateIds {
   ledgerId: string;
   roundId: number;
@@ -33,8 +30,8 @@ export function writeTemplateIds(book: Book, ids: TemplateIds): void {
   out.put(1, 1, TEMPLATE_MARK, plain);
   out.put(1, 2, TEMPLATE_FORMAT_VERSION, plain);
   TEMPLATE_ID_KEYS.forEach((key, i) => {
-    out.put(i + 2, 1, key, plain);
-    out.put(i + 2, 2, ids[key], plain);
+    out.put(TEMPLATE_FIRST_KEY_ROW + i, 1, key, plain);
+    out.put(TEMPLATE_FIRST_KEY_ROW + i, 2, ids[key], plain);
   });
   TEMPLATE_ROWS_HEADER.forEach((label, i) => out.put(TEMPLATE_ROWS_HEADER_ROW, i + 1, label, plain));
   ids.rows.forEach((r, i) => {

@@ -1,0 +1,53 @@
+import type { Db } from '../db/open';
+import { inDryRun } from '../db/dry-run';
+
+/** The sources of the search index and the rowid of their entries (id × 4 + kind), as migration 0003 set them. */
+const SOURCES = [
+  { table: 'problems', src: 'problem', kind: 1, problem: 'id' },
+  { table: 'measures', src: 'measure', kind: 2, problem: 'problem_id' },
+  { table: 'progress', src: 'progress', kind: 3, problem: 'problem_id' },
+] as const;
+
+/**
+ * Bring the search index up to date with what an action wrote, at its end, from its history: entries of
+ * rows it deleted go, rows it inserted or whose text (or, for a measure, problem) it changed are indexed
+ * again. A few statements for the whole action: SQLite opens a savepoint for nearly every write statement
+ * in a transaction and FTS5 writes out its pending entries at each one, so keeping the index row by row
+ * made a large import write one index segment per row (migration 0003). Soft-deleted rows stay indexed
+ * (search checks them against the live rows). Nothing is done in a dry run, which is rolled back.
+ */
+export function indexAction(db: Db, actionId: number): void {
+  if (inDryRun(db)) return;
+  for (const s of SOURCES) {
+    const touched = (where: string) => `SELECT row_id FROM history WHERE action_id = ? AND tbl = '${s.table}' AND ${where}`;
+    db.raw
+      .prepare(`DELETE FROM search_index WHERE rowid IN (SELECT row_id * 4 + ${s.kind} FROM (${touched("field = '*' AND new_value IS NULL")}))`)
+      .run(actionId);
+    db.raw
+      .prepare(
+        `INSERT OR REPLACE INTO search_index (rowid, text, problem_id, src, src_id)
+         SELECT x.id * 4 + ${s.kind}, x.text, x.${s.problem}, '${s.src}', x.id FROM ${s.table} x
+         WHERE x.id IN (${touched("(field = '*' AND new_value IS NOT NULL OR field IN ('text', 'problem_id'))")})`,
+      )
+      .run(actionId);
+  }
+}
+
+/**
+ * Entries that do not match the tables (missing, stale, or left over), at most `limit`: what `cli check`
+ * reports, since search must find every problem, measure and progress entry by its current text.
+ */
+export function searchIndexMismatches(db: Db, limit = 20): { rowid: number; why: 'missing' | 'stale' | 'extra' }[] {
+  const expected = SOURCES.map((s) => `SELECT id * 4 + ${s.kind} AS rowid, text, ${s.problem} AS problem_id FROM ${s.table}`).join(' UNION ALL ');
+  const wrong = db.raw
+    .prepare(
+      `SELECT e.rowid, CASE WHEN s.rowid IS NULL THEN 'missing' ELSE 'stale' END AS why
+       FROM (${expected}) e LEFT JOIN search_index s ON s.rowid = e.rowid
+       WHERE s.rowid IS NULL OR s.text IS NOT e.text OR s.problem_id IS NOT e.problem_id LIMIT ?`,
+    )
+    .all(limit) as { rowid: number; why: 'missing' | 'stale' }[];
+  const extra = db.raw
+    .prepare(`SELECT s.rowid, 'extra' AS why FROM search_index s WHERE s.rowid NOT IN (SELECT rowid FROM (${expected})) LIMIT ?`)
+    .all(limit) as { rowid: number; why: 'extra' }[];
+  return [...wrong, ...extra].slice(0, limit);
+}
