@@ -46,7 +46,7 @@ export function DeletedView({ version }: { version: number }) {
       <Typography.Paragraph type="secondary">
         删除的类别和问题保留在这里，编号不变；恢复后回到原来的位置。类别恢复时，与它一同删除的问题一并恢复；面上问题恢复时，与它一同删除的具体问题一并恢复。
       </Typography.Paragraph>
-      {deleted.error ? <Alert type="error" showIcon message={deleted.error} /> : null}
+      {deleted.error ? <Alert type="error" showIcon title={deleted.error} /> : null}
       {deletedCategories.length > 0 ? (
         <List
           size="small"

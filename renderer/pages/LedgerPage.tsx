@@ -433,7 +433,7 @@ export function LedgerPage() {
               />
             </Suspense>
           ) : null}
-          {data.error ? <Alert type="error" showIcon message={data.error} /> : null}
+          {data.error ? <Alert type="error" showIcon title={data.error} /> : null}
           <div className="ledger-main">
             <LedgerGrid rows={rows} columns={COLUMNS as Column[]} state={grid} today={today} round={round} sources={search.sources} actions={actions} label={gridLabel} />
             {detailOpen ? (

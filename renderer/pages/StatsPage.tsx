@@ -154,10 +154,10 @@ export function StatsPage() {
         }
       >
         <Typography.Text type="secondary">
-          集中整改期截至 {periodEnd ?? '（未设置，按统计日期计）'}；长期坚持{info?.round?.longTermCountsCompleted ? '计为' : '不计为'}完成。点击任一数字查看对应问题。
+          集中整改期截至 {periodEnd ?? '（未设置，按统计日期计）'}；已完成、待销号、已销号计为完成，长期坚持{info?.round?.longTermCountsCompleted ? '也计为' : '不计为'}完成。点击任一数字查看对应问题。
         </Typography.Text>
       </PageHeader>
-      {stats.error ? <Alert type="error" message={stats.error} showIcon /> : null}
+      {stats.error ? <Alert type="error" title={stats.error} showIcon /> : null}
       {s ? (
         <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
           <FigureCards kind="general" f={s.general} open={setDrill} />

@@ -26,7 +26,7 @@ function StepList({ state }: { state: SignoffState }) {
       data-testid="signoff-steps"
       items={state.steps.map((s) => ({
         color: STEP_COLOR[s.step],
-        children: (
+        content: (
           <div>
             <Space size={12} wrap>
               <Typography.Text strong>{s.stepLabel}</Typography.Text>

@@ -1,7 +1,7 @@
 import { Button, Card, Collapse, Descriptions, Select, Space, Tag, Typography } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
 import { KIND_LABELS, type ColumnRole, type FileSummary } from '../../../shared/api/import';
-import { IssueAlert } from './IssueAlert';
+import { IssueAlert } from '../IssueAlert';
 import { MappingTable } from './MappingTable';
 import { ChangesTable } from './ChangesTable';
 

@@ -3,7 +3,7 @@ import { App, Button, Card, Space, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import type { ReportImportPreview } from '../../../shared/domain/report';
 import { call, errorMessage, fileToBase64 } from '../../api';
-import { IssueList } from './IssueList';
+import { IssueAlert } from '../IssueAlert';
 import { ReportUnderstood } from './ReportUnderstood';
 
 interface Chosen {
@@ -77,8 +77,8 @@ export function ReportImportSection() {
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             {chosen!.name}
           </Typography.Title>
-          <IssueList issues={p.summary.errors} type="error" unit={unit} title="有错误，不能导入" />
-          <IssueList issues={p.summary.warnings} type="warning" unit={unit} title="请核对" />
+          <IssueAlert issues={p.summary.errors} type="error" title="有错误，不能导入" place={(i) => (i.row != null ? `第${i.row}${unit}` : '')} testIdPrefix="report" />
+          <IssueAlert issues={p.summary.warnings} type="warning" title="请核对" place={(i) => (i.row != null ? `第${i.row}${unit}` : '')} testIdPrefix="report" />
           {p.counts.general + p.counts.specific > 0 ? <ReportUnderstood preview={p} /> : null}
           <Space style={{ marginTop: 16 }}>
             <Button type="primary" onClick={commit} loading={busy} disabled={p.summary.errors.length > 0}>

@@ -117,7 +117,7 @@ export function DetailPanel({
           在表格中选中一个问题，这里显示它的全部内容、措施、进展和变更记录。
         </Typography.Paragraph>
       ) : detail.error ? (
-        <Alert type="error" showIcon message={detail.error} />
+        <Alert type="error" showIcon title={detail.error} />
       ) : !d ? (
         <Skeleton active />
       ) : (
@@ -150,7 +150,7 @@ export function DetailPanel({
               {
                 key: 'history',
                 label: '变更记录',
-                children: history.error ? <Alert type="error" message={history.error} /> : <HistoryList entries={history.value ?? []} detail={d} names={names} />,
+                children: history.error ? <Alert type="error" title={history.error} /> : <HistoryList entries={history.value ?? []} detail={d} names={names} />,
               },
             ]}
           />

@@ -32,7 +32,7 @@ export function HistoryList({ entries, detail, names }: { entries: HistoryEntry[
       items={groups.map((g) => ({
         key: g.actionId,
         color: g.source === 'import' ? 'purple' : g.source === 'undo' || g.source === 'redo' ? 'gray' : 'blue',
-        children: (
+        content: (
           <div data-action={g.actionId}>
             <Space size={8} wrap>
               <Typography.Text strong>{g.label}</Typography.Text>

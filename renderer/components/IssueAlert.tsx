@@ -1,5 +1,5 @@
 import { Alert, List, Typography } from 'antd';
-import type { CellIssue } from '../../../shared/domain/issues';
+import type { CellIssue } from '../../shared/domain/issues';
 
 /** Where an issue is, as a clerk reads a sheet: 工作表“回执” 第3行 C列. */
 export function issuePlace(i: CellIssue): string {
@@ -7,8 +7,23 @@ export function issuePlace(i: CellIssue): string {
   return parts.join(' ');
 }
 
-/** The errors or warnings of one file, each with its sheet, row and column. */
-export function IssueAlert({ issues, type, title }: { issues: CellIssue[]; type: 'error' | 'warning'; title: string }) {
+/**
+ * The errors or warnings of one file, each with where it is: by default its sheet, row and column; a
+ * text file says 第N行, a Word document 第N段 (pass `place`).
+ */
+export function IssueAlert({
+  issues,
+  type,
+  title,
+  place = issuePlace,
+  testIdPrefix = 'import',
+}: {
+  issues: CellIssue[];
+  type: 'error' | 'warning';
+  title: string;
+  place?: (issue: CellIssue) => string;
+  testIdPrefix?: string;
+}) {
   if (!issues.length) return null;
   return (
     <Alert
@@ -20,14 +35,14 @@ export function IssueAlert({ issues, type, title }: { issues: CellIssue[]; type:
         <List
           size="small"
           dataSource={issues}
-          data-testid={`import-${type}s`}
+          data-testid={`${testIdPrefix}-${type}s`}
           pagination={issues.length > 8 ? { pageSize: 8, size: 'small' } : false}
           renderItem={(issue) => {
-            const place = issuePlace(issue);
+            const where = place(issue);
             return (
               <List.Item style={{ paddingInline: 0 }}>
                 <Typography.Text>
-                  {place ? <Typography.Text strong>{`${place}：`}</Typography.Text> : null}
+                  {where ? <Typography.Text strong>{`${where}：`}</Typography.Text> : null}
                   {issue.message}
                 </Typography.Text>
               </List.Item>
