@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTION_SOURCES } from '../domain/fields';
 import { act, op, isoDate } from './define';
 import { FIGURE_KEYS, type StatsWithItems } from '../domain/stats';
 import type { HistoryEntry, ProblemSummary } from '../domain/types';
@@ -25,7 +26,7 @@ export const statsOps = {
     z.object({
       from: z.string().max(40).optional(),
       to: z.string().max(40).optional(),
-      source: z.enum(['edit', 'import', 'undo', 'redo', 'system', 'restore']).optional(),
+      source: z.enum(ACTION_SOURCES).optional(),
       batchId: z.number().int().optional(),
       limit: z.number().int().min(1).max(5000).optional(),
       beforeId: z.number().int().optional(),

@@ -83,14 +83,18 @@ export const COLUMN_LABELS: Record<string, Record<string, string>> = {
   ledger_meta: { value: '值' },
 };
 
-export const SOURCE_LABELS: Record<string, string> = {
+/** Where an action comes from: a person's edit, an import batch, an undo or redo, the system, a restore. */
+export const ACTION_SOURCES = ['edit', 'import', 'undo', 'redo', 'system', 'restore'] as const;
+export type ActionSource = (typeof ACTION_SOURCES)[number];
+
+export const SOURCE_LABELS: Readonly<Record<string, string>> = {
   edit: '个人修改',
   import: '导入',
   undo: '撤销',
   redo: '重做',
   system: '系统',
   restore: '恢复',
-};
+} satisfies Record<ActionSource, string>;
 
 export function columnLabel(table: string, field: string): string {
   if (field === '*') return TABLE_LABELS[table] ?? table;

@@ -1,17 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import { ExportPage } from '../../renderer/pages/ExportPage';
-import { LedgerProvider } from '../../renderer/ledger-context';
 import { call, setBridge } from '../../renderer/api';
-import { OP_NAMES, type LedgerBridge, type OpName } from '../../shared/api/contract';
 import { renderWithLedger } from './render';
-import { tmpDir, tmpService } from '../helpers/ledger';
+import { tmpDir } from '../helpers/ledger';
+import { createFakeBridge } from '../helpers/fakeBridge';
 
 /** What the page handed to the browser's download: file name and bytes. */
 function captureDownloads() {
@@ -102,7 +99,7 @@ describe('the export page in the desktop host', () => {
     const folder = tmpDir();
     const asked: { defaultName?: string; extensions?: string[] }[] = [];
     const opened: string[] = [];
-    const backend = tmpService({
+    const fake = createFakeBridge({
       kind: 'electron',
       async pickFile(_mode, options) {
         asked.push(options ?? {});
@@ -112,28 +109,10 @@ describe('the export page in the desktop host', () => {
         opened.push(file);
       },
     });
-    const calls: { name: OpName; request: unknown }[] = [];
-    const bridge = Object.fromEntries(
-      OP_NAMES.map((name) => [
-        name,
-        async (request: unknown) => {
-          calls.push({ name, request });
-          return JSON.parse(JSON.stringify(await backend.service.call(name, JSON.parse(JSON.stringify(request ?? {})))));
-        },
-      ]),
-    ) as unknown as LedgerBridge;
-    setBridge(bridge);
+    const { backend, calls } = fake;
     try {
       await backend.call('ledger.addSample', {});
-      render(
-        <ConfigProvider locale={zhCN}>
-          <AntApp>
-            <LedgerProvider>
-              <ExportPage />
-            </LedgerProvider>
-          </AntApp>
-        </ConfigProvider>,
-      );
+      renderWithLedger(<ExportPage />, fake);
       const user = userEvent.setup();
       await user.click(await screen.findByRole('tab', { name: '汇总表' }));
       await waitFor(() => expect(screen.getAllByTestId('export-preview').at(-1)).toHaveTextContent('文件名：'));

@@ -3,34 +3,9 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/App';
 import { call } from '../../renderer/api';
+import { cell, openSample, sized, type Rendered } from './table-helpers';
 import { renderWithLedger } from './render';
 
-// jsdom lays nothing out: give the table's scroll area a size so that the virtual list draws its rows.
-const sized = (axis: 'clientHeight' | 'clientWidth', value: number) => {
-  const original = Object.getOwnPropertyDescriptor(Element.prototype, axis)!;
-  Object.defineProperty(HTMLElement.prototype, axis, {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.hasAttribute('data-virtual-scroll') ? value : original.get!.call(this);
-    },
-  });
-  return () => delete (HTMLElement.prototype as unknown as Record<string, unknown>)[axis];
-};
-
-type Rendered = ReturnType<typeof renderWithLedger>;
-
-async function openSample(): Promise<Rendered> {
-  const r = renderWithLedger(<App />);
-  await act(() => call('ledger.addSample', {}));
-  await waitFor(() => expect(document.querySelector('[data-code="1-1"]')).not.toBeNull());
-  return r;
-}
-
-const cell = (code: string, field: string) => {
-  const el = document.querySelector(`[data-code="${code}"] [data-field="${field}"]`);
-  if (!el) throw new Error(`no cell ${code} ${field}`);
-  return el as HTMLElement;
-};
 const shownCodes = () => [...document.querySelectorAll('[role="row"][data-code]')].map((e) => (e as HTMLElement).dataset.code);
 
 describe('adding, moving, deleting and restoring problems', () => {

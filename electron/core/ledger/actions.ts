@@ -5,7 +5,8 @@ import { TRACKED_TABLES } from '../db/migrations/0001_init';
 import { refuseOrphans } from './dependents';
 import { indexAction } from './search-index';
 
-export type ActionSource = 'edit' | 'import' | 'undo' | 'redo' | 'system' | 'restore';
+export type { ActionSource } from '../../../shared/domain/fields';
+import type { ActionSource } from '../../../shared/domain/fields';
 
 export interface ActionInfo {
   source: ActionSource;

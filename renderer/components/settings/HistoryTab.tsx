@@ -9,20 +9,13 @@ import { useAsync } from '../useAsync';
 import { formatTime } from '../evidence/format';
 import { describeChange, sourceText, type HistoryNames } from '../history/changeWords';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
+import { SOURCE_LABELS, type ActionSource } from '../../../shared/domain/fields';
 
 const PAGE = 1000;
-const SOURCES = [
-  { value: '', label: '全部来源' },
-  { value: 'edit', label: '个人修改' },
-  { value: 'import', label: '导入' },
-  { value: 'undo', label: '撤销' },
-  { value: 'redo', label: '重做' },
-  { value: 'restore', label: '恢复' },
-  { value: 'system', label: '系统' },
-];
+const SOURCES = [{ value: '', label: '全部来源' }, ...Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))];
 const SOURCE_COLOR: Record<string, string> = { edit: 'blue', import: 'purple', undo: 'orange', redo: 'cyan', restore: 'gold', system: 'default' };
 
-type Source = 'edit' | 'import' | 'undo' | 'redo' | 'system' | 'restore';
+type Source = ActionSource;
 
 interface ActionGroup {
   actionId: number;
