@@ -1,3 +1,4 @@
+import type { RoundInfo } from './types';
 import type { DeadlineKind } from './deadline';
 import type { MeasureStatus } from './status';
 import type { CellIssue, ImportFileSummary } from './issues';
@@ -46,18 +47,7 @@ export interface ParsedCategory {
 }
 
 /** Round settings read from the intro, the headline and the closing lines. */
-export interface ParsedRoundFields {
-  title: string;
-  inspectingBody: string;
-  inspectedOrg: string;
-  inspectionStart: string | null;
-  inspectionEnd: string | null;
-  feedbackDate: string | null;
-  periodEnd: string | null;
-  periodLabel: string;
-  contactLine: string;
-  reportTexts: Record<string, string>;
-}
+export type ParsedRoundFields = Omit<RoundInfo, 'id' | 'createdAt' | 'longTermCountsCompleted'>;
 
 /** The headline figures as the report states them, where it states them. */
 export interface StatedFigures {

@@ -241,6 +241,17 @@ export interface HistoryGroup {
  * sentence. A deadline's kind and date are shown only when its text did not change in the same action: the
  * text line already says what changed.
  */
+/** Entries of the same action together, in the order the actions first appear. */
+export function byAction(entries: readonly HistoryEntry[]): { actionId: number; first: HistoryEntry; changes: HistoryEntry[] }[] {
+  const groups = new Map<number, { actionId: number; first: HistoryEntry; changes: HistoryEntry[] }>();
+  for (const e of entries) {
+    const g = groups.get(e.actionId);
+    if (g) g.changes.push(e);
+    else groups.set(e.actionId, { actionId: e.actionId, first: e, changes: [e] });
+  }
+  return [...groups.values()];
+}
+
 export function groupHistory(
   entries: readonly HistoryEntry[],
   names: HistoryNames,
@@ -248,13 +259,7 @@ export function groupHistory(
   liveRows: (table: string, id: number) => boolean,
 ): HistoryGroup[] {
   const groups: HistoryGroup[] = [];
-  const byAction = new Map<number, HistoryEntry[]>();
-  for (const e of entries) {
-    if (!byAction.has(e.actionId)) byAction.set(e.actionId, []);
-    byAction.get(e.actionId)!.push(e);
-  }
-  for (const [actionId, list] of byAction) {
-    const first = list[0]!;
+  for (const { actionId, first, changes: list } of byAction(entries)) {
     const rawChanged = new Set(list.filter((e) => e.field === 'deadline_raw').map((e) => `${e.table}:${e.rowId}`));
     const lines: HistoryLine[] = [];
     for (const e of [...list].reverse()) {

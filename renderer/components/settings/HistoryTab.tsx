@@ -7,7 +7,7 @@ import { call, errorMessage } from '../../api';
 import { useLedger } from '../../ledger-context';
 import { useAsync } from '../useAsync';
 import { formatTime } from '../evidence/format';
-import { describeChange, sourceText, type HistoryNames } from '../history/changeWords';
+import { byAction, describeChange, sourceText, type HistoryNames } from '../history/changeWords';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
 import { SOURCE_LABELS, type ActionSource } from '../../../shared/domain/fields';
 
@@ -17,24 +17,18 @@ const SOURCE_COLOR: Record<string, string> = { edit: 'blue', import: 'purple', u
 
 type Source = ActionSource;
 
-interface ActionGroup {
-  actionId: number;
-  at: string;
-  actor: string;
-  source: string;
-  label: string;
-  batchId: number | null;
-  changes: HistoryEntry[];
-}
+type ActionGroup = Pick<HistoryEntry, 'actionId' | 'at' | 'actor' | 'source' | 'label' | 'batchId'> & { changes: HistoryEntry[] };
 
 function group(entries: HistoryEntry[]): ActionGroup[] {
-  const out: ActionGroup[] = [];
-  for (const h of entries) {
-    const last = out.at(-1);
-    if (last && last.actionId === h.actionId) last.changes.push(h);
-    else out.push({ actionId: h.actionId, at: h.at, actor: h.actor, source: h.source, label: h.label, batchId: h.batchId, changes: [h] });
-  }
-  return out;
+  return byAction(entries).map(({ first, changes }) => ({
+    actionId: first.actionId,
+    at: first.at,
+    actor: first.actor,
+    source: first.source,
+    label: first.label,
+    batchId: first.batchId,
+    changes,
+  }));
 }
 
 /**
