@@ -1,4 +1,4 @@
-import { parseArgs, UsageError } from './cli/args';
+import { assertPositionals, parseArgs, UsageError } from './cli/args';
 import type { CliIo, Command } from './cli/commands';
 import { CORE_COMMANDS } from './cli/core-commands';
 import { exportCommand } from './cli/export-command';
@@ -31,6 +31,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const args = parseArgs(rest, command.valueKeys ?? [], command.flagKeys ?? []);
+    assertPositionals(args, command.usage);
     return await command.run(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
