@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo } from '../../../shared/api/evidence';
 import { openDb, openLedgerCopy, type Db } from '../db/open';
-import { LedgerError } from '../errors';
+import { firstLine, LedgerError, mapEngineError } from '../errors';
 import { now } from '../clock';
 import { checkLedger, type CheckFinding } from '../ledger/check';
 import { LEDGER_EXT } from '../paths';
@@ -133,7 +133,9 @@ export async function writeCheckedCopy(db: Db, target: string): Promise<CopyChec
   } catch (e) {
     removeWithSidecars(tmp);
     if (e instanceof LedgerError) throw e;
-    throw new LedgerError('BACKUP_FAILED', `备份失败：${e instanceof Error ? e.message : String(e)}。台账本身未受影响。`, String(e));
+    const known = mapEngineError(e);
+    if (known?.code === 'DISK_FULL') throw new LedgerError('DISK_FULL', '备份失败：磁盘空间不足。台账本身未受影响；请清理磁盘空间后重试。', known.detail);
+    throw new LedgerError('BACKUP_FAILED', `备份失败：${known ? known.message : `${firstLine(e instanceof Error ? e.message : String(e))}。台账本身未受影响。`}`, known?.detail ?? firstLine(String(e)));
   }
 }
 
@@ -254,15 +256,17 @@ export function stageRestore(backup: string, ledgerPath: string): { tmp: string;
       db.close();
     }
     if (check.findings.length) {
-      const first = check.findings.slice(0, 3).map((f) => `${f.where}：${f.message}`).join('；');
+      // One line per finding, engine reports cut to their first line (integrity_check lists pages by the hundred).
+      const first = check.findings.slice(0, 3).map((f) => `${f.where}：${firstLine(f.message)}`).join('；');
       throw new LedgerError('BACKUP_DAMAGED', `备份“${label}”检查未通过（${check.findings.length} 处问题：${first}），已拒绝恢复，当前台账未被修改。`, check.findings);
     }
     return { tmp, check };
   } catch (e) {
     removeWithSidecars(tmp);
     if (e instanceof LedgerError && e.code === 'BACKUP_DAMAGED') throw e;
-    const why = e instanceof LedgerError ? e.message : String(e);
-    throw new LedgerError('BACKUP_DAMAGED', `备份“${label}”已损坏或不是台账文件，已拒绝恢复，当前台账未被修改。（${why}）`, String(e));
+    // The staged copy's name is ours, not the person's: say what the backup is, keep the engine's words in the detail.
+    const why = e instanceof LedgerError && e.code === 'NOT_A_LEDGER' ? '不是整改台账文件' : e instanceof LedgerError && e.code === 'LEDGER_TOO_NEW' ? '由较新版本的程序创建' : '已损坏';
+    throw new LedgerError('BACKUP_DAMAGED', `备份“${label}”${why}，已拒绝恢复，当前台账未被修改。`, { message: firstLine(e instanceof Error ? e.message : String(e)) });
   }
 }
 

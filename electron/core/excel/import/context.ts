@@ -49,8 +49,16 @@ export function inSavepoint<T>(db: Db, fn: () => T): T {
     db.raw.prepare('RELEASE import_row').run();
     return out;
   } catch (e) {
-    db.raw.prepare('ROLLBACK TO import_row').run();
-    db.raw.prepare('RELEASE import_row').run();
+    // A full disk or an I/O error rolls back the whole transaction: the savepoint is gone, and the first
+    // error is the one to report (not "no such savepoint").
+    if (db.raw.inTransaction) {
+      try {
+        db.raw.prepare('ROLLBACK TO import_row').run();
+        db.raw.prepare('RELEASE import_row').run();
+      } catch {
+        // The transaction ended while rolling back: report the error that ended it.
+      }
+    }
     throw e;
   }
 }
