@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db } from './db/open';
-import { LedgerError } from './errors';
+import { LedgerError, mapEngineError } from './errors';
+import { commitTemp, removeLeftoverTemps, tempBeside } from './temp-files';
 import { defaultLedgerPath } from './paths';
 import { nowIso } from './clock';
 
@@ -115,9 +116,19 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
       const db = this.db();
       if (abs === db.path) return;
       if (fs.existsSync(abs)) throw new LedgerError('FILE_EXISTS', `文件已存在：${abs}。请换一个文件名。`);
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      // VACUUM INTO writes a consistent copy of the live database (never copy a WAL database file by hand).
-      db.raw.exec(`VACUUM INTO '${abs.replace(/'/g, "''")}'`);
+      if (!fs.existsSync(path.dirname(abs))) throw new LedgerError('NO_FOLDER', `找不到要保存到的文件夹：${path.dirname(abs)}`);
+      removeLeftoverTemps(path.dirname(abs));
+      // VACUUM INTO writes a consistent copy of the live database (never copy a WAL database file by hand),
+      // into a temporary file that becomes the new ledger only when complete.
+      const tmp = tempBeside(abs, 'partial');
+      try {
+        db.raw.exec(`VACUUM INTO '${tmp.replace(/'/g, "''")}'`);
+        commitTemp(tmp, abs, { overwrite: false });
+      } catch (e) {
+        throw mapEngineError(e, abs) ?? e;
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
       switchTo(openDb(abs, { create: false }));
     },
     recent() {

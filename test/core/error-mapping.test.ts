@@ -80,7 +80,7 @@ describe('one mapping of storage errors', () => {
     const big = Buffer.alloc(2 * 1024 * 1024, 7);
     big.write('%PDF-1.4\n', 0);
     const r = await s.service.call('evidence.attach', { problemId, files: [{ name: '材料.pdf', base64: big.toString('base64') }] });
-    const message = r.ok ? JSON.stringify(r.value.results) : r.error.message;
+    const message = r.ok ? JSON.stringify(r.value) : r.error.message;
     expect(message).toMatch(/磁盘空间不足/);
     expect(message).not.toMatch(/database or disk is full/);
   });

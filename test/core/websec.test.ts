@@ -165,3 +165,53 @@ function pushBody(port: number, head: string, total: number): Promise<{ status: 
     })();
   });
 }
+
+describe('path-taking operations through the web host', () => {
+  it('write only into the data folder, by name; paths outside are refused and nothing is written there', async () => {
+    const { tmpDir } = await import('../helpers/ledger');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const s = tmpService({ kind: 'web' });
+    const web = await tmpWebHost(s.service);
+    const outside = tmpDir();
+    try {
+      expect((await apiCall(web.host, 'ledger.addSample', {})).json.ok).toBe(true);
+      const existing = path.join(outside.dir, 'x.xlsx');
+      fs.writeFileSync(existing, 'a person’s workbook');
+      const attempts: [string, unknown][] = [
+        ['export.run', { kind: 'ledger', asOf: '2024-12-31', path: existing }],
+        ['export.run', { kind: 'summary', asOf: '2024-12-31', path: path.join(outside.dir, 'new.xlsx') }],
+        ['ledger.create', { path: path.join(outside.dir, 'new.sh') }],
+        ['ledger.saveAs', { path: path.join(outside.dir, 'deep', 'er', 'copy.zgtz') }],
+        ['evidence.exportPackage', { format: 'folder', path: path.join(outside.dir, 'pkg') }],
+        ['evidence.exportPackage', { format: 'zip', path: '../escape.zip' }],
+        ['ledger.create', { path: '../../escape.zgtz' }],
+      ];
+      for (const [name, body] of attempts) {
+        const r = await apiCall(web.host, name, body);
+        expect(r.json.ok, `${name} ${JSON.stringify(body)}`).toBe(false);
+        expect(r.json.error!.message).toMatch(/浏览器版只能把.+保存到数据文件夹/);
+      }
+      expect(fs.readdirSync(outside.dir)).toEqual(['x.xlsx']);
+      expect(fs.readFileSync(existing, 'utf8')).toBe('a person’s workbook');
+      expect(fs.existsSync(path.join(s.dir, '..', 'escape.zip'))).toBe(false);
+
+      // Names the page chooses land in the data folder.
+      const exported = await apiCall(web.host, 'export.run', { kind: 'ledger', asOf: '2024-12-31', path: '总台账' });
+      expect(exported.json.ok).toBe(true);
+      expect(fs.existsSync(path.join(s.dir, '总台账.xlsx'))).toBe(true);
+      // …and never replace a file there.
+      const again = await apiCall(web.host, 'export.run', { kind: 'ledger', asOf: '2024-12-31', path: '总台账.xlsx' });
+      expect(again.json.error?.message).toMatch(/文件已存在/);
+      const saved = await apiCall(web.host, 'ledger.saveAs', { path: '副本' });
+      expect(saved.json.ok).toBe(true);
+      expect((saved.json.value as { path: string }).path).toBe(path.join(s.dir, '副本.zgtz'));
+      const created = await apiCall(web.host, 'ledger.create', { path: '第二本台账' });
+      expect((created.json.value as { path: string }).path).toBe(path.join(s.dir, '第二本台账.zgtz'));
+    } finally {
+      await web.close();
+      s.cleanup();
+      outside.cleanup();
+    }
+  });
+});

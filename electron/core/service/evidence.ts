@@ -7,6 +7,7 @@ import { evidenceNumber } from '../../../shared/domain/code';
 import { runAction, type ActionInfo } from '../ledger/actions';
 import { getProblemRow } from '../ledger/problems';
 import { LedgerError } from '../errors';
+import { writeTarget } from './targets';
 import {
   attachEvidence,
   getEvidenceRow,
@@ -142,14 +143,16 @@ export const evidenceHandlers: Handlers<
   },
   'evidence.saveAs': async (req, ctx) => {
     const { row, data, code } = readEvidenceData(ctx.session.db(), req.id);
-    let target = req.path ?? null;
-    const fromDialog = target == null;
-    if (target == null && ctx.host.pickFile) {
-      target = await ctx.host.pickFile('save', { title: '佐证材料另存为', defaultName: fileNameFor(evidenceNumber(code, row.seq), row.title, row.original_name) });
+    if (req.path != null) {
+      // A path from the page: confined by the host's policy (the browser: a name in the data folder).
+      const t = writeTarget(ctx, req.path, { what: '佐证材料副本' });
+      return { path: saveCopy(data, t.path, { overwrite: t.overwrite }) };
     }
+    if (!ctx.host.pickFile) return { path: null };
+    const target = await ctx.host.pickFile('save', { title: '佐证材料另存为', defaultName: fileNameFor(evidenceNumber(code, row.seq), row.title, row.original_name) });
     if (target == null) return { path: null };
-    // The native dialog has already asked before replacing a file; a typed path never replaces one.
-    return { path: saveCopy(data, target, { overwrite: fromDialog }) };
+    // The native dialog has already asked before replacing a file.
+    return { path: saveCopy(data, target, { overwrite: true }) };
   },
   'evidence.missing': (_req, ctx) => problemsMissingEvidence(ctx.session.db(), requireRound(ctx)),
   'evidence.packagePlan': (_req, ctx) => packagePlan(ctx.session.db(), requireRound(ctx)),
@@ -171,16 +174,20 @@ export const evidenceHandlers: Handlers<
         fs.rmSync(dir, { recursive: true, force: true });
       }
     }
-    let target = req.path ?? null;
-    if (target == null && ctx.host.pickFile) {
-      target = await ctx.host.pickFile('save', {
-        title: req.format === 'zip' ? '导出佐证材料包（zip）' : '导出佐证材料包到新文件夹',
-        defaultName: req.format === 'zip' ? '佐证材料包.zip' : '佐证材料包',
-        extensions: req.format === 'zip' ? ['zip'] : undefined,
-      });
+    const zipName = (f: string) => (req.format === 'zip' && !/\.zip$/i.test(f) ? f + '.zip' : f);
+    if (req.path != null) {
+      const t = writeTarget(ctx, req.path, { what: '佐证材料包' }, zipName);
+      return exportEvidencePackage(db, roundId, t.path, req.format, { overwrite: t.overwrite });
     }
-    if (target == null) return null;
-    if (req.format === 'zip' && !/\.zip$/i.test(target)) target += '.zip';
-    return exportEvidencePackage(db, roundId, target, req.format);
+    if (!ctx.host.pickFile) return null;
+    const picked = await ctx.host.pickFile('save', {
+      title: req.format === 'zip' ? '导出佐证材料包（zip）' : '导出佐证材料包到新文件夹',
+      defaultName: req.format === 'zip' ? '佐证材料包.zip' : '佐证材料包',
+      extensions: req.format === 'zip' ? ['zip'] : undefined,
+    });
+    if (picked == null) return null;
+    const target = zipName(picked);
+    // The native dialog asked before replacing the file it returned.
+    return exportEvidencePackage(db, roundId, target, req.format, { overwrite: target === picked });
   },
 };
