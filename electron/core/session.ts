@@ -22,7 +22,8 @@ export interface Session {
   db(): Db;
   path(): string;
   isDefault(): boolean;
-  open(file: string): void;
+  /** Open another ledger; `readonly` opens it for viewing only (a ledger that cannot be written always is). */
+  open(file: string, options?: { readonly?: boolean }): void;
   create(file: string): Db;
   saveAs(file: string): void;
   recent(): { path: string; openedAt: string }[];
@@ -97,10 +98,10 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
     isDefault() {
       return current?.path === defaultLedgerPath(dataDir);
     },
-    open(file) {
+    open(file, options = {}) {
       const abs = path.resolve(file);
-      if (current?.path === abs) return;
-      switchTo(openDb(abs, { create: false }));
+      if (current?.path === abs && (options.readonly === undefined || current.readonly === options.readonly)) return;
+      switchTo(openDb(abs, { create: false, readonly: options.readonly }));
     },
     create(file) {
       const abs = path.resolve(file);

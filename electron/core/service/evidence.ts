@@ -161,10 +161,10 @@ export const evidenceHandlers: Handlers<
     const roundId = requireRound(ctx);
     if (req.download) {
       // The browser host: the zip travels back as base64, so it is kept to what a download can carry.
-      if (req.format !== 'zip') throw new LedgerError('BAD_REQUEST', '浏览器下载只能是 zip 文件；导出到文件夹请填写本机路径。');
+      if (req.format !== 'zip') throw new LedgerError('BAD_REQUEST', '浏览器下载只能是 zip 文件；导出到文件夹请填写文件夹名称（保存在数据文件夹中）。');
       const size = packagePlan(db, roundId).bytes;
       if (size > DOWNLOAD_LIMIT) {
-        throw new LedgerError('PACKAGE_TOO_LARGE', `材料共 ${(size / 1048576).toFixed(0)} MB，超过浏览器下载 ${DOWNLOAD_LIMIT / 1048576} MB 的上限。请改用“保存到本机路径”。`);
+        throw new LedgerError('PACKAGE_TOO_LARGE', `材料共 ${(size / 1048576).toFixed(0)} MB，超过浏览器下载 ${DOWNLOAD_LIMIT / 1048576} MB 的上限。请改为导出到数据文件夹。`);
       }
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zgtz-package-'));
       try {

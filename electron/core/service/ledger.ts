@@ -26,7 +26,13 @@ export function ledgerInfo(ctx: ServiceContext): LedgerInfo {
     version: ledgerVersion(db),
     undo: undoState(db),
     problemCount: count.n,
-    host: { kind: ctx.host.kind === 'electron' ? 'electron' : 'web', fileDialogs: !!ctx.host.pickFile, openExternal: !!ctx.host.openExternal },
+    host: {
+      kind: ctx.host.kind === 'electron' ? 'electron' : 'web',
+      fileDialogs: !!ctx.host.pickFile,
+      openExternal: !!ctx.host.openExternal,
+      ...(ctx.host.kind === 'web' ? { saveFolder: ctx.session.dataDir } : {}),
+    },
+    readonly: db.readonly,
   };
 }
 
