@@ -140,6 +140,8 @@ export async function writeCheckedCopy(db: Db, target: string): Promise<CopyChec
 }
 
 interface Sidecar {
+  /** Order of making in this folder: retention's "last 10" whatever the clock said. */
+  seq?: number;
   ledgerPath: string;
   at: string;
   reason: BackupReason;
@@ -192,10 +194,25 @@ export function listBackups(folder: string): BackupInfo[] {
     .sort((a, b) => b.at.localeCompare(a.at) || b.name.localeCompare(a.name));
 }
 
+function sequenceOf(folder: string, name: string): number | null {
+  try {
+    const seq = (JSON.parse(fs.readFileSync(path.join(folder, name + '.json'), 'utf8')) as Sidecar).seq;
+    return typeof seq === 'number' && Number.isFinite(seq) ? seq : null;
+  } catch {
+    return null;
+  }
+}
+
+function nextSequence(folder: string): number {
+  let max = 0;
+  for (const b of listBackups(folder)) max = Math.max(max, sequenceOf(folder, b.name) ?? 0);
+  return max + 1;
+}
+
 /** Delete what retention no longer keeps. Returns the names deleted. */
 export function pruneBackups(folder: string, at: Date = now()): string[] {
   const all = listBackups(folder);
-  const keep = backupsToKeep(all.map((b) => ({ name: b.name, at: new Date(b.at) })), at);
+  const keep = backupsToKeep(all.map((b) => ({ name: b.name, at: new Date(b.at), seq: sequenceOf(folder, b.name) })), at);
   const gone = all.filter((b) => !keep.has(b.name)).map((b) => b.name);
   for (const name of gone) {
     removeWithSidecars(path.join(folder, name));
@@ -216,6 +233,7 @@ export async function createBackup(db: Db, folder: string, reason: BackupReason)
   const file = path.join(folder, name);
   const check = await writeCheckedCopy(db, file);
   const side: Sidecar = {
+    seq: nextSequence(folder),
     ledgerPath: db.path,
     at: at.toISOString(),
     reason,
