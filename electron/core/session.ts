@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openDb, type Db } from './db/open';
 import { LedgerError, mapEngineError } from './errors';
 import { commitTemp, removeLeftoverTemps, tempBeside } from './temp-files';
+import { backupFolder } from './backup/backup';
 import { defaultLedgerPath } from './paths';
 import { nowIso } from './clock';
 
@@ -76,6 +77,7 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
   const switchTo = (db: Db) => {
     current?.close();
     current = db;
+    removeLeftoverTemps(backupFolder(dataDir, db.path));
     remember(db.path);
     for (const h of hooks) h(db);
   };
@@ -83,6 +85,7 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
   const startPath = options.ledgerPath ? path.resolve(options.ledgerPath) : defaultLedgerPath(dataDir);
   const isStartDefault = !options.ledgerPath;
   current = openDb(startPath, { create: isStartDefault });
+  removeLeftoverTemps(backupFolder(dataDir, current.path));
   remember(current.path);
 
   return {

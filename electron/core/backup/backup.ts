@@ -9,6 +9,7 @@ import { checkLedger, type CheckFinding } from '../ledger/check';
 import { LEDGER_EXT } from '../paths';
 import { safeFileName } from '../evidence/safe-name';
 import { backupsToKeep, DEFAULT_RETENTION } from './retention';
+import { removeLeftoverTemps, tempBeside } from '../temp-files';
 
 /**
  * Backups of a ledger, made with SQLite's online backup API (a consistent copy of a live WAL database,
@@ -74,28 +75,12 @@ export function checkCopy(db: Db): CopyCheck {
   };
 }
 
-const STALE_MS = 10 * 60 * 1000;
-
 /**
- * Temporary copies a killed process left behind (`.<name>.<hex>.partial` / `.restoring`), older than ten
- * minutes so that a copy still being written by another operation is never touched.
+ * Temporary copies a killed process left behind (`.<name>.<pid>-<hex>.partial` / `.restoring`): removed
+ * when their process is gone; those named before the process id was recorded, after ten minutes.
  */
-export function removeStaleTemps(dir: string, now = Date.now()): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (!/^\..+\.[0-9a-f]{8}\.(partial|restoring)(-wal|-shm|-journal)?$/.test(n)) continue;
-    const p = path.join(dir, n);
-    try {
-      if (now - fs.statSync(p).mtimeMs > STALE_MS) fs.rmSync(p, { force: true });
-    } catch {
-      // Gone already, or not ours to remove.
-    }
-  }
+export function removeStaleTemps(dir: string, now = Date.now()): string[] {
+  return removeLeftoverTemps(dir, { now });
 }
 
 function removeWithSidecars(file: string): void {
@@ -111,7 +96,7 @@ export async function writeCheckedCopy(db: Db, target: string): Promise<CopyChec
   const abs = path.resolve(target);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   removeStaleTemps(path.dirname(abs));
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${crypto.randomBytes(4).toString('hex')}.partial`);
+  const tmp = tempBeside(abs, 'partial');
   try {
     // 1000 pages (4 MB) per step: fast, yet the event loop (and the page) stays responsive.
     await db.raw.backup(tmp, { progress: () => 1000 });
@@ -263,7 +248,7 @@ export function stageRestore(backup: string, ledgerPath: string): { tmp: string;
   const label = path.basename(backup);
   if (!fs.existsSync(backup) || !fs.statSync(backup).isFile()) throw new LedgerError('BACKUP_NOT_FOUND', `找不到备份文件：${backup}`);
   removeStaleTemps(path.dirname(path.resolve(ledgerPath)));
-  const tmp = path.join(path.dirname(path.resolve(ledgerPath)), `.${path.basename(ledgerPath)}.${crypto.randomBytes(4).toString('hex')}.restoring`);
+  const tmp = tempBeside(path.resolve(ledgerPath), 'restoring');
   try {
     fs.copyFileSync(backup, tmp);
     const db = openDb(tmp);
