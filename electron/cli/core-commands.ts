@@ -14,6 +14,9 @@ import { plainStats, statsFor } from '../core/stats';
 import { isIsoDate, todayIso } from '../../shared/domain/dates';
 import { FIGURE_LABELS, type Figures, type Stats } from '../../shared/domain/stats';
 import { now } from '../core/clock';
+import { removeLeftoverTemps } from '../core/temp-files';
+import { backupFolder } from '../core/backup/backup';
+import { defaultDataDir } from '../core/paths';
 
 export function fileArg(args: Args, usage: string): string {
   const file = args.positionals[0];
@@ -25,7 +28,11 @@ export function fileArg(args: Args, usage: string): string {
 export function openExisting(file: string): Db {
   if (!fs.existsSync(file)) throw new LedgerError('LEDGER_NOT_FOUND', `找不到台账文件：${file}`);
   if (fs.statSync(file).size === 0) throw new LedgerError('NOT_A_LEDGER', `“${file}”是空文件，不是台账文件。`);
-  return openDb(file);
+  const db = openDb(file);
+  // What killed runs left in this ledger's backup folder goes at the start of the next command on it
+  // (openDb has already cleared the ledger's own folder).
+  removeLeftoverTemps(backupFolder(defaultDataDir(), db.path));
+  return db;
 }
 
 export function requireRoundId(db: Db): number {

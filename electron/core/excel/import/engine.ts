@@ -347,5 +347,7 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
 
 /** Issues in sheet order: file-level first, then by row and column. */
 function byPlace(a: CellIssue, b: CellIssue): number {
+  // The closing "另有 N 行…" line of a capped list stays last.
+  if (a.code === 'MORE' || b.code === 'MORE') return (a.code === 'MORE' ? 1 : 0) - (b.code === 'MORE' ? 1 : 0);
   return (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? '');
 }
