@@ -60,12 +60,29 @@ export interface StatedFigures {
   advancingOutOfPeriod: number | null;
 }
 
+/**
+ * One headline figure as the document states it (issue: stated figures): what it counts in words
+ * (问题总数, 已完成, 正在推进, 未完成, 基本完成, 完成率, 整改任务, 期内应完成), the number, the sentence it came from,
+ * what is counted (面上问题, 具体问题, 问题, 整改任务) and the line.
+ */
+export interface StatedFigure {
+  what: string;
+  value: number;
+  text: string;
+  scope: '面上问题' | '具体问题' | '问题' | '整改任务';
+  line: number | null;
+}
+
 export interface ParsedReport {
   round: ParsedRoundFields;
   /** The date the report was published (its closing date line), if it has one. */
   reportDate: string | null;
   categories: ParsedCategory[];
   stated: { general: StatedFigures | null; specific: StatedFigures | null };
+  /** Every headline figure the document states, in order (kept on the round). */
+  statedFigures: StatedFigure[];
+  /** Paragraphs the reader could not place, by line (kept on the round or the nearest problem). */
+  unplaced: { line: number; text: string }[];
   /** Where the headline paragraph is, when there is one. */
   headlineLine: number | null;
   /** How positions are named in messages: 行 for text, 段 for .docx paragraphs. */

@@ -23,7 +23,7 @@ export interface Draft {
   seen: Set<Field>;
 }
 
-function deadlineOf(raw: string, year: number | null): { deadline: ReportDeadline; badDate?: string } {
+export function deadlineOf(raw: string, year: number | null): { deadline: ReportDeadline; badDate?: string } {
   const parsed = parseDeadline(raw, year);
   const deadline = { raw: parsed.raw, kind: parsed.kind, date: parsed.date };
   // An impossible date (2024年2月30日) is kept as text, never rolled into March.
