@@ -1,36 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReport } from '../../electron/core/report/parse';
-import type { ParsedReport } from '../../shared/domain/report';
-import { AUDIT_REPORT, FIGURES_ONLY, MEETING_NOTICE, variants, type VCategory } from '../helpers/report-variants';
-
-export function parseText(text: string, name = 'r.txt'): ParsedReport {
-  return parseReport({ lines: text.split('\n').map((t, i) => ({ no: i + 1, text: t })), lineUnit: '行' }, name);
-}
-
-const bare = (s: string) => s.replace(/[。；;，,.：:\s]+$/g, '').trim();
-
-/** The ledger a report gives, as comparable data: texts without closing punctuation, statuses. */
-export function ledgerOf(r: ParsedReport) {
-  return r.categories.map((c) => ({
-    title: bare(c.title),
-    problems: c.problems
-      .filter((p) => p.kind === 'general')
-      .map((g) => {
-        const specifics = c.problems.filter((p) => p.kind === 'specific' && p.code.startsWith(g.code + '-'));
-        const one = (p: typeof g) => ({ text: bare(p.text), measures: p.measures.map((x) => ({ text: bare(x.text), status: x.status })) });
-        return { ...one(g), ...(specifics.length ? { specifics: specifics.map(one) } : {}) };
-      }),
-  }));
-}
-
-export function ledgerOfContent(content: VCategory[]) {
-  const one = (p: VCategory['problems'][number]): { text: string; measures: { text: string; status: string }[]; specifics?: unknown[] } => ({
-    text: bare(p.text),
-    measures: p.measures.map((x) => ({ text: bare(x.text), status: x.status ?? '未注明' })),
-    ...(p.specifics?.length ? { specifics: p.specifics.map(one) } : {}),
-  });
-  return content.map((c) => ({ title: bare(c.title), problems: c.problems.map(one) }));
-}
+import { AUDIT_REPORT, FIGURES_ONLY, MEETING_NOTICE, ledgerOf, ledgerOfContent, parseText, variants } from '../helpers/report-variants';
 
 describe('report variants in real-world styles', () => {
   for (const v of variants()) {

@@ -1,3 +1,5 @@
+import { parseReport } from '../../electron/core/report/parse';
+import type { ParsedReport } from '../../shared/domain/report';
 /**
  * Published progress reports in the styles real ones are written in (DOMAIN §6, last paragraphs), generated
  * from one content model, so that a test can say what the reader must find in each. The content is the
@@ -362,3 +364,89 @@ export const MEETING_NOTICE = [
   '市司法局办公室',
   '2025年2月5日',
 ].join('\n');
+
+/** The choices of a generated report's style (the property test draws them). */
+export interface StyleChoice {
+  /** 0 （一）在“X”方面, 1 （一）X, 2 一、关于“X”方面的问题 (no organisation section), 3 （一）关于“X”方面的问题 */
+  cat: number;
+  /** 0 1.X。, 1 1.关于“X”问题的整改, 2 1、X, 3 （1）关于“X”问题 (not with a split) */
+  prob: number;
+  /** measures: 0 一是… in one paragraph, 1 一是… one a paragraph, 2 ①… one a paragraph, 3 （1）… one a paragraph (not with a split) */
+  meas: number;
+  /** results: 0 in brackets after each measure, 1 a closing clause, 2 none, 3 a 整改进展： line per problem */
+  result: number;
+  halfWidth: boolean;
+  split: boolean;
+}
+
+const PHRASE_WORD: Record<Exclude<VStatus, null>, string> = { 已完成: '完成整改', 正在推进: '持续推进', 长期坚持: '长期坚持' };
+
+/** Render content in a chosen style; returns the text and the content as the document states it. */
+export function renderStyled(content: VCategory[], s: StyleChoice): { text: string; stated: VCategory[] } {
+  const prob = s.split && s.prob === 3 ? 0 : s.prob;
+  // Two adjacent levels never share a numbering style in a real report.
+  const meas = (s.split || prob === 3) && s.meas === 3 ? 1 : s.meas;
+  const body: string[] = [];
+  const measureLines = (ms: VMeasure[]): string[] => {
+    const res = (x: VMeasure) => (s.result === 0 && x.status ? `（${word(x.status, 0)}）` : s.result === 1 && x.status ? `，${word(x.status, 2)}` : '');
+    const lines =
+      meas === 0
+        ? [ms.map((x, i) => `${cn(i + 1)}是${x.text}${res(x)}`).join('；') + '。']
+        : ms.map((x, i) => `${meas === 1 ? `${cn(i + 1)}是` : meas === 2 ? circled(i + 1) : `（${i + 1}）`}${x.text}${res(x)}。`);
+    if (s.result === 3) {
+      const groups = new Map<string, number[]>();
+      ms.forEach((x, i) => groups.set(PHRASE_WORD[x.status ?? '已完成'], [...(groups.get(PHRASE_WORD[x.status ?? '已完成']) ?? []), i + 1]));
+      lines.push(`整改进展：${groups.size === 1 ? [...groups.keys()][0] : [...groups].map(([w, ns]) => `第${ns.map(cn).join('')}项${w}`).join('；')}。`);
+    }
+    return lines;
+  };
+  const probHead = (p: VProblem, no: number) =>
+    [`${no}.${end(p.text)}`, `${no}.关于“${p.text}”问题的整改`, `${no}、${end(p.text)}`, `（${no}）关于“${p.text}”问题`][prob]!;
+  content.forEach((c, ci) => {
+    const no = ci + 1;
+    body.push([`（${cn(no)}）在“${c.title}”方面`, `（${cn(no)}）${c.title}`, `${cn(no)}、关于“${c.title}”方面的问题`, `（${cn(no)}）关于“${c.title}”方面的问题`][s.cat]!);
+    c.problems.forEach((p, pi) => {
+      const head = s.cat === 2 ? `（${cn(pi + 1)}）${end(p.text)}` : probHead(p, pi + 1);
+      body.push(head, ...measureLines(p.measures));
+      if (s.split) (p.specifics ?? []).forEach((x, xi) => body.push(`（${xi + 1}）${end(x.text)}`, ...measureLines(x.measures)));
+    });
+  });
+  const lines =
+    s.cat === 2
+      ? ['关于巡察反馈意见整改进展情况的通报', INTRO, ...body, `${cn(content.length + 1)}、下一步工作打算`, '我们将持续巩固整改成果。', ...CLOSING]
+      : ['中共绵阳市司法局党组关于巡察整改进展情况的通报', INTRO, ...ORG_SECTION, '二、巡察反馈问题整改落实情况', ...body, ...NEXT_SECTION('三'), ...CLOSING];
+  let text = lines.join('\n');
+  if (s.halfWidth) text = text.replace(/（/g, '(').replace(/）/g, ')').replace(/，/g, ',').replace(/；/g, ';').replace(/：/g, ':');
+  const stated = s.result === 2 ? stripStatuses(content) : content;
+  return { text, stated };
+}
+
+export function parseText(text: string, name = 'r.txt'): ParsedReport {
+  return parseReport({ lines: text.split('\n').map((t, i) => ({ no: i + 1, text: t })), lineUnit: '行' }, name);
+}
+
+const bare = (s: string) => s.replace(/[。；;，,.：:\s]+$/g, '').trim();
+
+/** The ledger a report gives, as comparable data: texts without closing punctuation, statuses. */
+export function ledgerOf(r: ParsedReport) {
+  return r.categories.map((c) => ({
+    title: bare(c.title),
+    problems: c.problems
+      .filter((p) => p.kind === 'general')
+      .map((g) => {
+        const specifics = c.problems.filter((p) => p.kind === 'specific' && p.code.startsWith(g.code + '-'));
+        const one = (p: typeof g) => ({ text: bare(p.text), measures: p.measures.map((x) => ({ text: bare(x.text), status: x.status })) });
+        return { ...one(g), ...(specifics.length ? { specifics: specifics.map(one) } : {}) };
+      }),
+  }));
+}
+
+export function ledgerOfContent(content: VCategory[]) {
+  const one = (p: VCategory['problems'][number]): { text: string; measures: { text: string; status: string }[]; specifics?: unknown[] } => ({
+    text: bare(p.text),
+    measures: p.measures.map((x) => ({ text: bare(x.text), status: x.status ?? '未注明' })),
+    ...(p.specifics?.length ? { specifics: p.specifics.map(one) } : {}),
+  });
+  return content.map((c) => ({ title: bare(c.title), problems: c.problems.map(one) }));
+}
+

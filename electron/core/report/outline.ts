@@ -86,6 +86,8 @@ export function buildOutline(lines: SourceLine[], from = 0, to = lines.length): 
     if (h.style !== 'bold') numberedSeen = true;
     const at = stack.findLastIndex((n) => n.style === h!.style);
     if (at > 0) stack.length = at;
+    // ①②③ are always the last level (measures): a new style after them belongs above them.
+    else while (stack.length > 1 && LEAF_STYLES.has(stack.at(-1)!.style)) stack.pop();
     const parent = stack.at(-1)!;
     const node: OutlineNode = { style: h.style, n: h.n, head: h.head, line, start: i, end: to, body: [], children: [], parent };
     const prev = parent.children.at(-1);
@@ -96,9 +98,12 @@ export function buildOutline(lines: SourceLine[], from = 0, to = lines.length): 
   return root;
 }
 
+const LEAF_STYLES = new Set(['circled']);
+
 /** Whether a heading fits where it stands: the next number of its level, or 1 of a new level. */
 function placeable(stack: OutlineNode[], h: Heading): boolean {
   const at = stack.findLastIndex((n) => n.style === h.style);
+  if (at < 0 && h.n === 1) return true;
   if (at > 0) {
     const prev = stack[at]!;
     return h.n == null || prev.n == null || h.n > prev.n;

@@ -218,13 +218,15 @@ function buildCategories(items: { node: OutlineNode; holder: OutlineNode | null 
 function addGeneral(c: ParsedCategory, g: OutlineNode, year: number | null, warn: (row: number, code: string, message: string) => void): void {
   const no = c.problems.filter((p) => p.kind === 'general').length + 1;
   const code = `${c.no}-${no}`;
-  const measureChildren = childrenAreMeasures(g) ? g.children : [];
-  c.problems.push(problemOf(g, 'general', code, measureChildren, year, warn));
-  if (measureChildren.length) return;
+  // Children that are problems themselves are specific problems; the rest (①…, bare headings) are measures.
+  const all = childrenAreMeasures(g);
+  const specifics = all ? [] : g.children.filter((k) => k.style !== 'circled' && (isProblemNode(k) || k.children.length > 0));
+  const measures = g.children.filter((k) => !specifics.includes(k));
+  c.problems.push(problemOf(g, 'general', code, measures, year, warn));
   let sno = 0;
-  for (const s of g.children) {
-    const grandMeasures = childrenAreMeasures(s) ? s.children : s.children.flatMap((x) => [x, ...x.children]);
-    c.problems.push(problemOf(s, 'specific', `${code}-${++sno}`, grandMeasures, year, warn));
+  for (const s of specifics) {
+    const own = childrenAreMeasures(s) ? s.children : s.children.flatMap((x) => [x, ...x.children]);
+    c.problems.push(problemOf(s, 'specific', `${code}-${++sno}`, own, year, warn));
   }
 }
 
@@ -240,7 +242,10 @@ function problemOf(
   // The heading may run on into the first measures: "1.统筹推进依法治市不够有力。一是…"
   const split = n.head.search(/[。：:；;]\s*(?:一是|[（(]1[)）]|①|1[.．、])/);
   const headText = split > 0 ? n.head.slice(0, split + 1) : n.head;
-  const paragraphs = [...(split > 0 ? [{ no: n.line.no, text: n.head.slice(split + 1).trim() }] : []), ...n.body];
+  // A result or deadline line after the last numbered measure speaks for the problem, not that measure.
+  const isField = (l: SourceLine) => RESULT_LABEL.test(l.text) || DEADLINE_LABEL.test(l.text) || resultSentence(l.text) != null;
+  const lifted = measureNodes.flatMap((m) => m.body.filter(isField));
+  const paragraphs = [...(split > 0 ? [{ no: n.line.no, text: n.head.slice(split + 1).trim() }] : []), ...n.body, ...lifted];
   const { text } = itemText(kind, headText.replace(/[：:]$/, ''));
 
   let result = '';
@@ -261,7 +266,7 @@ function problemOf(
   let notes = '';
   let texts: string[];
   if (measureNodes.length) {
-    texts = measureNodes.map((m) => [m.head, ...m.body.map((b) => b.text)].join('\n'));
+    texts = measureNodes.map((m) => [m.head, ...m.body.filter((b) => !isField(b)).map((b) => b.text)].join('\n'));
     if (situation.length) notes = `【整改情况导语】${situation.map((l) => l.text).join('\n')}`;
   } else {
     const joined = situation.map((l) => l.text).join('\n');
