@@ -76,11 +76,11 @@ export const initCommand: Command = {
 };
 
 function figuresLine(label: string, f: Figures): string {
-  return `${label}：共 ${f.total} 个，期内应完成 ${f.dueInPeriod} 个，期内完成 ${f.completedInPeriod} 个，阶段性整改率 ${f.rateInPeriod}%，期外 ${f.outOfPeriod} 个（已完成 ${f.completedOutOfPeriod} 个），逾期 ${f.overdue} 个`;
+  return `${label}：共 ${f.total} 个，期内应完成 ${f.dueInPeriod} 个，期内完成 ${f.completedInPeriod} 个，阶段性整改率 ${f.rateInPeriod}%，期外 ${f.outOfPeriod} 个（已完成 ${f.completedOutOfPeriod} 个），逾期 ${f.overdue} 个${f.unstated ? `，未注明结果 ${f.unstated} 个` : ''}`;
 }
 
 export function statsText(s: Stats): string {
-  const lines = [`截至 ${s.asOf}`, figuresLine('面上问题', s.general), figuresLine('具体问题', s.specific), `整改措施：共 ${s.measures.total} 项，已完成 ${s.measures.completed} 项`, '', '按类别：'];
+  const lines = [`截至 ${s.asOf}`, figuresLine('面上问题', s.general), figuresLine('具体问题', s.specific), `整改措施：共 ${s.measures.total} 项，已完成 ${s.measures.completed} 项${s.measures.unstated ? `，未注明结果 ${s.measures.unstated} 项` : ''}`, '', '按类别：'];
   for (const c of s.byCategory) lines.push(`  （${c.no}）${c.title}：面上 ${c.general.completed}/${c.general.total}，具体 ${c.specific.completed}/${c.specific.total}`);
   lines.push('', '按牵头单位：');
   for (const u of s.byUnit) lines.push(`  ${u.unit}：面上 ${u.general.completed}/${u.general.total}，具体 ${u.specific.completed}/${u.specific.total}`);
@@ -108,12 +108,12 @@ export const statsCommand: Command = {
 };
 
 function zero(): Figures {
-  return { total: 0, completed: 0, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, overdue: 0 };
+  return { total: 0, completed: 0, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, overdue: 0, unstated: 0 };
 }
 
 function emptyStats(asOf: string) {
-  const items = { total: [], completed: [], dueInPeriod: [], completedInPeriod: [], outOfPeriod: [], completedOutOfPeriod: [], advancingOutOfPeriod: [], overdue: [] };
-  return { asOf, periodEnd: asOf, general: zero(), specific: zero(), measures: { total: 0, completed: 0 }, byCategory: [], byUnit: [], items: { general: items, specific: items } };
+  const items = { total: [], completed: [], dueInPeriod: [], completedInPeriod: [], outOfPeriod: [], completedOutOfPeriod: [], advancingOutOfPeriod: [], overdue: [], unstated: [] };
+  return { asOf, periodEnd: asOf, general: zero(), specific: zero(), measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], items: { general: items, specific: items } };
 }
 
 /** The shape of `list --json` (issue 2): one object per problem, in ledger order. */
