@@ -165,11 +165,12 @@ export function commitReportImport(db: Db, preview: ReportImportPreview, { batch
         });
         measures++;
       }
-      // A problem the report gives a result but no measures keeps that result as its own status.
+      // A problem the report gives a result but no measures keeps that result as its own status; one with
+      // neither is 未注明 (DOMAIN §3), never 未启动.
       const phrase = p.measures.length === 0 ? parseResultPhrase(p.result) : null;
-      const whole = phrase?.kind === 'all' ? phrase.status : null;
+      const whole = phrase?.kind === 'all' ? phrase.status : p.measures.length === 0 && !p.result ? '未注明' : null;
       if (whole) {
-        setProblemStatus(db, id, whole, { source: 'import', reason: `进展情况公布：${p.result}`, completedDate: whole === '已完成' ? completedDate : null });
+        setProblemStatus(db, id, whole, { source: 'import', reason: p.result ? `进展情况公布：${p.result}` : '进展情况公布未注明整改结果', completedDate: whole === '已完成' ? completedDate : null });
       }
     }
   }
