@@ -3,6 +3,7 @@ import type { DeadlineKind } from './deadline';
 import type { MeasureStatus } from './status';
 import type { CellIssue, ImportFileSummary } from './issues';
 import type { Figures } from './stats';
+import type { StatedComparison } from './statedFigures';
 
 /**
  * The published progress report (整改进展情况公布, DOMAIN §1 step 4 and §6) as the app reads and writes it.
@@ -111,6 +112,8 @@ export interface ReportImportPreview {
   target: { mode: 'fill'; roundId: number; roundTitle: string } | { mode: 'new' };
   /** When the same file was imported before (and not undone). */
   importedBefore: string | null;
+  /** The figures the document states beside those its own detail gives (as of its date). */
+  stated: StatedComparison[];
 }
 
 export interface ReportImportResult {
