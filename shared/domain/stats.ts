@@ -13,8 +13,9 @@ import { countsAsCompleted } from './status';
  * - 阶段性整改率 = completed among due ÷ due, one decimal (0 when nothing is due);
  * - out of period: the rest, split into completed and advancing;
  * - overdue: deadline date < D and not completed.
- * - unstated (未注明, DOMAIN §3): read from a document that gives no result; counted apart, never as
- *   advancing or overdue (nothing is known of them), and not as completed.
+ * - unstated (未注明, DOMAIN §3): read from a document that gives no result; counted apart in a figure of
+ *   their own, never as completed or overdue (nothing is known of them). In the out-of-period split they
+ *   stay among the not completed (期外 = 已完成 + the rest), so that the split still adds up.
  */
 export interface StatsProblem {
   id: number;
@@ -162,8 +163,7 @@ function collect(problems: readonly StatsProblem[], round: StatsRound, asOf: str
       if (c.completed) items.completedInPeriod.push(p.id);
     } else {
       items.outOfPeriod.push(p.id);
-      if (c.completed) items.completedOutOfPeriod.push(p.id);
-      else if (!c.unstated) items.advancingOutOfPeriod.push(p.id);
+      (c.completed ? items.completedOutOfPeriod : items.advancingOutOfPeriod).push(p.id);
     }
     if (c.overdue) items.overdue.push(p.id);
     if (c.unstated) items.unstated.push(p.id);

@@ -3,6 +3,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReportImportSection } from '../../renderer/components/report/ReportImportSection';
 import { renderWithLedger } from './render';
+import { createFakeBridge } from '../helpers/fakeBridge';
+import { StatsPage } from '../../renderer/pages/StatsPage';
 import { FIGURES_ONLY, MEETING_NOTICE, variants } from '../helpers/report-variants';
 
 const fileOf = (text: string, name: string) => new File([new TextEncoder().encode(text)], name);
@@ -47,5 +49,26 @@ describe('previewing reports read by their structure', () => {
     await userEvent.setup().upload(input(r.container), fileOf(MEETING_NOTICE, '通知.txt'));
     expect(await screen.findByTestId('report-errors')).toHaveTextContent('这份文件像一份会议通知');
     expect(screen.getByRole('button', { name: '导 入' })).toBeDisabled();
+  });
+});
+
+describe('the statistics page after importing a report', () => {
+  let cleanup: (() => void) | null = null;
+  afterEach(() => cleanup?.());
+
+  it('shows the figures the report stated beside the computed ones, and 未注明 counted apart', async () => {
+    const fake = createFakeBridge();
+    cleanup = fake.backend.cleanup;
+    await fake.backend.call('rounds.create', { title: '巡察反馈问题整改' });
+    const v = variants().find((x) => x.name === 'no-results-paren-measures')!;
+    const text = v.text.replace('二、巡察反馈问题整改落实情况', '二、巡察反馈问题整改落实情况\n截至目前，巡察反馈的9个问题，已完成整改7个、正在整改2个。');
+    const base64 = Buffer.from(text).toString('base64');
+    await fake.backend.call('report.commitImport', { name: '无结果.txt', base64 });
+    renderWithLedger(<StatsPage />, fake);
+    const stated = await screen.findByTestId('stats-stated');
+    expect(within(stated).getAllByText('截至目前，巡察反馈的9个问题，已完成整改7个、正在整改2个。', { selector: 'span' })).toHaveLength(3);
+    const rows = within(stated).getAllByRole('row').map((r) => r.textContent);
+    expect(rows.some((t) => t!.startsWith('已完成70'))).toBe(true);
+    expect(within(screen.getByTestId('cards-general')).getByText('未注明结果')).toBeInTheDocument();
   });
 });
