@@ -138,4 +138,6 @@ export interface ReportRender {
   lint: ReportLintFinding[];
   /** How many problems the report shows (the public variant leaves out withheld ones). */
   shown: { general: number; specific: number; withheld: number };
+  /** The figures the imported report stated beside the computed ones (已公布：完成27个；台账计算：24个). */
+  stated: StatedComparison[];
 }
