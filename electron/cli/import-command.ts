@@ -43,6 +43,11 @@ function text(files: FileSummary[], committed: boolean, dryRun: boolean): string
   const lines: string[] = [];
   for (const f of files) {
     lines.push(`${f.path}（${KIND_LABELS[f.kind]}${f.unit ? `，${f.unit}` : ''}${f.reportDate ? `，${f.reportDate}` : ''}）：${f.rows} 行，新增 ${f.added}，更新 ${f.updated}，未变 ${f.unchanged}`);
+    if (f.kind === 'report' && f.counts && !f.errors.length) {
+      const c = f.counts;
+      lines.push(`  读出：类别 ${c.categories} 个，面上问题 ${c.general} 个，具体问题 ${c.specific} 个，整改措施 ${c.measures} 项`);
+    }
+    for (const x of f.stated ?? []) lines.push(`  报告公布的数字：${x.scope === '问题' ? '' : x.scope}${x.what} ${x.value}（“${x.text}”）`);
     for (const e of f.errors) lines.push(`  错误 ${where(e)}${e.message}`);
     for (const w of f.warnings) lines.push(`  提示 ${where(w)}${w.message}`);
   }
@@ -101,6 +106,7 @@ export const importCommand: Command = {
         unchanged: f.unchanged,
         errors: f.errors,
         warnings: f.warnings,
+        ...(f.kind === 'report' ? { counts: f.counts, stated: f.stated ?? [], unplaced: f.unplaced ?? [] } : {}),
       }));
       if (args.flags.has('json')) io.out(JSON.stringify({ committed: result.committed, files: out }, null, 2));
       else for (const line of text(result.files, result.committed, dryRun)) io.out(line);

@@ -141,6 +141,8 @@ function emptySummary(p: PreparedFile): FileSummary {
       ...blankSummary(p),
       rows: r.summary.rows,
       counts: { categories: r.counts.categories, general: r.counts.general, specific: r.counts.specific, measures: r.counts.measures },
+      stated: r.report.statedFigures.map(({ what, value, text, scope }) => ({ what, value, text, scope })),
+      unplaced: r.report.unplaced,
       reportDate: r.report.reportDate,
       reportDateSource: r.report.reportDate ? '报告落款' : null,
       errors: [...r.summary.errors],
