@@ -5,9 +5,14 @@ import type { ImportFileSummary } from '../domain/issues';
 /** What a column of an imported sheet means (DOMAIN §6); the person may correct it in the preview. */
 export const COLUMN_ROLES = [
   'code',
+  'category',
   'kind',
   'text',
+  'generalText',
+  'specificText',
+  'measureNo',
   'measures',
+  'measureStatus',
   'leaders',
   'leadUnit',
   'units',
@@ -17,25 +22,34 @@ export const COLUMN_ROLES = [
   'status',
   'evidence',
   'completedDate',
+  'reason',
   'notes',
+  'extra',
 ] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 export const ROLE_LABELS: Record<ColumnRole, string> = {
-  code: '编号',
-  kind: '问题类型',
+  code: '编号/序号',
+  category: '问题类别',
+  kind: '问题类型（面上/具体）',
   text: '问题内容',
+  generalText: '面上问题内容',
+  specificText: '具体问题内容',
+  measureNo: '措施序号',
   measures: '整改措施',
+  measureStatus: '措施状态',
   leaders: '责任领导',
   leadUnit: '牵头单位',
   units: '配合单位',
   person: '责任人',
   deadline: '整改时限',
   progress: '整改进展',
-  status: '完成状态',
+  status: '问题状态',
   evidence: '佐证材料',
   completedDate: '完成日期',
+  reason: '原因分析',
   notes: '备注',
+  extra: '其他信息（保留）',
 };
 
 export type ImportKind = 'ledger' | 'return' | 'report';

@@ -14,7 +14,8 @@ import type { SheetRecord } from '../layout/records';
 import { isLedgerError } from '../../errors';
 import { addError, addWarning, inSavepoint, type FileContext } from './context';
 import { deadlineOf, measureDeadlines, statusOf, type DeadlineValue, type StatusValue } from './values';
-import { cellsOf, joinTexts, measuresOf, statusAndProgress } from './record-values';
+import { cellsOf, joinTexts, kindBySplit, measureStatusCells, measuresOf, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
+import { deriveProblemStatus } from '../../../../shared/domain/status';
 
 interface PlannedMeasure {
   text: string;
@@ -84,7 +85,8 @@ function plan(ctx: FileContext): PlannedProblem[] {
       if (/面上/.test(f.kind.text)) kind = 'general';
       else if (/具体/.test(f.kind.text)) kind = 'specific';
       else addError(ctx, f.kind, 'BAD_KIND', `问题类型“${f.kind.text.slice(0, 20)}”无法识别：请填写“面上问题”或“具体问题”。`);
-    } else if (explicit) kind = explicit.split('-').length === 3 ? 'specific' : 'general';
+    } else if (kindBySplit(record)) kind = kindBySplit(record)!;
+    else if (explicit) kind = explicit.split('-').length === 3 ? 'specific' : 'general';
 
     let code: string | null = null;
     let categoryNo = record.category?.no ?? 0;
@@ -119,8 +121,8 @@ function plan(ctx: FileContext): PlannedProblem[] {
       code = `${parentCode}-${n}`;
     }
 
-    const text = f.text?.text.trim() ?? '';
-    if (!text) addError(ctx, { row: record.row, col: ctx.analysis.header!.roles.text ?? null }, 'EMPTY_TEXT', '问题内容为空。');
+    const text = problemTextOf(record)?.text.trim() ?? '';
+    if (!text) addError(ctx, { row: record.row, col: ctx.analysis.header!.roles.text ?? ctx.analysis.header!.roles.generalText ?? null }, 'EMPTY_TEXT', '问题内容为空。');
 
     let deadline: DeadlineValue | null = null;
     if (f.deadline) {
@@ -136,24 +138,29 @@ function plan(ctx: FileContext): PlannedProblem[] {
     const { status: statusCells, progress: progressCells } = statusAndProgress(record);
     let statuses: MeasureStatus[] = Array(measureTexts.length).fill('未启动');
     let explicitStatus: ProblemStatus | null = null;
-    if (statusCells.length === 1) {
-      const cell = statusCells[0]!;
-      const s = statusOf(cell.text);
-      if ('error' in s) addError(ctx, cell, 'BAD_STATUS', s.error);
-      else {
-        const m = measureStatuses(ctx, s.ok, measureTexts.length, cell);
-        if (m) ({ statuses, explicit: explicitStatus } = m);
-      }
-    } else if (statusCells.length > 1 && statusCells.length === measureTexts.length) {
-      // One status per measure row.
-      statusCells.forEach((cell, i) => {
+    const perMeasure = measureStatusCells(record, statusCells);
+    const problemCell = problemStatusCell(record, statusCells);
+    if (perMeasure) {
+      // One status per measure row (任务状态): the problem's status derives from them.
+      for (const { no, cell } of perMeasure) {
         const s = statusOf(cell.text);
         if ('error' in s) addError(ctx, cell, 'BAD_STATUS', s.error);
-        else if (s.ok.kind === 'all' && isMeasureStatus(s.ok.status)) statuses[i] = s.ok.status;
-        else addError(ctx, cell, 'BAD_STATUS', `每项措施一行时，完成状态只能填 已完成、正在推进、未启动 或 长期坚持（收到“${cell.text.slice(0, 20)}”）。`);
-      });
-    } else if (statusCells.length > 1) {
-      addError(ctx, statusCells[0]!, 'STATUS_ROWS', `该问题有 ${measureTexts.length} 项措施，却有 ${statusCells.length} 个完成状态单元格，无法对应。请每项措施一个状态，或合并为一个单元格。`);
+        else if (no > measureTexts.length) addError(ctx, cell, 'STATUS_MEASURE_RANGE', `措施状态属于第 ${no} 项措施，但该问题只有 ${measureTexts.length} 项整改措施。请核对措施序号。`);
+        else if (s.ok.kind === 'all' && isMeasureStatus(s.ok.status)) statuses[no - 1] = s.ok.status;
+        else addError(ctx, cell, 'BAD_STATUS', `每项措施一行时，措施状态只能填 已完成、正在推进、未启动 或 长期坚持（收到“${cell.text.slice(0, 20)}”）。`);
+      }
+    }
+    if (problemCell) {
+      const s = statusOf(problemCell.text);
+      if ('error' in s) addError(ctx, problemCell, 'BAD_STATUS', s.error);
+      else if (perMeasure) {
+        // The sheet states the problem's own status besides its measures': kept when it says something else.
+        const own = s.ok.kind === 'all' ? s.ok.status : null;
+        if (own && own !== deriveProblemStatus(statuses)) explicitStatus = own;
+      } else {
+        const m = measureStatuses(ctx, s.ok, measureTexts.length, problemCell);
+        if (m) ({ statuses, explicit: explicitStatus } = m);
+      }
     }
 
     if (ctx.errors.length > errorsBefore || !code) continue;
@@ -182,7 +189,9 @@ function plan(ctx: FileContext): PlannedProblem[] {
 function leadAndUnits(record: SheetRecord): { leadUnit: string | null; units: string[] } {
   const lead = cellsOf(record, 'leadUnit').flatMap((c) => splitUnits(c.text));
   const others = cellsOf(record, 'units').flatMap((c) => splitUnits(c.text));
-  return { leadUnit: lead[0] ?? null, units: [...new Set([...lead.slice(1), ...others])] };
+  const leadUnit = lead[0] ?? null;
+  // Repeated cells (one row per measure) list the same units on every row: each unit once, the lead apart.
+  return { leadUnit, units: [...new Set([...lead.slice(1), ...others])].filter((u) => u !== leadUnit) };
 }
 
 function ensureCategory(ctx: FileContext, no: number, title: string | null, touched: Set<number>): number {
