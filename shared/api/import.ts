@@ -93,6 +93,8 @@ export interface ColumnView {
 export interface FileSummary extends ImportFileSummary {
   name: string;
   kind: ImportKind;
+  /** Why the file was taken for a master ledger or a return (the clerk may switch). */
+  kindReason: string | null;
   sha256: string;
   /** Where the unit came from, in Chinese (填报行, 标题, 文件名, 回执模板, 牵头单位). */
   unitSource: string | null;
@@ -158,6 +160,8 @@ export const importFileInput = z.object({
   mapping: z.record(z.string().regex(/^\d{1,5}$/), z.enum(COLUMN_ROLES).nullable()).optional(),
   /** Sheet rows whose match by similarity the person confirmed. */
   confirm: z.array(z.number().int().positive()).max(100_000).optional(),
+  /** Columns (letter or header text) to leave out knowingly: their loss is then no error. */
+  ignoreColumns: z.array(z.string().trim().min(1).max(100)).max(200).optional(),
 });
 export type ImportFileInput = z.input<typeof importFileInput>;
 

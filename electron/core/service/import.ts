@@ -23,6 +23,7 @@ function toInputs(files: ImportFileInput[]): ImportInput[] {
       kind: f.kind,
       mapping,
       confirm: f.confirm,
+      ignoreColumns: f.ignoreColumns,
     };
   });
 }

@@ -66,6 +66,11 @@ export function FilePreview({ summary: s, confirmed, onKind, onMapping, onConfir
           {s.headerRows ? <Descriptions.Item label="表头">{s.headerRows[0] === s.headerRows[1] ? `第${s.headerRows[0]}行` : `第${s.headerRows[0]}–${s.headerRows[1]}行`}</Descriptions.Item> : null}
           <Descriptions.Item label="填报单位">{s.unit ? `${s.unit}${s.unitSource ? `（取自${s.unitSource}）` : ''}` : '未识别'}</Descriptions.Item>
           <Descriptions.Item label="填报日期">{s.reportDate ? `${s.reportDate}${s.reportDateSource ? `（取自${s.reportDateSource}）` : ''}` : '—'}</Descriptions.Item>
+          {s.kindReason ? (
+            <Descriptions.Item label={`为何按${KIND_LABELS[s.kind]}导入`} span={4}>
+              {s.kindReason}（不对时，请在上方“文件类型”中改选）
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       ) : null}
       <IssueAlert issues={s.errors} type="error" title="有错误，不能导入" />

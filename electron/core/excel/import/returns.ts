@@ -1,5 +1,5 @@
 import type { FieldChange, RowChange } from '../../../../shared/api/import';
-import { deriveProblemStatus, type MeasureStatus, type ProblemStatus } from '../../../../shared/domain/status';
+import { deriveProblemStatus, isMeasureStatus, type MeasureStatus, type ProblemStatus } from '../../../../shared/domain/status';
 import { deadlineLabel } from '../../../../shared/domain/deadline';
 import { getProblemRow, setProblemStatus, updateProblem } from '../../ledger/problems';
 import { addProgress, updateMeasure } from '../../ledger/measures';
@@ -11,7 +11,7 @@ import { isLedgerError } from '../../errors';
 import type { SheetRecord } from '../layout/records';
 import { addError, addWarning, inSavepoint, type FileContext } from './context';
 import { dateOf, deadlineOf, statusOf, type StatusValue } from './values';
-import { cellsOf, joinTexts, statusAndProgress } from './record-values';
+import { cellsOf, joinTexts, measureStatusCells, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
 import { problemIndex, similarity, normalizeText, type MatchResult, type ProblemIndex } from './match';
 import { seqUnder, splitEvidence, type EvidenceItem } from './evidence';
 import type { TemplateInfo } from '../layout/template';
@@ -19,6 +19,8 @@ import type { TemplateInfo } from '../layout/template';
 interface ReturnRow {
   record: SheetRecord;
   status: { value: StatusValue; cell: NonNullable<SheetRecord['fields']['status']> } | null;
+  /** The problem's own status, stated beside per-measure statuses. */
+  problemStatus: ProblemStatus | null;
   progress: string;
   evidence: EvidenceItem[];
   completedDate: string | null;
@@ -30,11 +32,25 @@ function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
   const f = record.fields;
   const { status: statusCells, progress: progressCells } = statusAndProgress(record);
   let status: ReturnRow['status'] = null;
-  if (statusCells.length) {
-    const text = [...new Set(statusCells.map((c) => c.text))].join(';');
-    const s = statusOf(text);
-    if ('error' in s) addError(ctx, statusCells[0]!, 'BAD_STATUS', s.error);
-    else status = { value: s.ok, cell: statusCells[0]! };
+  let problemStatus: ReturnRow['problemStatus'] = null;
+  const perMeasure = measureStatusCells(record, statusCells);
+  const problemCell = problemStatusCell(record, statusCells);
+  if (perMeasure) {
+    // One row per measure, each with its status: the measures are set, the problem's status derives.
+    const byMeasure = new Map<number, MeasureStatus>();
+    for (const { no, cell } of perMeasure) {
+      const s = statusOf(cell.text);
+      if ('error' in s) addError(ctx, cell, 'BAD_STATUS', s.error);
+      else if (s.ok.kind === 'all' && isMeasureStatus(s.ok.status)) byMeasure.set(no, s.ok.status);
+      else addError(ctx, cell, 'BAD_STATUS', `每项措施一行时，措施状态只能填 已完成、正在推进、未启动 或 长期坚持（收到“${cell.text.slice(0, 20)}”）。`);
+    }
+    if (byMeasure.size) status = { value: { kind: 'partial', byMeasure }, cell: perMeasure[0]!.cell };
+  }
+  if (problemCell) {
+    const s = statusOf(problemCell.text);
+    if ('error' in s) addError(ctx, problemCell, 'BAD_STATUS', s.error);
+    else if (!perMeasure) status = { value: s.ok, cell: problemCell };
+    else if (s.ok.kind === 'all') problemStatus = s.ok.status;
   }
   for (const cell of cellsOf(record, 'deadline')) {
     const d = deadlineOf(cell, ctx.roundYear, true);
@@ -50,6 +66,7 @@ function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
   return {
     record,
     status,
+    problemStatus,
     progress: joinTexts(progressCells),
     evidence: cellsOf(record, 'evidence').flatMap((c) => splitEvidence(c.text)),
     completedDate,
@@ -109,7 +126,7 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
       if (written) {
         changes.push({ field: 'measures', label: '措施状态', before: cur.measures.map((m) => m.status).join('、'), after: statuses.join('、') });
       }
-      target = deriveProblemStatus(statuses);
+      target = r.problemStatus ?? deriveProblemStatus(statuses);
     } else target = v.status;
 
     const done = STATUS_DONE.has(target);
@@ -196,7 +213,7 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
   const ledgerId = template ? getMeta(ctx.db, 'ledger_id') : null;
   const matched = ctx.analysis.records.map((record) => ({
     record,
-    match: templateMatch(template, ledgerId, index, record.row) ?? index.match(record.fields.code?.text, record.fields.text?.text),
+    match: templateMatch(template, ledgerId, index, record.row) ?? index.match(record.fields.code?.text, problemTextOf(record)?.text),
   }));
   const ids = matched.flatMap(({ match }) => (match.by === 'none' ? [] : [match.problem.id]));
   const changedSince = template?.ledgerVersion != null ? changedSinceTemplate(ctx, ids, template.ledgerVersion) : new Set<number>();
@@ -207,9 +224,9 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
   const seen = new Map<number, number>();
   for (const { record, match } of matched) {
     const f = record.fields;
-    const base = { sheet: ctx.sheet, row: record.row, text: f.text?.text ?? '' };
+    const base = { sheet: ctx.sheet, row: record.row, text: problemTextOf(record)?.text ?? '' };
     if (match.by === 'none') {
-      const at = f.code ?? f.text ?? { row: record.row, col: header.roles.code ?? header.roles.text ?? null };
+      const at = f.code ?? problemTextOf(record) ?? { row: record.row, col: header.roles.code ?? header.roles.text ?? null };
       addError(ctx, at, 'NO_MATCH', `${match.reason}。回执只能更新台账中已有的问题，不会新增；请核对编号或问题内容。`);
       ctx.changes.push({ ...base, code: match.code ?? f.code?.text ?? null, problemId: null, action: 'error', match: 'none', changes: [] });
       continue;
@@ -220,8 +237,9 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
       addWarning(ctx, { row: record.row }, 'DUPLICATE_ROW', `与第 ${seen.get(problem.id)} 行是同一个问题（${problem.code}），两行都会导入。`);
     }
     seen.set(problem.id, record.row);
-    if (match.by === 'code' && f.text?.text) {
-      const s = similarity(normalizeText(f.text.text), index.normalizedText(problem));
+    const rowText = problemTextOf(record)?.text;
+    if (match.by === 'code' && rowText) {
+      const s = similarity(normalizeText(rowText), index.normalizedText(problem));
       if (s < 0.5) addWarning(ctx, f.code!, 'CODE_TEXT_MISMATCH', `编号 ${problem.code} 在台账中的问题是“${problem.text.slice(0, 30)}”，与本行问题内容不一致（相似度 ${Math.round(s * 100)}%），请核对编号。`);
     }
     if (ctx.unit && problem.leadUnit && problem.leadUnit !== ctx.unit) {
@@ -254,7 +272,7 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
     if (match.by === 'similar') {
       const confirmed = ctx.confirm.has(record.row);
       if (!confirmed) {
-        addWarning(ctx, f.text ?? { row: record.row }, 'NEEDS_CONFIRMATION', `本行问题内容与台账中的 ${problem.code}“${problem.text.slice(0, 30)}”相似（${Math.round(match.score * 100)}%），确认是同一问题后才会导入。`);
+        addWarning(ctx, problemTextOf(record) ?? { row: record.row }, 'NEEDS_CONFIRMATION', `本行问题内容与台账中的 ${problem.code}“${problem.text.slice(0, 30)}”相似（${Math.round(match.score * 100)}%），确认是同一问题后才会导入。`);
         ctx.changes.push({ ...rowChange, action: 'skip', similarity: match.score, needsConfirmation: true, changes: [] });
         continue;
       }

@@ -22,6 +22,10 @@ export interface Analysis {
   banners: Banner[];
   template: TemplateInfo | null;
   kind: 'ledger' | 'return';
+  /** Why the file was taken for a master ledger or a return, in Chinese (for the preview). */
+  kindReason?: string;
+  /** Taken for a master ledger only for its codes, into an empty ledger. */
+  kindByCodesOnly?: boolean;
   errors: CellIssue[];
   warnings: CellIssue[];
 }

@@ -1,11 +1,14 @@
 import type { Grid } from './grid';
 import { roleOf, normalizeLabel, type ColumnRole } from './columns';
+import type { ContentKind } from './content';
 
 export interface ColumnInfo {
   col: number;
   /** The header text as written (both rows of a two-row header, joined with /). */
   label: string;
   role: ColumnRole | null;
+  /** What the cells hold (refine.ts), when read. */
+  content?: ContentKind;
 }
 
 export interface HeaderInfo {

@@ -26,7 +26,7 @@ export function refineRoles(grid: Grid, header: HeaderInfo): { header: HeaderInf
     (r) => !!bannerOf(grid, r) || isFooter(grid, r),
   );
   const byCol = new Map<number, ColumnProfile>(profiles.map((p) => [p.col, p]));
-  const columns = header.columns.map((c) => ({ ...c }));
+  const columns = header.columns.map((c) => ({ ...c, content: byCol.get(c.col)?.kind }));
   const taken = (role: ColumnRole) => columns.some((c) => c.role === role);
   const say = (col: number, label: string, from: ColumnRole | null, to: ColumnRole, p: ColumnProfile) =>
     notes.push({
