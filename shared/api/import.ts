@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { act, op, id } from './define';
-import type { ImportFileSummary } from '../domain/issues';
+import type { CellIssue, ImportFileSummary } from '../domain/issues';
 
 /** What a column of an imported sheet means (DOMAIN §6); the person may correct it in the preview. */
 export const COLUMN_ROLES = [
@@ -109,6 +109,12 @@ export interface FileSummary extends ImportFileSummary {
   counts: { categories: number; general: number; specific: number; measures: number } | null;
   changes: RowChange[];
   duplicateOf: { batchId: number; at: string; fileName: string } | null;
+  /** First sheet rows of the problems (records) that have errors. */
+  badRows: number[];
+  /** Every error belongs to such a row: the other rows can be imported on request (skipBadRows). */
+  skippable: boolean;
+  /** After a commit with skipBadRows: the errors of the rows left out. */
+  skipped: CellIssue[];
 }
 
 export interface ImportPreview {
@@ -171,7 +177,10 @@ export const importOps = {
   /** Start reading machinery before the first file arrives (the import page asks as it opens). */
   'import.warmup': op<null>()(z.object({})),
   'import.preview': op<ImportPreview>()(z.object({ files })),
-  'import.commit': act<ImportCommitResult>()(z.object({ files })),
+  /** skipBadRows: import the rows without errors of files whose every error is a row's; list the rest. */
+  'import.commit': act<ImportCommitResult>()(z.object({ files, skipBadRows: z.boolean().optional() })),
+  /** The rows of a file that had errors, as a workbook to send back to the unit (header, rows, 错误说明). */
+  'import.badRowsWorkbook': op<{ fileName: string; data: string }>()(z.object({ file: importFileInput, rows: z.array(z.number().int().positive()).min(1).max(100_000) })),
   'import.batches': op<ImportBatchView[]>()(z.object({ limit: z.number().int().positive().max(1000).optional() })),
   'import.undoBatch': act<ImportBatchView>()(z.object({ id })),
   'import.returnsStatus': op<ReturnsStatus>()(z.object({})),

@@ -184,9 +184,12 @@ function decideKind(db: Db, a: Analysis): void {
     }
     return;
   }
-  if (signs.length) {
+  // Into a ledger that has problems, only a file with categories or kinds and measures is a master: a return
+  // may well write 面上/具体 in two columns.
+  const structural = signs.filter((x) => x !== '面上/具体问题两列');
+  if (structural.length && r.measures !== undefined) {
     a.kind = 'ledger';
-    a.kindReason = `文件含有${signs.join('、')}，按总台账导入（已有编号的问题更新，新的问题新增）`;
+    a.kindReason = `文件含有${structural.join('、')}和整改措施，按总台账导入（已有编号的问题更新，新的问题新增）`;
   } else {
     a.kind = 'return';
     a.kindReason = '文件只列出问题及其进展、状态，没有类别结构，按回执导入（只更新台账中已有的问题）';
@@ -239,6 +242,9 @@ function blankSummary(p: PreparedFile): FileSummary {
     warnings: [...(a?.warnings ?? [])],
     changes: [],
     duplicateOf: null,
+    badRows: [],
+    skippable: false,
+    skipped: [],
   };
 }
 
@@ -291,7 +297,7 @@ const ROLLBACK = Symbol('rollback');
  * exactly what a commit would do, including returns that match problems a master ledger in the same batch
  * creates. A commit with any error anywhere writes nothing.
  */
-export function executeImport(db: Db, prepared: PreparedFile[], options: { commit: boolean; actor?: string }): ImportCommitResult {
+export function executeImport(db: Db, prepared: PreparedFile[], options: { commit: boolean; actor?: string; skipBadRows?: boolean }): ImportCommitResult {
   const order = { ledger: 0, report: 1, return: 2 } as const;
   const sorted = prepared.map((p, i) => ({ p, i })).sort((a, b) => order[a.p.kind] - order[b.p.kind] || a.i - b.i);
   const summaries: FileSummary[] = prepared.map(emptySummary);
@@ -389,6 +395,7 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
         rememberMapping(db, unit.unit, p.analysis.header.signature, p.input.mapping);
       }
     }
+    prepared.forEach((p, i) => markBadRows(p, summaries[i]!, !!options.skipBadRows));
     if (options.commit && !summaries.every((x) => x.errors.length === 0)) throw ROLLBACK;
   };
 
@@ -405,9 +412,37 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
   for (const s of summaries) {
     s.errors.sort(byPlace);
     s.warnings.sort(byPlace);
+    s.skipped.sort(byPlace);
   }
   const ok = summaries.every((x) => x.errors.length === 0);
   return { files: summaries, ok, roundId: committed ? roundIdOut : currentRoundId(db), committed, batchIds: committed ? batchIds : [] };
+}
+
+/**
+ * The rows of a file that have errors, by the problem (record) they belong to, and whether every error is
+ * such a row's (so that the other rows can be imported on request, issue 10). With `skip`, those errors
+ * become the list of skipped rows, and the rest of the file goes in; rows that were applied before their
+ * error was found were rolled back with their row (inSavepoint), so a skipped row leaves nothing behind.
+ */
+function markBadRows(p: PreparedFile, s: FileSummary, skip: boolean): void {
+  const a = p.analysis;
+  if (!a || p.kind === 'report') return;
+  const recordOf = new Map<number, number>();
+  for (const r of a.records) for (const x of r.rows) recordOf.set(x.row, r.row);
+  const bad = new Set<number>();
+  let skippable = s.errors.length > 0;
+  for (const e of s.errors) {
+    const rec = e.row != null && e.sheet === (a.sheet ?? '') ? recordOf.get(e.row) : undefined;
+    if (rec === undefined) skippable = false;
+    else bad.add(rec);
+  }
+  s.badRows = [...bad].sort((x, y) => x - y);
+  s.skippable = skippable;
+  if (skip && skippable) {
+    s.skipped = s.errors;
+    s.errors = [];
+    for (const c of s.changes) if (bad.has(c.row) && c.action !== 'error') c.action = 'skip';
+  }
 }
 
 /** Issues in sheet order: file-level first, then by row and column. */

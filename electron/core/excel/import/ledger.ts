@@ -265,7 +265,8 @@ function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: 
   const before = describe(cur.measures);
   const after = describe(p.measures);
   const sameMeasures = cur.measures.length === p.measures.length && cur.measures.every((m, i) => m.text === p.measures[i]!.text && m.status === p.measures[i]!.status);
-  if (!sameMeasures) {
+  // A sheet without a measures column says nothing about the measures: they are left as they are.
+  if (!sameMeasures && ctx.analysis.header!.roles.measures !== undefined) {
     changes.push({ field: 'measures', label: '整改措施', before, after });
     p.measures.forEach((m, i) => {
       const old = cur.measures[i];
@@ -301,6 +302,12 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
   for (const p of planned) {
     const base: Omit<RowChange, 'action' | 'changes' | 'match' | 'problemId'> = { sheet: ctx.sheet, row: p.record.row, code: p.code, text: p.text };
     try {
+      if (p.parentCode && !findProblemByCode(ctx.db, ctx.roundId, p.parentCode)) {
+        // Its general problem had errors and was left out: the specific one cannot stand alone.
+        addError(ctx, { row: p.record.row }, 'NO_PARENT', `${p.code}：所属的面上问题 ${p.parentCode} 有错误、未导入，本具体问题也不导入。请先改正面上问题。`);
+        ctx.changes.push({ ...base, problemId: null, action: 'error', match: 'none', changes: [] });
+        continue;
+      }
       inSavepoint(ctx.db, () => {
         const categoryId = ensureCategory(ctx, p.categoryNo, p.categoryTitle, touched);
         const existing = findProblemByCode(ctx.db, ctx.roundId, p.code);

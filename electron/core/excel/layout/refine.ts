@@ -1,7 +1,7 @@
 import type { Grid } from './grid';
 import type { HeaderInfo } from './header';
 import { rolesOf } from './header';
-import { ROLE_LABELS, type ColumnRole } from './columns';
+import { ROLE_LABELS, roleOf, type ColumnRole } from './columns';
 import { CONTENT_WORDS, profileColumns, roleFromContent, type ColumnProfile } from './content';
 import { bannerOf, isFooter } from './records';
 
@@ -51,6 +51,11 @@ export function refineRoles(grid: Grid, header: HeaderInfo): { header: HeaderInf
         say(c.col, c.label, c.role, to, p);
         c.role = to;
       }
+    } else if (c.role === 'progress' && p.kind === 'status' && !taken('status') && columns.some((o) => o !== c && !o.role && roleOf(o.label.split('/').at(-1)!) === 'progress')) {
+      // Two progress words (完成情况 | 整改进展): the one holding status words is the status, the other the progress.
+      say(c.col, c.label, c.role, 'status', p);
+      c.role = 'status';
+      columns.find((o) => o !== c && !o.role && roleOf(o.label.split('/').at(-1)!) === 'progress')!.role = 'progress';
     } else if (!c.role) {
       const to = roleFromContent(p);
       if (to && !taken(to)) {
