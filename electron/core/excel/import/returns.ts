@@ -211,6 +211,18 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
     return { added: 0, updated: 0, unchanged: 0 };
   }
   const ledgerId = template ? getMeta(ctx.db, 'ledger_id') : null;
+  if (template?.ledgerVersion != null && template.ledgerId === ledgerId) {
+    const before = (ctx.db.raw.prepare('SELECT max(id) AS v FROM actions WHERE batch_id IS NOT ?').get(ctx.batchId) as { v: number | null }).v ?? 0;
+    if (template.ledgerVersion > before) {
+      // Issued from a later state of this ledger: a backup was restored since (issue 10).
+      addWarning(
+        ctx,
+        null,
+        'TEMPLATE_NEWER',
+        `这份回执模板是按较新的台账状态（版本 ${template.ledgerVersion}）下发的，而当前台账只到版本 ${before}：下发后可能恢复过备份。模板中预填的进展若已不在台账中，会作为新进展记录，请逐行核对。`,
+      );
+    }
+  }
   const matched = ctx.analysis.records.map((record) => ({
     record,
     match: templateMatch(template, ledgerId, index, record.row) ?? index.match(record.fields.code?.text, problemTextOf(record)?.text),
