@@ -12,6 +12,8 @@ export interface FilePreviewProps {
   onMapping(col: number, role: ColumnRole | null): void;
   onConfirm(row: number, yes: boolean): void;
   onRemove(): void;
+  /** Save the rows with errors as a workbook to send back to the unit. */
+  onSaveBadRows?(): void;
 }
 
 function Counts({ s }: { s: FileSummary }) {
@@ -30,7 +32,7 @@ function Counts({ s }: { s: FileSummary }) {
 }
 
 /** One file of an import: what was detected, its errors and warnings, the mapping, the row changes. */
-export function FilePreview({ summary: s, confirmed, onKind, onMapping, onConfirm, onRemove }: FilePreviewProps) {
+export function FilePreview({ summary: s, confirmed, onKind, onMapping, onConfirm, onRemove, onSaveBadRows }: FilePreviewProps) {
   const sheetFile = s.kind !== 'report';
   return (
     <Card
@@ -74,6 +76,18 @@ export function FilePreview({ summary: s, confirmed, onKind, onMapping, onConfir
         </Descriptions>
       ) : null}
       <IssueAlert issues={s.errors} type="error" title="有错误，不能导入" />
+      {s.badRows.length && s.skippable ? (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Typography.Text type="secondary">
+            有错误的行：第 {s.badRows.join('、')} 行起的 {s.badRows.length} 个问题（可跳过它们，导入其余 {s.rows - s.badRows.length} 行）
+          </Typography.Text>
+          {onSaveBadRows ? (
+            <Button size="small" onClick={onSaveBadRows}>
+              将有错误的行另存为工作簿
+            </Button>
+          ) : null}
+        </Space>
+      ) : null}
       <IssueAlert issues={s.warnings} type="warning" title="请核对" />
       {s.columns.length ? (
         <Collapse

@@ -115,7 +115,7 @@ export async function prepareImport(db: Db, inputs: ImportInput[], options: Read
   return final.map((p) => {
     const a = p.analysis;
     if (!a) return p;
-    const lost = unappliedColumns(a, p.input.ignoreColumns ?? [], p.input.mapping);
+    const lost = unappliedColumns(a, p.input.ignoreColumns ?? []);
     return lost.length ? { ...p, analysis: { ...a, errors: [...a.errors, ...lost] } } : p;
   });
 }

@@ -10,12 +10,8 @@ const WEIGHTY: ReadonlySet<ColumnRole> = new Set(['status', 'measureStatus', 'pr
 /** Roles a master ledger import does not apply (it builds the structure; returns bring these). */
 const NOT_IN_LEDGER: ReadonlySet<ColumnRole> = new Set(['completedDate', 'evidence']);
 
-/**
- * Whether a column was named to be left out: by its letter (F), its header text, or a mapping that says
- * 不导入 for it.
- */
-function ignored(col: number, label: string, ignore: string[], mapping: Record<number, ColumnRole | null> | undefined): boolean {
-  if (mapping && col in mapping && mapping[col] === null) return true;
+/** Whether a column was named to be left out: by its letter (F) or its header text. */
+function ignored(col: number, label: string, ignore: string[]): boolean {
   const letter = colLetter(col);
   const n = normalizeLabel(label);
   return ignore.some((x) => x.trim().toUpperCase() === letter || (n && normalizeLabel(x) === n) || (n && n.split('/').includes(normalizeLabel(x))));
@@ -24,14 +20,14 @@ function ignored(col: number, label: string, ignore: string[], mapping: Record<n
 /**
  * Nothing silently lost (issue 10): a column whose header or content says status, progress, date or
  * evidence and that this import does not apply is an error, unless the person names it to be ignored
- * (--ignore-column, or 不导入 in the preview's mapping).
+ * (--ignore-column, or 不导入 chosen for it in the preview's mapping).
  */
-export function unappliedColumns(a: Analysis, ignore: string[], mapping?: Record<number, ColumnRole | null>): CellIssue[] {
+export function unappliedColumns(a: Analysis, ignore: string[]): CellIssue[] {
   const header = a.header;
   if (!header || !a.grid) return [];
   const out: CellIssue[] = [];
   for (const c of header.columns) {
-    if (ignored(c.col, c.label, ignore, mapping)) continue;
+    if (ignored(c.col, c.label, ignore)) continue;
     const label = c.label || colLetter(c.col);
     const lastLabel = label.split('/').at(-1)!;
     let why: string | null = null;
