@@ -8,6 +8,9 @@ import { generateLayout, NAMED_LAYOUTS, sourceFromList, type SourceCategory } fr
 import { returnWorkbook } from '../fixtures/import/build';
 import { chineseText } from '../fixtures/import/large';
 import { undoBatch } from '../../electron/core/excel/import/batches';
+import { getProblemDetail } from '../../electron/core/ledger/views';
+import { exportLedgerWorkbook } from '../../electron/core/excel/write/exports';
+import { readWorkbook } from '../helpers/workbook';
 import { toChineseNumeral } from '../../shared/domain/numerals';
 import type { MeasureStatus } from '../../shared/domain/status';
 
@@ -60,6 +63,26 @@ describe('master ledgers in the layouts offices keep (issue 10 acceptance)', () 
     const partial = master.filter((p) => new Set(p.measures.map((m) => m.status)).size > 1);
     expect(partial.length).toBeGreaterThan(0);
     for (const p of partial) expect(got.find((x) => x.code === p.code)!.measures.map((m) => m.status)).toEqual(p.measures.map((m) => m.status));
+    // 原因分析, 举一反三情况, 整改周期 are kept on each problem, shown by its detail, exported back, undone with the batch.
+    const id = (code: string) => (t.db.raw.prepare('SELECT id FROM problems WHERE code = ?').get(code) as { id: number }).id;
+    for (const code of ['1-1', '3-1-2', '5-5-2']) {
+      const e = layout.extras.get(code)!;
+      expect(getProblemDetail(t.db, id(code))!.extras).toEqual([
+        { measureId: null, label: '原因分析', value: e.原因分析 },
+        { measureId: null, label: '举一反三情况', value: e.举一反三情况 },
+        { measureId: null, label: '整改周期', value: e.整改周期 },
+      ]);
+    }
+    const roundId = r.roundId!;
+    const out = await exportLedgerWorkbook(t.db, roundId, { asOf: '2024-12-01' });
+    const wb = await readWorkbook(out.files[0]!.bytes!);
+    const sheet = wb.getWorksheet('其他信息')!;
+    expect([1, 2, 3, 4, 5].map((c) => sheet.getRow(1).getCell(c).text)).toEqual(['编号', '措施序号', '原因分析', '举一反三情况', '整改周期']);
+    expect(sheet.rowCount).toBe(1 + 63);
+    expect([1, 3].map((c) => sheet.getRow(2).getCell(c).text)).toEqual(['1-1', layout.extras.get('1-1')!.原因分析]);
+    undoBatch(t.db, r.batchIds[0]!, '测试员');
+    expect((t.db.raw.prepare('SELECT count(*) AS n FROM extra_fields').get() as { n: number }).n).toBe(0);
+
     // Its columns were read by their words; 原因分析 and 举一反三情况 are kept, not reported as lost.
     const roles = Object.fromEntries(r.files[0]!.columns.map((c) => [c.label, c.role]));
     expect(roles).toMatchObject({ 主要方面: 'category', 面上问题内容: 'generalText', 问题的具体内容: 'specificText', 措施编号: 'measureNo', 完成情况: 'progress', 原因分析: 'reason', 举一反三情况: 'extra', 整改周期: 'extra' });

@@ -10,17 +10,20 @@ import { renameCategory } from '../../ledger/categories';
 import { createProblem, findProblemByCode, setProblemStatus, updateProblem, type ProblemPatch } from '../../ledger/problems';
 import { addMeasure, addProgress, deleteMeasure, updateMeasure } from '../../ledger/measures';
 import { problemState } from './state';
+import { extrasOf, setExtras } from '../../ledger/extras';
 import type { SheetRecord } from '../layout/records';
 import { isLedgerError } from '../../errors';
 import { addError, addWarning, inSavepoint, type FileContext } from './context';
 import { deadlineOf, measureDeadlines, statusOf, type DeadlineValue, type StatusValue } from './values';
-import { cellsOf, joinTexts, kindBySplit, measureStatusCells, measuresOf, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
+import { sheetExtrasOf, cellsOf, joinTexts, kindBySplit, measureStatusCells, measuresOf, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
 import { deriveProblemStatus } from '../../../../shared/domain/status';
 
 interface PlannedMeasure {
   text: string;
   status: MeasureStatus;
   deadline: DeadlineValue | null;
+  /** Extra columns whose value differs between the problem's rows: this measure's own. */
+  extras: Record<string, string>;
 }
 
 interface PlannedProblem {
@@ -41,6 +44,8 @@ interface PlannedProblem {
   explicitStatus: ProblemStatus | null;
   progress: string;
   notes: string;
+  /** Extra columns (原因分析, 举一反三情况…) with one value for the whole problem. */
+  extras: Record<string, string>;
 }
 
 export interface LedgerCounts {
@@ -164,6 +169,7 @@ function plan(ctx: FileContext): PlannedProblem[] {
     }
 
     if (ctx.errors.length > errorsBefore || !code) continue;
+    const extras = sheetExtrasOf(record);
     out.push({
       record,
       code,
@@ -176,7 +182,8 @@ function plan(ctx: FileContext): PlannedProblem[] {
       ...leadAndUnits(record),
       person: joinTexts(cellsOf(record, 'person')),
       deadline,
-      measures: measureTexts.map((m, i) => ({ text: m.text, status: statuses[i]!, deadline: perMeasureDeadline?.get(i + 1) ?? null })),
+      measures: measureTexts.map((m, i) => ({ text: m.text, status: statuses[i]!, deadline: perMeasureDeadline?.get(i + 1) ?? null, extras: extras.byRow.get(m.cell.row) ?? {} })),
+      extras: extras.problem,
       explicitStatus,
       progress: joinTexts(progressCells),
       notes: joinTexts(cellsOf(record, 'notes')),
@@ -219,13 +226,23 @@ function addPlanned(ctx: FileContext, p: PlannedProblem, categoryId: number, rea
     deadline: p.deadline ? deadlineInput(p.deadline) : undefined,
     notes: p.notes,
   });
-  for (const m of p.measures) addMeasure(ctx.db, id, { text: m.text, status: m.status, deadline: m.deadline ? deadlineInput(m.deadline) : undefined });
+  for (const m of p.measures) {
+    const measureId = addMeasure(ctx.db, id, { text: m.text, status: m.status, deadline: m.deadline ? deadlineInput(m.deadline) : undefined });
+    if (Object.keys(m.extras).length) setExtras(ctx.db, id, measureId, m.extras);
+  }
+  if (Object.keys(p.extras).length) setExtras(ctx.db, id, null, p.extras);
   if (p.explicitStatus) setProblemStatus(ctx.db, id, p.explicitStatus, { source: 'import', reason });
   if (p.progress) addProgress(ctx.db, id, { date: ctx.reportDate, text: p.progress, source: 'import', batchId: ctx.batchId });
   return id;
 }
 
 const list = (xs: string[]) => xs.join('、');
+
+function extrasText(ctx: FileContext, problemId: number): string {
+  return extrasOf(ctx.db, problemId)
+    .map((e) => `${e.label}：${e.value}`)
+    .join('\n');
+}
 
 /** What a new problem brings, for the preview: the fields a clerk checks against the sheet. */
 function newFields(p: PlannedProblem): FieldChange[] {
@@ -239,6 +256,8 @@ function newFields(p: PlannedProblem): FieldChange[] {
   ];
   if (p.explicitStatus) out.push({ field: 'status', label: '整改状态', before: '', after: p.explicitStatus });
   if (p.progress) out.push({ field: 'progress', label: '整改进展', before: '', after: p.progress });
+  const extras = [...Object.entries(p.extras), ...p.measures.flatMap((m, i) => Object.entries(m.extras).map(([l, v]) => [`第${i + 1}项措施 ${l}`, v] as const))];
+  if (extras.length) out.push({ field: 'extras', label: '其他信息', before: '', after: extras.map(([l, v]) => `${l}：${v}`).join('\n') });
   return out.filter((f) => f.after);
 }
 
@@ -274,6 +293,16 @@ function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: 
       else if (old.text !== m.text || old.status !== m.status) updateMeasure(ctx.db, old.id, { text: m.text, status: m.status });
     });
     for (const old of cur.measures.slice(p.measures.length)) deleteMeasure(ctx.db, old.id);
+  }
+  if (ctx.analysis.header!.columns.some((c) => c.role === 'extra' || c.role === 'reason')) {
+    // The sheet's extra columns replace what an earlier import kept (a column left out now is dropped, and recorded).
+    const before = extrasText(ctx, id);
+    let changed = setExtras(ctx.db, id, null, p.extras);
+    const measureIds = (ctx.db.raw.prepare('SELECT id FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no, id').all(id) as { id: number }[]).map((r) => r.id);
+    p.measures.forEach((m, i) => {
+      if (measureIds[i] !== undefined && setExtras(ctx.db, id, measureIds[i]!, m.extras)) changed = true;
+    });
+    if (changed) changes.push({ field: 'extras', label: '其他信息', before, after: extrasText(ctx, id) });
   }
   if (p.explicitStatus && cur.status !== p.explicitStatus) {
     changes.push({ field: 'status', label: '整改状态', before: cur.status, after: p.explicitStatus });

@@ -83,7 +83,7 @@ export function problemStatusCell(record: SheetRecord, statusCells: FieldCell[])
 }
 
 /** Extra columns of a record: on the problem when one value covers all its rows, else per measure row. */
-export function extrasOf(record: SheetRecord): { problem: Record<string, string>; byRow: Map<number, Record<string, string>> } {
+export function sheetExtrasOf(record: SheetRecord): { problem: Record<string, string>; byRow: Map<number, Record<string, string>> } {
   const problem: Record<string, string> = {};
   const byRow = new Map<number, Record<string, string>>();
   const labels = new Set(record.rows.flatMap((r) => r.extras.map((e) => e.label)));

@@ -5,6 +5,7 @@ import { getProblemRow, setProblemStatus, updateProblem } from '../../ledger/pro
 import { addProgress, updateMeasure } from '../../ledger/measures';
 import { stateCache, type ProblemState } from './state';
 import { getMeta } from '../../ledger/meta';
+import { extrasOf, setExtras } from '../../ledger/extras';
 import { nowIso } from '../../clock';
 import { nextEvidenceSeq } from '../../evidence/numbering';
 import { isLedgerError } from '../../errors';
@@ -24,6 +25,8 @@ interface ReturnRow {
   progress: string;
   evidence: EvidenceItem[];
   completedDate: string | null;
+  /** Extra columns (原因分析, 举一反三情况…): kept on the problem, beside what earlier files kept. */
+  extras: Record<string, string>;
 }
 
 /** Read what a return row says, collecting errors (bad dates, unknown statuses) with their cells. */
@@ -70,6 +73,7 @@ function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
     progress: joinTexts(progressCells),
     evidence: cellsOf(record, 'evidence').flatMap((c) => splitEvidence(c.text)),
     completedDate,
+    extras: Object.fromEntries(record.rows.flatMap((x) => x.extras.map((e) => [e.label, e.cell.text] as const))),
   };
 }
 
@@ -158,6 +162,12 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
     } else {
       addWarning(ctx, r.record.fields.completedDate ?? null, 'DATE_NOT_DONE', `填写了完成日期，但该问题状态是“${cur.status}”，完成日期未导入。请同时填写完成状态“已完成”。`);
     }
+  }
+
+  if (Object.keys(r.extras).length) {
+    const text = () => extrasOf(ctx.db, problemId).filter((e) => e.measureId === null).map((e) => `${e.label}：${e.value}`).join('\n');
+    const before = text();
+    if (setExtras(ctx.db, problemId, null, r.extras, true)) changes.push({ field: 'extras', label: '其他信息', before, after: text() });
   }
 
   if (r.evidence.length) {

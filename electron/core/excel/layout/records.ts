@@ -123,7 +123,7 @@ export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRec
     const extras: RecordRow['extras'] = [];
     for (const { col, role, label } of multi) {
       const f = fieldAt(grid, row, col);
-      if (f) extras.push({ label, role, cell: f });
+      if (f) extras.push({ label: label.split('/').at(-1) || label, role, cell: f });
     }
     if (Object.keys(fields).length === 0 && extras.length === 0) continue;
     const rowCategory = fields.category ? categoryFrom(fields.category.text, byTitle, row) : category;

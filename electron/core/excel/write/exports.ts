@@ -13,6 +13,7 @@ import { statsFor } from '../../stats';
 import { openBook, writeFileAtomic, type Book } from './book';
 import { documentTitle, loadLedgerData } from './data';
 import { writeLedgerSheet, type MeasureLayout } from './ledger-workbook';
+import { writeExtrasSheet } from './extras-sheet';
 import { writeSummary } from './summary-workbook';
 import { writeReturnTemplate } from './return-template';
 import { fileName } from './safe';
@@ -97,9 +98,11 @@ async function oneWorkbook(name: string, file: string | undefined, problems: num
 
 export async function exportLedgerWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
   const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
-  return oneWorkbook(defaultFileName(db, roundId, 'ledger', options.asOf), file, data.problemCount, (book) =>
-    writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler }),
-  );
+  return oneWorkbook(defaultFileName(db, roundId, 'ledger', options.asOf), file, data.problemCount, (book) => {
+    const rows = writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler });
+    writeExtrasSheet(book, db, roundId, data);
+    return rows;
+  });
 }
 
 export async function exportSummaryWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
