@@ -168,6 +168,12 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
     expect(problem('2-5').progress.at(-1)!.text).toBe('已按措施推进');
   });
 
+  it('a return whose status column is empty, changing only progress, is said to be suspicious', async () => {
+    const bytes = returnWorkbook(['编号', '整改进展', '完成状态'], [['2-3', '召开专题会议', null], ['5-1', '已印发方案', null]], { modified: '2024-12-01T08:00:00Z' });
+    const r = await importFiles(t.db, [{ name: '回执-状态空白.xlsx', bytes }], { commit: false });
+    expect(r.files[0]!.warnings).toContainEqual(expect.objectContaining({ code: 'STATUS_COLUMN_EMPTY', column: 'C', message: expect.stringMatching(/^“完成状态”列一个状态也没有填写/) }));
+  });
+
   it('a status column that cannot be applied is an error and nothing is written, unless the column is ignored', async () => {
     const bytes = returnWorkbook(['编号', '整改进展', '完成状态', '是否整改到位'], [['2-3', '召开专题会议', '正在推进', '是']], { modified: '2024-12-01T08:00:00Z' });
     const before = dumpLedger(t.db);

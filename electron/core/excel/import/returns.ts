@@ -317,5 +317,26 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
       ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
     }
   }
+  warnIfOnlyProgress(ctx);
   return { added: 0, updated, unchanged };
+}
+
+/**
+ * A return with a status column that changes nothing but progress text is suspicious (issue 10): the
+ * statuses were left blank, or written where the import does not read them. Said, not silently accepted.
+ */
+function warnIfOnlyProgress(ctx: FileContext): void {
+  const header = ctx.analysis.header!;
+  const statusCol = header.columns.find((c) => c.role === 'status' || c.role === 'measureStatus');
+  if (!statusCol) return;
+  const fields = new Set(ctx.changes.flatMap((c) => c.changes.map((f) => f.field)));
+  const anyStatus = ctx.analysis.records.some((r) => r.rows.some((x) => x.fields.status || x.fields.measureStatus));
+  if (fields.size === 1 && fields.has('progress') && !anyStatus) {
+    addWarning(
+      ctx,
+      { row: header.bottom, col: statusCol.col },
+      'STATUS_COLUMN_EMPTY',
+      `“${statusCol.label.split('/').at(-1)}”列一个状态也没有填写，本回执只会记入整改进展，各问题的完成状态不变。如果状态写在别的列中，请在预览中指定该列为“问题状态”或“措施状态”。`,
+    );
+  }
 }
