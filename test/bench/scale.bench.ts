@@ -72,6 +72,7 @@ export default async function scaleBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scale-bench-'));
   const bundle = path.join(ROOT, 'dist', `.bench-${process.pid}`, 'node');
   const results: Record<string, unknown> = { date: new Date().toISOString(), cores: os.cpus().length, load: os.loadavg(), node: process.version, sizes: {} };
+  // Each size records its own date and load (they may come from different runs).
   const env = { LEDGER_DATA_DIR: path.join(dir, 'data') };
   try {
     const built = spawnSync(process.execPath, [path.join(ROOT, 'build/bundle-electron.mjs'), bundle], { encoding: 'utf8' });
@@ -131,9 +132,12 @@ export default async function scaleBench(): Promise<void> {
       const undoRow = { what: 'undo that batch (in-process ms; tsx child)', ...undo, ms: undoMs };
       rows.push(undoRow);
       process.stdout.write(line(undoRow) + '\n');
-      (results.sizes as Record<string, unknown>)[count] = { rows, readFloorMs, writeFloorMs, load: os.loadavg() };
+      (results.sizes as Record<string, unknown>)[count] = { date: new Date().toISOString(), rows, readFloorMs, writeFloorMs, load: os.loadavg() };
       for (const f of fs.readdirSync(dir)) if (f.includes(`-${count}`)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
     }
+    // Sizes measured in earlier runs stay (BENCH_SCALE=100000 alone takes a quarter of an hour).
+    const earlier = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { sizes?: Record<string, unknown> }) : {};
+    results.sizes = { ...earlier.sizes, ...(results.sizes as Record<string, unknown>) };
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`\nresults: ${path.relative(ROOT, RESULTS)}\n`);
