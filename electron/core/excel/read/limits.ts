@@ -24,9 +24,11 @@ export const LIMITS = {
   maxCellChars: 32_767,
   maxRow: 1_048_576,
   maxCol: 16_384,
-  /** Worker: V8 old generation and wall clock per file. */
+  /** Worker: V8 old generation, and wall clock per file (at least)… */
   workerHeapMb: 768,
   workerTimeoutMs: 60_000,
+  /** …and more for a large file: this much per MB of the file as received (64 MB: about 6 minutes). */
+  workerMsPerMb: 6_000,
 } as const;
 
 export type Limits = typeof LIMITS;

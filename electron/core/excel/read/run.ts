@@ -88,7 +88,9 @@ export interface Reader {
  * An idle worker does not keep the process alive (a pending read does, through its timeout).
  */
 export function createReader(options: ReadOptions = {}): Reader {
-  const timeoutMs = options.timeoutMs ?? LIMITS.workerTimeoutMs;
+  // A large file gets time in proportion (the app's own 100,000-problem workbook is 25 MB and takes tens of
+  // seconds to read on a busy machine); a time given explicitly is used as is.
+  const timeoutFor = (bytes: number) => options.timeoutMs ?? Math.max(LIMITS.workerTimeoutMs, (bytes / 1024 / 1024) * LIMITS.workerMsPerMb);
   // Below a few tens of MB, V8 can run out while the worker itself starts (compiling its code), and that
   // failure aborts the whole process in Node 20 instead of ending the worker: never go that low.
   const heapMb = Math.max(64, options.heapMb ?? LIMITS.workerHeapMb);
@@ -149,6 +151,7 @@ export function createReader(options: ReadOptions = {}): Reader {
     new Promise((resolve) => {
       worker ??= start();
       const w = worker;
+      const timeoutMs = timeoutFor(file.bytes.length);
       const timer = setTimeout(() => {
         settle(w, {
           ok: false,
