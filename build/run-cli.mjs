@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+// ZGTZ_CLI_DIST: another folder for the bundle (the test of this runner builds into a scratch folder).
+const dist = process.env.ZGTZ_CLI_DIST ? path.resolve(process.env.ZGTZ_CLI_DIST) : path.join(root, 'dist');
 const bundle = path.join(dist, 'node', 'cli.js');
 const sources = ['electron', 'shared', 'build/bundle-electron.mjs', 'package.json', 'package-lock.json'];
 
@@ -41,6 +42,7 @@ function stale() {
  * never sees a half-written one.
  */
 function rebuild() {
+  fs.mkdirSync(dist, { recursive: true });
   const scratch = path.join(dist, `.node-${process.pid}`);
   const r = spawnSync(process.execPath, [path.join(root, 'build/bundle-electron.mjs'), scratch], { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) {
