@@ -19,7 +19,7 @@ import { median, runProcess, type ProcessFigures } from './processes';
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = (process.env.BENCH_SCALE ?? '10000,100000').split(',').map(Number);
-const RESULTS = path.join(ROOT, 'test/bench/results/scale.json');
+const RESULTS = process.env.BENCH_RESULTS ? path.resolve(process.env.BENCH_RESULTS) : path.join(ROOT, 'test/bench/results/scale.json');
 
 interface Row extends ProcessFigures {
   what: string;
