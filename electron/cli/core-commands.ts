@@ -9,7 +9,8 @@ import { createRound, currentRoundId, getRound } from '../core/ledger/rounds';
 import { setMeta } from '../core/ledger/meta';
 import { createSampleLedger } from '../core/ledger/sample';
 import { checkLedger } from '../core/ledger/check';
-import { listProblemDetails } from '../core/ledger/views';
+import { listProblemDetails, problemDetailPages } from '../core/ledger/views';
+import type { ProblemDetail } from '../../shared/domain/types';
 import { plainStats, statsFor } from '../core/stats';
 import { isIsoDate, todayIso } from '../../shared/domain/dates';
 import { FIGURE_LABELS, type Figures, type Stats } from '../../shared/domain/stats';
@@ -134,7 +135,11 @@ function emptyStats(asOf: string) {
 export function listJson(db: Db) {
   const roundId = currentRoundId(db);
   if (!roundId) return [];
-  return listProblemDetails(db, roundId).map((p) => ({
+  return listProblemDetails(db, roundId).map(listed);
+}
+
+function listed(p: ProblemDetail) {
+  return {
     code: p.code,
     kind: p.kind,
     category: p.categoryTitle,
@@ -146,7 +151,33 @@ export function listJson(db: Db) {
     status: p.status,
     measures: p.measures.map((m) => ({ no: m.no, text: m.text, status: m.status, deadline: m.deadline })),
     progress: p.progress.map((g) => ({ date: g.date, text: g.text })),
-  }));
+  };
+}
+
+/**
+ * `list` writes page by page (problemDetailPages): a 100,000-problem ledger is never held as one list of
+ * objects, nor as one string. The JSON is the same text `JSON.stringify(listJson(db), null, 2)` gives.
+ */
+export function writeList(db: Db, json: boolean, io: CliIo, pageSize?: number): void {
+  const roundId = currentRoundId(db);
+  const pages: Iterator<ProblemDetail[]> = roundId ? problemDetailPages(db, roundId, pageSize) : [][Symbol.iterator]();
+  let page = pages.next();
+  if (json && page.done) {
+    io.out('[]');
+    return;
+  }
+  if (json) io.out('[');
+  while (!page.done) {
+    const next = pages.next();
+    if (json) {
+      const items = page.value.map((p) => '  ' + JSON.stringify(listed(p), null, 2).replace(/\n/g, '\n  '));
+      io.out(items.join(',\n') + (next.done ? '' : ','));
+    } else {
+      io.out(page.value.map((p) => `${p.code}\t${p.status}\t${p.leadUnit ?? ''}\t${p.deadline.raw}\t${p.text}`).join('\n'));
+    }
+    page = next;
+  }
+  if (json) io.out(']');
 }
 
 export const listCommand: Command = {
@@ -156,9 +187,7 @@ export const listCommand: Command = {
   flagKeys: ['json'],
   run(args, io) {
     const file = fileArg(args, this.usage);
-    const list = withLedger(file, listJson);
-    if (args.flags.has('json')) io.out(JSON.stringify(list, null, 2));
-    else for (const p of list) io.out(`${p.code}\t${p.status}\t${p.leadUnit ?? ''}\t${p.deadline.raw}\t${p.text}`);
+    withLedger(file, (db) => writeList(db, args.flags.has('json'), io));
     return 0;
   },
 };
