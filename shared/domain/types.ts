@@ -123,6 +123,10 @@ export interface UnitInfo {
   name: string;
   aliases: string[];
   problemCount: number;
+  /** Codes of the problems that name it (lead or cooperating; leaders: in charge), recycle bin marked. */
+  usedBy: string[];
+  /** A unit named by a list of units (made by an earlier version): to be split. */
+  looksLikeList?: true;
 }
 
 export interface LeaderInfo {
@@ -130,4 +134,5 @@ export interface LeaderInfo {
   name: string;
   aliases: string[];
   problemCount: number;
+  usedBy: string[];
 }
