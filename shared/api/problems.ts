@@ -116,6 +116,11 @@ export const problemsOps = {
   'people.merge': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), fromId: id, intoId: id })),
   /** Delete a record no problem uses. */
   'people.delete': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), id })),
+  /** The clerk working at this computer (asked once, kept in the ledger per computer) and the login name. */
+  'people.clerk': op<{ name: string; unit: string; login: string }>()(z.object({})),
+  'people.setClerk': act<{ name: string; unit: string; login: string }>()(
+    z.object({ name: z.string().trim().min(1, '请填写姓名').max(50), unit: z.string().trim().max(100) }),
+  ),
   /** Split a unit named by a list (an earlier version's phantom unit) into lead + cooperating units. */
   'people.splitList': act<{ ok: true }>()(z.object({ id })),
 };
