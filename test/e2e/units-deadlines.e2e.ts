@@ -26,7 +26,7 @@ describe('units, deadlines and selections in Chromium', () => {
   /** What Excel puts on the clipboard, pasted into the focused table. */
   const paste = async (text: string) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
-    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
     await page.keyboard.press('Control+V');
   };
   const noPhantoms = async () => {
@@ -115,7 +115,7 @@ describe('units, deadlines and selections in Chromium', () => {
     await cell('2-4', 'deadline').click();
     await paste('看情况再定');
     // The confirmation lists the cell, and its 按原文保存 button has the focus: Enter takes it.
-    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const focused = () => page.evaluate<string>(`document.activeElement?.textContent ?? ''`);
     await expect.poll(focused).toBe('按原文保存');
     expect(await page.locator('body').innerText()).toContain(`${p24.code}“看情况再定”`);
     await app.screenshot('deadline-paste-confirm');
