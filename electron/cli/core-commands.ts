@@ -9,6 +9,8 @@ import { createRound, currentRoundId, getRound } from '../core/ledger/rounds';
 import { setMeta } from '../core/ledger/meta';
 import { createSampleLedger } from '../core/ledger/sample';
 import { checkLedger } from '../core/ledger/check';
+import { splitAllUnitLists } from '../core/ledger/people';
+import { toChineseNumeral } from '../../shared/domain/numerals';
 import { listProblemDetails, problemDetailPages } from '../core/ledger/views';
 import type { ProblemDetail } from '../../shared/domain/types';
 import { plainStats, statsFor } from '../core/stats';
@@ -90,9 +92,10 @@ function figuresLine(label: string, f: Figures): string {
 
 export function statsText(s: Stats & { stated?: StatedComparison[] }): string {
   const lines = [`截至 ${s.asOf}`, figuresLine('面上问题', s.general), figuresLine('具体问题', s.specific), `整改措施：共 ${s.measures.total} 项，已完成 ${s.measures.completed} 项${s.measures.unstated ? `，未注明结果 ${s.measures.unstated} 项` : ''}`, '', '按类别：'];
-  for (const c of s.byCategory) lines.push(`  （${c.no}）${c.title}：面上 ${c.general.completed}/${c.general.total}，具体 ${c.specific.completed}/${c.specific.total}`);
+  for (const c of s.byCategory) lines.push(`  （${toChineseNumeral(c.no)}）${c.title}：面上 ${c.general.completed}/${c.general.total}，具体 ${c.specific.completed}/${c.specific.total}`);
   lines.push('', '按牵头单位：');
   for (const u of s.byUnit) lines.push(`  ${u.unit}：面上 ${u.general.completed}/${u.general.total}，具体 ${u.specific.completed}/${u.specific.total}`);
+  if (s.deadlineUnparsed) lines.push('', `${s.deadlineUnparsed} 个问题的整改时限无法识别（不计入期限统计）：${s.deadlineUnparsedCodes.join('、')}`);
   if (s.stated?.length) {
     lines.push('', '报告公布的数字与台账计算：');
     for (const x of s.stated) lines.push(`  ${x.words}${x.computed != null && x.computed !== x.stated ? '（不一致）' : ''}`);
@@ -128,7 +131,7 @@ function zero(): Figures {
 
 function emptyStats(asOf: string) {
   const items = { total: [], completed: [], dueInPeriod: [], completedInPeriod: [], outOfPeriod: [], completedOutOfPeriod: [], advancingOutOfPeriod: [], overdue: [], unstated: [] };
-  return { asOf, periodEnd: asOf, general: zero(), specific: zero(), measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], items: { general: items, specific: items } };
+  return { asOf, periodEnd: asOf, general: zero(), specific: zero(), measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], items: { general: items, specific: items }, deadlineUnparsed: 0, deadlineUnparsedCodes: [], deadlineUnparsedIds: [] };
 }
 
 /** The shape of `list --json` (issue 2): one object per problem, in ledger order. */
@@ -194,11 +197,16 @@ export const listCommand: Command = {
 
 export const checkCommand: Command = {
   name: 'check',
-  usage: 'check FILE [--json]',
-  summary: '检查台账完整性（SQLite、应用规则、佐证材料哈希），有问题时退出码为 1',
-  flagKeys: ['json'],
+  usage: 'check FILE [--json] [--split-units]',
+  summary: '检查台账完整性（SQLite、应用规则、佐证材料哈希），有问题时退出码为 1；--split-units 按提示拆分名称为多个单位的“单位”',
+  flagKeys: ['json', 'split-units'],
   run(args, io: CliIo) {
     const file = fileArg(args, this.usage);
+    if (args.flags.has('split-units')) {
+      const done = withLedger(file, splitAllUnitLists);
+      for (const d of done) io.out(`已拆分“${d.name}”：牵头单位“${d.lead}”，配合单位“${d.cooperating.join('、')}”（${d.codes.length} 个问题）`);
+      if (!done.length) io.out('没有名称为多个单位的“单位”，无需拆分。');
+    }
     const findings = withLedger(file, checkLedger);
     if (args.flags.has('json')) io.out(JSON.stringify({ ok: findings.length === 0, findings }, null, 2));
     else if (findings.length === 0) io.out(`台账检查通过：${file}`);

@@ -133,6 +133,10 @@ export interface UnitInfo {
   name: string;
   aliases: string[];
   problemCount: number;
+  /** Codes of the problems that name it (lead or cooperating; leaders: in charge), recycle bin marked. */
+  usedBy: string[];
+  /** A unit named by a list of units (made by an earlier version): to be split. */
+  looksLikeList?: true;
 }
 
 export interface LeaderInfo {
@@ -140,4 +144,5 @@ export interface LeaderInfo {
   name: string;
   aliases: string[];
   problemCount: number;
+  usedBy: string[];
 }

@@ -1,7 +1,7 @@
 import { App as AntApp, Alert, Button, Descriptions, Skeleton, Switch, Tabs, Typography } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
 import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../../shared/domain/types';
-import { DEADLINE_KIND_LABELS } from '../../../shared/domain/deadline';
+import { DEADLINE_KIND_LABELS, isUnparsedDeadline, UNPARSED_DEADLINE_NOTE } from '../../../shared/domain/deadline';
 import { splitUnits } from '../../../shared/domain/names';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
 import { call, errorMessage } from '../../api';
@@ -80,6 +80,7 @@ export function DetailPanel({
               <Descriptions.Item label="整改时限">
                 {d.deadline.raw || '—'}
                 {d.deadline.kind !== 'none' ? <Typography.Text type="secondary">（{DEADLINE_KIND_LABELS[d.deadline.kind]}{d.deadline.date ? ` ${d.deadline.date}` : ''}）</Typography.Text> : null}
+                {isUnparsedDeadline(d.deadline) ? <div className="deadline-unparsed">{UNPARSED_DEADLINE_NOTE}</div> : null}
               </Descriptions.Item>
               <Descriptions.Item label="整改状态">
                 {d.status}
