@@ -1,7 +1,11 @@
 import type { Db } from '../db/open';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
-import { TRACKED_TABLES } from '../db/migrations/0001_init';
+import { TRACKED_TABLES as TRACKED_0001 } from '../db/migrations/0001_init';
+import { TRACKED_0004 } from '../db/migrations/0004_rounds_and_reminders';
+
+/** Every table whose changes history records (and undo may write). */
+const TRACKED_TABLES: Record<string, unknown> = { ...TRACKED_0001, ...TRACKED_0004 };
 import { refuseOrphans } from './dependents';
 import { indexAction } from './search-index';
 
