@@ -95,3 +95,43 @@ export const TODO_LABELS: Record<TodoSection, string> = {
   signoffs: '待审核销号',
   stale: '长期无进展的措施',
 };
+
+export const RECHECK_RESULTS = ['巩固', '反弹'] as const;
+export type RecheckResult = (typeof RECHECK_RESULTS)[number];
+
+export interface RecheckView {
+  id: number;
+  problemId: number;
+  result: RecheckResult;
+  date: string;
+  actor: string;
+  note: string;
+  createdAt: string;
+}
+
+/** One earlier round's version of a carried problem: where it came from and what was recorded there. */
+export interface OriginStep {
+  problemId: number;
+  roundId: number;
+  roundTitle: string;
+  roundKind: string;
+  code: string;
+  status: string;
+  completedDate: string | null;
+  /** Why the later problem was carried from this one. */
+  reason: string;
+  progress: { date: string; text: string }[];
+  evidence: { id: number; number: string; title: string; received: boolean }[];
+  rechecks: RecheckView[];
+}
+
+export interface ProblemLineage {
+  /** Earlier versions, nearest first. */
+  origins: OriginStep[];
+  /** Re-checks recorded on this problem (in a 回头看). */
+  rechecks: RecheckView[];
+  /** Whether a re-check may be recorded: a 回头看 problem carried from a completed/signed-off one. */
+  canRecheck: boolean;
+  /** Where this problem was carried to in later rounds. */
+  carriedTo: { problemId: number; roundId: number; roundTitle: string; code: string }[];
+}
