@@ -13,7 +13,9 @@ export interface Cycle {
   /** Exclusive start: the previous cycle's due day ('' for the first cycle: everything before counts). */
   from: string;
   due: string;
-  /** How people name it: 2025年3月（25日前） or 第2次（2025-04-10前）. */
+  /** How people name it: 2025年3月 or 第2次. */
+  name: string;
+  /** With its due day: 2025年3月（25日前） or 第2次（2025-04-10前）. */
   label: string;
 }
 
@@ -67,12 +69,16 @@ export function cyclesUntil(rule: CycleRule, start: string, asOf: string): Cycle
       if (d >= asOf) break;
     }
   }
-  return dues.map((due, i) => ({
-    index: i + 1,
-    from: i === 0 ? '' : dues[i - 1]!,
-    due,
-    label: rule.kind === 'monthly' ? `${due.slice(0, 4)}年${Number(due.slice(5, 7))}月（${Number(due.slice(8))}日前）` : `第${i + 1}次（${due}前）`,
-  }));
+  return dues.map((due, i) => {
+    const name = rule.kind === 'monthly' ? `${due.slice(0, 4)}年${Number(due.slice(5, 7))}月` : `第${i + 1}次`;
+    return {
+      index: i + 1,
+      from: i === 0 ? '' : dues[i - 1]!,
+      due,
+      name,
+      label: rule.kind === 'monthly' ? `${name}（${Number(due.slice(8))}日前）` : `${name}（${due}前）`,
+    };
+  });
 }
 
 /** The cycle `asOf` falls in (the first due on or after it), or the last one when all are past. */

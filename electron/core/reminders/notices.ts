@@ -109,7 +109,7 @@ export function noticeBlocks(n: Notice): Block[] {
   }
   if (n.lateReturn) {
     heading('整改进展回执');
-    blocks.push({ kind: 'body', text: `你单位未按时报送${n.lateReturn.label}的整改进展回执（截止${chineseDate(n.lateReturn.due)}），请一并补报。` });
+    blocks.push({ kind: 'body', text: `你单位未按时报送${n.lateReturn.name}的整改进展回执（应于${chineseDate(n.lateReturn.due)}前报送），请一并补报。` });
   }
   blocks.push({
     kind: 'body',
