@@ -9,6 +9,7 @@ import type { Block } from '../report/model';
 import { addDays, chineseDate } from '../../../shared/domain/dates';
 import type { Cycle } from '../../../shared/domain/cycles';
 import type { TodoProblem } from '../../../shared/domain/reminders';
+import type { SentNotice } from '../../../shared/api/reminders';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
 import { buildTodo } from './todo';
 
@@ -153,15 +154,6 @@ export function recordNotices(db: Db, roundId: number, notices: readonly Notice[
   }
 }
 
-export interface SentNotice {
-  id: number;
-  unit: string;
-  asOf: string;
-  returnBy: string | null;
-  fileName: string;
-  codes: string[];
-  createdAt: string;
-}
 
 /** 已发督办通知: the notices sent in a round, newest first, optionally for one unit. */
 export function sentNotices(db: Db, roundId: number, unit?: string): SentNotice[] {

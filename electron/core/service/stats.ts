@@ -10,10 +10,10 @@ import { now } from '../clock';
 import { requireRound } from './ledger';
 
 export const statsHandlers: Handlers<'stats.get' | 'stats.items' | 'history.undo' | 'history.redo' | 'history.restore' | 'history.problem' | 'history.ledger'> = {
-  'stats.get': (req, ctx) => statsFor(ctx.session.db(), requireRound(ctx), req.asOf ?? todayIso(now())),
+  'stats.get': (req, ctx) => statsFor(ctx.session.db(), requireRound(ctx, req.roundId), req.asOf ?? todayIso(now())),
   'stats.items': (req, ctx) => {
     const db = ctx.session.db();
-    const roundId = requireRound(ctx);
+    const roundId = requireRound(ctx, req.roundId);
     const ids = statsItems(db, roundId, req.asOf, { kind: req.kind, categoryNo: req.categoryNo, unit: req.unit }, req.key);
     return listProblemSummaries(db, { roundId, ids });
   },
