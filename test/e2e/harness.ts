@@ -38,7 +38,7 @@ export interface E2eApp {
  * Start the real web host over a temporary data folder (optionally on a given ledger file), and a
  * headless Chromium page on it. `npm run test:e2e` builds the renderer first.
  */
-export async function startE2eApp(options: { ledgerPath?: string; viewport?: { width: number; height: number } } = {}): Promise<E2eApp> {
+export async function startE2eApp(options: { ledgerPath?: string; viewport?: { width: number; height: number }; todoFirst?: boolean } = {}): Promise<E2eApp> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`');
   const t = tmpDir('ledger-e2e-');
   const session = createSession({ dataDir: t.dir, ledgerPath: options.ledgerPath, actor: 'e2e' });
@@ -46,6 +46,8 @@ export async function startE2eApp(options: { ledgerPath?: string; viewport?: { w
   const host = await startWebHost({ service, rendererDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  // The to-do view opens first when there is something to do; tests of other pages start on the ledger.
+  if (!options.todoFirst) await context.addInitScript(() => localStorage.setItem('ledger-todo-first', 'off'));
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

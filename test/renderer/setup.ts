@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
 
 // antd reads matchMedia (responsive grid) and ResizeObserver (virtual lists); jsdom has neither.
@@ -25,5 +25,9 @@ if (!('ResizeObserver' in window)) {
 }
 // antd's Modal/Drawer measure scrollbars.
 window.getComputedStyle = ((orig) => (elt: Element, pseudo?: string | null) => orig(elt, pseudo ?? undefined))(window.getComputedStyle);
+
+// The to-do view opens first when there is something to do (renderer/todo/todoFirst.ts): the sample
+// ledger always has overdue items, so tests of other pages turn that off; the to-do tests turn it on.
+beforeEach(() => localStorage.setItem('ledger-todo-first', 'off'));
 
 afterEach(() => cleanup());
