@@ -149,3 +149,27 @@ describe('督办通知', () => {
     }
   }, 240_000);
 });
+
+describe('cli todo', () => {
+  it('prints the to-do view of a date as JSON, equal to the core', async () => {
+    setClockForTests(new Date('2025-01-01T08:00:00Z'));
+    const t = tmpDir();
+    try {
+      const file = path.join(t.dir, 'todo.zgtz');
+      const { roundId } = setUp(file, 4);
+      const r = await cli(['todo', file, '--as-of', AS_OF, '--json']);
+      expect(r.code, r.err).toBe(0);
+      const db = openDb(file);
+      const todo = buildTodo(db, roundId, AS_OF);
+      db.close();
+      expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(todo)));
+      const text = await cli(['todo', file, '--as-of', AS_OF]);
+      expect(text.out).toContain(`截至 ${AS_OF}，共 ${todo.count} 项待办`);
+      for (const p of todo.overdue) expect(text.out).toContain(`${p.code}\t逾期${p.days}天`);
+      expect((await cli(['todo', file, '--as-of', '2025-02-30'])).code).toBe(2);
+    } finally {
+      setClockForTests(null);
+      t.cleanup();
+    }
+  });
+});

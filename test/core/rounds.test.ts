@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
 import { tmpDir, tmpLedger } from '../helpers/ledger';
 import { generateRound } from '../helpers/reminders';
@@ -45,6 +46,8 @@ describe('a 回头看 from the sample ledger (command line)', () => {
     expect((await cli(['init', file, '--sample'])).code).toBe(0);
     const before = await cli(['stats', file, '--round', '1', '--as-of', '2025-03-10', '--json']);
     expect(before.code).toBe(0);
+    const report = (name: string) => ['export', file, '--kind', 'report', '--round', '1', '--as-of', '2025-03-10', '--out', path.join(t.dir, name)];
+    await cli(report('before.txt'));
 
     const made = await cli(['round', file, '--new', '--kind', '回头看', '--json']);
     expect(made.code, made.err).toBe(0);
@@ -52,6 +55,10 @@ describe('a 回头看 from the sample ledger (command line)', () => {
 
     const after = await cli(['stats', file, '--round', '1', '--as-of', '2025-03-10', '--json']);
     expect(after.out).toBe(before.out);
+    // Exports work per round too: the first round's report is the same text as before.
+    await cli(report('after.txt'));
+    expect(fs.readFileSync(path.join(t.dir, 'after.txt'), 'utf8')).toBe(fs.readFileSync(path.join(t.dir, 'before.txt'), 'utf8'));
+    expect(fs.readFileSync(path.join(t.dir, 'after.txt'), 'utf8')).toContain('理论学习中心组学习制度落实不到位');
 
     const db = openDb(file);
     try {

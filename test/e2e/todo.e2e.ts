@@ -80,6 +80,7 @@ describe('reminders, notices and rounds in Chromium against the web host', () =>
     const dialog = page.getByRole('dialog', { name: '开启新一轮' });
     await dialog.waitFor();
     await dialog.getByLabel('新轮次标题').fill('示例台账回头看');
+    await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
     await app.screenshot('round-new-dialog');
     await dialog.getByRole('button', { name: /开\s*启/ }).click();
     await page.getByTestId('ledger-title').getByText('示例台账回头看').waitFor();
@@ -87,6 +88,17 @@ describe('reminders, notices and rounds in Chromium against the web host', () =>
     expect(info.round).toMatchObject({ title: '示例台账回头看', kind: '回头看', originRoundId: 1 });
     expect(info.problemCount).toBeGreaterThan(0);
     await app.screenshot('round-new-started');
+
+    // A carried problem shows where it came from, with the earlier round's progress.
+    const carried = app.session.db().raw.prepare(
+      `SELECT o.problem_id AS id, (SELECT text FROM progress g WHERE g.problem_id = o.origin_id ORDER BY date DESC LIMIT 1) AS progress
+       FROM problem_origins o JOIN problems p ON p.id = o.problem_id WHERE p.round_id = ? ORDER BY progress IS NULL, o.id LIMIT 1`,
+    ).get(info.roundId) as { id: number; progress: string };
+    expect(carried.progress).toBeTruthy();
+    await page.evaluate((id) => (window.location.hash = `#/ledger?problem=${id}`), carried.id);
+    await page.getByRole('tab', { name: '来源' }).click();
+    await page.getByTestId('lineage-tab').getByText(carried.progress, { exact: false }).waitFor();
+    await app.screenshot('round-carried-origin');
 
     // The comparison page: each round's figures equal the service's statistics of that round.
     await page.getByRole('menuitem', { name: /轮次对比/ }).click();
@@ -107,6 +119,26 @@ describe('reminders, notices and rounds in Chromium against the web host', () =>
     expect(after.general).toEqual(before.general);
     expect(after.specific).toEqual(before.specific);
     await app.screenshot('round-switched-back');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('the import page shows the current reporting cycle; a unit marked 已报送 leaves the late list', async () => {
+    const { page } = app;
+    await value(app, 'rounds.update', { id: 1, fields: { cycleRule: { kind: 'monthly', day: 25 } } });
+    await page.getByRole('menuitem', { name: /导入/ }).click();
+    const card = page.getByTestId('cycle-card');
+    await card.getByText('每月25日前报送').waitFor();
+    const cycles = await value<{ current: number; cycles: { cycle: { label: string }; units: { unit: string; state: string }[] }[] }>(app, 'cycles.get', {});
+    const current = cycles.cycles[cycles.current]!;
+    await card.getByText(`本期：${current.cycle.label}`).waitFor();
+    const unit = current.units[0]!.unit;
+    await card.getByRole('button', { name: `标记${unit}已报送` }).click();
+    await card.locator('tr', { hasText: unit }).getByText('已报送', { exact: true }).waitFor();
+    await app.screenshot('import-cycle');
+    // Past cycles remain viewable.
+    await card.getByRole('combobox', { name: '选择报送周期' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: cycles.cycles[cycles.current - 1]!.cycle.label }).click();
+    await card.getByText(`往期：${cycles.cycles[cycles.current - 1]!.cycle.label}`).waitFor();
     expect(app.pageErrors).toEqual([]);
   });
 });
