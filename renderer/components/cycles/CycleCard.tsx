@@ -42,7 +42,7 @@ export function CycleCard({ asOf = todayIso() }: { asOf?: string }) {
     try {
       // Marked on the as-of date, or on the due day of a past cycle (late marks answer the next window).
       const date = isCurrent ? asOf : status.cycle.due;
-      await call('cycles.mark', { unit, date, note: '手工标记', asOf });
+      await call('cycles.mark', { unit, date, asOf });
       message.success(`已标记“${unit}”已报送（${date}），可撤销`);
     } catch (e) {
       message.error(errorMessage(e));
