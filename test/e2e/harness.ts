@@ -47,7 +47,7 @@ export async function startE2eApp(options: { ledgerPath?: string; viewport?: { w
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   // The to-do view opens first when there is something to do; tests of other pages start on the ledger.
-  if (!options.todoFirst) await context.addInitScript(() => localStorage.setItem('ledger-todo-first', 'off'));
+  if (!options.todoFirst) await context.addInitScript("localStorage.setItem('ledger-todo-first', 'off')");
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
