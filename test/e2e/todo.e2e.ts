@@ -80,7 +80,8 @@ describe('reminders, notices and rounds in Chromium against the web host', () =>
     const dialog = page.getByRole('dialog', { name: '开启新一轮' });
     await dialog.waitFor();
     await dialog.getByLabel('新轮次标题').fill('示例台账回头看');
-    await page.waitForFunction("!document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-select-dropdown:not(.ant-select-dropdown-hidden)')");
+    // The dialog's opening animation has ended and the menu has closed.
+    await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
     await app.screenshot('round-new-dialog');
     await dialog.getByRole('button', { name: /开\s*启/ }).click();
     await page.getByTestId('ledger-title').getByText('示例台账回头看').waitFor();
@@ -95,7 +96,9 @@ describe('reminders, notices and rounds in Chromium against the web host', () =>
        FROM problem_origins o JOIN problems p ON p.id = o.problem_id WHERE p.round_id = ? ORDER BY progress IS NULL, o.id LIMIT 1`,
     ).get(info.roundId) as { id: number; progress: string };
     expect(carried.progress).toBeTruthy();
-    await page.evaluate(`window.location.hash = '#/ledger?problem=${carried.id}'`);
+    await page.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/ledger?problem=${id}`;
+    }, carried.id);
     await page.getByRole('tab', { name: '来源' }).click();
     await page.getByTestId('lineage-tab').getByText(carried.progress, { exact: false }).waitFor();
     await app.screenshot('round-carried-origin');
