@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App as AntApp, Button, DatePicker, Empty, Input, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import { App as AntApp, Button, Collapse, DatePicker, Empty, Input, Radio, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ProblemLineage, RecheckResult } from '../../../shared/domain/reminders';
 import { todayIso } from '../../../shared/domain/dates';
 import { call, errorMessage } from '../../api';
+import { useAsync } from '../../components/useAsync';
 
 /** Whether a problem has anything to show here: it came from an earlier round or went on to a later one. */
 export function hasLineage(l: ProblemLineage | null): boolean {
@@ -45,6 +46,24 @@ function RecheckForm({ problemId }: { problemId: number }) {
         保存复查结果
       </Button>
     </div>
+  );
+}
+
+/** The earlier problem's recorded changes, one line per action (what was done, when, by whom). */
+function OriginHistory({ problemId }: { problemId: number }) {
+  const history = useAsync(() => call('history.problem', { id: problemId }), [problemId]);
+  const actions = new Map<number, { at: string; label: string; actor: string }>();
+  for (const h of history.value ?? []) if (!actions.has(h.actionId)) actions.set(h.actionId, { at: h.at, label: h.label, actor: h.actor });
+  if (history.error) return <Typography.Text type="danger">{history.error}</Typography.Text>;
+  return (
+    <ul style={{ paddingInlineStart: 18, margin: 0 }}>
+      {[...actions.values()].map((a, i) => (
+        <li key={i}>
+          {a.at.slice(0, 16).replace('T', ' ')} {a.label}
+          {a.actor ? `（${a.actor}）` : ''}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -98,6 +117,11 @@ export function LineageTab({ problemId, lineage }: { problemId: number; lineage:
               ))}
             </div>
           ) : null}
+          <Collapse
+            size="small"
+            ghost
+            items={[{ key: 'h', label: '原问题的变更记录', children: <OriginHistory problemId={o.problemId} /> }]}
+          />
           {o.rechecks.map((r) => (
             <div key={r.id}>
               复查：{r.result} {r.date} {r.note}
