@@ -27,11 +27,14 @@ export function NewRoundDialog({ open, onClose }: { open: boolean; onClose: () =
   const [carry, setCarry] = useState<Carry[]>(['unfinished', 'long-term']);
   const [renumber, setRenumber] = useState(false);
   const [title, setTitle] = useState('');
+  // The suggested title follows the kind until the person types their own.
+  const [edited, setEdited] = useState(false);
   const [busy, setBusy] = useState(false);
   const from = info?.round;
   useEffect(() => {
-    if (open && from) setTitle(`${from.title}（${kind === '巡察' ? '下一轮' : kind}）`);
-  }, [open, from, kind]);
+    if (!open) setEdited(false);
+    else if (from && !edited) setTitle(`${from.title}（${kind === '巡察' ? '下一轮' : kind}）`);
+  }, [open, from, kind, edited]);
 
   const start = async () => {
     setBusy(true);
@@ -64,7 +67,15 @@ export function NewRoundDialog({ open, onClose }: { open: boolean; onClose: () =
           <div style={{ color: '#8c8c8c', marginTop: 4 }}>{KIND_HELP[kind]}</div>
         </Form.Item>
         <Form.Item label="标题">
-          <Input aria-label="新轮次标题" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+          <Input
+            aria-label="新轮次标题"
+            value={title}
+            onChange={(e) => {
+              setEdited(true);
+              setTitle(e.target.value);
+            }}
+            maxLength={200}
+          />
         </Form.Item>
         <Form.Item label="转入的问题">
           <Checkbox.Group value={carry} onChange={(v) => setCarry(v as Carry[])} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={CARRY_OPTIONS} />
