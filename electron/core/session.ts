@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db } from './db/open';
-import { LedgerError } from './errors';
+import { LedgerError, mapEngineError } from './errors';
+import { commitTemp, removeLeftoverTemps, tempBeside } from './temp-files';
+import { backupFolder } from './backup/backup';
 import { defaultLedgerPath } from './paths';
 import { nowIso } from './clock';
+import crypto from 'node:crypto';
+import { getClerk } from './ledger/clerk';
 
 /** What the host (Electron, the web host, the command line) can do beyond the core. */
 export interface HostCapabilities {
@@ -17,11 +21,17 @@ export interface HostCapabilities {
 
 export interface Session {
   readonly dataDir: string;
+  /** Who acts: the clerk's name set for this computer in the open ledger, else the login name. */
   readonly actor: string;
+  /** The computer's login name (what `actor` falls back to). */
+  readonly login: string;
+  /** A stable id of this computer (its data folder), under which the clerk is kept in each ledger. */
+  readonly computerId: string;
   db(): Db;
   path(): string;
   isDefault(): boolean;
-  open(file: string): void;
+  /** Open another ledger; `readonly` opens it for viewing only (a ledger that cannot be written always is). */
+  open(file: string, options?: { readonly?: boolean }): void;
   create(file: string): Db;
   saveAs(file: string): void;
   recent(): { path: string; openedAt: string }[];
@@ -33,12 +43,13 @@ export interface Session {
 interface Settings {
   recent: { path: string; openedAt: string }[];
   actor?: string;
+  computerId?: string;
 }
 
 function readSettings(dataDir: string): Settings {
   try {
     const s = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as Settings;
-    return { recent: Array.isArray(s.recent) ? s.recent : [], actor: s.actor };
+    return { recent: Array.isArray(s.recent) ? s.recent : [], actor: s.actor, computerId: s.computerId };
   } catch {
     return { recent: [] };
   }
@@ -58,7 +69,9 @@ function writeSettings(dataDir: string, s: Settings): void {
 export function createSession(options: { dataDir: string; ledgerPath?: string; actor?: string }): Session {
   const { dataDir } = options;
   const settings = readSettings(dataDir);
-  const actor = options.actor ?? settings.actor ?? safeUserName();
+  const login = options.actor ?? settings.actor ?? safeUserName();
+  if (!settings.computerId) settings.computerId = crypto.randomUUID();
+  const computerId = settings.computerId;
   const hooks: ((db: Db) => void)[] = [];
   let current: Db | null = null;
 
@@ -74,6 +87,7 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
   const switchTo = (db: Db) => {
     current?.close();
     current = db;
+    removeLeftoverTemps(backupFolder(dataDir, db.path));
     remember(db.path);
     for (const h of hooks) h(db);
   };
@@ -81,11 +95,20 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
   const startPath = options.ledgerPath ? path.resolve(options.ledgerPath) : defaultLedgerPath(dataDir);
   const isStartDefault = !options.ledgerPath;
   current = openDb(startPath, { create: isStartDefault });
+  removeLeftoverTemps(backupFolder(dataDir, current.path));
   remember(current.path);
 
   return {
     dataDir,
-    actor,
+    login,
+    computerId,
+    get actor() {
+      try {
+        return (current && getClerk(current, computerId)?.name) || login;
+      } catch {
+        return login;
+      }
+    },
     db() {
       if (!current) throw new LedgerError('NO_LEDGER', '没有打开的台账。');
       return current;
@@ -96,10 +119,10 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
     isDefault() {
       return current?.path === defaultLedgerPath(dataDir);
     },
-    open(file) {
+    open(file, options = {}) {
       const abs = path.resolve(file);
-      if (current?.path === abs) return;
-      switchTo(openDb(abs, { create: false }));
+      if (current?.path === abs && (options.readonly === undefined || current.readonly === options.readonly)) return;
+      switchTo(openDb(abs, { create: false, readonly: options.readonly }));
     },
     create(file) {
       const abs = path.resolve(file);
@@ -115,9 +138,19 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
       const db = this.db();
       if (abs === db.path) return;
       if (fs.existsSync(abs)) throw new LedgerError('FILE_EXISTS', `文件已存在：${abs}。请换一个文件名。`);
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      // VACUUM INTO writes a consistent copy of the live database (never copy a WAL database file by hand).
-      db.raw.exec(`VACUUM INTO '${abs.replace(/'/g, "''")}'`);
+      if (!fs.existsSync(path.dirname(abs))) throw new LedgerError('NO_FOLDER', `找不到要保存到的文件夹：${path.dirname(abs)}`);
+      removeLeftoverTemps(path.dirname(abs));
+      // VACUUM INTO writes a consistent copy of the live database (never copy a WAL database file by hand),
+      // into a temporary file that becomes the new ledger only when complete.
+      const tmp = tempBeside(abs, 'partial');
+      try {
+        db.raw.exec(`VACUUM INTO '${tmp.replace(/'/g, "''")}'`);
+        commitTemp(tmp, abs, { overwrite: false });
+      } catch (e) {
+        throw mapEngineError(e, abs) ?? e;
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
       switchTo(openDb(abs, { create: false }));
     },
     recent() {

@@ -107,9 +107,19 @@ export interface ProblemSummary extends TableProblem {
   deletedAt: string | null;
 }
 
+/** A column an imported sheet carried beyond the ledger's fields (原因分析, 举一反三情况…), kept as written. */
+export interface ExtraFieldView {
+  /** null: the problem's own; else one of its measures'. */
+  measureId: number | null;
+  label: string;
+  value: string;
+}
+
 export interface ProblemDetail extends ProblemSummary {
   measures: MeasureView[];
   progress: ProgressView[];
+  /** Extra columns kept from imports (issue 10). */
+  extras?: ExtraFieldView[];
 }
 
 export interface HistoryEntry {
@@ -133,6 +143,10 @@ export interface UnitInfo {
   name: string;
   aliases: string[];
   problemCount: number;
+  /** Codes of the problems that name it (lead or cooperating; leaders: in charge), recycle bin marked. */
+  usedBy: string[];
+  /** A unit named by a list of units (made by an earlier version): to be split. */
+  looksLikeList?: true;
 }
 
 export interface LeaderInfo {
@@ -140,4 +154,5 @@ export interface LeaderInfo {
   name: string;
   aliases: string[];
   problemCount: number;
+  usedBy: string[];
 }

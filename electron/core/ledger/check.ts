@@ -5,6 +5,7 @@ import { deriveProblemStatus, type MeasureStatus } from '../../../shared/domain/
 import { isIsoDate } from '../../../shared/domain/dates';
 import { checkSignoffs } from '../signoff/check';
 import { searchIndexMismatches } from './search-index';
+import { listUnitLists } from './people';
 
 export interface CheckFinding {
   /** Where: a problem code, an evidence number, or the file. */
@@ -19,8 +20,12 @@ export interface CheckFinding {
 export function checkLedger(db: Db): CheckFinding[] {
   const out: CheckFinding[] = [];
   const integrity = db.raw.pragma('integrity_check') as { integrity_check: string }[];
-  for (const r of integrity) if (r.integrity_check !== 'ok') out.push({ where: '数据库', message: `SQLite 完整性检查失败：${r.integrity_check}` });
-  if (out.length) return out;
+  const damaged = integrity.filter((r) => r.integrity_check !== 'ok');
+  if (damaged.length) {
+    // SQLite lists damage page by page, in English, over many lines: one finding, its first line as a sample.
+    const sample = damaged[0]!.integrity_check.split(/\r?\n/).find((l) => l.trim() && !/^\*\*\*/.test(l)) ?? '';
+    return [{ where: '数据库', message: `SQLite 完整性检查失败（${damaged.length} 处损坏，例如：${sample.trim().slice(0, 120)}）。文件已损坏，请从备份恢复。` }];
+  }
   for (const r of db.raw.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) {
     out.push({ where: `${r.table}#${r.rowid}`, message: `引用了不存在的 ${r.parent} 记录` });
   }
@@ -72,6 +77,14 @@ export function checkLedger(db: Db): CheckFinding[] {
     'SELECT m.id, m.deadline_kind, m.deadline_date, m.no, p.code FROM measures m JOIN problems p ON p.id = m.problem_id WHERE m.deleted_at IS NULL',
   ).all() as { id: number; deadline_kind: string; deadline_date: string | null; no: number; code: string }[]) {
     checkDeadline(out, `${m.code} 第${m.no}项`, m.deadline_kind, m.deadline_date);
+  }
+  // Units named by a list (earlier versions made them from `甲科、乙科` typed as a lead unit): never
+  // repaired silently; the finding says what the repair does and how to run it.
+  for (const u of listUnitLists(db)) {
+    out.push({
+      where: `单位“${u.name}”`,
+      message: `名称像是多个单位${u.codes.length ? `（用于 ${u.codes.slice(0, 10).join('、')}${u.codes.length > 10 ? ' 等' : ''}）` : ''}：建议拆分为牵头单位“${u.lead}”和配合单位“${u.cooperating.join('、')}”。执行：check 文件 --split-units，或在“设置 → 单位”中点“拆分”（可撤销）`,
+    });
   }
   out.push(...checkSignoffs(db));
   const search = searchIndexMismatches(db);

@@ -1,7 +1,7 @@
 import { App as AntApp, Alert, Button, Descriptions, Skeleton, Switch, Tabs, Typography } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
 import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../../shared/domain/types';
-import { DEADLINE_KIND_LABELS } from '../../../shared/domain/deadline';
+import { DEADLINE_KIND_LABELS, isUnparsedDeadline, UNPARSED_DEADLINE_NOTE } from '../../../shared/domain/deadline';
 import { splitUnits } from '../../../shared/domain/names';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
 import { call, errorMessage } from '../../api';
@@ -82,6 +82,7 @@ export function DetailPanel({
               <Descriptions.Item label="整改时限">
                 {d.deadline.raw || '—'}
                 {d.deadline.kind !== 'none' ? <Typography.Text type="secondary">（{DEADLINE_KIND_LABELS[d.deadline.kind]}{d.deadline.date ? ` ${d.deadline.date}` : ''}）</Typography.Text> : null}
+                {isUnparsedDeadline(d.deadline) ? <div className="deadline-unparsed">{UNPARSED_DEADLINE_NOTE}</div> : null}
               </Descriptions.Item>
               <Descriptions.Item label="整改状态">
                 {d.status}
@@ -102,6 +103,14 @@ export function DetailPanel({
               <Descriptions.Item label="备注">
                 <Typography.Text editable={{ tooltip: '修改备注', text: d.notes, onChange: (v) => v !== d.notes && save('备注', { notes: v }) }}>{d.notes || '—'}</Typography.Text>
               </Descriptions.Item>
+              {(d.extras ?? []).map((e, i) => {
+                const no = e.measureId == null ? null : d.measures.find((m) => m.id === e.measureId)?.no;
+                return (
+                  <Descriptions.Item key={`extra-${i}`} label={no ? `${e.label}（第${no}项措施）` : e.label}>
+                    <span style={{ whiteSpace: 'pre-wrap' }}>{e.value}</span>
+                  </Descriptions.Item>
+                );
+              })}
             </Descriptions>
   ) : null;
 
