@@ -16,9 +16,9 @@ import { call, errorMessage } from './api';
 import { useLedger } from './ledger-context';
 import { navigate, useRoute } from './router';
 import { LedgerPage } from './pages/LedgerPage';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { RoundSwitcher } from './components/rounds/RoundSwitcher';
 import { useTodoFirst } from './todo/todoFirst';
-import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 
 // The ledger opens first and on every start; the other pages load when first visited, so that the
 // browser parses only what the table needs before asking for its rows.

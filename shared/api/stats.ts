@@ -7,7 +7,7 @@ import type { HistoryEntry, ProblemSummary } from '../domain/types';
 import type { UndoState } from './ledger';
 
 export const statsOps = {
-  /** The figures, and beside them what the round's imported report states (never merged); any round (default: the current one). */
+  /** The figures, and beside them what the round's imported report states (never merged). */
   'stats.get': op<StatsWithItems & { stated: StatedComparison[] }>()(z.object({ asOf: isoDate.optional(), roundId: id.optional() })),
   /** The problems behind one figure of any table (by category, by unit, or the totals). */
   'stats.items': op<ProblemSummary[]>()(

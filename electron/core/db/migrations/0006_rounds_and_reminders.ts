@@ -1,5 +1,5 @@
 /**
- * Migration 6: rounds that follow each other (回头看, the next inspection, 专项), reporting cycles,
+ * Migration 6 (issue 15): rounds that follow each other (回头看, the next inspection, 专项), reporting cycles,
  * re-checks and 督办 notices (issue 15).
  *
  * - rounds gain `kind`, `origin_round_id` (the round it was started from) and `cycle_rule` (the units'
@@ -15,7 +15,7 @@
  * Append-only: never edit this file once released.
  */
 
-export const ROUNDS_TRACKED: Record<string, { cols: string[]; problemRef: string | null }> = {
+export const TRACKED_0006: Record<string, { cols: string[]; problemRef: string | null }> = {
   problem_origins: { cols: ['id', 'problem_id', 'origin_id', 'reason'], problemRef: 'problem_id' },
   rechecks: { cols: ['id', 'problem_id', 'result', 'date', 'actor', 'note', 'created_at'], problemRef: 'problem_id' },
   return_marks: { cols: ['id', 'round_id', 'unit_id', 'date', 'note', 'created_at'], problemRef: null },
@@ -105,7 +105,7 @@ CREATE TABLE notices (
   created_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX notices_unit ON notices (unit_id, id);
-${Object.entries(ROUNDS_TRACKED).map(([t, d]) => triggers(t, d.cols, d.problemRef)).join('\n')}
+${Object.entries(TRACKED_0006).map(([t, d]) => triggers(t, d.cols, d.problemRef)).join('\n')}
 `;
 
 export default {
