@@ -5,7 +5,11 @@ import { sharedFixture, tmpLedger } from '../helpers/ledger';
 import { dumpLedger, importFiles, inputOf, listOf } from '../helpers/import';
 import { runCliProcess } from '../helpers/cli';
 import { generateLayout, NAMED_LAYOUTS, sourceFromList, type SourceCategory } from '../helpers/layouts';
-import { returnWorkbook } from '../fixtures/import/build';
+import { buildXlsx, returnWorkbook, tableRows } from '../fixtures/import/build';
+import { getMeta } from '../../electron/core/ledger/meta';
+import { ledgerVersion } from '../../electron/core/ledger/actions';
+import { findProblemByCode } from '../../electron/core/ledger/problems';
+import { currentRoundId } from '../../electron/core/ledger/rounds';
 import { chineseText } from '../fixtures/import/large';
 import { undoBatch } from '../../electron/core/excel/import/batches';
 import { getProblemDetail } from '../../electron/core/ledger/views';
@@ -172,6 +176,36 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
     const bytes = returnWorkbook(['编号', '整改进展', '完成状态'], [['2-3', '召开专题会议', null], ['5-1', '已印发方案', null]], { modified: '2024-12-01T08:00:00Z' });
     const r = await importFiles(t.db, [{ name: '回执-状态空白.xlsx', bytes }], { commit: false });
     expect(r.files[0]!.warnings).toContainEqual(expect.objectContaining({ code: 'STATUS_COLUMN_EMPTY', column: 'C', message: expect.stringMatching(/^“完成状态”列一个状态也没有填写/) }));
+  });
+
+  it('flags a return template issued from a later state of the ledger (a backup restored since)', async () => {
+    const roundId = currentRoundId(t.db)!;
+    const template = (version: number) =>
+      buildXlsx({
+        sheets: [
+          { name: '回执', rows: tableRows([['编号', '整改进展', '完成状态'], ['5-4', '已建立机关党建台账', '正在推进']]) },
+          {
+            name: '台账标识',
+            state: 'veryHidden',
+            rows: tableRows([
+              ['整改台账回执模板', 1],
+              ['ledgerId', getMeta(t.db, 'ledger_id')!],
+              ['roundId', roundId],
+              ['ledgerVersion', version],
+              ['unit', '机关党办'],
+              ['issuedAt', '2024-11-01'],
+              [],
+              ['sheetRow', 'problemId', 'code'],
+              [2, findProblemByCode(t.db, roundId, '5-4')!.id, '5-4'],
+            ]),
+          },
+        ],
+      });
+    const now = ledgerVersion(t.db);
+    const current = await importFiles(t.db, [{ name: '机关党办回执.xlsx', bytes: template(now) }], { commit: false });
+    expect(current.files[0]!.warnings.map((w) => w.code)).not.toContain('TEMPLATE_NEWER');
+    const newer = await importFiles(t.db, [{ name: '机关党办回执.xlsx', bytes: template(now + 40) }], { commit: false });
+    expect(newer.files[0]!.warnings).toContainEqual(expect.objectContaining({ code: 'TEMPLATE_NEWER', message: expect.stringContaining(`版本 ${now + 40}`) }));
   });
 
   it('a status column that cannot be applied is an error and nothing is written, unless the column is ignored', async () => {
