@@ -43,6 +43,11 @@ function text(files: FileSummary[], committed: boolean, dryRun: boolean): string
   const lines: string[] = [];
   for (const f of files) {
     lines.push(`${f.path}（${KIND_LABELS[f.kind]}${f.unit ? `，${f.unit}` : ''}${f.reportDate ? `，${f.reportDate}` : ''}）：${f.rows} 行，新增 ${f.added}，更新 ${f.updated}，未变 ${f.unchanged}`);
+    if (f.kind === 'report' && f.counts && !f.errors.length) {
+      const c = f.counts;
+      lines.push(`  读出：类别 ${c.categories} 个，面上问题 ${c.general} 个，具体问题 ${c.specific} 个，整改措施 ${c.measures} 项`);
+    }
+    for (const x of f.stated ?? []) lines.push(`  报告公布的数字：${x.scope === '问题' ? '' : x.scope}${x.what} ${x.value}（“${x.text}”）`);
     for (const e of f.errors) lines.push(`  错误 ${where(e)}${e.message}`);
     if (f.skipped.length) lines.push(`  跳过有错误的行 ${f.badRows.length} 处（第 ${f.badRows.join('、')} 行起），其余已导入：`);
     for (const e of f.skipped) lines.push(`  跳过 ${where(e)}${e.message}`);
@@ -105,6 +110,7 @@ export const importCommand: Command = {
         unchanged: f.unchanged,
         errors: f.errors,
         warnings: f.warnings,
+        ...(f.kind === 'report' ? { counts: f.counts, stated: f.stated ?? [], unplaced: f.unplaced ?? [] } : {}),
         // With --skip-bad-rows: the rows left out, each error with where and why.
         ...(skipBadRows ? { skippedRows: f.skipped.length ? f.badRows : [], skipped: f.skipped } : {}),
       }));

@@ -107,6 +107,10 @@ export interface FileSummary extends ImportFileSummary {
   mappingSource: 'detected' | 'remembered' | 'edited';
   /** Master ledgers: what the file holds. */
   counts: { categories: number; general: number; specific: number; measures: number } | null;
+  /** Progress reports: the headline figures the document states (what, value, the sentence). */
+  stated?: { what: string; value: number; text: string; scope: string }[];
+  /** Progress reports: paragraphs that could not be placed, by line (kept on the round). */
+  unplaced?: { line: number; text: string }[];
   changes: RowChange[];
   duplicateOf: { batchId: number; at: string; fileName: string } | null;
   /** First sheet rows of the problems (records) that have errors. */

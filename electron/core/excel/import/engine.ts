@@ -208,6 +208,8 @@ function emptySummary(p: PreparedFile): FileSummary {
       ...blankSummary(p),
       rows: r.summary.rows,
       counts: { categories: r.counts.categories, general: r.counts.general, specific: r.counts.specific, measures: r.counts.measures },
+      stated: r.report.statedFigures.map(({ what, value, text, scope }) => ({ what, value, text, scope })),
+      unplaced: r.report.unplaced,
       reportDate: r.report.reportDate,
       reportDateSource: r.report.reportDate ? '报告落款' : null,
       errors: [...r.summary.errors],
@@ -447,5 +449,7 @@ function markBadRows(p: PreparedFile, s: FileSummary, skip: boolean): void {
 
 /** Issues in sheet order: file-level first, then by row and column. */
 function byPlace(a: CellIssue, b: CellIssue): number {
+  // The closing "另有 N 行…" line of a capped list stays last.
+  if (a.code === 'MORE' || b.code === 'MORE') return (a.code === 'MORE' ? 1 : 0) - (b.code === 'MORE' ? 1 : 0);
   return (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? '');
 }

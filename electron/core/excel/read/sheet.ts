@@ -6,6 +6,9 @@ import { serialToIso } from './dates';
 import type { SharedStrings } from './strings';
 import type { CellEntry, CellValue, MergeRange, ReadNote } from './types';
 
+/** A text with something a person can see: spaces, full-width spaces, NBSP and zero-width marks alone are blank. */
+const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff\u00ad]/;
+
 export interface SheetContext {
   sheetName: string;
   strings: SharedStrings;
@@ -61,7 +64,7 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
         const s = ctx.strings.values[i];
         if (!Number.isInteger(i) || s === undefined) throw new ReadError('BAD_STRING_REF', `文件已损坏：工作表“${ctx.sheetName}”引用了不存在的文字条目。`);
         if (ctx.strings.truncated.has(i)) ctx.notes.push(truncatedNote(ctx, row, col));
-        if (s !== '') push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push({ t: 's', v: s });
         return;
       }
       case 'inlineStr':
@@ -71,7 +74,7 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
           s = s.slice(0, LIMITS.maxCellChars);
           ctx.notes.push(truncatedNote(ctx, row, col));
         }
-        if (s !== '') push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push({ t: 's', v: s });
         return;
       }
       case 'b':

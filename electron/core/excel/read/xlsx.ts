@@ -14,7 +14,7 @@ const MAX_NOTES = 200;
 export function readXlsx(bytes: Uint8Array): WorkbookData {
   const entries = listEntries(bytes);
   const find = (path: string): ZipEntry | undefined => entries.get(path) ?? caseInsensitive(entries, path);
-  const text = (e: ZipEntry) => decodeXml(readEntry(bytes, e));
+  const text = (e: ZipEntry) => decodeXml(readEntry(bytes, e), e.name);
 
   if (!find('[Content_Types].xml') && !find('_rels/.rels')) {
     if (find('mimetype') || find('content.xml')) {
@@ -30,6 +30,13 @@ export function readXlsx(bytes: Uint8Array): WorkbookData {
     for (const rel of parseRels(text(rootRels), '').values()) {
       if (/officeDocument$/.test(rel.type)) workbookPath = rel.target;
     }
+  }
+  // Other Office documents are zips of the same kind: say what the file is (as for a .doc or a picture).
+  if (/^word\//i.test(workbookPath) || find('word/document.xml')) {
+    throw new ReadError('DOCX', '这是 Word 文档（.docx），只是扩展名为 .xlsx，不是表格。台账和回执请导入 Excel 工作簿（.xlsx）；进展情况公布请按 .docx 导入。');
+  }
+  if (/^ppt\//i.test(workbookPath) || find('ppt/presentation.xml')) {
+    throw new ReadError('PPTX', '这是 PowerPoint 演示文稿（.pptx），只是扩展名为 .xlsx，不是表格。请选择 Excel 工作簿（.xlsx）。');
   }
   const workbookEntry = find(workbookPath);
   if (!workbookEntry) {

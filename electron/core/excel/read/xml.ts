@@ -7,13 +7,20 @@ export interface XmlHandlers {
   text?(text: string): void;
 }
 
-const utf8 = new TextDecoder('utf-8');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf16 = new TextDecoder('utf-16le');
 
-/** Decode a whole part at once: no chunk boundary can split a character (the exceljs stream bug). */
-export function decodeXml(bytes: Uint8Array): string {
+/**
+ * Decode a whole part at once: no chunk boundary can split a character (the exceljs stream bug). Bytes
+ * that are not UTF-8 are refused, never read as U+FFFD (a damaged file would import damaged text).
+ */
+export function decodeXml(bytes: Uint8Array, part = '工作簿'): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16.decode(bytes.subarray(2));
-  return utf8.decode(bytes);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ReadError('BAD_UTF8', `“${part}”中有不是 UTF-8 编码的字节（文件已损坏，或被其他程序错误地改写），已拒绝读取，以免导入乱码。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Migration 4 (issue 10): columns an imported sheet carries beyond the ledger's own fields (原因分析,
+ * Migration 5 (issue 10): columns an imported sheet carries beyond the ledger's own fields (原因分析,
  * 举一反三情况, 整改周期…), kept as they were written, on the problem or on one of its measures, so that
  * they are shown in the detail panel and exported back instead of being dropped.
  *
@@ -49,7 +49,7 @@ END;
 `;
 
 export default {
-  version: 4,
+  version: 5,
   name: 'extra_fields',
   sql: SQL,
 };
