@@ -176,6 +176,7 @@ const SPELL: Record<MeasureStatus, string[]> = {
   正在推进: ['正在推进', '推进中', '正在整改', '否', '持续推进'],
   未启动: ['未启动', '未开始'],
   长期坚持: ['长期坚持'],
+  未注明: ['未注明'],
 };
 
 function codeText(style: LayoutSpec['code'], code: string): string {
