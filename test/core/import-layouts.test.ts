@@ -92,6 +92,24 @@ describe('master ledgers in the layouts offices keep (issue 10 acceptance)', () 
     expect(roles).toMatchObject({ 主要方面: 'category', 面上问题内容: 'generalText', 问题的具体内容: 'specificText', 措施编号: 'measureNo', 完成情况: 'progress', 原因分析: 'reason', 举一反三情况: 'extra', 整改周期: 'extra' });
   });
 
+  it('reads 配合单位 columns, and a 牵头单位 cell naming several units as the lead and cooperating ones', async () => {
+    const bytes = returnWorkbook(
+      ['编号', '问题类别', '问题表现', '整改措施', '牵头单位', '配合单位'],
+      [
+        ['1-1', '统筹协调不够', '统筹推进不够有力。', '1.制定工作要点\n2.召开会议', '法治调研科、立法科', '局办公室、政治部'],
+        ['1-1-1', '统筹协调不够', '未充分发挥统筹作用。', '健全机制', '法治调研科', '立法科'],
+      ],
+    );
+    const r = await importFiles(t.db, [{ name: '台账-配合单位.xlsx', bytes }]);
+    expect(r.files[0]!.errors).toEqual([]);
+    expect(r.files[0]).toMatchObject({ kind: 'ledger', counts: { categories: 1, general: 1, specific: 1, measures: 3 } });
+    const got = listOf(t.db);
+    expect(got.map((p) => [p.code, p.category, p.leadUnit, p.units])).toEqual([
+      ['1-1', '统筹协调不够', '法治调研科', ['立法科', '局办公室', '政治部']],
+      ['1-1-1', '统筹协调不够', '法治调研科', ['立法科']],
+    ]);
+  });
+
   it('a generated master of 10,000 problems in the flat layout imports whole', async () => {
     const big: SourceCategory[] = [];
     // The result phrase (第一三项完成整改;第二项未完成整改) tells done from not done, as the published report does.
