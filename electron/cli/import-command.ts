@@ -5,7 +5,7 @@ import { UsageError, one, type Args } from './args';
 import type { CliIo, Command } from './commands';
 import { fileArg, openExisting } from './core-commands';
 import { LedgerError } from '../core/errors';
-import { allReadable, executeImport, prepareImport, type ImportInput } from '../core/excel/import/engine';
+import type { ImportInput } from '../core/excel/import/engine';
 import { backupFolder, createBackup } from '../core/backup/backup';
 import { defaultDataDir } from '../core/paths';
 import type { FileSummary } from '../../shared/api/import';
@@ -82,6 +82,8 @@ export const importCommand: Command = {
         ignoreColumns: args.values.get('ignore-column') ?? [],
       }));
       const skipBadRows = args.flags.has('skip-bad-rows');
+      // Loaded here, not at start: the reader and the layouts are only for this command (a CLI that starts at once).
+      const { allReadable, executeImport, prepareImport } = await import('../core/excel/import/engine');
       const prepared = await prepareImport(db, files);
       const dryRun = args.flags.has('dry-run');
       // As the app does before every import: a checked copy in the ledger's backup folder (LEDGER_DATA_DIR

@@ -4,7 +4,6 @@ import { UsageError } from './args';
 import { refuseExisting, writeFileSafely } from '../core/temp-files';
 import { EXPORT_KINDS } from './export-command';
 import { requireRoundId } from './core-commands';
-import { renderReport, renderReportDocx } from '../core/report/render';
 import type { ReportRender } from '../../shared/domain/report';
 
 /** Write next to the target and rename, so that a failed export never leaves half a file. */
@@ -27,6 +26,8 @@ EXPORT_KINDS.report = {
     refuseExisting(options.out, options.force);
     const reportOptions = { asOf: options.asOf, publicOnly: options.public };
     let render: ReportRender;
+    // The report writer (docx) loads only for this export.
+    const { renderReport, renderReportDocx } = await import('../core/report/render');
     if (ext === '.docx') {
       const out = await renderReportDocx(db, roundId, reportOptions);
       writeAtomically(options.out, out.bytes, options.force);
