@@ -22,7 +22,7 @@ const short = (s: string, n = 40) => (s.length > n ? s.slice(0, n) + '…' : s);
  * (下一步/工作打算) and contact are never problems; the feedback problems and their rectification are.
  */
 const NOT_PROBLEMS = /组织|领导小组|主体责任|第一责任|工作打算|下一步|下步|今后|长效机制|联系方式|基本情况|工作开展情况|整改工作(?:的)?(?:开展|推进)情况|主要做法|工作成效|提高政治站位|加强组织/;
-const PROBLEMS = /反馈(?:的)?(?:意见|问题)|问题(?:的)?整改|整改落实情况|整改进展|具体问题|整改情况/;
+const PROBLEMS = /反馈(?:的)?(?:意见|问题)|问题(?:的)?整改|整改落实|整改进展|具体问题|整改情况|逐项|逐条/;
 
 /** The first sentence of a heading: "（一）持续推动整改落地见效。以…" → 持续推动整改落地见效 */
 const titleOf = (n: OutlineNode) => n.head.split(/[。！？]/)[0]!;
@@ -108,11 +108,13 @@ export function parseStructure(lines: SourceLine[], fileName: string, U: '行' |
   // Which top-level nodes hold the problems: by their titles, else every node that is not organisation,
   // next steps or the like (then the top level is the category level).
   const tops = root.children;
-  const titled = tops.filter((t) => PROBLEMS.test(titleOf(t)) && !NOT_PROBLEMS.test(titleOf(t)));
+  // Several sections named for problems are the categories themselves (一、关于“…”方面问题的整改情况).
+  const named = tops.filter((t) => PROBLEMS.test(titleOf(t)) && !NOT_PROBLEMS.test(titleOf(t)));
+  const titled = named.length === 1 ? named : [];
   const holders: OutlineNode[] = titled.length ? titled : [];
   const items: { node: OutlineNode; holder: OutlineNode | null }[] = titled.length
     ? titled.flatMap((h) => h.children.map((node) => ({ node, holder: h })))
-    : tops.filter((t) => !NOT_PROBLEMS.test(titleOf(t)) && (t.children.length || t.body.length)).map((node) => ({ node, holder: null }));
+    : (named.length > 1 ? named : tops.filter((t) => !NOT_PROBLEMS.test(titleOf(t)) && (t.children.length || t.body.length))).map((node) => ({ node, holder: null }));
   const used = new Set<OutlineNode>([...holders, ...items.filter((x) => !x.holder).map((x) => x.node)]);
   const firstUsed = tops.findIndex((t) => used.has(t));
   const lastUsed = tops.findLastIndex((t) => used.has(t));
