@@ -9,12 +9,16 @@ import { createRound, currentRoundId, getRound } from '../core/ledger/rounds';
 import { setMeta } from '../core/ledger/meta';
 import { createSampleLedger } from '../core/ledger/sample';
 import { checkLedger } from '../core/ledger/check';
-import { listProblemDetails } from '../core/ledger/views';
+import { listProblemDetails, problemDetailPages } from '../core/ledger/views';
+import type { ProblemDetail } from '../../shared/domain/types';
 import { plainStats, statsFor } from '../core/stats';
 import { isIsoDate, todayIso } from '../../shared/domain/dates';
 import { FIGURE_LABELS, type Figures, type Stats } from '../../shared/domain/stats';
 import { compareStated, statedFiguresOfRound, type StatedComparison } from '../../shared/domain/statedFigures';
 import { now } from '../core/clock';
+import { removeLeftoverTemps } from '../core/temp-files';
+import { backupFolder } from '../core/backup/backup';
+import { defaultDataDir } from '../core/paths';
 
 export function fileArg(args: Args, usage: string): string {
   const file = args.positionals[0];
@@ -26,7 +30,11 @@ export function fileArg(args: Args, usage: string): string {
 export function openExisting(file: string): Db {
   if (!fs.existsSync(file)) throw new LedgerError('LEDGER_NOT_FOUND', `找不到台账文件：${file}`);
   if (fs.statSync(file).size === 0) throw new LedgerError('NOT_A_LEDGER', `“${file}”是空文件，不是台账文件。`);
-  return openDb(file);
+  const db = openDb(file);
+  // What killed runs left in this ledger's backup folder goes at the start of the next command on it
+  // (openDb has already cleared the ledger's own folder).
+  removeLeftoverTemps(backupFolder(defaultDataDir(), db.path));
+  return db;
 }
 
 export function requireRoundId(db: Db): number {
@@ -127,7 +135,11 @@ function emptyStats(asOf: string) {
 export function listJson(db: Db) {
   const roundId = currentRoundId(db);
   if (!roundId) return [];
-  return listProblemDetails(db, roundId).map((p) => ({
+  return listProblemDetails(db, roundId).map(listed);
+}
+
+function listed(p: ProblemDetail) {
+  return {
     code: p.code,
     kind: p.kind,
     category: p.categoryTitle,
@@ -139,7 +151,33 @@ export function listJson(db: Db) {
     status: p.status,
     measures: p.measures.map((m) => ({ no: m.no, text: m.text, status: m.status, deadline: m.deadline })),
     progress: p.progress.map((g) => ({ date: g.date, text: g.text })),
-  }));
+  };
+}
+
+/**
+ * `list` writes page by page (problemDetailPages): a 100,000-problem ledger is never held as one list of
+ * objects, nor as one string. The JSON is the same text `JSON.stringify(listJson(db), null, 2)` gives.
+ */
+export function writeList(db: Db, json: boolean, io: CliIo, pageSize?: number): void {
+  const roundId = currentRoundId(db);
+  const pages: Iterator<ProblemDetail[]> = roundId ? problemDetailPages(db, roundId, pageSize) : [][Symbol.iterator]();
+  let page = pages.next();
+  if (json && page.done) {
+    io.out('[]');
+    return;
+  }
+  if (json) io.out('[');
+  while (!page.done) {
+    const next = pages.next();
+    if (json) {
+      const items = page.value.map((p) => '  ' + JSON.stringify(listed(p), null, 2).replace(/\n/g, '\n  '));
+      io.out(items.join(',\n') + (next.done ? '' : ','));
+    } else {
+      io.out(page.value.map((p) => `${p.code}\t${p.status}\t${p.leadUnit ?? ''}\t${p.deadline.raw}\t${p.text}`).join('\n'));
+    }
+    page = next;
+  }
+  if (json) io.out(']');
 }
 
 export const listCommand: Command = {
@@ -149,9 +187,7 @@ export const listCommand: Command = {
   flagKeys: ['json'],
   run(args, io) {
     const file = fileArg(args, this.usage);
-    const list = withLedger(file, listJson);
-    if (args.flags.has('json')) io.out(JSON.stringify(list, null, 2));
-    else for (const p of list) io.out(`${p.code}\t${p.status}\t${p.leadUnit ?? ''}\t${p.deadline.raw}\t${p.text}`);
+    withLedger(file, (db) => writeList(db, args.flags.has('json'), io));
     return 0;
   },
 };

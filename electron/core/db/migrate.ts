@@ -9,13 +9,7 @@ import { LATEST_VERSION, MIGRATIONS } from './migrations';
  */
 export function migrate(raw: Database.Database, file: string | null): void {
   const current = raw.pragma('user_version', { simple: true }) as number;
-  if (current > LATEST_VERSION) {
-    throw new LedgerError(
-      'LEDGER_TOO_NEW',
-      `此台账由较新版本的整改台账创建（数据版本 ${current}），本程序只支持到版本 ${LATEST_VERSION}。请升级程序后再打开，文件未作任何修改。`,
-      { current, latest: LATEST_VERSION },
-    );
-  }
+  if (current > LATEST_VERSION) throw tooNew(current);
   if (current === LATEST_VERSION) return;
   if (current > 0 && file) backupBeforeMigration(raw, file, current);
   const pending = MIGRATIONS.slice(current);
@@ -38,6 +32,14 @@ export function migrate(raw: Database.Database, file: string | null): void {
   } finally {
     if (fkOff && fkWas) raw.pragma('foreign_keys = ON');
   }
+}
+
+export function tooNew(current: number): LedgerError {
+  return new LedgerError(
+    'LEDGER_TOO_NEW',
+    `此台账由较新版本的整改台账创建（数据版本 ${current}），本程序只支持到版本 ${LATEST_VERSION}。请升级程序后再打开，文件未作任何修改。`,
+    { current, latest: LATEST_VERSION },
+  );
 }
 
 function backupBeforeMigration(raw: Database.Database, file: string, version: number): void {
