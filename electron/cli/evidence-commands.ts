@@ -171,7 +171,7 @@ export const evidenceExportKind: ExportKind = {
     const format = /\.zip$/i.test(options.out) ? 'zip' : 'folder';
     // The package writer (zip, the index workbook) loads only for this export.
     const { exportEvidencePackage } = await import('../core/evidence/package');
-    const r = await exportEvidencePackage(db, requireRoundId(db), options.out, format);
+    const r = await exportEvidencePackage(db, requireRoundId(db), options.out, format, { overwrite: options.force });
     io.out(
       `已导出佐证材料包：${r.path}（${r.problems} 个问题，${r.files} 个文件，${mb(r.bytes)}${r.listedNotReceived ? `；另有 ${r.listedNotReceived} 项已登记未收到文件，列于目录中` : ''}）`,
     );

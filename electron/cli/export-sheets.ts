@@ -56,7 +56,7 @@ export const SHEET_EXPORT_KINDS: Record<SheetKind, ExportKind> = {
       onlyFor(options, 'ledger');
       const roundId = requireRoundId(db);
       const file = await xlsxTarget(db, roundId, 'ledger', options);
-      const outcome = await (await writers()).exportLedgerWorkbook(db, roundId, { asOf: options.asOf, layout: layoutOf(options), publicOnly: options.public }, file);
+      const outcome = await (await writers()).exportLedgerWorkbook(db, roundId, { asOf: options.asOf, layout: layoutOf(options), publicOnly: options.public, overwrite: options.force }, file);
       return report(io, options, '台账总表', outcome);
     },
   },
@@ -66,7 +66,7 @@ export const SHEET_EXPORT_KINDS: Record<SheetKind, ExportKind> = {
       onlyFor(options, 'summary');
       const roundId = requireRoundId(db);
       const file = await xlsxTarget(db, roundId, 'summary', options);
-      const outcome = await (await writers()).exportSummaryWorkbook(db, roundId, { asOf: options.asOf, publicOnly: options.public }, file);
+      const outcome = await (await writers()).exportSummaryWorkbook(db, roundId, { asOf: options.asOf, publicOnly: options.public, overwrite: options.force }, file);
       return report(io, options, '汇总表', outcome);
     },
   },
@@ -76,7 +76,7 @@ export const SHEET_EXPORT_KINDS: Record<SheetKind, ExportKind> = {
       onlyFor(options, 'returns');
       const roundId = requireRoundId(db);
       if (path.extname(options.out).toLowerCase() === '.xlsx') throw new UsageError('回执模板按单位各存一个文件：--out 应为文件夹，不是 .xlsx 文件');
-      const outcome = await (await writers()).exportReturnTemplates(db, roundId, { asOf: options.asOf, units: options.units }, { dir: options.out });
+      const outcome = await (await writers()).exportReturnTemplates(db, roundId, { asOf: options.asOf, units: options.units, overwrite: options.force }, { dir: options.out });
       return report(io, options, '回执模板', outcome);
     },
   },

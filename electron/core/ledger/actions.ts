@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import { cachedStatement } from '../db/statements';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
-import { TRACKED_TABLES } from '../db/migrations/0001_init';
+import { TRACKED_TABLES } from '../db/migrations';
 import { refuseOrphans } from './dependents';
 import { indexAction } from './search-index';
 

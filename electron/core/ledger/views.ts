@@ -4,6 +4,7 @@ import type { DeadlineKind } from '../../../shared/domain/deadline';
 import type { MeasureStatus } from '../../../shared/domain/status';
 import { ledgerOrderIds, listProblemSummaries } from './summaries';
 import type { MeasureRow } from './measures';
+import { extrasByProblem, extrasOf } from './extras';
 
 // The summaries of problems live in summaries.ts; re-exported here, where callers have always found them.
 export { listProblemSummaries, listTableProblems, type SummaryQuery } from './summaries';
@@ -110,17 +111,19 @@ export function getProblemDetail(db: Db, id: number): ProblemDetail | null {
   const progress = (
     db.raw.prepare('SELECT * FROM progress WHERE problem_id = ? AND deleted_at IS NULL ORDER BY date, id').all(id) as ProgressRow[]
   ).map(toProgressView);
-  return { ...summary, measures, progress };
+  return { ...summary, measures, progress, extras: extrasOf(db, id) };
 }
 
 /** Every problem with its measures and progress, in ledger order (for lists, exports and reports). */
 export function listProblemDetails(db: Db, roundId: number): ProblemDetail[] {
   const measures = measuresByProblem(db, roundId);
   const progress = progressByProblem(db, roundId);
+  const extras = extrasByProblem(db, roundId);
   return listProblemSummaries(db, { roundId }).map((s) => ({
     ...s,
     measures: measures.get(s.id) ?? [],
     progress: progress.get(s.id) ?? [],
+    extras: extras.get(s.id) ?? [],
   }));
 }
 

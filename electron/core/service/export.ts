@@ -17,6 +17,7 @@ import {
   type ExportOutcome,
 } from '../excel/write/exports';
 import { mayOpenExport } from '../excel/write/open-check';
+import { writeTarget } from './targets';
 
 /** Files each session wrote, the only ones `export.open` will hand to the system (see open-check.ts). */
 const written = new WeakMap<Session, Set<string>>();
@@ -34,11 +35,12 @@ async function run(ctx: ServiceContext, req: ParsedReq<'export.run'>): Promise<E
   const db = ctx.session.db();
   const roundId = requireRound(ctx);
   const options = optionsOf(req);
-  if (req.path && !path.isAbsolute(req.path)) throw new LedgerError('EXPORT_BAD_PATH', `请填写完整的保存路径（如 D:\\台账\\汇总表.xlsx），收到“${req.path}”。`);
-  if (req.kind === 'ledger') return exportLedgerWorkbook(db, roundId, options, req.path && withExtension(req.path, '.xlsx'));
-  if (req.kind === 'summary') return exportSummaryWorkbook(db, roundId, options, req.path && withExtension(req.path, '.xlsx'));
-  const several = chooseUnits(db, roundId, options.units ?? []).length > 1;
-  return exportReturnTemplates(db, roundId, options, req.path ? { file: withExtension(req.path, several ? '.zip' : '.xlsx') } : {});
+  const several = req.kind === 'returns' && chooseUnits(db, roundId, options.units ?? []).length > 1;
+  const target = req.path ? writeTarget(ctx, req.path, { what: '导出文件' }, (f) => withExtension(f, several ? '.zip' : '.xlsx')) : null;
+  const withTarget = { ...options, overwrite: target?.overwrite ?? false };
+  if (req.kind === 'ledger') return exportLedgerWorkbook(db, roundId, withTarget, target?.path);
+  if (req.kind === 'summary') return exportSummaryWorkbook(db, roundId, withTarget, target?.path);
+  return exportReturnTemplates(db, roundId, withTarget, target ? { file: target.path } : {});
 }
 
 export const exportHandlers: Handlers<'export.choices' | 'export.preview' | 'export.run' | 'export.open'> = {

@@ -8,6 +8,9 @@ import type { SharedStrings } from './strings';
 import type { CellEntry, CellValue, ReadNote } from './types';
 import { MergeList } from './merges';
 
+/** A text with something a person can see: spaces, full-width spaces, NBSP and zero-width marks alone are blank. */
+const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff\u00ad]/;
+
 export interface SheetContext {
   sheetName: string;
   strings: SharedStrings;
@@ -79,7 +82,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
         const s = ctx.strings.values[i];
         if (!Number.isInteger(i) || s === undefined) throw new ReadError('BAD_STRING_REF', `文件已损坏：工作表“${ctx.sheetName}”引用了不存在的文字条目。`);
         if (ctx.strings.truncated.has(i)) ctx.notes.push(truncatedNote(ctx, row, col));
-        if (s !== '') push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push({ t: 's', v: s });
         return;
       }
       case 'inlineStr':
@@ -89,7 +92,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
           s = s.slice(0, LIMITS.maxCellChars);
           ctx.notes.push(truncatedNote(ctx, row, col));
         }
-        if (s !== '') push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push({ t: 's', v: s });
         return;
       }
       case 'b':
