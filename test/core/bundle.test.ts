@@ -72,7 +72,8 @@ describe('the bundled command line and reader worker', () => {
     const loaded = (args: string[]) => {
       fs.rmSync(log, { force: true });
       const r = node(['--import', pathToFileURL(probe).href, path.join(out, 'cli.js'), ...args], env);
-      expect(r.status, r.stderr).toBe(0);
+      // 1: done, with findings (the report's pre-check lists what the sample round lacks).
+      expect([0, 1], r.stderr).toContain(r.status);
       const packages = fs.readFileSync(log, 'utf8').split('\n').map((f) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(f)?.[1]);
       return [...new Set(packages.filter((p): p is string => !!p))];
     };
