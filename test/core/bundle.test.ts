@@ -88,7 +88,7 @@ describe('the bundled command line and reader worker', () => {
   });
 
   it('npm run cli runs the bundle, building it first only when it is missing or older than a source', () => {
-    const dist = path.join(path.dirname(path.dirname(out)), 'runner');
+    const dist = path.join(path.dirname(out), 'runner'); // inside the scratch folder, removed afterwards
     const env = { LEDGER_DATA_DIR: path.join(t.dir, 'data'), ZGTZ_CLI_DIST: dist };
     const ledger = path.join(t.dir, '运行器.zgtz');
     const runner = (args: string[]) => node([path.join(REPO_ROOT, 'build/run-cli.mjs'), ...args], env);
