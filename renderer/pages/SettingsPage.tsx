@@ -23,10 +23,9 @@ function LedgerFileCard() {
 
   const run = async (action: FileAction, path: string) => {
     try {
-      if (action === 'open') await call('ledger.open', { path });
-      else if (action === 'create') await call('ledger.create', { path });
-      else await call('ledger.saveAs', { path });
-      message.success(`${ACTION_TITLE[action]}：${path}`);
+      const next = action === 'open' ? await call('ledger.open', { path }) : action === 'create' ? await call('ledger.create', { path }) : await call('ledger.saveAs', { path });
+      // The browser sends a name; say where the file is.
+      message.success(`${ACTION_TITLE[action]}：${next.path}`);
       setDialog(null);
     } catch (e) {
       message.error(errorMessage(e));
