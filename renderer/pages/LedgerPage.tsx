@@ -7,7 +7,8 @@ import { urgencyOf } from '../../shared/domain/urgency';
 import { toChineseNumeral } from '../../shared/domain/numerals';
 import { call, errorMessage } from '../api';
 import { useLedger } from '../ledger-context';
-import { useRoute } from '../router';
+import { navigate, useRoute } from '../router';
+import { idsParam } from '../todo/drill';
 import { Welcome } from '../components/Welcome';
 import { COLUMNS, LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
 import { buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
@@ -25,6 +26,10 @@ import { TextEditor } from '../ledger/editors/TextEditor';
 import { ComboEditor } from '../ledger/editors/ComboEditor';
 import { DeadlineEditor } from '../ledger/editors/DeadlineEditor';
 import type { Move } from '../ledger/editors/types';
+import { splitUnits } from '../../shared/domain/names';
+import { writeWithAnswers } from '../ledger/answers';
+import { useAskers } from '../ledger/useAskers';
+import { actionTargets, namedRows, useVisibleSelection } from '../ledger/selection';
 
 /** The year for deadlines written without one (8月底前): the feedback year, as the core reads them. */
 function roundYear(round: RoundInfo): number {
@@ -87,8 +92,12 @@ export function LedgerPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, search.query],
   );
-  const filtering = isFiltering(applied);
-  const visible = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
+  // #/ledger?ids=…&label=… (a drill-down from the to-do view or the comparison): only those problems.
+  const pinned = useMemo(() => idsParam(route.params), [route.params]);
+  const pinnedLabel = route.params.get('label');
+  const filtering = isFiltering(applied) || pinned != null;
+  const filtered = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
+  const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
   const lineOf = useMemo(keptLines, []);
   const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering, lineOf), [visible, data.categories, collapsed, filtering, lineOf]);
   const rowIndex = indexOfKeys(rows);
@@ -97,7 +106,11 @@ export function LedgerPage() {
   const activeRow: GridRow | undefined = activeIndex >= 0 ? rows[activeIndex] : undefined;
   const activeProblem = activeRow?.type === 'problem' ? activeRow.problem : grid.active ? (data.byId.get(Number(grid.active.key.slice(1))) ?? null) : null;
   const activeCol = grid.active?.col ?? 0;
-  const targetIds = grid.selection.size > 0 ? [...grid.selection] : activeProblem ? [activeProblem.id] : [];
+  const shownIds = useMemo(() => new Set(visible.map((p) => p.id)), [visible]);
+  useVisibleSelection(grid, shownIds, (n) => message.info(`搜索或筛选隐藏了 ${n} 个已选的问题，已取消选择它们`));
+  // Never a hidden row, even in the moment before the selection above is pruned.
+  const selectedShown = actionTargets(grid.selection, shownIds);
+  const targetIds = selectedShown.length > 0 ? selectedShown : activeProblem && shownIds.has(activeProblem.id) ? [activeProblem.id] : [];
 
   // #/ledger?problem=ID (from the statistics page): show that problem with its details.
   const wanted = route.params.get('problem');
@@ -117,13 +130,18 @@ export function LedgerPage() {
     });
     grid.setActive({ key: problemKey(p.id), col: 1 });
     grid.setSelection(new Set([p.id]));
+    grid.setAnchor(problemKey(p.id));
+    grid.setReveal(problemKey(p.id));
     setDetailOpen(true);
   }, [wanted, data.byId, grid]);
+
+  const { askers, dialog: askDialog } = useAskers(data.units);
 
   const run = async (control: EditorControl, move: Move, write: () => Promise<unknown>) => {
     if (!control.begin()) return;
     try {
-      await write();
+      // null: the person cancelled a question the write raised (a new unit name); the editor stays open.
+      if ((await write()) === null) return control.fail();
       control.done(move);
     } catch (e) {
       message.error(errorMessage(e));
@@ -149,7 +167,13 @@ export function LedgerPage() {
       );
     }
     const p = row.problem;
-    const write = (value: CellValue, move: Move) => run(control, move, () => commitCell(p, column.key, value));
+    const write = (value: CellValue, move: Move) =>
+      run(control, move, async () => {
+        const written = await writeWithAnswers(askers, (a) => commitCell(p, column.key, value, a));
+        const parts = column.key === 'leadUnit' && 'text' in value ? splitUnits(value.text) : [];
+        if (written && parts.length > 1) message.success(`${p.code}：牵头单位“${parts[0]}”，配合单位“${parts.slice(1).join('、')}”`);
+        return written;
+      });
     switch (column.editor) {
       case 'text':
         return <TextEditor initial={initial} label="问题内容" onCancel={control.cancel} onCommit={(text, move) => write({ text }, move)} />;
@@ -270,7 +294,7 @@ export function LedgerPage() {
     const withChildren = children > 0;
     modal.confirm({
       title: list.length === 1 ? `删除问题 ${list[0]!.code}？` : `删除所选的 ${list.length} 个问题？`,
-      content: `${withChildren ? `其下的 ${children} 个具体问题一并删除。` : ''}删除后可在“回收站”恢复，编号保留；也可撤销（Ctrl+Z）。`,
+      content: `${list.length > 1 ? `将删除：${namedRows(list.map((p) => p.code))}。` : ''}${withChildren ? `其下的 ${children} 个具体问题一并删除。` : ''}删除后可在“回收站”恢复，编号保留；也可撤销（Ctrl+Z）。`,
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',
@@ -321,7 +345,7 @@ export function LedgerPage() {
     let cells: { id: number; field: string; value: string }[] = [];
     if (block.length === 1 && block[0]!.length === 1 && grid.selection.size > 1) {
       // One value onto many selected rows fills them all, as in a spreadsheet.
-      cells = [...grid.selection].map((id) => ({ id, field: column.key, value: block[0]![0]! }));
+      cells = actionTargets(grid.selection, shownIds).map((id) => ({ id, field: column.key, value: block[0]![0]! }));
     } else {
       const targets: TableProblem[] = [];
       for (let i = activeIndex; i < rows.length && targets.length < block.length; i++) {
@@ -340,8 +364,9 @@ export function LedgerPage() {
       block.forEach((r, ri) => r.forEach((value, ci) => cells.push({ id: targets[ri]!.id, field: COLUMNS[activeCol + ci]!.key, value })));
     }
     try {
-      const r = await call('problems.paste', { cells });
-      message.success(`已粘贴 ${r.count} 个单元格（Ctrl+Z 可撤销）`);
+      const r = await writeWithAnswers(askers, (a) => call('problems.paste', { cells, names: a.names, acceptUnparsedDeadlines: a.acceptUnparsed }));
+      if (r) message.success(`已粘贴 ${r.count} 个单元格（Ctrl+Z 可撤销）`);
+      else message.info('粘贴已取消，台账没有改动');
     } catch (e) {
       modal.error({ title: '粘贴未执行，台账没有改动', content: errorMessage(e), width: 560 });
     }
@@ -421,10 +446,12 @@ export function LedgerPage() {
             searchMode={filter.query.trim() ? search.mode : null}
             searchError={search.error}
           />
-          {grid.selection.size > 1 ? (
+          {selectedShown.length > 1 ? (
             <Suspense fallback={null}>
               <BulkBar
-                ids={[...grid.selection]}
+                ids={selectedShown}
+                codes={selectedShown.map((id) => data.byId.get(id)?.code ?? '')}
+                askers={askers}
                 units={data.units}
                 leaders={data.leaders}
                 year={year}
@@ -434,6 +461,20 @@ export function LedgerPage() {
             </Suspense>
           ) : null}
           {data.error ? <Alert type="error" showIcon title={data.error} /> : null}
+          {pinned ? (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="ledger-pinned"
+              style={{ marginBottom: 8 }}
+              title={`${pinnedLabel ?? '指定的问题'}：显示 ${visible.length} 个问题`}
+              action={
+                <a role="button" onClick={() => navigate('ledger')}>
+                  显示全部
+                </a>
+              }
+            />
+          ) : null}
           <div className="ledger-main">
             <LedgerGrid rows={rows} columns={COLUMNS as Column[]} state={grid} today={today} round={round} sources={search.sources} actions={actions} label={gridLabel} />
             {detailOpen ? (
@@ -471,6 +512,7 @@ export function LedgerPage() {
         setNewCategory(false);
         grid.setActive({ key: `c${c.id}`, col: 0 });
       }} />
+      {askDialog}
       <MoveDialog problem={moving} categories={data.categories} problems={data.problems} onClose={() => setMoving(null)} />
     </div>
   );

@@ -14,6 +14,9 @@ import { urgencyOf, DUE_SOON_DAYS } from '../../shared/domain/urgency';
 import { PART_LABEL, type ChartDrill } from '../stats/parts';
 import { WatchLists } from '../stats/WatchLists';
 import '../stats/stats.css';
+import { UNPARSED_DEADLINE_NOTE } from '../../shared/domain/deadline';
+import { toChineseNumeral } from '../../shared/domain/numerals';
+import { splitUnits } from '../../shared/domain/names';
 
 // ECharts is loaded with the statistics page, not with the app: the ledger table opens sooner.
 const StatsCharts = lazy(() => import('../stats/StatsCharts').then((m) => ({ default: m.StatsCharts })));
@@ -43,6 +46,7 @@ function FigureCards({ kind, f, open }: { kind: Kind; f: Figures; open: (d: Dril
     ['期外', 'outOfPeriod', f.outOfPeriod],
     ['期外已完成', 'completedOutOfPeriod', f.completedOutOfPeriod],
     ['逾期', 'overdue', f.overdue],
+    ...(f.unstated ? ([['未注明结果', 'unstated', f.unstated]] as [string, FigureKey, number][]) : []),
   ];
   return (
     <Card title={KIND_LABEL[kind]} size="small" data-testid={`cards-${kind}`}>
@@ -158,6 +162,37 @@ export function StatsPage() {
         </Typography.Text>
       </PageHeader>
       {stats.error ? <Alert type="error" title={stats.error} showIcon /> : null}
+      {s && s.deadlineUnparsed > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="deadline-unparsed"
+          title={
+            <span>
+              {s.deadlineUnparsed} 个问题的整改时限无法识别（{UNPARSED_DEADLINE_NOTE}）：
+              <button
+                type="button"
+                className="figure-link"
+                aria-label={`查看 ${s.deadlineUnparsed} 个整改时限无法识别的问题`}
+                onClick={() => setDrill({ title: '整改时限无法识别', ids: s.deadlineUnparsedIds })}
+              >
+                {s.deadlineUnparsedCodes.slice(0, 8).join('、')}
+                {s.deadlineUnparsed > 8 ? ' 等' : ''}
+              </button>
+            </span>
+          }
+        />
+      ) : null}
+      {s && s.byUnit.some((u) => splitUnits(u.unit).length > 1) ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={`单位${s.byUnit
+            .filter((u) => splitUnits(u.unit).length > 1)
+            .map((u) => `“${u.unit}”`)
+            .join('')}的名称是多个单位：请在“设置 → 单位”中拆分为牵头单位和配合单位，统计才准确。`}
+        />
+      ) : null}
       {s ? (
         <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
           <FigureCards kind="general" f={s.general} open={setDrill} />
@@ -170,8 +205,36 @@ export function StatsPage() {
               <Col span={6}>
                 <Statistic title="已完成" value={s.measures.completed} />
               </Col>
+              {s.measures.unstated ? (
+                <Col span={6}>
+                  <Statistic title="未注明结果" value={s.measures.unstated} />
+                </Col>
+              ) : null}
             </Row>
           </Card>
+          {s.stated.length ? (
+            <Card size="small" title="报告公布的数字与台账计算" data-testid="stats-stated">
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                导入的进展情况公布中写明的数字，原样保存；台账计算按上面的口径，截至所选日期。两者不一致时以核实后的台账为准。
+              </Typography.Paragraph>
+              <Table
+                size="small"
+                pagination={false}
+                rowKey={(x) => `${x.scope}${x.what}${x.stated}${x.text}`}
+                dataSource={s.stated}
+                columns={[
+                  { title: '公布的数字', render: (_: unknown, x) => `${x.scope === '问题' || x.what === '整改任务' ? '' : x.scope}${x.what}` },
+                  { title: '已公布', dataIndex: 'stated', align: 'right' as const },
+                  {
+                    title: '台账计算',
+                    align: 'right' as const,
+                    render: (_: unknown, x) => (x.computed == null ? '—' : <Typography.Text type={x.computed !== x.stated ? 'danger' : undefined}>{x.computed}</Typography.Text>),
+                  },
+                  { title: '原文', render: (_: unknown, x) => <Typography.Text type="secondary">{x.text}</Typography.Text> },
+                ]}
+              />
+            </Card>
+          ) : null}
           <Card size="small">
             <Tabs
               items={(['general', 'specific'] as Kind[]).flatMap((kind) => [
@@ -185,8 +248,8 @@ export function StatsPage() {
                       pagination={false}
                       dataSource={s.byCategory}
                       columns={[
-                        { title: '类别', key: 'title', render: (_: unknown, r: CategoryStats) => `（${r.no}）${r.title}` },
-                        ...groupColumns(kind, setDrill, (r) => ({ categoryNo: (r as CategoryStats).no, name: `（${(r as CategoryStats).no}）` })),
+                        { title: '类别', key: 'title', render: (_: unknown, r: CategoryStats) => `（${toChineseNumeral(r.no)}）${r.title}` },
+                        ...groupColumns(kind, setDrill, (r) => ({ categoryNo: (r as CategoryStats).no, name: `（${toChineseNumeral((r as CategoryStats).no)}）` })),
                       ]}
                     />
                   ),

@@ -14,6 +14,7 @@ import { openBook, writeFileAtomic, type Book } from './book';
 import { refuseExisting } from '../../temp-files';
 import { documentTitle, loadLedgerData } from './data';
 import { writeLedgerSheet, type MeasureLayout } from './ledger-workbook';
+import { writeExtrasSheet } from './extras-sheet';
 import { writeSummary } from './summary-workbook';
 import { writeReturnTemplate } from './return-template';
 import { fileName } from './safe';
@@ -100,8 +101,15 @@ async function oneWorkbook(name: string, file: string | undefined, problems: num
 
 export async function exportLedgerWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
   const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
-  return oneWorkbook(defaultFileName(db, roundId, 'ledger', options.asOf), file, data.problemCount, (book) =>
-    writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler }),
+  return oneWorkbook(
+    defaultFileName(db, roundId, 'ledger', options.asOf),
+    file,
+    data.problemCount,
+    (book) => {
+      const rows = writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler });
+      writeExtrasSheet(book, db, roundId, data);
+      return rows;
+    },
     options.overwrite,
   );
 }
