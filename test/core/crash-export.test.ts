@@ -62,7 +62,7 @@ describe('export --force killed at random points', () => {
       const random = seededRandom(12);
       for (let trial = 0; trial < TRIALS; trial++) {
         const before = hash();
-        await killAfter([ledger, out], Math.floor(random() * 900));
+        await killAfter([ledger, out], Math.floor(random() * 400));
         const after = hash();
         if (after !== before) replaced++;
         // Either still the person's original file, byte for byte, or a complete export with every problem.
