@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createSession, type HostCapabilities } from './core/session';
 import { createService, type Service } from './core/service';
 import { defaultDataDir } from './core/paths';
-import { isLedgerError } from './core/errors';
+import { firstLine, isLedgerError, mapEngineError } from './core/errors';
 import { registerIpc } from './ipc';
 import { dailyReminder } from './core/reminders/daily';
 import { now } from './core/clock';
@@ -148,7 +148,7 @@ export async function startDesktop(): Promise<{ service: Service; window: Browse
   try {
     session = createSession({ dataDir: app.getPath('userData') });
   } catch (e) {
-    dialog.showErrorBox('无法打开台账', isLedgerError(e) ? e.message : String(e));
+    dialog.showErrorBox('无法打开台账', isLedgerError(e) ? e.message : (mapEngineError(e)?.message ?? firstLine(String(e))));
     app.quit();
     throw e;
   }
@@ -178,5 +178,5 @@ export async function startDesktop(): Promise<{ service: Service; window: Browse
 /** The running desktop app (awaited by the main-process tests, which mock 'electron'). */
 export const desktop = startDesktop();
 desktop.catch((e: unknown) => {
-  process.stderr.write(`整改台账无法启动：${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`整改台账无法启动：${firstLine(e instanceof Error ? e.message : String(e))}\n`);
 });

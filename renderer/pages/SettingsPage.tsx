@@ -26,10 +26,9 @@ function LedgerFileCard() {
 
   const run = async (action: FileAction, path: string) => {
     try {
-      if (action === 'open') await call('ledger.open', { path });
-      else if (action === 'create') await call('ledger.create', { path });
-      else await call('ledger.saveAs', { path });
-      message.success(`${ACTION_TITLE[action]}：${path}`);
+      const next = action === 'open' ? await call('ledger.open', { path }) : action === 'create' ? await call('ledger.create', { path }) : await call('ledger.saveAs', { path });
+      // The browser sends a name; say where the file is.
+      message.success(`${ACTION_TITLE[action]}：${next.path}`);
       setDialog(null);
     } catch (e) {
       message.error(errorMessage(e));
@@ -80,7 +79,7 @@ function LedgerFileCard() {
           hint={
             dialog === 'open'
               ? '请输入本机上台账文件（.zgtz）的完整路径。'
-              : `请输入新台账的文件名（不含文件夹），将保存在数据文件夹：${info?.host.saveFolder ?? ''}。不能与已有文件同名。`
+              : `请输入${dialog === 'create' ? '新台账' : '台账副本'}的文件名（不含文件夹），将保存在数据文件夹：${info?.host.saveFolder ?? ''}。不能与已有文件同名。`
           }
           {...(dialog === 'open' ? {} : { label: '文件名', placeholder: '例如：2024年巡察整改' })}
           onOk={(p) => run(dialog, p)}

@@ -188,6 +188,7 @@ describe('refusing hostile and foreign files', () => {
     expect(enc.message).toMatch(/密码.*另存为 \.xlsx/);
     const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
     expect(readError('a.xlsx', docx).code).toBe('NOT_XLSX');
+    expect(readError('a.xlsx', docx).message).toMatch(/这是 Word 文档/);
     expect(readError('a.xlsx', fs.readFileSync(sharedFixture('workbooks', 'bad-not-a-workbook.xlsx'))).code).toBe('ZIP_CORRUPT');
     expect(readError('a.xlsx', new Uint8Array()).code).toBe('EMPTY_FILE');
     expect(readError('a.xls', Buffer.from('<html><table><tr><td>1</td></tr></table></html>')).code).toBe('HTML_TABLE');
