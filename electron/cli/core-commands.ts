@@ -5,7 +5,7 @@ import type { CliIo, Command } from './commands';
 import { openDb, type Db } from '../core/db/open';
 import { LedgerError } from '../core/errors';
 import { runAction } from '../core/ledger/actions';
-import { createRound, currentRoundId, getRound } from '../core/ledger/rounds';
+import { createRound, currentRoundId, getRound, listRounds } from '../core/ledger/rounds';
 import { setMeta } from '../core/ledger/meta';
 import { createSampleLedger } from '../core/ledger/sample';
 import { checkLedger } from '../core/ledger/check';
@@ -39,9 +39,28 @@ export function openExisting(file: string): Db {
   return db;
 }
 
+/** A round chosen for one command (`--round N`) instead of the ledger's current one. */
+const chosenRound = new WeakMap<Db, number>();
+
+export function useRound(db: Db, roundId: number): void {
+  chosenRound.set(db, roundId);
+}
+
 export function requireRoundId(db: Db): number {
-  const id = currentRoundId(db);
+  const id = chosenRound.get(db) ?? currentRoundId(db);
   if (!id) throw new LedgerError('NO_ROUND', '台账中还没有巡察轮次。');
+  return id;
+}
+
+/** `--round N`: a round number the ledger has, else a usage error listing those it has. */
+export function roundArg(db: Db, args: Args): number | null {
+  const v = one(args, 'round');
+  if (v == null) return null;
+  const id = Number(v);
+  const rounds = listRounds(db);
+  if (!Number.isInteger(id) || !rounds.some((r) => r.id === id)) {
+    throw new UsageError(`--round 应为台账中已有的轮次编号（${rounds.map((r) => `${r.id} ${r.title}`).join('；') || '台账中没有轮次'}），收到“${v}”`);
+  }
   return id;
 }
 
@@ -106,15 +125,15 @@ export function statsText(s: Stats & { stated?: StatedComparison[] }): string {
 
 export const statsCommand: Command = {
   name: 'stats',
-  usage: 'stats FILE [--as-of YYYY-MM-DD] [--json]',
-  summary: '按 DOMAIN §5 的口径输出统计数字',
-  valueKeys: ['as-of'],
+  usage: 'stats FILE [--as-of YYYY-MM-DD] [--round N] [--json]',
+  summary: '按 DOMAIN §5 的口径输出统计数字（--round 指定轮次，默认当前轮次）',
+  valueKeys: ['as-of', 'round'],
   flagKeys: ['json'],
   run(args, io) {
     const file = fileArg(args, this.usage);
     const asOf = asOfArg(args);
     const stats = withLedger(file, (db) => {
-      const roundId = currentRoundId(db);
+      const roundId = roundArg(db, args) ?? currentRoundId(db);
       if (!roundId) return { ...plainStats(emptyStats(asOf)), stated: [] };
       const computed = plainStats(statsFor(db, roundId, asOf));
       // What the imported report states, beside what the ledger computes: never merged.

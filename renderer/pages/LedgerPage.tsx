@@ -7,7 +7,8 @@ import { urgencyOf } from '../../shared/domain/urgency';
 import { toChineseNumeral } from '../../shared/domain/numerals';
 import { call, errorMessage } from '../api';
 import { useLedger } from '../ledger-context';
-import { useRoute } from '../router';
+import { navigate, useRoute } from '../router';
+import { idsParam } from '../todo/drill';
 import { Welcome } from '../components/Welcome';
 import { COLUMNS, LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
 import { buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
@@ -91,8 +92,12 @@ export function LedgerPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, search.query],
   );
-  const filtering = isFiltering(applied);
-  const visible = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
+  // #/ledger?ids=…&label=… (a drill-down from the to-do view or the comparison): only those problems.
+  const pinned = useMemo(() => idsParam(route.params), [route.params]);
+  const pinnedLabel = route.params.get('label');
+  const filtering = isFiltering(applied) || pinned != null;
+  const filtered = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
+  const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
   const lineOf = useMemo(keptLines, []);
   const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering, lineOf), [visible, data.categories, collapsed, filtering, lineOf]);
   const rowIndex = indexOfKeys(rows);
@@ -456,6 +461,20 @@ export function LedgerPage() {
             </Suspense>
           ) : null}
           {data.error ? <Alert type="error" showIcon title={data.error} /> : null}
+          {pinned ? (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="ledger-pinned"
+              style={{ marginBottom: 8 }}
+              title={`${pinnedLabel ?? '指定的问题'}：显示 ${visible.length} 个问题`}
+              action={
+                <a role="button" onClick={() => navigate('ledger')}>
+                  显示全部
+                </a>
+              }
+            />
+          ) : null}
           <div className="ledger-main">
             <LedgerGrid rows={rows} columns={COLUMNS as Column[]} state={grid} today={today} round={round} sources={search.sources} actions={actions} label={gridLabel} />
             {detailOpen ? (

@@ -1,3 +1,4 @@
+import { RemindersTab } from '../components/settings/RemindersTab';
 import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, List, Select, Space, Switch, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -241,6 +242,7 @@ export function SettingsPage() {
             ),
           },
           { key: 'report', label: '公布材料', children: <ReportTextsTab /> },
+          { key: 'reminders', label: '提醒与督办', children: <RemindersTab /> },
           { key: 'units', label: '单位', children: <PeopleTab kind="unit" /> },
           { key: 'leaders', label: '责任领导', children: <PeopleTab kind="leader" /> },
           { key: 'history', label: '变更记录', children: <HistoryTab /> },

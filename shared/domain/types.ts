@@ -1,5 +1,10 @@
 import type { Deadline } from './deadline';
 import type { MeasureStatus, ProblemStatus, StatusSource } from './status';
+import type { CycleRule } from './cycles';
+
+/** What a round is: an inspection (巡察, also the next one), a follow-up check (回头看) or a special one (专项). */
+export const ROUND_KINDS = ['巡察', '回头看', '专项'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
 
 export type ProblemKind = 'general' | 'specific';
 
@@ -20,6 +25,11 @@ export interface RoundInfo {
   /** Free report texts the ledger does not model item by item (responsibility sections, plans, signature). */
   reportTexts: Record<string, string>;
   createdAt: string;
+  kind: RoundKind;
+  /** The round this one was started from (回头看, next inspection), carrying problems over. */
+  originRoundId: number | null;
+  /** The units' reporting rhythm. */
+  cycleRule: CycleRule;
 }
 
 export interface CategoryInfo {

@@ -195,6 +195,7 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
     expect(dumpLedger(t.db)).toEqual(before);
     // Row 3's 明年上半年 is kept as text with a warning (the one deadline rule): rows 2 and 4 are bad.
     expect(strict.files[0]).toMatchObject({ skippable: true, badRows: [2, 4] });
+    expect(strict.files[0]!.warnings.some((w) => w.row === 3 && /明年上半年/.test(w.message))).toBe(true);
 
     const { executeImport, prepareImport } = await import('../../electron/core/excel/import/engine');
     const r = executeImport(t.db, await prepareImport(t.db, [inputOf('bad-dates-and-statuses.xlsx')]), { commit: true, skipBadRows: true });

@@ -11,6 +11,7 @@ import { MeasuresEditor } from './MeasuresEditor';
 import { EvidenceList } from '../../components/evidence/EvidenceList';
 import { ProgressLog } from './ProgressLog';
 import { HistoryList } from './HistoryList';
+import { LineageTab, hasLineage } from './LineageTab';
 import type { HistoryNames } from '../../components/history/changeWords';
 
 const SOURCE_NOTE: Record<string, string> = { derived: '按措施推导', manual: '手动设置', import: '回执填报' };
@@ -41,6 +42,7 @@ export function DetailPanel({
   const { message } = AntApp.useApp();
   const detail = useAsync(() => (problemId ? call('problems.get', { id: problemId }) : Promise.resolve(null)), [problemId, version]);
   const history = useAsync(() => (problemId ? call('history.problem', { id: problemId }) : Promise.resolve([])), [problemId, version]);
+  const lineage = useAsync(() => (problemId ? call('rounds.lineage', { problemId }) : Promise.resolve(null)), [problemId, version]);
   const d = detail.value && detail.value.id === problemId ? detail.value : null;
 
   const save = (what: string, patch: Parameters<typeof call<'problems.update'>>[1]['patch']) => {
@@ -156,6 +158,9 @@ export function DetailPanel({
               { key: 'progress', label: `进展 ${d.progress.length}`, children: <ProgressLog detail={d} /> },
               { key: 'evidence', label: `佐证 ${d.evidenceCount}`, children: <EvidenceList problemId={d.id} /> },
               { key: 'info', label: '基本信息', children: info },
+              ...(lineage.value && (hasLineage(lineage.value) || lineage.value.canRecheck)
+                ? [{ key: 'lineage', label: lineage.value.canRecheck ? '来源/复查' : '来源', children: <LineageTab problemId={d.id} lineage={lineage.value} /> }]
+                : []),
               {
                 key: 'history',
                 label: '变更记录',
