@@ -6,6 +6,9 @@ import { runCli } from '../../electron/cli';
 
 const [ledger, out] = process.argv.slice(2) as [string, string];
 const io = { out: () => {}, err: (t: string) => process.stderr.write(t + '\n') };
+// The command line loads the workbook writers only when an export runs (issue 16): load them before saying
+// ready, so that the kill points fall inside exports, not inside module loading.
+await import('../../electron/core/excel/write/exports');
 process.stdout.write('ready\n');
 for (;;) {
   const code = await runCli(['export', ledger, '--kind', 'ledger', '--out', out, '--force', '--as-of', '2024-12-31'], io);
