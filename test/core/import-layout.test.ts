@@ -155,8 +155,8 @@ describe('cell contents', () => {
     expect(deadlineOf({ ...at, value: { t: 'd', v: '2024-11-20', serial: 45616 }, text: '2024-11-20' }, 2024, true)).toEqual({ ok: { raw: '2024年11月20日', kind: 'date', date: '2024-11-20' } });
     expect(deadlineOf({ ...at, value: { t: 's', v: '8月底前' }, text: '8月底前' }, 2024, true)).toEqual({ ok: { raw: '8月底前', kind: 'date', date: '2024-08-31' } });
     expect(deadlineOf({ ...at, value: { t: 's', v: '2024年2月30日' }, text: '2024年2月30日' }, 2024, false)).toEqual({ error: expect.stringMatching(/2024年2月只有29天/) });
-    // The one deadline rule (issue 13): text that cannot be read is kept, with a warning, in returns as in masters.
-    expect(deadlineOf({ ...at, value: { t: 's', v: '明年上半年' }, text: '明年上半年' }, 2024, true)).toMatchObject({ ok: { kind: 'text', date: null }, warning: expect.stringMatching(/明年上半年/) });
+    // The one deadline rule: unreadable text is kept with a warning in a master and a return alike.
+    expect(deadlineOf({ ...at, value: { t: 's', v: '明年上半年' }, text: '明年上半年' }, 2024, true)).toMatchObject({ ok: { kind: 'text' }, warning: expect.stringMatching(/只保留文字，不计入期限统计/) });
     expect(deadlineOf({ ...at, value: { t: 's', v: '明年上半年' }, text: '明年上半年' }, 2024, false)).toMatchObject({ ok: { kind: 'text' } });
     expect(deadlineOf({ ...at, value: { t: 'n', v: 45616 }, text: '45616' }, 2024, true)).toMatchObject({ ok: { kind: 'date', date: '2024-11-20' } });
   });

@@ -245,8 +245,7 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
     const strict = await importFiles(t.db, ['bad-dates-and-statuses.xlsx'], { commit: true });
     expect(strict.committed).toBe(false);
     expect(dumpLedger(t.db)).toEqual(before);
-    // Row 3's 明年上半年 is free text the deadline rule keeps (issue 13: marked, listed as a warning, not counted
-    // in deadline figures), so rows 2 and 4 are the bad ones.
+    // Row 3's 明年上半年 is kept as text with a warning (the one deadline rule): rows 2 and 4 are bad.
     expect(strict.files[0]).toMatchObject({ skippable: true, badRows: [2, 4] });
     expect(strict.files[0]!.warnings.some((w) => w.row === 3 && /明年上半年/.test(w.message))).toBe(true);
 
@@ -264,6 +263,7 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
     // The good row (2-5-1, 已完成, as the ledger already has it) is read; the bad ones are listed.
     expect(f).toMatchObject({ rows: 3, updated: 0, unchanged: 1, badRows: [2, 4] });
     expect(problem('2-5-1').status).toBe('已完成');
+    expect(f.warnings.filter((w) => w.code === 'DEADLINE_TEXT').map((w) => w.row)).toEqual([3]);
     expect(r.batchIds).toHaveLength(1);
 
     // Good and bad rows together: the good ones go in, as one batch that undoes as a whole.

@@ -83,6 +83,9 @@ describe('evidence and sign-off in Chromium against the web host', () => {
     await page.getByRole('tab', { name: '销号' }).click();
     const panel = page.getByTestId('signoff-panel');
     await panel.getByLabel('申请说明').fill('两项措施均已完成，学习规则和通报齐全。');
+    // The applicant is a chosen person (issue 13), not the computer's login; the first name given here
+    // becomes this computer's clerk.
+    await panel.getByRole('textbox', { name: '申请人' }).fill('办公室 王梅');
     await app.screenshot('evidence-signoff-apply');
     await panel.getByRole('button', { name: '申请销号' }).click();
     await panel.getByText('销号流程：待销号').waitFor();
@@ -110,11 +113,16 @@ describe('evidence and sign-off in Chromium against the web host', () => {
     expect(await panel.getByTestId('signoff-steps').locator('.ant-timeline-item').count()).toBe(4);
 
     await panel.getByLabel('理由').fill('回头看发现学习记录不完整');
+    await expect.poll(() => panel.getByRole('textbox', { name: '经办人' }).inputValue()).toBe('办公室 王梅');
     await panel.getByRole('button', { name: '重新打开' }).click();
     await panel.getByText('未进入销号流程').waitFor();
-    const after = await value<{ steps: { step: string }[]; status: string }>(app, 'signoff.state', { problemId });
+    const after = await value<{ steps: { step: string; actor: string }[]; status: string }>(app, 'signoff.state', { problemId });
     expect(after.steps.map((s) => s.step)).toEqual(['apply', 'reject', 'apply', 'approve', 'reopen']);
+    expect(after.steps.map((s) => s.actor)).toEqual(['办公室 王梅', '巡察办 李明', '办公室 王梅', '巡察办 李明', '办公室 王梅']);
     expect(after.status).toBe('正在推进');
+    // Reopened with every measure done: the panel offers 按措施推导 instead of “mark the measures done”.
+    await panel.getByRole('button', { name: '恢复为按措施推导' }).waitFor();
+    await app.screenshot('evidence-signoff-reopened');
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { importMasterLedger } from '../helpers/import';
 import { cliJson } from '../helpers/cli';
 import type { OpName, Req, Res } from '../../shared/api/contract';
 import type { Stats } from '../../shared/domain/stats';
+import { toChineseNumeral } from '../../shared/domain/numerals';
 
 /**
  * The ledger table in Chromium against the web host, on the master ledger fixture imported as the import
@@ -181,9 +182,11 @@ describe('the ledger table in Chromium', () => {
     }
     // The table by category, figure by figure.
     for (const c of cli.byCategory) {
-      expect(await figure(`（${c.no}）面上问题总数`)).toBe(String(c.general.total));
-      expect(await figure(`（${c.no}）面上问题期内完成`)).toBe(String(c.general.completedInPeriod));
-      expect(await figure(`（${c.no}）面上问题逾期`)).toBe(String(c.general.overdue));
+      // Categories are numbered （一）（二） on the statistics page as everywhere else.
+      const no = toChineseNumeral(c.no);
+      expect(await figure(`（${no}）面上问题总数`)).toBe(String(c.general.total));
+      expect(await figure(`（${no}）面上问题期内完成`)).toBe(String(c.general.completedInPeriod));
+      expect(await figure(`（${no}）面上问题逾期`)).toBe(String(c.general.overdue));
     }
     // The overdue list holds exactly the overdue problems of both kinds.
     const overdue = page.getByTestId('overdue-list');

@@ -73,7 +73,7 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
 
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue({ date: dayjs(), evidenceIds: received.map((e) => e.id), actor: clerk.value?.name ?? '', reviewer: clerk.value?.name ?? '' });
+    form.setFieldsValue({ date: dayjs(), evidenceIds: received.map((e) => e.id), actor: clerk.value?.name || clerk.value?.login || '', reviewer: clerk.value?.name ?? '' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [problemId, s?.workflow, s?.steps.length, evidence.value?.length, clerk.value?.name]);
 
@@ -94,7 +94,7 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
       else await call('signoff.reopen', { problemId, reason: v.reason ?? '', date, actor });
       // Asked once: the first name given at this computer becomes its clerk (设置 → 台账与轮次 changes it).
       const name = step === 'apply' || step === 'reopen' ? actor : (v.reviewer?.trim() ?? '');
-      if (name && clerk.value && !clerk.value.name) await call('people.setClerk', { name, unit: '' });
+      if (name && clerk.value && !clerk.value.name && name !== clerk.value.login) await call('people.setClerk', { name, unit: '' });
       message.success({ apply: '已申请销号', approve: '已审核通过，问题已销号', reject: '已退回销号申请', reopen: '已重新打开该问题' }[step]);
     } catch (e) {
       message.error(errorMessage(e), 8);
