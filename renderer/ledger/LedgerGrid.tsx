@@ -1,43 +1,21 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type RefObject, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type RefObject, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { StatsRound } from '../../shared/domain/stats';
-import { urgencyOf } from '../../shared/domain/urgency';
 import type { SearchSource } from '../../shared/api/table';
 import type { Column } from './columns';
 import { cellText } from './columns';
 import { indexOfKeys, type GridRow } from './rows';
 import type { GridState } from './useGridState';
-import { MemoCellContent } from './cells';
-import type { Move } from './editors/types';
+import { BANNER_HEIGHT, GridRowView, HEADER_HEIGHT, ROW_HEIGHT } from './grid/RowView';
+import { useEditSession, type EditorControl } from './grid/editSession';
+import type { GridActions } from './grid/actions';
+import { onGridKey } from './grid/keyboard';
+import { problemRowsBetween, selectionAfterClick } from './grid/selection';
 import './ledger.css';
 
-export const ROW_HEIGHT = 54;
-export const BANNER_HEIGHT = 36;
-const HEADER_HEIGHT = 36;
-
-/**
- * What an editor's owner uses to write a value once: `begin()` says whether this edit may still be
- * written (false after it was written, cancelled, or while a write is on its way, so that the blur that
- * follows Enter does not write twice); then `done(move)` closes it, or `fail()` keeps it open.
- */
-export interface EditorControl {
-  begin(): boolean;
-  fail(): void;
-  done(move: Move): void;
-  cancel(): void;
-}
-
-export interface GridActions {
-  renderEditor(row: GridRow, column: Column, initial: string, control: EditorControl): ReactNode;
-  toggle(key: string): void;
-  openDetail(problemId: number): void;
-  clear(column: Column, problemIds: number[]): void;
-  paste(text: string): void;
-  copyText(): string;
-  remove(): void;
-  insert(): void;
-  move(direction: 'up' | 'down'): void;
-}
+export { ROW_HEIGHT, BANNER_HEIGHT } from './grid/RowView';
+export type { EditorControl } from './grid/editSession';
+export type { GridActions } from './grid/actions';
 
 interface Props {
   rows: GridRow[];
@@ -55,124 +33,6 @@ function isEditable(row: GridRow | undefined, column: Column | undefined): boole
   if (!row || !column) return false;
   if (row.type === 'category') return true;
   return !!column.editor;
-}
-
-function sameRow(a: GridRow, b: GridRow): boolean {
-  if (a === b) return true;
-  if (a.type === 'category' && b.type === 'category') return a.category === b.category && a.count === b.count && a.collapsed === b.collapsed;
-  if (a.type === 'problem' && b.type === 'problem') return a.problem === b.problem && a.depth === b.depth && a.childCount === b.childCount && a.collapsed === b.collapsed;
-  return false;
-}
-
-/** Rows are rebuilt on every filter change; a row redraws only when what it shows changed. */
-function sameRowProps(a: RowViewProps, b: RowViewProps): boolean {
-  return (
-    sameRow(a.row, b.row) &&
-    a.columns === b.columns &&
-    a.totalWidth === b.totalWidth &&
-    a.top === b.top &&
-    a.selected === b.selected &&
-    a.activeCol === b.activeCol &&
-    a.today === b.today &&
-    a.round === b.round &&
-    (a.sources ?? []).join() === (b.sources ?? []).join() &&
-    a.onToggle === b.onToggle
-  );
-}
-
-interface RowViewProps {
-  row: GridRow;
-  columns: Column[];
-  totalWidth: number;
-  top: number;
-  selected: boolean;
-  activeCol: number;
-  today: string;
-  round: StatsRound;
-  sources?: SearchSource[];
-  onToggle(key: string): void;
-}
-
-function RowView({
-  row,
-  columns,
-  totalWidth,
-  top,
-  selected,
-  activeCol,
-  today,
-  round,
-  sources,
-  onToggle,
-}: RowViewProps) {
-  if (row.type === 'category') {
-    const c = row.category;
-    return (
-      <div
-        role="row"
-        className={`grid-row banner${activeCol >= 0 ? ' active-row' : ''}`}
-        data-key={row.key}
-        aria-expanded={!row.collapsed}
-        style={{ transform: `translateY(${top}px)`, height: BANNER_HEIGHT, width: totalWidth }}
-      >
-        <div role="gridcell" id={`cell-${row.key}-0`} className={`cell banner-cell${activeCol >= 0 ? ' active' : ''}`} data-col={0} aria-colspan={columns.length}>
-          {/* The banner row is as wide as the table; its text stays in view when the table scrolls sideways. */}
-          <span className="banner-inner">
-            <button
-              type="button"
-              className="expander"
-              tabIndex={-1}
-              aria-label={row.collapsed ? `展开类别（${c.no}）` : `收起类别（${c.no}）`}
-              onMouseDown={(e) => e.stopPropagation()}
-              onClick={() => onToggle(row.key)}
-            >
-              <span className={row.collapsed ? 'caret right' : 'caret down'} />
-            </button>
-            <span className="banner-title">
-              （{toChineseNo(c.no)}）{c.title}
-            </span>
-            <span className="banner-count">{row.count} 个问题</span>
-          </span>
-        </div>
-      </div>
-    );
-  }
-  const p = row.problem;
-  const urgency = urgencyOf(p, today, round);
-  return (
-    <div
-      role="row"
-      aria-selected={selected}
-      className={`grid-row ${p.kind}${selected ? ' selected' : ''}${activeCol >= 0 ? ' active-row' : ''}${urgency ? ` ${urgency}` : ''}`}
-      data-key={row.key}
-      data-code={p.code}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT, width: totalWidth }}
-    >
-      {columns.map((col, i) => (
-        <div
-          key={col.key}
-          role="gridcell"
-          id={`cell-${row.key}-${i}`}
-          data-col={i}
-          data-field={col.key}
-          aria-readonly={!col.editor}
-          className={`cell${i === activeCol ? ' active' : ''}${i === 0 ? ' sticky' : ''}${col.align ? ` align-${col.align}` : ''}`}
-          style={{ width: col.width }}
-        >
-          <MemoCellContent p={p} column={col} urgency={urgency} today={today} sources={sources} row={row} onToggle={onToggle} />
-        </div>
-      ))}
-    </div>
-  );
-}
-
-const GridRowView = memo(RowView, sameRowProps);
-
-const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-function toChineseNo(n: number): string {
-  if (n <= 10) return NUMERALS[n]!;
-  if (n < 20) return `十${NUMERALS[n - 10]}`;
-  return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 ? NUMERALS[n % 10] : ''}`;
 }
 
 /**
@@ -247,15 +107,6 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
   };
 
-  const problemRowsBetween = (a: number, b: number): number[] => {
-    const ids: number[] = [];
-    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
-      const r = rows[i];
-      if (r?.type === 'problem') ids.push(r.problem.id);
-    }
-    return ids;
-  };
-
   const goTo = (index: number, col: number, how: 'move' | 'extend' | 'keep' = 'move') => {
     if (rows.length === 0) return;
     const i = Math.max(0, Math.min(rows.length - 1, index));
@@ -265,7 +116,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     if (how === 'extend') {
       const from = anchor ? (indexOf.get(anchor) ?? i) : activeIndex >= 0 ? activeIndex : i;
       if (!anchor) setAnchor(rows[from]!.key);
-      setSelection(new Set(problemRowsBetween(from, i)));
+      setSelection(new Set(problemRowsBetween(rows, from, i)));
     } else if (how === 'move' && selection.size <= 1) {
       setSelection(row.type === 'problem' ? new Set([row.problem.id]) : new Set());
       setAnchor(row.key);
@@ -300,100 +151,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     if (!fromGrid(e.target) || editing) return;
     // While an input method composes, its keys (Enter, arrows, Space) are its own.
     if (e.nativeEvent.isComposing || composing || e.key === 'Process') return;
-    const ctrl = e.ctrlKey || e.metaKey;
-    const k = e.key;
-    if (ctrl && ['z', 'y', 'Z', 'Y'].includes(k)) return; // the app's undo and redo
-    if (rows.length === 0) return;
-    const i = activeIndex < 0 ? 0 : activeIndex;
-    const handled = () => e.preventDefault();
-    if (activeIndex < 0 && ['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageDown', 'PageUp', 'Enter', 'F2'].includes(k)) {
-      handled();
-      goTo(0, 0);
-      return;
-    }
-    const collapsible = activeRow && (activeRow.type === 'category' || activeRow.childCount > 0);
-    switch (k) {
-      case 'ArrowDown':
-      case 'ArrowUp': {
-        handled();
-        if (e.altKey && e.shiftKey) return actions.move(k === 'ArrowDown' ? 'down' : 'up');
-        const to = ctrl ? (k === 'ArrowDown' ? rows.length - 1 : 0) : i + (k === 'ArrowDown' ? 1 : -1);
-        return goTo(to, activeCol, e.shiftKey ? 'extend' : 'move');
-      }
-      case 'PageDown':
-      case 'PageUp':
-        handled();
-        return goTo(i + (k === 'PageDown' ? pageRows() : -pageRows()), activeCol, e.shiftKey ? 'extend' : 'move');
-      case 'ArrowLeft':
-        handled();
-        if (activeCol === 0 && collapsible && activeRow && !activeRow.collapsed) return actions.toggle(activeRow.key);
-        return goTo(i, activeCol - 1, 'keep');
-      case 'ArrowRight':
-        handled();
-        if (activeCol === 0 && collapsible && activeRow?.collapsed) return actions.toggle(activeRow.key);
-        return goTo(i, activeCol + 1, 'keep');
-      case 'Home':
-        handled();
-        return ctrl ? goTo(0, 0) : goTo(i, 0, 'keep');
-      case 'End':
-        handled();
-        return ctrl ? goTo(rows.length - 1, columns.length - 1) : goTo(i, columns.length - 1, 'keep');
-      case 'Tab': {
-        const to = activeCol + (e.shiftKey ? -1 : 1);
-        // At either end of a row, Tab leaves the table for the rest of the page.
-        if (to < 0 || to >= columns.length) return;
-        handled();
-        return goTo(i, to, 'keep');
-      }
-      case 'Enter':
-      case 'F2':
-        handled();
-        if (ctrl || (activeRow?.type === 'problem' && columns[activeCol]?.key === 'code')) {
-          if (activeRow?.type === 'problem') actions.openDetail(activeRow.problem.id);
-          return;
-        }
-        startEdit();
-        return;
-      case 'Escape':
-        if (selection.size > 1) {
-          handled();
-          setSelection(activeRow?.type === 'problem' ? new Set([activeRow.problem.id]) : new Set());
-          setAnchor(activeRow?.key ?? null);
-        }
-        return;
-      case ' ':
-        if (ctrl || e.shiftKey) {
-          handled();
-          if (activeRow?.type !== 'problem') return;
-          const next = new Set(selection);
-          if (next.has(activeRow.problem.id)) next.delete(activeRow.problem.id);
-          else next.add(activeRow.problem.id);
-          setSelection(next);
-          setAnchor(activeRow.key);
-        }
-        return;
-      case 'Delete':
-      case 'Backspace':
-        handled();
-        if (ctrl) return actions.remove();
-        if (activeRow?.type === 'problem' && columns[activeCol]?.clearable) actions.clear(columns[activeCol]!, targets());
-        return;
-      case 'Insert':
-        handled();
-        return actions.insert();
-      default:
-        if (ctrl && (k === 'a' || k === 'A')) {
-          handled();
-          setSelection(new Set(problemRowsBetween(0, rows.length - 1)));
-          return;
-        }
-        // Typing starts editing with what was typed (an input method's words arrive at compositionend).
-        if (!ctrl && !e.altKey && k.length === 1 && activeRow?.type === 'problem' && columns[activeCol]?.editor) {
-          if (k === ' ') return;
-          handled();
-          startEdit(k);
-        }
-    }
+    onGridKey(e, { rows, columns, activeIndex, activeRow, activeCol, selection, setSelection, setAnchor, goTo, startEdit, targets, pageRows, actions });
   };
 
   const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
@@ -415,22 +173,12 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
       setAnchor(key);
       return;
     }
-    const id = row.problem.id;
-    if (e.shiftKey) {
-      const from = anchor ? (indexOf.get(anchor) ?? index) : index;
-      setSelection(new Set(problemRowsBetween(from, index)));
-    } else if (e.ctrlKey || e.metaKey) {
-      const next = new Set(selection);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      setSelection(next);
-      setAnchor(key);
-    } else {
-      setSelection(new Set([id]));
-      setAnchor(key);
-      // A click on the cell that is already active edits it.
-      if (wasActive && columns[col]?.editor && e.detail === 1) setTimeout(() => startEditAt(key, col), 0);
-    }
+    const anchorIndex = e.shiftKey && anchor ? (indexOf.get(anchor) ?? index) : null;
+    setSelection(selectionAfterClick(rows, index, anchorIndex, selection, { shift: e.shiftKey, ctrl: e.ctrlKey || e.metaKey }));
+    if (e.shiftKey) return;
+    setAnchor(key);
+    // A click on the cell that is already active edits it.
+    if (!(e.ctrlKey || e.metaKey) && wasActive && columns[col]?.editor && e.detail === 1) setTimeout(() => startEditAt(key, col), 0);
   };
 
   const startEditAt = (key: string, col: number) => {
@@ -473,36 +221,17 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   const items = virtualizer.getVirtualItems();
   const editorTop = editingIndex >= 0 ? (virtualizer.measurementsCache[editingIndex]?.start ?? 0) : 0;
 
-  // One edit session at a time: see EditorControl.
-  const session = useRef<{ editing: typeof editing; state: 'open' | 'busy' | 'done' }>({ editing: null, state: 'done' });
-  if (session.current.editing !== editing) session.current = { editing, state: editing ? 'open' : 'done' };
-  const control: EditorControl = {
-    begin() {
-      if (session.current.state !== 'open') return false;
-      session.current.state = 'busy';
-      return true;
-    },
-    fail() {
-      if (session.current.state === 'busy') session.current.state = 'open';
-    },
-    done(move) {
-      session.current.state = 'done';
-      setEditing(null);
-      focusGrid();
-      if (!move || activeIndex < 0) return;
-      if (move === 'down' || move === 'up') {
-        // Enter goes to the next problem below (over banners), as a clerk fills a column downwards.
-        let j = activeIndex + (move === 'down' ? 1 : -1);
-        while (rows[j] && rows[j]!.type !== 'problem') j += move === 'down' ? 1 : -1;
-        if (rows[j]) goTo(j, activeCol, selection.size > 1 ? 'keep' : 'move');
-      } else goTo(activeIndex, activeCol + (move === 'right' ? 1 : -1), 'keep');
-    },
-    cancel() {
-      session.current.state = 'done';
-      setEditing(null);
-      focusGrid();
-    },
-  };
+  const control: EditorControl = useEditSession(editing, (move) => {
+    setEditing(null);
+    focusGrid();
+    if (move === 'cancel' || !move || activeIndex < 0) return;
+    if (move === 'down' || move === 'up') {
+      // Enter goes to the next problem below (over banners), as a clerk fills a column downwards.
+      let j = activeIndex + (move === 'down' ? 1 : -1);
+      while (rows[j] && rows[j]!.type !== 'problem') j += move === 'down' ? 1 : -1;
+      if (rows[j]) goTo(j, activeCol, selection.size > 1 ? 'keep' : 'move');
+    } else goTo(activeIndex, activeCol + (move === 'right' ? 1 : -1), 'keep');
+  });
 
   const activeId = activeRow ? `cell-${activeRow.key}-${activeRow.type === 'category' ? 0 : activeCol}` : undefined;
 
@@ -543,6 +272,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
               columns={columns}
               totalWidth={totalWidth}
               top={v.start - HEADER_HEIGHT}
+              height={row.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT}
               selected={row.type === 'problem' && selection.has(row.problem.id)}
               activeCol={v.index === activeIndex ? (row.type === 'category' ? 0 : activeCol) : -1}
               today={today}
