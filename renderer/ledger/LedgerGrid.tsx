@@ -6,14 +6,14 @@ import type { Column } from './columns';
 import { cellText } from './columns';
 import { indexOfKeys, type GridRow } from './rows';
 import type { GridState } from './useGridState';
-import { BANNER_HEIGHT, GridRowView, HEADER_HEIGHT, ROW_HEIGHT } from './grid/RowView';
+import { GridRowView } from './grid/RowView';
+import { GridHeader, type HeaderControls } from './grid/GridHeader';
 import { useEditSession, type EditorControl } from './grid/editSession';
 import type { GridActions } from './grid/actions';
 import { onGridKey } from './grid/keyboard';
 import { problemRowsBetween, selectionAfterClick } from './grid/selection';
 import './ledger.css';
 
-export { ROW_HEIGHT, BANNER_HEIGHT } from './grid/RowView';
 export type { EditorControl } from './grid/editSession';
 export type { GridActions } from './grid/actions';
 
@@ -27,6 +27,13 @@ interface Props {
   actions: GridActions;
   /** Label of the grid for assistive technology (the ledger and what is shown). */
   label: string;
+  /** Heights of a problem row, a category banner and the header, at the zoom shown. */
+  heights: { row: number; banner: number; header: number };
+  /** Percent. */
+  zoom: number;
+  /** 自动换行 (text up to 3 lines) or 固定行高 (one line). */
+  wrap: boolean;
+  header?: HeaderControls;
 }
 
 function isEditable(row: GridRow | undefined, column: Column | undefined): boolean {
@@ -44,7 +51,8 @@ function isEditable(row: GridRow | undefined, column: Column | undefined): boole
  * Ctrl+Delete deletes; Alt+Shift+↑/↓ move a problem or category. On the 编号 column ←/→ fold and unfold.
  * Ctrl+Z/Ctrl+Y pass through to the app's undo.
  */
-export function LedgerGrid({ rows, columns: baseColumns, state, today, round, sources, actions, label }: Props) {
+export function LedgerGrid({ rows, columns: baseColumns, state, today, round, sources, actions, label, heights, zoom, wrap, header }: Props) {
+  const { row: rowHeight, banner: bannerHeight, header: headerHeight } = heights;
   const scrollRef = useRef<HTMLDivElement>(null);
   const { active, setActive, selection, setSelection, anchor, setAnchor, editing, setEditing } = state;
   const width = useWidth(scrollRef);
@@ -79,17 +87,17 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT),
+    estimateSize: (i) => (rows[i]?.type === 'category' ? bannerHeight : rowHeight),
     getItemKey: (i) => rows[i]!.key,
     overscan: 10,
-    paddingStart: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
     initialRect: { width: 1200, height: 800 },
   });
   // Sizes are known from the row type: when rows change, the virtualizer must not keep old ones.
   useLayoutEffect(() => {
     virtualizer.measure();
-  }, [rows, virtualizer]);
+  }, [rows, virtualizer, rowHeight, bannerHeight]);
 
   // Keyboard focus sits in a small text field over the active cell (the “catcher”), not on the grid
   // itself: an input method (拼音, 五笔) only works in a text field, so a clerk can start typing Chinese on
@@ -143,7 +151,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     return activeRow?.type === 'problem' ? [activeRow.problem.id] : [];
   };
 
-  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / rowHeight) - 1);
 
   const fromGrid = (target: EventTarget) => target === scrollRef.current || target === catcherRef.current;
 
@@ -238,7 +246,8 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   return (
     <div
       ref={scrollRef}
-      className="ledger-grid"
+      className={`ledger-grid ${wrap ? 'wrap' : 'one-line'}`}
+      style={{ fontSize: (13 * zoom) / 100 }}
       role="grid"
       aria-label={label}
       aria-rowcount={rows.length + 1}
@@ -255,14 +264,8 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
         if (e.target === e.currentTarget) focusGrid();
       }}
     >
-      <div role="row" className="grid-header" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
-        {columns.map((c, i) => (
-          <div key={c.key} role="columnheader" className={`cell${i === 0 ? ' sticky' : ''}${c.align ? ` align-${c.align}` : ''}`} style={{ width: c.width }}>
-            {c.title}
-          </div>
-        ))}
-      </div>
-      <div className="grid-body" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT, width: totalWidth }}>
+      <GridHeader columns={columns} totalWidth={totalWidth} height={headerHeight} controls={header} />
+      <div className="grid-body" style={{ height: virtualizer.getTotalSize() - headerHeight, width: totalWidth }}>
         {items.map((v) => {
           const row = rows[v.index]!;
           return (
@@ -271,8 +274,8 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
               row={row}
               columns={columns}
               totalWidth={totalWidth}
-              top={v.start - HEADER_HEIGHT}
-              height={row.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT}
+              top={v.start - headerHeight}
+              height={row.type === 'category' ? bannerHeight : rowHeight}
               selected={row.type === 'problem' && selection.has(row.problem.id)}
               activeCol={v.index === activeIndex ? (row.type === 'category' ? 0 : activeCol) : -1}
               today={today}
@@ -292,10 +295,10 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
           tabIndex={0}
           spellCheck={false}
           style={{
-            top: (activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? HEADER_HEIGHT) : HEADER_HEIGHT) - HEADER_HEIGHT,
+            top: (activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? headerHeight) : headerHeight) - headerHeight,
             left: activeRow?.type === 'category' ? 24 : lefts[activeCol],
             width: activeRow?.type === 'category' ? 400 : Math.max(160, columns[activeCol]?.width ?? 160),
-            height: activeRow?.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT,
+            height: activeRow?.type === 'category' ? bannerHeight : rowHeight,
           }}
           onFocus={() => {
             if (!active && rows.length) goTo(0, 0);
@@ -316,7 +319,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
           <div
             className={`cell-editor editor-${editingRow.type === 'category' ? 'banner' : (columns[editing.col]?.editor ?? 'text')}`}
             style={{
-              top: editorTop - HEADER_HEIGHT,
+              top: editorTop - headerHeight,
               left: editingRow.type === 'category' ? 24 : lefts[editing.col],
               minWidth: editingRow.type === 'category' ? 560 : columns[editing.col]!.width,
             }}

@@ -9,8 +9,15 @@ import { call, errorMessage } from '../api';
 import { useLedger } from '../ledger-context';
 import { useRoute } from '../router';
 import { Welcome } from '../components/Welcome';
-import { COLUMNS, LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
-import { buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
+import { LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
+import { buildFlatRows, buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
+import { sortProblems, nextSort, type SortOrder } from '../ledger/sort';
+import { fitWidth, headerHeightOf, bannerHeightOf, layoutColumns, rowHeightOf, withOrder, withWidth } from '../ledger/layout';
+import { useTableLayout } from '../ledger/useTableLayout';
+import { FilterChips } from '../ledger/FilterChips';
+import { ViewMenu } from '../ledger/ViewMenu';
+import type { HeaderControls } from '../ledger/grid/GridHeader';
+import type { ColumnKey } from '../ledger/columns';
 import { EMPTY_FILTER, filterProblems, isFiltering, type LedgerFilter } from '../ledger/filter';
 import { useLedgerTable } from '../ledger/useLedgerTable';
 import { useSearch } from '../ledger/useSearch';
@@ -57,6 +64,10 @@ export function LedgerPage() {
   const [newProblem, setNewProblem] = useState<NewProblemPlace | null>(null);
   const [newCategory, setNewCategory] = useState(false);
   const [moving, setMoving] = useState<TableProblem | null>(null);
+  const [sort, setSort] = useState<SortOrder>(null);
+  const { layout, update: updateLayout, reset: resetLayout } = useTableLayout(info?.path ?? null);
+  const columns = useMemo(() => layoutColumns(layout), [layout]);
+  const heights = useMemo(() => ({ row: rowHeightOf(layout), banner: bannerHeightOf(layout), header: headerHeightOf(layout) }), [layout]);
 
   // A round whose categories were all deleted shows the welcome page; it offers the recycle bin when
   // there is something to restore (every deleted problem of such a round belongs to a deleted category).
@@ -85,12 +96,37 @@ export function LedgerPage() {
   const applied = useMemo<LedgerFilter>(
     () => ({ ...filter, query: search.query }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, search.query],
+    [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, filter.columns, search.query],
   );
   const filtering = isFiltering(applied);
-  const visible = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
+  // Sorted once per click or change of the rows, not on every keystroke: filtering keeps the order it is given.
+  const sorted = useMemo(() => sortProblems(data.problems, sort), [data.problems, sort]);
+  const visible = useMemo(() => filterProblems(sorted, applied, search.ids, today, round), [sorted, applied, search.ids, today, round]);
   const lineOf = useMemo(keptLines, []);
-  const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering, lineOf), [visible, data.categories, collapsed, filtering, lineOf]);
+  const rows = useMemo(
+    () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf)),
+    [sort, visible, data.categories, collapsed, filtering, lineOf],
+  );
+  const header = useMemo<HeaderControls>(
+    () => ({
+      sort,
+      onSort: (key) => setSort((s) => nextSort(s, key)),
+      conditions: filter.columns,
+      onCondition: (key, cond) =>
+        setFilter((f) => {
+          const next = { ...f.columns };
+          if (cond) next[key] = cond;
+          else delete next[key];
+          return { ...f, columns: next };
+        }),
+      problems: data.problems,
+      onResize: (key, width) => updateLayout((l) => withWidth(l, key, width)),
+      onFit: (key) => updateLayout((l) => ({ ...l, widths: { ...l.widths, [key]: fitWidth(columns.find((c) => c.key === key)!, visible) } })),
+      onReorder: (key, before) => updateLayout((l) => withOrder(l, key, before)),
+    }),
+    [sort, filter.columns, data.problems, updateLayout, columns, visible],
+  );
+  const removeCondition = useCallback((key: ColumnKey) => header.onCondition(key, undefined), [header]);
   const rowIndex = indexOfKeys(rows);
 
   const activeIndex = grid.active ? (rowIndex.get(grid.active.key) ?? -1) : -1;
@@ -317,7 +353,7 @@ export function LedgerPage() {
   const paste = async (text: string) => {
     const block = parseTsv(text);
     if (block.length === 0 || !activeRow) return;
-    const column = COLUMNS[activeCol]!;
+    const column = columns[activeCol]!;
     let cells: { id: number; field: string; value: string }[] = [];
     if (block.length === 1 && block[0]!.length === 1 && grid.selection.size > 1) {
       // One value onto many selected rows fills them all, as in a spreadsheet.
@@ -333,11 +369,11 @@ export function LedgerPage() {
         modal.warning({ title: '粘贴未执行', content: `复制的内容有 ${block.length} 行，但从当前行往下只有 ${targets.length} 个问题。请从更靠上的行开始粘贴，或先新增问题。` });
         return;
       }
-      if (activeCol + width > COLUMNS.length) {
-        modal.warning({ title: '粘贴未执行', content: `复制的内容有 ${width} 列，从“${column.title}”列往右只有 ${COLUMNS.length - activeCol} 列。` });
+      if (activeCol + width > columns.length) {
+        modal.warning({ title: '粘贴未执行', content: `复制的内容有 ${width} 列，从“${column.title}”列往右只有 ${columns.length - activeCol} 列。` });
         return;
       }
-      block.forEach((r, ri) => r.forEach((value, ci) => cells.push({ id: targets[ri]!.id, field: COLUMNS[activeCol + ci]!.key, value })));
+      block.forEach((r, ri) => r.forEach((value, ci) => cells.push({ id: targets[ri]!.id, field: columns[activeCol + ci]!.key, value })));
     }
     try {
       const r = await call('problems.paste', { cells });
@@ -350,10 +386,10 @@ export function LedgerPage() {
   const copyText = () => {
     if (grid.selection.size > 1) {
       const picked = visible.filter((p) => grid.selection.has(p.id));
-      return formatTsv(picked.map((p) => COLUMNS.map((c) => cellText(p, c.key))));
+      return formatTsv(picked.map((p) => columns.map((c) => cellText(p, c.key))));
     }
     if (activeRow?.type === 'category') return activeRow.category.title;
-    if (activeRow?.type === 'problem') return cellText(activeRow.problem, COLUMNS[activeCol]!.key);
+    if (activeRow?.type === 'problem') return cellText(activeRow.problem, columns[activeCol]!.key);
     return '';
   };
 
@@ -401,6 +437,7 @@ export function LedgerPage() {
           deletedView={deletedView}
           {...toolbarHandlers}
         />
+        {deletedView ? null : <ViewMenu layout={layout} onChange={updateLayout} onReset={resetLayout} />}
       </div>
       {deletedView ? (
         <Suspense fallback={null}>
@@ -421,6 +458,7 @@ export function LedgerPage() {
             searchMode={filter.query.trim() ? search.mode : null}
             searchError={search.error}
           />
+          <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(null)} />
           {grid.selection.size > 1 ? (
             <Suspense fallback={null}>
               <BulkBar
@@ -435,7 +473,20 @@ export function LedgerPage() {
           ) : null}
           {data.error ? <Alert type="error" showIcon title={data.error} /> : null}
           <div className="ledger-main">
-            <LedgerGrid rows={rows} columns={COLUMNS as Column[]} state={grid} today={today} round={round} sources={search.sources} actions={actions} label={gridLabel} />
+            <LedgerGrid
+              rows={rows}
+              columns={columns}
+              state={grid}
+              today={today}
+              round={round}
+              sources={search.sources}
+              actions={actions}
+              label={gridLabel}
+              heights={heights}
+              zoom={layout.zoom}
+              wrap={layout.wrap}
+              header={header}
+            />
             {detailOpen ? (
               <Suspense fallback={<div className="detail-panel" aria-busy="true" />}>
                 <DetailPanel

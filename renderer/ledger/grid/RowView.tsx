@@ -7,9 +7,6 @@ import type { Column } from '../columns';
 import type { GridRow } from '../rows';
 import { MemoCellContent } from '../cells';
 
-export const ROW_HEIGHT = 54;
-export const BANNER_HEIGHT = 36;
-export const HEADER_HEIGHT = 36;
 
 export interface RowViewProps {
   row: GridRow;
