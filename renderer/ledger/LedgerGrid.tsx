@@ -1,5 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type RefObject, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Dropdown } from 'antd';
 import type { StatsRound } from '../../shared/domain/stats';
 import type { SearchSource } from '../../shared/api/table';
 import type { Column } from './columns';
@@ -172,6 +173,8 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     const row = rows[index]!;
     const col = Number(cell.dataset.col ?? 0);
     const wasActive = active?.key === key && active.col === col && !editing;
+    // A right-click is the context menu's (onContextMenu): it keeps the selection it falls in.
+    if (e.button === 2) return;
     e.preventDefault();
     // Focus moves to the grid: an open editor keeps its value on blur (nothing typed is lost).
     focusGrid();
@@ -224,6 +227,43 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     e.clipboardData.setData('text/plain', text);
   };
 
+  // Right-click: the cell becomes active; a row outside the selection becomes the selection (as in Excel).
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    const cell = (e.target as HTMLElement).closest('[role="gridcell"]') as HTMLElement | null;
+    const key = (cell?.closest('[role="row"]') as HTMLElement | null)?.dataset.key;
+    const index = key ? indexOf.get(key) : undefined;
+    if (!cell || !key || index == null) return;
+    const row = rows[index]!;
+    focusGrid();
+    setActive({ key, col: row.type === 'category' ? 0 : Number(cell.dataset.col ?? 0) });
+    if (row.type === 'problem' && !selection.has(row.problem.id)) {
+      setSelection(new Set([row.problem.id]));
+      setAnchor(key);
+    }
+  };
+
+  // The fill handle: dragged down from the active cell, it fills the lines it passes (one action).
+  const [fillTo, setFillTo] = useState<number | null>(null);
+  const startFill = (e: MouseEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const from = activeIndex;
+    let to = from;
+    const move = (ev: globalThis.MouseEvent) => {
+      const rowEl = document.elementFromPoint(ev.clientX, ev.clientY)?.closest('[role="row"][data-key]') as HTMLElement | null;
+      const i = rowEl ? indexOf.get(rowEl.dataset.key!) : undefined;
+      if (i != null && i >= from) setFillTo((to = i));
+    };
+    const up = () => {
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+      setFillTo(null);
+      if (to > from) actions.fillDown(to);
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+  };
+
   const editingIndex = editing ? (indexOf.get(editing.key) ?? -1) : -1;
   const editingRow = editingIndex >= 0 ? rows[editingIndex] : undefined;
   const items = virtualizer.getVirtualItems();
@@ -243,7 +283,11 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
 
   const activeId = activeRow ? `cell-${activeRow.key}-${activeRow.type === 'category' ? 0 : activeCol}` : undefined;
 
+  const activeTop = activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? headerHeight) - headerHeight : 0;
+  const fillEnd = fillTo != null ? virtualizer.measurementsCache[fillTo] : undefined;
+
   return (
+    <Dropdown trigger={['contextMenu']} menu={{ items: actions.menuItems(), onClick: ({ key }) => actions.onMenu(key), triggerSubMenuAction: 'click' }}>
     <div
       ref={scrollRef}
       className={`ledger-grid ${wrap ? 'wrap' : 'one-line'}`}
@@ -260,6 +304,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
       onDoubleClick={onDoubleClick}
       onPaste={onPaste}
       onCopy={onCopy}
+      onContextMenu={onContextMenu}
       onFocus={(e) => {
         if (e.target === e.currentTarget) focusGrid();
       }}
@@ -315,6 +360,21 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
             if (!composing) e.currentTarget.value = '';
           }}
         />
+        {activeRow?.type === 'problem' && !editing ? (
+          <div
+            className="fill-handle"
+            role="presentation"
+            title="向下拖动填充（Ctrl+D）"
+            style={{ top: activeTop + rowHeight - 5, left: lefts[activeCol]! + (columns[activeCol]?.width ?? 0) - 5 }}
+            onMouseDown={startFill}
+          />
+        ) : null}
+        {fillEnd && fillTo! > activeIndex ? (
+          <div
+            className="fill-preview"
+            style={{ top: activeTop, left: lefts[activeCol], width: columns[activeCol]?.width, height: fillEnd.end - headerHeight - activeTop }}
+          />
+        ) : null}
         {editing && editingRow ? (
           <div
             className={`cell-editor editor-${editingRow.type === 'category' ? 'banner' : (columns[editing.col]?.editor ?? 'text')}`}
@@ -330,6 +390,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
       </div>
       {rows.length === 0 ? <div className="grid-empty">没有符合条件的问题</div> : null}
     </div>
+    </Dropdown>
   );
 }
 

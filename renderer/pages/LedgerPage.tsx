@@ -1,7 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Typography } from 'antd';
 import type { TableProblem, RoundInfo } from '../../shared/domain/types';
-import { PROBLEM_STATUSES, normalizeStatus } from '../../shared/domain/status';
+import { PROBLEM_STATUSES, normalizeStatus, type ProblemStatus } from '../../shared/domain/status';
 import { todayIso } from '../../shared/domain/dates';
 import { urgencyOf } from '../../shared/domain/urgency';
 import { toChineseNumeral } from '../../shared/domain/numerals';
@@ -16,6 +16,9 @@ import { fitWidth, headerHeightOf, bannerHeightOf, layoutColumns, rowHeightOf, w
 import { useTableLayout } from '../ledger/useTableLayout';
 import { FilterChips } from '../ledger/FilterChips';
 import { ViewMenu } from '../ledger/ViewMenu';
+import { SetUnitDialog } from '../ledger/SetUnitDialog';
+import { planFill } from '../ledger/fill';
+import { contextMenuItems, runMenuCommand } from '../ledger/grid/contextMenu';
 import type { HeaderControls } from '../ledger/grid/GridHeader';
 import type { ColumnKey } from '../ledger/columns';
 import { EMPTY_FILTER, filterProblems, isFiltering, type LedgerFilter } from '../ledger/filter';
@@ -65,6 +68,8 @@ export function LedgerPage() {
   const [newCategory, setNewCategory] = useState(false);
   const [moving, setMoving] = useState<TableProblem | null>(null);
   const [sort, setSort] = useState<SortOrder>(null);
+  const [detailTab, setDetailTab] = useState('measures');
+  const [unitFor, setUnitFor] = useState<number[] | null>(null);
   const { layout, update: updateLayout, reset: resetLayout } = useTableLayout(info?.path ?? null);
   const columns = useMemo(() => layoutColumns(layout), [layout]);
   const heights = useMemo(() => ({ row: rowHeightOf(layout), banner: bannerHeightOf(layout), header: headerHeightOf(layout) }), [layout]);
@@ -393,7 +398,60 @@ export function LedgerPage() {
     return '';
   };
 
+  const fillDown = async (untilIndex?: number) => {
+    const column = columns[activeCol];
+    if (!column || activeIndex < 0) return;
+    const plan = planFill(rows, activeIndex, grid.selection, column, untilIndex);
+    if ('refused' in plan) {
+      modal.warning({ title: '向下填充未执行', content: plan.refused });
+      return;
+    }
+    try {
+      const r = await call('problems.paste', { cells: plan.cells, purpose: 'fill' });
+      message.success(`已将 ${plan.source.code} 的“${column.title}”向下填充到 ${r.count} 个问题（Ctrl+Z 可撤销）`);
+    } catch (e) {
+      modal.error({ title: '向下填充未执行，台账没有改动', content: errorMessage(e), width: 560 });
+    }
+  };
+
+  const menuCommands = {
+    copy: () => {
+      const text = copyText();
+      if (text) navigator.clipboard?.writeText(text).then(() => message.success('已复制'), () => message.info('请按 Ctrl+C 复制'));
+    },
+    paste: () => {
+      const read = navigator.clipboard?.readText?.();
+      if (!read) return void message.info('请按 Ctrl+V 粘贴');
+      read.then((text) => void paste(text), () => message.info('浏览器不允许读取剪贴板，请按 Ctrl+V 粘贴'));
+    },
+    clear: () => {
+      const column = columns[activeCol];
+      if (column?.clearable) actions.clear(column, targetIds);
+    },
+    insert,
+    remove,
+    setStatus: (status: ProblemStatus | null) =>
+      call('problems.setStatus', { ids: targetIds, status }).then(
+        () => message.success(`已设置 ${targetIds.length} 个问题的状态为“${status ?? DERIVED}”（Ctrl+Z 可撤销）`),
+        (e) => message.error(errorMessage(e)),
+      ),
+    setLeadUnit: () => targetIds.length && setUnitFor(targetIds),
+    fillDown: () => void fillDown(),
+    openDetail: () => {
+      setDetailTab('measures');
+      setDetailOpen(true);
+    },
+    openHistory: () => {
+      setDetailTab('history');
+      setDetailOpen(true);
+    },
+  };
+
   const actions: GridActions = {
+    fillDown: (until) => void fillDown(until),
+    menuItems: () =>
+      contextMenuItems({ onProblem: activeRow?.type === 'problem', selected: targetIds.length, clearable: !!columns[activeCol]?.clearable }),
+    onMenu: (key) => runMenuCommand(key, menuCommands),
     renderEditor,
     toggle,
     openDetail: (id) => {
@@ -498,12 +556,14 @@ export function LedgerPage() {
                   byId={data.byId}
                   overdue={overdueActive}
                   onClose={() => setDetailOpen(false)}
+                  tab={detailTab}
+                  onTabChange={setDetailTab}
                 />
               </Suspense>
             ) : null}
           </div>
           <Typography.Text type="secondary" className="ledger-keys">
-            Enter 或单击当前格编辑 · Tab/方向键移动 · Esc 取消 · Shift+方向键多选 · Ctrl+C/Ctrl+V 复制粘贴 · Delete 清空 · Ctrl+Enter 详情 · Ctrl+Z/Ctrl+Y 撤销/重做
+            Enter 或单击当前格编辑 · Tab/方向键移动 · Esc 取消 · Shift+方向键多选 · Ctrl+C/Ctrl+V 复制粘贴 · Delete 清空 · Ctrl+D 向下填充 · 右键更多操作 · Ctrl+Enter 详情 · Ctrl+Z/Ctrl+Y 撤销/重做
           </Typography.Text>
         </>
       )}
@@ -522,6 +582,7 @@ export function LedgerPage() {
         setNewCategory(false);
         grid.setActive({ key: `c${c.id}`, col: 0 });
       }} />
+      <SetUnitDialog ids={unitFor} units={data.units} onClose={() => setUnitFor(null)} />
       <MoveDialog problem={moving} categories={data.categories} problems={data.problems} onClose={() => setMoving(null)} />
     </div>
   );

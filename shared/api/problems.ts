@@ -64,8 +64,13 @@ export const problemsOps = {
   /** Set the same fields on many problems at once (one action, one undo). */
   'problems.updateMany': act<{ count: number }>()(z.object({ ids, patch: problemPatch })),
   'problems.setStatus': act<{ count: number }>()(statusChange.extend({ ids })),
-  /** A block pasted from Excel: every cell written in one action. */
-  'problems.paste': act<{ count: number }>()(z.object({ cells: z.array(pasteCell).min(1).max(200000) })),
+  /**
+   * A block pasted from Excel: every cell written in one action, or none when one cannot be taken. Fill down
+   * and replace write through it too (`purpose` names the action for undo and the refusal).
+   */
+  'problems.paste': act<{ count: number }>()(
+    z.object({ cells: z.array(pasteCell).min(1).max(200000), purpose: z.enum(['paste', 'fill', 'replace']).optional() }),
+  ),
   'problems.delete': act<{ count: number }>()(z.object({ ids })),
   'problems.restore': act<{ count: number }>()(z.object({ ids })),
   'problems.move': act<ProblemSummary>()(

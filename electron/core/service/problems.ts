@@ -109,6 +109,9 @@ function pastedChange(field: string, value: string): { patch?: ProblemPatch; sta
   }
 }
 
+/** What a block write is called in its undo label and its refusal. */
+const PURPOSE = { paste: '粘贴', fill: '向下填充', replace: '替换' } as const;
+
 export const problemsHandlers: Handlers<
   | 'problems.list'
   | 'problems.get'
@@ -211,9 +214,9 @@ export const problemsHandlers: Handlers<
       return { cell, change };
     });
     if (errors.length) {
-      throw new LedgerError('PASTE_INVALID', `粘贴未执行，以下单元格无法写入：${errors.slice(0, 5).join('；')}${errors.length > 5 ? ` 等 ${errors.length} 处` : ''}`, errors);
+      throw new LedgerError('PASTE_INVALID', `${PURPOSE[req.purpose ?? 'paste']}未执行，以下单元格无法写入：${errors.slice(0, 5).join('；')}${errors.length > 5 ? ` 等 ${errors.length} 处` : ''}`, errors);
     }
-    runAction(db, edit(ctx, `粘贴 ${req.cells.length} 个单元格`), () => {
+    runAction(db, edit(ctx, `${PURPOSE[req.purpose ?? 'paste']} ${req.cells.length} 个单元格`), () => {
       for (const { cell, change } of changes) {
         if (typeof change === 'string') continue;
         if (change.patch) updateProblem(db, cell.id, change.patch);

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { MenuProps } from 'antd';
 import type { Column } from '../columns';
 import type { GridRow } from '../rows';
 import type { EditorControl } from './editSession';
@@ -14,4 +15,9 @@ export interface GridActions {
   remove(): void;
   insert(): void;
   move(direction: 'up' | 'down'): void;
+  /** Ctrl+D, or the fill handle dragged down to the line `untilIndex`. */
+  fillDown(untilIndex?: number): void;
+  /** The right-click menu for the active cell and selection, and what a choice does. */
+  menuItems(): MenuProps['items'];
+  onMenu(key: string): void;
 }

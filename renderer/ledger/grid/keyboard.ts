@@ -28,7 +28,7 @@ const MOVES_FROM_NOWHERE = ['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', '
 /**
  * The grid's keys, as a spreadsheet has them: arrows, Tab/Shift+Tab, Home/End, PageUp/PageDown move;
  * Enter/F2 or typing edits; Esc leaves a multi-row selection; Shift+arrows extend it, Ctrl/Shift+Space
- * toggle a row, Ctrl+A takes all; Delete empties the cell; Ctrl+Enter opens the detail
+ * toggle a row, Ctrl+A takes all; Delete empties the cell; Ctrl+D fills down; Ctrl+Enter opens the detail
  * panel; Insert adds a problem; Ctrl+Delete deletes; Alt+Shift+↑/↓ move a problem or category. On the 编号
  * column ←/→ fold and unfold. Ctrl+Z/Ctrl+Y pass through to the app's undo.
  */
@@ -116,6 +116,10 @@ export function onGridKey(e: KeyboardEvent<HTMLElement>, c: KeyContext): void {
       handled();
       return actions.insert();
     default:
+      if (ctrl && (k === 'd' || k === 'D')) {
+        handled();
+        return actions.fillDown();
+      }
       if (ctrl && (k === 'a' || k === 'A')) {
         handled();
         c.setSelection(new Set(problemRowsBetween(rows, 0, rows.length - 1)));
