@@ -1,4 +1,5 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type Ref } from 'react';
+import type { InputRef } from 'antd';
 import { Button, Checkbox, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../shared/domain/types';
@@ -125,7 +126,10 @@ export function FilterBar({
   filtering,
   searchMode,
   searchError,
+  searchRef,
 }: {
+  /** The search box, focused by Ctrl+F. */
+  searchRef?: Ref<InputRef>;
   filter: LedgerFilter;
   onPatch(patch: Partial<LedgerFilter>): void;
   onClear(): void;
@@ -149,9 +153,10 @@ export function FilterBar({
   return (
     <div className="filter-bar" role="search" aria-label="查找和筛选问题">
       <Input
+        ref={searchRef}
         allowClear
         prefix={<SearchOutlined />}
-        placeholder="搜索问题、措施、进展的文字或编号"
+        placeholder="搜索问题、措施、进展的文字或编号（Ctrl+F）"
         aria-label="搜索"
         value={query}
         onChange={(e) => onPatch({ query: e.target.value })}

@@ -35,6 +35,8 @@ interface Props {
   /** 自动换行 (text up to 3 lines) or 固定行高 (one line). */
   wrap: boolean;
   header?: HeaderControls;
+  /** Words to mark in the cells (the search box's). */
+  highlight?: string;
 }
 
 function isEditable(row: GridRow | undefined, column: Column | undefined): boolean {
@@ -52,7 +54,7 @@ function isEditable(row: GridRow | undefined, column: Column | undefined): boole
  * Ctrl+Delete deletes; Alt+Shift+↑/↓ move a problem or category. On the 编号 column ←/→ fold and unfold.
  * Ctrl+Z/Ctrl+Y pass through to the app's undo.
  */
-export function LedgerGrid({ rows, columns: baseColumns, state, today, round, sources, actions, label, heights, zoom, wrap, header }: Props) {
+export function LedgerGrid({ rows, columns: baseColumns, state, today, round, sources, actions, label, heights, zoom, wrap, header, highlight }: Props) {
   const { row: rowHeight, banner: bannerHeight, header: headerHeight } = heights;
   const scrollRef = useRef<HTMLDivElement>(null);
   const { active, setActive, selection, setSelection, anchor, setAnchor, editing, setEditing } = state;
@@ -327,6 +329,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
               round={round}
               sources={row.type === 'problem' ? sources[String(row.problem.id)] : undefined}
               onToggle={actions.toggle}
+              highlight={highlight}
             />
           );
         })}

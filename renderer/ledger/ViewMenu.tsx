@@ -20,6 +20,7 @@ function ViewMenuView({ layout, onChange, onReset }: { layout: TableLayout; onCh
       </div>
       <Typography.Text strong>行高</Typography.Text>
       <Radio.Group
+        name="row-height"
         size="small"
         optionType="button"
         value={layout.wrap ? 'wrap' : 'one'}

@@ -1,5 +1,5 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App as AntApp, Typography } from 'antd';
+import { Alert, App as AntApp, Typography, type InputRef } from 'antd';
 import type { TableProblem, RoundInfo } from '../../shared/domain/types';
 import { PROBLEM_STATUSES, normalizeStatus, type ProblemStatus } from '../../shared/domain/status';
 import { todayIso } from '../../shared/domain/dates';
@@ -17,6 +17,7 @@ import { useTableLayout } from '../ledger/useTableLayout';
 import { FilterChips } from '../ledger/FilterChips';
 import { ViewMenu } from '../ledger/ViewMenu';
 import { SetUnitDialog } from '../ledger/SetUnitDialog';
+import { ReplaceDialog } from '../ledger/ReplaceDialog';
 import { planFill } from '../ledger/fill';
 import { contextMenuItems, runMenuCommand } from '../ledger/grid/contextMenu';
 import type { HeaderControls } from '../ledger/grid/GridHeader';
@@ -70,6 +71,8 @@ export function LedgerPage() {
   const [sort, setSort] = useState<SortOrder>(null);
   const [detailTab, setDetailTab] = useState('measures');
   const [unitFor, setUnitFor] = useState<number[] | null>(null);
+  const [replacing, setReplacing] = useState(false);
+  const searchRef = useRef<InputRef>(null);
   const { layout, update: updateLayout, reset: resetLayout } = useTableLayout(info?.path ?? null);
   const columns = useMemo(() => layoutColumns(layout), [layout]);
   const heights = useMemo(() => ({ row: rowHeightOf(layout), banner: bannerHeightOf(layout), header: headerHeightOf(layout) }), [layout]);
@@ -139,6 +142,25 @@ export function LedgerPage() {
   const activeProblem = activeRow?.type === 'problem' ? activeRow.problem : grid.active ? (data.byId.get(Number(grid.active.key.slice(1))) ?? null) : null;
   const activeCol = grid.active?.col ?? 0;
   const targetIds = grid.selection.size > 0 ? [...grid.selection] : activeProblem ? [activeProblem.id] : [];
+
+  // Ctrl+F finds (the search box, hits marked in the cells), Ctrl+H replaces, wherever the focus is on this page.
+  const pageKeys = useRef<(e: KeyboardEvent) => void>(() => {});
+  pageKeys.current = (e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || deletedView) return;
+    const k = e.key.toLowerCase();
+    if (k === 'f') {
+      e.preventDefault();
+      searchRef.current?.focus({ cursor: 'all' });
+    } else if (k === 'h') {
+      e.preventDefault();
+      setReplacing(true);
+    }
+  };
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => pageKeys.current(e);
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  }, []);
 
   // #/ledger?problem=ID (from the statistics page): show that problem with its details.
   const wanted = route.params.get('problem');
@@ -515,6 +537,7 @@ export function LedgerPage() {
             filtering={filtering}
             searchMode={filter.query.trim() ? search.mode : null}
             searchError={search.error}
+            searchRef={searchRef}
           />
           <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(null)} />
           {grid.selection.size > 1 ? (
@@ -544,6 +567,7 @@ export function LedgerPage() {
               zoom={layout.zoom}
               wrap={layout.wrap}
               header={header}
+              highlight={search.query}
             />
             {detailOpen ? (
               <Suspense fallback={<div className="detail-panel" aria-busy="true" />}>
@@ -582,6 +606,9 @@ export function LedgerPage() {
         setNewCategory(false);
         grid.setActive({ key: `c${c.id}`, col: 0 });
       }} />
+      {replacing ? (
+        <ReplaceDialog open initialFind={filter.query.trim()} problems={data.problems} selected={grid.selection} onClose={() => setReplacing(false)} />
+      ) : null}
       <SetUnitDialog ids={unitFor} units={data.units} onClose={() => setUnitFor(null)} />
       <MoveDialog problem={moving} categories={data.categories} problems={data.problems} onClose={() => setMoving(null)} />
     </div>

@@ -19,6 +19,8 @@ export interface RowViewProps {
   today: string;
   round: StatsRound;
   sources?: SearchSource[];
+  /** The searched words, marked in the cells. */
+  highlight?: string;
   onToggle(key: string): void;
 }
 
@@ -40,13 +42,14 @@ function sameRowProps(a: RowViewProps, b: RowViewProps): boolean {
     a.selected === b.selected &&
     a.activeCol === b.activeCol &&
     a.today === b.today &&
+    a.highlight === b.highlight &&
     a.round === b.round &&
     (a.sources ?? []).join() === (b.sources ?? []).join() &&
     a.onToggle === b.onToggle
   );
 }
 
-function RowView({ row, columns, totalWidth, top, height, selected, activeCol, today, round, sources, onToggle }: RowViewProps) {
+function RowView({ row, columns, totalWidth, top, height, selected, activeCol, today, round, sources, highlight, onToggle }: RowViewProps) {
   if (row.type === 'category') {
     const c = row.category;
     return (
@@ -101,7 +104,7 @@ function RowView({ row, columns, totalWidth, top, height, selected, activeCol, t
           className={`cell${i === activeCol ? ' active' : ''}${i === 0 ? ' sticky' : ''}${col.align ? ` align-${col.align}` : ''}`}
           style={{ width: col.width }}
         >
-          <MemoCellContent p={p} column={col} urgency={urgency} today={today} sources={sources} row={row} onToggle={onToggle} />
+          <MemoCellContent p={p} column={col} urgency={urgency} today={today} sources={sources} row={row} onToggle={onToggle} highlight={highlight} />
         </div>
       ))}
     </div>
