@@ -17,12 +17,15 @@ import {
   type ExportOutcome,
 } from '../excel/write/exports';
 import { mayOpenExport } from '../excel/write/open-check';
+import { openBook } from '../excel/write/book';
+import { writeListSheet } from '../excel/write/list-workbook';
+import { fileName } from '../excel/write/safe';
 
 /** Files each session wrote, the only ones `export.open` will hand to the system (see open-check.ts). */
 const written = new WeakMap<Session, Set<string>>();
 
 function optionsOf(req: ParsedReq<'export.preview'>): ExportOptions {
-  return { asOf: req.asOf, layout: req.layout, publicOnly: req.publicOnly, filler: req.filler, units: req.units };
+  return { asOf: req.asOf, layout: req.layout, publicOnly: req.publicOnly, filler: req.filler, units: req.units, problemIds: req.problemIds };
 }
 
 /** The extension the file must have: a zip when several templates travel together. */
@@ -41,7 +44,29 @@ async function run(ctx: ServiceContext, req: ParsedReq<'export.run'>): Promise<E
   return exportReturnTemplates(db, roundId, options, req.path ? { file: withExtension(req.path, several ? '.zip' : '.xlsx') } : {});
 }
 
-export const exportHandlers: Handlers<'export.choices' | 'export.preview' | 'export.run' | 'export.open'> = {
+function remember(ctx: ServiceContext, file: string): void {
+  if (!written.has(ctx.session)) written.set(ctx.session, new Set());
+  written.get(ctx.session)!.add(path.resolve(file));
+}
+
+export const exportHandlers: Handlers<'export.choices' | 'export.preview' | 'export.run' | 'export.list' | 'export.open'> = {
+  'export.list': async (req, ctx) => {
+    const started = Date.now();
+    if (req.path && !path.isAbsolute(req.path)) throw new LedgerError('EXPORT_BAD_PATH', `请填写完整的保存路径（如 D:\\台账\\清单.xlsx），收到“${req.path}”。`);
+    const file = req.path ? withExtension(req.path, '.xlsx') : undefined;
+    const book = openBook({ file });
+    let rows: number;
+    try {
+      rows = writeListSheet(book, req);
+    } catch (e) {
+      book.abort();
+      throw e;
+    }
+    const bytes = await book.finish();
+    if (file) remember(ctx, file);
+    const name = file ? path.basename(file) : fileName(`${req.title}${req.asOf ? `-${req.asOf.replace(/-/g, '')}` : ''}`, '.xlsx');
+    return { fileName: name, path: file ?? null, data: bytes ? bytes.toString('base64') : null, mime: XLSX_MIME, size: bytes ? bytes.length : 0, problems: rows, rows, files: 1, ms: Date.now() - started };
+  },
   'export.choices': (_req, ctx) => {
     const db = ctx.session.db();
     const roundId = requireRound(ctx);
