@@ -18,6 +18,9 @@ import { FilterChips } from '../ledger/FilterChips';
 import { ViewMenu } from '../ledger/ViewMenu';
 import { SetUnitDialog } from '../ledger/SetUnitDialog';
 import { ReplaceDialog } from '../ledger/ReplaceDialog';
+import { PrintPreview } from '../ledger/print/PrintPreview';
+import { ExportViewButton } from '../ledger/print/ExportViewButton';
+import { describeView } from '../ledger/viewWords';
 import { planFill } from '../ledger/fill';
 import { contextMenuItems, runMenuCommand } from '../ledger/grid/contextMenu';
 import type { HeaderControls } from '../ledger/grid/GridHeader';
@@ -72,6 +75,7 @@ export function LedgerPage() {
   const [detailTab, setDetailTab] = useState('measures');
   const [unitFor, setUnitFor] = useState<number[] | null>(null);
   const [replacing, setReplacing] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const searchRef = useRef<InputRef>(null);
   const { layout, update: updateLayout, reset: resetLayout } = useTableLayout(info?.path ?? null);
   const columns = useMemo(() => layoutColumns(layout), [layout]);
@@ -154,6 +158,10 @@ export function LedgerPage() {
     } else if (k === 'h') {
       e.preventDefault();
       setReplacing(true);
+    } else if (k === 'p') {
+      // The current view, not the page as it is on screen.
+      e.preventDefault();
+      setPrinting(true);
     }
   };
   useEffect(() => {
@@ -295,6 +303,8 @@ export function LedgerPage() {
       onDelete: () => latest.current.remove(),
       onToggleDetail: () => setDetailOpen((o) => !o),
       onToggleDeleted: () => setDeletedView((v) => !v),
+      onReplace: () => setReplacing(true),
+      onPrint: () => setPrinting(true),
     }),
     [],
   );
@@ -606,6 +616,20 @@ export function LedgerPage() {
         setNewCategory(false);
         grid.setActive({ key: `c${c.id}`, col: 0 });
       }} />
+      {printing && !deletedView ? (
+        <PrintPreview
+          content={{
+            title: info?.round?.title ? `${info.round.title}整改台账` : '整改台账',
+            asOf: today,
+            conditions: describeView(applied, sort, data.categories),
+            columns,
+            rows: sort ? rows : buildRows(visible, data.categories, new Set(), filtering),
+            count: visible.length,
+          }}
+          onClose={() => setPrinting(false)}
+          exportButton={<ExportViewButton ids={() => visible.map((p) => p.id)} asOf={today} filtered={filtering} />}
+        />
+      ) : null}
       {replacing ? (
         <ReplaceDialog open initialFind={filter.query.trim()} problems={data.problems} selected={grid.selection} onClose={() => setReplacing(false)} />
       ) : null}
