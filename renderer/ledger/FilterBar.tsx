@@ -47,7 +47,7 @@ const Conditions = memo(function Conditions({
         value={f.statuses}
         onChange={(statuses) => onPatch({ statuses })}
         options={STATUS_OPTIONS}
-        style={{ minWidth: 150 }}
+        style={{ width: 124 }}
         maxTagCount="responsive"
       />
       <Select
@@ -58,7 +58,8 @@ const Conditions = memo(function Conditions({
         value={f.leadUnit ?? undefined}
         onChange={(v) => onPatch({ leadUnit: v ?? null })}
         options={unitOptions}
-        style={{ width: 170 }}
+        style={{ width: 132 }}
+        popupMatchSelectWidth={false}
         optionFilterProp="value"
       />
       <Select
@@ -69,7 +70,7 @@ const Conditions = memo(function Conditions({
         value={f.leader ?? undefined}
         onChange={(v) => onPatch({ leader: v ?? null })}
         options={leaderOptions}
-        style={{ width: 190 }}
+        style={{ width: 132 }}
         optionFilterProp="value"
         popupMatchSelectWidth={false}
       />
@@ -80,7 +81,7 @@ const Conditions = memo(function Conditions({
         value={f.categoryId ?? undefined}
         onChange={(v) => onPatch({ categoryId: v ?? null })}
         options={categoryOptions}
-        style={{ width: 170 }}
+        style={{ width: 132 }}
         popupMatchSelectWidth={false}
       />
       <Checkbox checked={f.overdue} onChange={(e) => onPatch({ overdue: e.target.checked })}>
@@ -160,7 +161,7 @@ export function FilterBar({
         aria-label="搜索"
         value={query}
         onChange={(e) => onPatch({ query: e.target.value })}
-        style={{ width: 280 }}
+        style={{ width: 230 }}
       />
       <Conditions conditions={conditions} onPatch={onPatch} categories={categories} units={units} leaders={leaders} />
       {isFiltering(filter) ? (

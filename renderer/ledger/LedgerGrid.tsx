@@ -344,8 +344,9 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
           spellCheck={false}
           style={{
             top: (activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? headerHeight) : headerHeight) - headerHeight,
-            left: activeRow?.type === 'category' ? 24 : lefts[activeCol],
-            width: activeRow?.type === 'category' ? 400 : Math.max(160, columns[activeCol]?.width ?? 160),
+            // Never past the table's right edge (it would make the table scroll sideways).
+            left: activeRow?.type === 'category' ? 24 : Math.max(0, Math.min(lefts[activeCol]!, totalWidth - 160)),
+            width: activeRow?.type === 'category' ? Math.min(400, totalWidth - 24) : Math.max(160, columns[activeCol]?.width ?? 160),
             height: activeRow?.type === 'category' ? bannerHeight : rowHeight,
           }}
           onFocus={() => {
@@ -368,7 +369,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
             className="fill-handle"
             role="presentation"
             title="向下拖动填充（Ctrl+D）"
-            style={{ top: activeTop + rowHeight - 5, left: lefts[activeCol]! + (columns[activeCol]?.width ?? 0) - 5 }}
+            style={{ top: activeTop + rowHeight - 5, left: Math.min(totalWidth - 8, lefts[activeCol]! + (columns[activeCol]?.width ?? 0) - 5) }}
             onMouseDown={startFill}
           />
         ) : null}

@@ -35,13 +35,13 @@ export interface Column {
 export const COLUMNS: readonly Column[] = [
   { key: 'code', title: '编号', width: 84 },
   { key: 'text', title: '问题', width: 240, editor: 'text', flex: true },
-  { key: 'measures', title: '整改措施', width: 80 },
+  { key: 'measures', title: '整改措施', width: 92 },
   { key: 'leaders', title: '责任领导', width: 108, editor: 'leaders', clearable: true },
   { key: 'leadUnit', title: '牵头单位', width: 104, editor: 'unit', clearable: true },
-  { key: 'deadline', title: '整改时限', width: 116, editor: 'deadline', clearable: true },
+  { key: 'deadline', title: '整改时限', width: 124, editor: 'deadline', clearable: true },
   { key: 'status', title: '整改状态', width: 116, editor: 'status', clearable: true },
-  { key: 'latestProgress', title: '最新进展', width: 168, editor: 'progress' },
-  { key: 'evidenceCount', title: '佐证', width: 52, align: 'center' },
+  { key: 'latestProgress', title: '最新进展', width: 156, editor: 'progress' },
+  { key: 'evidenceCount', title: '佐证', width: 62, align: 'center' },
   { key: 'lastChangeAt', title: '最后修改', width: 96 },
 ];
 

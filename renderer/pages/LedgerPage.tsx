@@ -47,6 +47,14 @@ function roundYear(round: RoundInfo): number {
 
 const DERIVED = '按措施推导';
 
+/** The printed title: the round's title made into the ledger's name (…整改 → …整改台账; …台账 kept). */
+function printTitle(round: string | undefined): string {
+  const t = (round ?? '').trim();
+  if (!t) return '整改台账';
+  if (t.endsWith('台账')) return t;
+  return t.endsWith('整改') ? `${t}台账` : `${t}整改台账`;
+}
+
 // What the table does not need to draw loads when first opened: the detail panel (with its tabs, evidence
 // and sign-off forms), the recycle bin's table and the bar for many selected rows.
 const DetailPanel = lazy(() => import('../ledger/detail/DetailPanel').then((m) => ({ default: m.DetailPanel })));
@@ -619,7 +627,7 @@ export function LedgerPage() {
       {printing && !deletedView ? (
         <PrintPreview
           content={{
-            title: info?.round?.title ? `${info.round.title}整改台账` : '整改台账',
+            title: printTitle(info?.round?.title),
             asOf: today,
             conditions: describeView(applied, sort, data.categories),
             columns,
