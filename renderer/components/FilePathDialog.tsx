@@ -24,7 +24,7 @@ export function FilePathDialog({
   return (
     <Modal open={open} title={title} okText="确定" cancelText="取消" onOk={() => value.trim() && onOk(value.trim())} onCancel={onCancel} destroyOnHidden>
       <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
-      <Input autoFocus aria-label="文件路径" value={value} onChange={(e) => setValue(e.target.value)} onPressEnter={() => value.trim() && onOk(value.trim())} placeholder="例如：D:\\整改台账\\2024年巡察整改.zgtz" />
+      <Input autoFocus aria-label="文件路径" value={value} onChange={(e) => setValue(e.target.value)} onPressEnter={() => value.trim() && onOk(value.trim())} placeholder={'例如：D:\\整改台账\\2024年巡察整改.zgtz'} />
     </Modal>
   );
 }

@@ -30,16 +30,24 @@ async function start(viewport: { width: number; height: number }) {
   return { app, call };
 }
 
+/** Wait until no animation runs (antd's menus and dialogs fade in): a screenshot then shows them. */
+async function settled(page: Page) {
+  await page.waitForFunction(() => (globalThis as any).document.getAnimations().every((a: any) => a.playState !== 'running'));
+}
+
 /** How the window and the table fit: nothing of the page scrolls; the table's columns, where they end. */
+// In-page code reaches the page through `globalThis` (this file is type-checked for Node, without the DOM's types).
+/* eslint-disable @typescript-eslint/no-explicit-any */
 async function fit(page: Page) {
   return page.evaluate((titles) => {
-    const doc = document.scrollingElement!;
-    const grid = document.querySelector('[role="grid"]') as HTMLElement;
+    const w = globalThis as any;
+    const doc = w.document.scrollingElement;
+    const grid = w.document.querySelector('[role="grid"]');
     const g = grid.getBoundingClientRect();
-    const headers = [...grid.querySelectorAll('[role="columnheader"]')].map((h) => ({ title: (h as HTMLElement).innerText.trim(), right: h.getBoundingClientRect().right }));
+    const headers = [...grid.querySelectorAll('[role="columnheader"]')].map((h: any) => ({ title: String(h.innerText).trim(), right: h.getBoundingClientRect().right as number }));
     return {
-      pageScrolls: doc.scrollHeight > window.innerHeight || doc.scrollWidth > window.innerWidth,
-      bodyMargin: getComputedStyle(document.body).margin,
+      pageScrolls: doc.scrollHeight > w.innerHeight || doc.scrollWidth > w.innerWidth,
+      bodyMargin: String(w.getComputedStyle(w.document.body).margin),
       gridScrollsSideways: grid.scrollWidth > grid.clientWidth,
       titles: headers.map((h) => h.title),
       allInView: titles.every((t) => headers.some((h) => h.title === t && h.right <= g.right + 1)),
@@ -70,6 +78,7 @@ describe('the table at 1366×768', () => {
     await page.getByRole('complementary', { name: '问题详情' }).waitFor();
     expect(await page.getByRole('grid').evaluate((el) => el.clientWidth)).toBe(before);
     expect((await fit(page)).pageScrolls).toBe(false);
+    await settled(page);
     await app.screenshot('layout-1366-detail');
     await page.getByRole('button', { name: '关闭详情' }).click();
   });
@@ -90,6 +99,7 @@ describe('the table at 1366×768', () => {
     expect(Math.round((await after.boundingBox())!.width)).toBe(Math.round(before.width + 40));
     // Back to the default layout, from the 视图 menu.
     await page.getByRole('button', { name: '视图' }).click();
+    await settled(page);
     await app.screenshot('view-menu');
     await page.getByRole('button', { name: '恢复默认布局' }).click();
     await expect.poll(async () => Math.round((await after.boundingBox())!.width)).toBe(Math.round(before.width));
@@ -100,6 +110,7 @@ describe('the table at 1366×768', () => {
     await page.getByRole('button', { name: '筛选“整改状态”' }).click();
     const panel = page.getByRole('dialog', { name: '筛选“整改状态”' });
     await panel.waitFor();
+    await settled(page);
     await app.screenshot('column-filter');
     await panel.getByRole('checkbox', { name: /^全选/ }).click();
     await panel.getByRole('checkbox', { name: /^正在推进/ }).click();
@@ -107,13 +118,15 @@ describe('the table at 1366×768', () => {
     await page.getByText('整改状态：正在推进').waitFor();
     await page.getByRole('columnheader').filter({ hasText: '整改时限' }).getByRole('button', { name: /^整改时限/ }).click();
     await page.getByText(/按“整改时限”升序/).waitFor();
-    const shown = await page.locator('[role="row"][data-code]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code!));
+    const shown = await page.locator('[role="row"][data-code]').evaluateAll((rows) => rows.map((r: any) => String(r.dataset.code)));
     expect(shown.length).toBeGreaterThan(0);
+    await settled(page);
     await app.screenshot('filtered-sorted');
 
     await page.keyboard.press('Control+P');
     const preview = page.getByTestId('print-preview');
     await preview.waitFor();
+    await settled(page);
     await app.screenshot('print-preview');
     // The printed rows are the view's rows, in its order.
     const printed = await preview.locator('tbody tr td.print-code').allInnerTexts();
@@ -141,12 +154,14 @@ describe('the table at 1366×768', () => {
   it('shows the right-click menu and the 查找和替换 dialog', async () => {
     await page.locator('[role="row"][data-code] [data-field="leadUnit"]').first().click({ button: 'right' });
     await page.getByRole('menuitem', { name: /向下填充/ }).waitFor();
+    await settled(page);
     await app.screenshot('context-menu');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+H');
     await page.getByLabel('查找内容').fill('党组');
     await page.getByLabel('替换为').fill('党委');
     await page.getByTestId('replace-summary').getByText(/将替换/).waitFor();
+    await settled(page);
     await app.screenshot('replace-dialog');
     await page.keyboard.press('Escape');
     expect(app.pageErrors).toEqual([]);
@@ -159,6 +174,7 @@ describe('the table at 1366×768', () => {
     await drawer.locator('tbody tr.ant-table-row').first().waitFor();
     const codes = await drawer.locator('tbody tr.ant-table-row td:first-child').allInnerTexts();
     const texts = await drawer.locator('tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
+    await settled(page);
     await app.screenshot('drilldown-export');
     const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: /导出为 Excel/ }).click()]);
     const file = path.join(app.dir, download.suggestedFilename());
