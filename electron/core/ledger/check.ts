@@ -19,7 +19,7 @@ export interface CheckFinding {
 export function checkLedger(db: Db): CheckFinding[] {
   const out: CheckFinding[] = [];
   const integrity = db.raw.pragma('integrity_check') as { integrity_check: string }[];
-  for (const r of integrity) if (r.integrity_check !== 'ok') out.push({ where: '数据库', message: `SQLite 完整性检查失败：${r.integrity_check}` });
+  for (const r of integrity) if (r.integrity_check !== 'ok') out.push({ where: '数据库', message: `台账文件完整性检查失败：${r.integrity_check}` });
   if (out.length) return out;
   for (const r of db.raw.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) {
     out.push({ where: `${r.table}#${r.rowid}`, message: `引用了不存在的 ${r.parent} 记录` });
@@ -101,7 +101,7 @@ export function checkBlobs(db: Db): CheckFinding[] {
       const names = (refs.all(b.sha256) as { seq: number; original_name: string; code: string }[])
         .map((r) => `${r.code}-${r.seq}（${r.original_name}）`)
         .join('、');
-      out.push({ where: names || b.sha256, message: `佐证材料文件内容与其 SHA-256 不符，文件已被篡改或损坏（${b.sha256.slice(0, 12)}…）` });
+      out.push({ where: names || b.sha256, message: `佐证材料文件内容与登记的校验码不符，文件已被篡改或损坏（${b.sha256.slice(0, 12)}…）` });
     }
   }
   const missing = db.raw
