@@ -127,6 +127,9 @@ export function LedgerPage() {
     () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf)),
     [sort, visible, data.categories, collapsed, filtering, lineOf],
   );
+  // What a double-click on a border fits to, read when it happens: the header does not redraw per keystroke.
+  const shownRef = useRef({ columns, visible });
+  shownRef.current = { columns, visible };
   const header = useMemo<HeaderControls>(
     () => ({
       sort,
@@ -141,10 +144,13 @@ export function LedgerPage() {
         }),
       problems: data.problems,
       onResize: (key, width) => updateLayout((l) => withWidth(l, key, width)),
-      onFit: (key) => updateLayout((l) => ({ ...l, widths: { ...l.widths, [key]: fitWidth(columns.find((c) => c.key === key)!, visible) } })),
+      onFit: (key) => {
+        const column = shownRef.current.columns.find((c) => c.key === key);
+        if (column) updateLayout((l) => ({ ...l, widths: { ...l.widths, [key]: fitWidth(column, shownRef.current.visible) } }));
+      },
       onReorder: (key, before) => updateLayout((l) => withOrder(l, key, before)),
     }),
-    [sort, filter.columns, data.problems, updateLayout, columns, visible],
+    [sort, filter.columns, data.problems, updateLayout],
   );
   const removeCondition = useCallback((key: ColumnKey) => header.onCondition(key, undefined), [header]);
   const rowIndex = indexOfKeys(rows);

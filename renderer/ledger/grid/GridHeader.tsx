@@ -1,4 +1,4 @@
-import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { Popover } from 'antd';
 import { FilterFilled, FilterOutlined } from '@ant-design/icons';
 import type { TableProblem } from '../../../shared/domain/types';
@@ -22,7 +22,8 @@ export interface HeaderControls {
 
 const SORT_WORDS = { asc: '升序', desc: '降序' } as const;
 
-export function GridHeader({ columns, totalWidth, height, controls }: { columns: Column[]; totalWidth: number; height: number; controls?: HeaderControls }) {
+/** Drawn again only when its columns or controls change (not on every keystroke in the search box). */
+export const GridHeader = memo(function GridHeader({ columns, totalWidth, height, controls }: { columns: Column[]; totalWidth: number; height: number; controls?: HeaderControls }) {
   const [openFilter, setOpenFilter] = useState<ColumnKey | null>(null);
   const [dropAt, setDropAt] = useState<ColumnKey | null>(null);
   const dragging = useRef<ColumnKey | null>(null);
@@ -136,4 +137,4 @@ export function GridHeader({ columns, totalWidth, height, controls }: { columns:
       })}
     </div>
   );
-}
+});
