@@ -31,7 +31,9 @@ const entries = {
 // Worker threads: self-contained entry points (WORKER_BUNDLE in electron/core/excel/read/run.ts).
 const workers = { 'xlsx-worker': 'electron/core/excel/read/worker.ts' };
 
-await build({ ...esm, entryPoints: entries, outdir: out, outExtension: { '.js': '.js' } });
+// Code splitting: what a module loads with `await import()` (the workbook writers, docx, the import engine)
+// goes into chunks of its own, so that a light command (`cli stats`) starts without parsing or loading them.
+await build({ ...esm, entryPoints: entries, outdir: out, outExtension: { '.js': '.js' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...common, format: 'cjs', entryPoints: { preload: 'electron/preload.ts' }, outdir: out, outExtension: { '.js': '.cjs' }, external: ['electron'] });
 await build({ ...common, format: 'cjs', entryPoints: workers, outdir: out, outExtension: { '.js': '.cjs' } });
 const built = fs.readdirSync(out).filter((f) => /\.c?js$/.test(f));

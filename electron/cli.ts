@@ -1,11 +1,11 @@
-import { parseArgs, UsageError } from './cli/args';
+import { assertPositionals, parseArgs, UsageError } from './cli/args';
 import type { CliIo, Command } from './cli/commands';
 import { CORE_COMMANDS } from './cli/core-commands';
 import { exportCommand } from './cli/export-command';
 import { importCommand } from './cli/import-command';
 import { EVIDENCE_COMMANDS } from './cli/evidence-commands';
 import './cli/report-export';
-import { isLedgerError } from './core/errors';
+import { firstLine, isLedgerError, mapEngineError } from './core/errors';
 
 /**
  * The command line over the same core: `npm run --silent cli -- <command> …`.
@@ -31,17 +31,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const args = parseArgs(rest, command.valueKeys ?? [], command.flagKeys ?? []);
+    assertPositionals(args, command.usage);
     return await command.run(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`参数错误：${e.message}`);
       return 2;
     }
-    if (isLedgerError(e)) {
-      io.err(e.message);
+    const known = isLedgerError(e) ? e : mapEngineError(e);
+    if (known) {
+      io.err(firstLine(known.message));
       return 2;
     }
-    io.err(`内部错误：${e instanceof Error ? e.message : String(e)}（台账未被修改）`);
+    io.err(`内部错误：${firstLine(e instanceof Error ? e.message : String(e))}（台账未被修改）`);
     return 2;
   }
 }
@@ -62,7 +64,7 @@ if (isMain) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`内部错误：${String(e)}\n`);
+      process.stderr.write(`内部错误：${firstLine(String(e))}\n`);
       process.exitCode = 2;
     },
   );

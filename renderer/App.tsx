@@ -14,6 +14,7 @@ import { call, errorMessage } from './api';
 import { useLedger } from './ledger-context';
 import { navigate, useRoute } from './router';
 import { LedgerPage } from './pages/LedgerPage';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 
 // The ledger opens first and on every start; the other pages load when first visited, so that the
 // browser parses only what the table needs before asking for its rows.
@@ -141,6 +142,7 @@ export function App() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 20, overflow: 'auto' }} id="page">
+          <ReadOnlyBanner />
           {error && !info ? (
             <Result status="error" title="无法打开台账" subTitle={error} />
           ) : (

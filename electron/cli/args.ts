@@ -41,3 +41,25 @@ export function one(args: Args, key: string): string | undefined {
   if (v && v.length > 1) throw new UsageError(`选项 --${key} 只能给一次`);
   return v?.[0];
 }
+
+/**
+ * How many positional arguments a command takes, read from its usage line: the words after the command's
+ * name up to the first option (`--x`) or optional part (`[…]`); a word ending in `...` takes any number.
+ */
+export function positionalLimit(usage: string): number {
+  let n = 0;
+  for (const word of usage.trim().split(/\s+/).slice(1)) {
+    if (word.startsWith('--') || word.startsWith('[')) break;
+    if (word.endsWith('...')) return Infinity;
+    n++;
+  }
+  return n;
+}
+
+/** A stray positional argument is a usage error (exit 2), never silently ignored. */
+export function assertPositionals(args: Args, usage: string): void {
+  const limit = positionalLimit(usage);
+  if (args.positionals.length > limit) {
+    throw new UsageError(`多余的参数“${args.positionals[limit]}”。用法：${usage}`);
+  }
+}

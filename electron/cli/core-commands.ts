@@ -5,15 +5,20 @@ import type { CliIo, Command } from './commands';
 import { openDb, type Db } from '../core/db/open';
 import { LedgerError } from '../core/errors';
 import { runAction } from '../core/ledger/actions';
-import { createRound, currentRoundId } from '../core/ledger/rounds';
+import { createRound, currentRoundId, getRound } from '../core/ledger/rounds';
 import { setMeta } from '../core/ledger/meta';
 import { createSampleLedger } from '../core/ledger/sample';
 import { checkLedger } from '../core/ledger/check';
-import { listProblemDetails } from '../core/ledger/views';
+import { listProblemDetails, problemDetailPages } from '../core/ledger/views';
+import type { ProblemDetail } from '../../shared/domain/types';
 import { plainStats, statsFor } from '../core/stats';
 import { isIsoDate, todayIso } from '../../shared/domain/dates';
 import { FIGURE_LABELS, type Figures, type Stats } from '../../shared/domain/stats';
+import { compareStated, statedFiguresOfRound, type StatedComparison } from '../../shared/domain/statedFigures';
 import { now } from '../core/clock';
+import { removeLeftoverTemps } from '../core/temp-files';
+import { backupFolder } from '../core/backup/backup';
+import { defaultDataDir } from '../core/paths';
 
 export function fileArg(args: Args, usage: string): string {
   const file = args.positionals[0];
@@ -25,7 +30,11 @@ export function fileArg(args: Args, usage: string): string {
 export function openExisting(file: string): Db {
   if (!fs.existsSync(file)) throw new LedgerError('LEDGER_NOT_FOUND', `找不到台账文件：${file}`);
   if (fs.statSync(file).size === 0) throw new LedgerError('NOT_A_LEDGER', `“${file}”是空文件，不是台账文件。`);
-  return openDb(file);
+  const db = openDb(file);
+  // What killed runs left in this ledger's backup folder goes at the start of the next command on it
+  // (openDb has already cleared the ledger's own folder).
+  removeLeftoverTemps(backupFolder(defaultDataDir(), db.path));
+  return db;
 }
 
 export function requireRoundId(db: Db): number {
@@ -76,14 +85,18 @@ export const initCommand: Command = {
 };
 
 function figuresLine(label: string, f: Figures): string {
-  return `${label}：共 ${f.total} 个，期内应完成 ${f.dueInPeriod} 个，期内完成 ${f.completedInPeriod} 个，阶段性整改率 ${f.rateInPeriod}%，期外 ${f.outOfPeriod} 个（已完成 ${f.completedOutOfPeriod} 个），逾期 ${f.overdue} 个`;
+  return `${label}：共 ${f.total} 个，期内应完成 ${f.dueInPeriod} 个，期内完成 ${f.completedInPeriod} 个，阶段性整改率 ${f.rateInPeriod}%，期外 ${f.outOfPeriod} 个（已完成 ${f.completedOutOfPeriod} 个），逾期 ${f.overdue} 个${f.unstated ? `，未注明结果 ${f.unstated} 个` : ''}`;
 }
 
-export function statsText(s: Stats): string {
-  const lines = [`截至 ${s.asOf}`, figuresLine('面上问题', s.general), figuresLine('具体问题', s.specific), `整改措施：共 ${s.measures.total} 项，已完成 ${s.measures.completed} 项`, '', '按类别：'];
+export function statsText(s: Stats & { stated?: StatedComparison[] }): string {
+  const lines = [`截至 ${s.asOf}`, figuresLine('面上问题', s.general), figuresLine('具体问题', s.specific), `整改措施：共 ${s.measures.total} 项，已完成 ${s.measures.completed} 项${s.measures.unstated ? `，未注明结果 ${s.measures.unstated} 项` : ''}`, '', '按类别：'];
   for (const c of s.byCategory) lines.push(`  （${c.no}）${c.title}：面上 ${c.general.completed}/${c.general.total}，具体 ${c.specific.completed}/${c.specific.total}`);
   lines.push('', '按牵头单位：');
   for (const u of s.byUnit) lines.push(`  ${u.unit}：面上 ${u.general.completed}/${u.general.total}，具体 ${u.specific.completed}/${u.specific.total}`);
+  if (s.stated?.length) {
+    lines.push('', '报告公布的数字与台账计算：');
+    for (const x of s.stated) lines.push(`  ${x.words}${x.computed != null && x.computed !== x.stated ? '（不一致）' : ''}`);
+  }
   void FIGURE_LABELS;
   return lines.join('\n');
 }
@@ -99,8 +112,10 @@ export const statsCommand: Command = {
     const asOf = asOfArg(args);
     const stats = withLedger(file, (db) => {
       const roundId = currentRoundId(db);
-      if (!roundId) return plainStats(emptyStats(asOf));
-      return plainStats(statsFor(db, roundId, asOf));
+      if (!roundId) return { ...plainStats(emptyStats(asOf)), stated: [] };
+      const computed = plainStats(statsFor(db, roundId, asOf));
+      // What the imported report states, beside what the ledger computes: never merged.
+      return { ...computed, stated: compareStated(statedFiguresOfRound(getRound(db, roundId).reportTexts), computed) };
     });
     io.out(args.flags.has('json') ? JSON.stringify(stats, null, 2) : statsText(stats));
     return 0;
@@ -108,19 +123,23 @@ export const statsCommand: Command = {
 };
 
 function zero(): Figures {
-  return { total: 0, completed: 0, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, overdue: 0 };
+  return { total: 0, completed: 0, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, overdue: 0, unstated: 0 };
 }
 
 function emptyStats(asOf: string) {
-  const items = { total: [], completed: [], dueInPeriod: [], completedInPeriod: [], outOfPeriod: [], completedOutOfPeriod: [], advancingOutOfPeriod: [], overdue: [] };
-  return { asOf, periodEnd: asOf, general: zero(), specific: zero(), measures: { total: 0, completed: 0 }, byCategory: [], byUnit: [], items: { general: items, specific: items } };
+  const items = { total: [], completed: [], dueInPeriod: [], completedInPeriod: [], outOfPeriod: [], completedOutOfPeriod: [], advancingOutOfPeriod: [], overdue: [], unstated: [] };
+  return { asOf, periodEnd: asOf, general: zero(), specific: zero(), measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], items: { general: items, specific: items } };
 }
 
 /** The shape of `list --json` (issue 2): one object per problem, in ledger order. */
 export function listJson(db: Db) {
   const roundId = currentRoundId(db);
   if (!roundId) return [];
-  return listProblemDetails(db, roundId).map((p) => ({
+  return listProblemDetails(db, roundId).map(listed);
+}
+
+function listed(p: ProblemDetail) {
+  return {
     code: p.code,
     kind: p.kind,
     category: p.categoryTitle,
@@ -132,7 +151,33 @@ export function listJson(db: Db) {
     status: p.status,
     measures: p.measures.map((m) => ({ no: m.no, text: m.text, status: m.status, deadline: m.deadline })),
     progress: p.progress.map((g) => ({ date: g.date, text: g.text })),
-  }));
+  };
+}
+
+/**
+ * `list` writes page by page (problemDetailPages): a 100,000-problem ledger is never held as one list of
+ * objects, nor as one string. The JSON is the same text `JSON.stringify(listJson(db), null, 2)` gives.
+ */
+export function writeList(db: Db, json: boolean, io: CliIo, pageSize?: number): void {
+  const roundId = currentRoundId(db);
+  const pages: Iterator<ProblemDetail[]> = roundId ? problemDetailPages(db, roundId, pageSize) : [][Symbol.iterator]();
+  let page = pages.next();
+  if (json && page.done) {
+    io.out('[]');
+    return;
+  }
+  if (json) io.out('[');
+  while (!page.done) {
+    const next = pages.next();
+    if (json) {
+      const items = page.value.map((p) => '  ' + JSON.stringify(listed(p), null, 2).replace(/\n/g, '\n  '));
+      io.out(items.join(',\n') + (next.done ? '' : ','));
+    } else {
+      io.out(page.value.map((p) => `${p.code}\t${p.status}\t${p.leadUnit ?? ''}\t${p.deadline.raw}\t${p.text}`).join('\n'));
+    }
+    page = next;
+  }
+  if (json) io.out(']');
 }
 
 export const listCommand: Command = {
@@ -142,9 +187,7 @@ export const listCommand: Command = {
   flagKeys: ['json'],
   run(args, io) {
     const file = fileArg(args, this.usage);
-    const list = withLedger(file, listJson);
-    if (args.flags.has('json')) io.out(JSON.stringify(list, null, 2));
-    else for (const p of list) io.out(`${p.code}\t${p.status}\t${p.leadUnit ?? ''}\t${p.deadline.raw}\t${p.text}`);
+    withLedger(file, (db) => writeList(db, args.flags.has('json'), io));
     return 0;
   },
 };

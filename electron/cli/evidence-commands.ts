@@ -11,7 +11,6 @@ import { LedgerError } from '../core/errors';
 import { runAction } from '../core/ledger/actions';
 import { findProblemByCode } from '../core/ledger/problems';
 import { attachEvidence, MAX_EVIDENCE_BYTES } from '../core/evidence/store';
-import { exportEvidencePackage } from '../core/evidence/package';
 import { backupFolder, createBackup, replaceLedgerFile, stageRestore, writeCheckedCopy } from '../core/backup/backup';
 import { defaultDataDir } from '../core/paths';
 import { parseCode } from '../../shared/domain/code';
@@ -170,7 +169,9 @@ export const evidenceExportKind: ExportKind = {
   summary: 'evidence：佐证材料包（--out 以 .zip 结尾为 zip 文件，否则为文件夹），含佐证材料目录.xlsx',
   async run(db: Db, options, io) {
     const format = /\.zip$/i.test(options.out) ? 'zip' : 'folder';
-    const r = await exportEvidencePackage(db, requireRoundId(db), options.out, format);
+    // The package writer (zip, the index workbook) loads only for this export.
+    const { exportEvidencePackage } = await import('../core/evidence/package');
+    const r = await exportEvidencePackage(db, requireRoundId(db), options.out, format, { overwrite: options.force });
     io.out(
       `已导出佐证材料包：${r.path}（${r.problems} 个问题，${r.files} 个文件，${mb(r.bytes)}${r.listedNotReceived ? `；另有 ${r.listedNotReceived} 项已登记未收到文件，列于目录中` : ''}）`,
     );

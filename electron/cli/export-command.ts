@@ -3,6 +3,7 @@ import { UsageError, one, type Args } from './args';
 import type { CliIo, Command } from './commands';
 import { asOfArg, fileArg, openExisting } from './core-commands';
 import type { Db } from '../core/db/open';
+import { isLedgerError, LedgerError } from '../core/errors';
 import { SHEET_EXPORT_KINDS } from './export-sheets';
 import { evidenceExportKind } from './evidence-commands';
 
@@ -16,6 +17,8 @@ export interface ExportOptions {
   layout?: string;
   /** --json: print the result as JSON. */
   json: boolean;
+  /** --force: replace files that already exist (otherwise they are refused and nothing is written). */
+  force: boolean;
 }
 
 export interface ExportKind {
@@ -35,10 +38,10 @@ export const EXPORT_KINDS: Record<string, ExportKind> = {
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export FILE --kind KIND --out PATH [--as-of YYYY-MM-DD] [--unit NAME]... [--public] [--layout rows|cell] [--json]',
+  usage: 'export FILE --kind KIND --out PATH [--as-of YYYY-MM-DD] [--unit NAME]... [--public] [--layout rows|cell] [--force] [--json]',
   summary: '导出（KIND：ledger 台账总表 | summary 汇总表 | returns 各单位回执模板 | report 进展情况公布 | evidence 佐证材料包）',
   valueKeys: ['kind', 'out', 'as-of', 'unit', 'layout'],
-  flagKeys: ['public', 'json'],
+  flagKeys: ['public', 'json', 'force'],
   async run(args: Args, io: CliIo) {
     const file = fileArg(args, this.usage);
     const kindName = one(args, 'kind');
@@ -55,10 +58,14 @@ export const exportCommand: Command = {
       public: args.flags.has('public'),
       layout: one(args, 'layout'),
       json: args.flags.has('json'),
+      force: args.flags.has('force'),
     };
     const db = openExisting(file);
     try {
       return await kind.run(db, options, io);
+    } catch (e) {
+      if (isLedgerError(e) && e.code === 'FILE_EXISTS') throw new LedgerError(e.code, `${e.message.replace(/。[^。]*。$/, '。')}为防止覆盖，未导出任何文件；如确要替换它，请加 --force。`, e.detail);
+      throw e;
     } finally {
       db.close();
     }

@@ -5,14 +5,7 @@ import type { CliIo } from './commands';
 import type { ExportKind, ExportOptions } from './export-command';
 import { requireRoundId } from './core-commands';
 import type { Db } from '../core/db/open';
-import {
-  defaultFileName,
-  exportLedgerWorkbook,
-  exportReturnTemplates,
-  exportSummaryWorkbook,
-  type ExportOutcome,
-  type ExportKind as SheetKind,
-} from '../core/excel/write/exports';
+import type { ExportOutcome, ExportKind as SheetKind } from '../core/excel/write/exports';
 import type { MeasureLayout } from '../core/excel/write/ledger-workbook';
 
 /**
@@ -20,10 +13,13 @@ import type { MeasureLayout } from '../core/excel/write/ledger-workbook';
  * --out names (or into --out when it is a folder); return templates go into the folder --out, one file per
  * lead unit (--unit NAME to choose units).
  */
-function xlsxTarget(db: Db, roundId: number, kind: SheetKind, options: ExportOptions): string {
+/** The workbook writers (exceljs) load only when an export runs: other commands start without them. */
+const writers = () => import('../core/excel/write/exports');
+
+async function xlsxTarget(db: Db, roundId: number, kind: SheetKind, options: ExportOptions): Promise<string> {
   const out = options.out;
   if ((fs.existsSync(out) && fs.statSync(out).isDirectory()) || /[\\/]$/.test(out)) {
-    return path.join(out, defaultFileName(db, roundId, kind, options.asOf));
+    return path.join(out, (await writers()).defaultFileName(db, roundId, kind, options.asOf));
   }
   const ext = path.extname(out).toLowerCase();
   if (ext === '') return out + '.xlsx';
@@ -59,8 +55,8 @@ export const SHEET_EXPORT_KINDS: Record<SheetKind, ExportKind> = {
     async run(db, options, io) {
       onlyFor(options, 'ledger');
       const roundId = requireRoundId(db);
-      const file = xlsxTarget(db, roundId, 'ledger', options);
-      const outcome = await exportLedgerWorkbook(db, roundId, { asOf: options.asOf, layout: layoutOf(options), publicOnly: options.public }, file);
+      const file = await xlsxTarget(db, roundId, 'ledger', options);
+      const outcome = await (await writers()).exportLedgerWorkbook(db, roundId, { asOf: options.asOf, layout: layoutOf(options), publicOnly: options.public, overwrite: options.force }, file);
       return report(io, options, '台账总表', outcome);
     },
   },
@@ -69,8 +65,8 @@ export const SHEET_EXPORT_KINDS: Record<SheetKind, ExportKind> = {
     async run(db, options, io) {
       onlyFor(options, 'summary');
       const roundId = requireRoundId(db);
-      const file = xlsxTarget(db, roundId, 'summary', options);
-      const outcome = await exportSummaryWorkbook(db, roundId, { asOf: options.asOf, publicOnly: options.public }, file);
+      const file = await xlsxTarget(db, roundId, 'summary', options);
+      const outcome = await (await writers()).exportSummaryWorkbook(db, roundId, { asOf: options.asOf, publicOnly: options.public, overwrite: options.force }, file);
       return report(io, options, '汇总表', outcome);
     },
   },
@@ -80,7 +76,7 @@ export const SHEET_EXPORT_KINDS: Record<SheetKind, ExportKind> = {
       onlyFor(options, 'returns');
       const roundId = requireRoundId(db);
       if (path.extname(options.out).toLowerCase() === '.xlsx') throw new UsageError('回执模板按单位各存一个文件：--out 应为文件夹，不是 .xlsx 文件');
-      const outcome = await exportReturnTemplates(db, roundId, { asOf: options.asOf, units: options.units }, { dir: options.out });
+      const outcome = await (await writers()).exportReturnTemplates(db, roundId, { asOf: options.asOf, units: options.units, overwrite: options.force }, { dir: options.out });
       return report(io, options, '回执模板', outcome);
     },
   },

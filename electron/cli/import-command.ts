@@ -5,7 +5,7 @@ import { UsageError, one, type Args } from './args';
 import type { CliIo, Command } from './commands';
 import { fileArg, openExisting } from './core-commands';
 import { LedgerError } from '../core/errors';
-import { allReadable, executeImport, prepareImport, type ImportInput } from '../core/excel/import/engine';
+import type { ImportInput } from '../core/excel/import/engine';
 import { backupFolder, createBackup } from '../core/backup/backup';
 import { defaultDataDir } from '../core/paths';
 import type { FileSummary } from '../../shared/api/import';
@@ -43,7 +43,14 @@ function text(files: FileSummary[], committed: boolean, dryRun: boolean): string
   const lines: string[] = [];
   for (const f of files) {
     lines.push(`${f.path}（${KIND_LABELS[f.kind]}${f.unit ? `，${f.unit}` : ''}${f.reportDate ? `，${f.reportDate}` : ''}）：${f.rows} 行，新增 ${f.added}，更新 ${f.updated}，未变 ${f.unchanged}`);
+    if (f.kind === 'report' && f.counts && !f.errors.length) {
+      const c = f.counts;
+      lines.push(`  读出：类别 ${c.categories} 个，面上问题 ${c.general} 个，具体问题 ${c.specific} 个，整改措施 ${c.measures} 项`);
+    }
+    for (const x of f.stated ?? []) lines.push(`  报告公布的数字：${x.scope === '问题' ? '' : x.scope}${x.what} ${x.value}（“${x.text}”）`);
     for (const e of f.errors) lines.push(`  错误 ${where(e)}${e.message}`);
+    if (f.skipped.length) lines.push(`  跳过有错误的行 ${f.badRows.length} 处（第 ${f.badRows.join('、')} 行起），其余已导入：`);
+    for (const e of f.skipped) lines.push(`  跳过 ${where(e)}${e.message}`);
     for (const w of f.warnings) lines.push(`  提示 ${where(w)}${w.message}`);
   }
   const anyError = files.some((f) => f.errors.length);
@@ -53,10 +60,10 @@ function text(files: FileSummary[], committed: boolean, dryRun: boolean): string
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import FILE INPUT... [--dry-run] [--json] [--kind ledger|return] [--accept-similar]',
-  summary: '导入总台账或回执（.xlsx/.csv；INPUT 可为文件夹）；任一文件有错则全部不导入，退出码 1',
-  valueKeys: ['kind'],
-  flagKeys: ['dry-run', 'json', 'accept-similar'],
+  usage: 'import FILE INPUT... [--dry-run] [--json] [--kind ledger|return] [--accept-similar] [--ignore-column 列名或列号]... [--skip-bad-rows]',
+  summary: '导入总台账或回执（.xlsx/.csv；INPUT 可为文件夹）；任一文件有错则全部不导入，退出码 1；--skip-bad-rows 跳过有错误的行、导入其余行',
+  valueKeys: ['kind', 'ignore-column'],
+  flagKeys: ['dry-run', 'json', 'accept-similar', 'skip-bad-rows'],
   async run(args: Args, io: CliIo) {
     const file = fileArg(args, this.usage);
     const inputs = args.positionals.slice(1);
@@ -72,7 +79,11 @@ export const importCommand: Command = {
         bytes: fs.readFileSync(p),
         lastModified: fs.statSync(p).mtimeMs,
         kind: kind as ImportInput['kind'],
+        ignoreColumns: args.values.get('ignore-column') ?? [],
       }));
+      const skipBadRows = args.flags.has('skip-bad-rows');
+      // Loaded here, not at start: the reader and the layouts are only for this command (a CLI that starts at once).
+      const { allReadable, executeImport, prepareImport } = await import('../core/excel/import/engine');
       const prepared = await prepareImport(db, files);
       const dryRun = args.flags.has('dry-run');
       // As the app does before every import: a checked copy in the ledger's backup folder (LEDGER_DATA_DIR
@@ -89,7 +100,7 @@ export const importCommand: Command = {
         });
       }
       // A commit with an error anywhere rolls back: nothing is written.
-      const result = executeImport(db, prepared, { commit: !dryRun, actor });
+      const result = executeImport(db, prepared, { commit: !dryRun, actor, skipBadRows });
       const out = result.files.map((f) => ({
         path: f.path,
         kind: f.kind,
@@ -101,6 +112,9 @@ export const importCommand: Command = {
         unchanged: f.unchanged,
         errors: f.errors,
         warnings: f.warnings,
+        ...(f.kind === 'report' ? { counts: f.counts, stated: f.stated ?? [], unplaced: f.unplaced ?? [] } : {}),
+        // With --skip-bad-rows: the rows left out, each error with where and why.
+        ...(skipBadRows ? { skippedRows: f.skipped.length ? f.badRows : [], skipped: f.skipped } : {}),
       }));
       if (args.flags.has('json')) io.out(JSON.stringify({ committed: result.committed, files: out }, null, 2));
       else for (const line of text(result.files, result.committed, dryRun)) io.out(line);

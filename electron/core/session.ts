@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db } from './db/open';
-import { LedgerError } from './errors';
+import { LedgerError, mapEngineError } from './errors';
+import { commitTemp, removeLeftoverTemps, tempBeside } from './temp-files';
+import { backupFolder } from './backup/backup';
 import { defaultLedgerPath } from './paths';
 import { nowIso } from './clock';
 
@@ -21,7 +23,8 @@ export interface Session {
   db(): Db;
   path(): string;
   isDefault(): boolean;
-  open(file: string): void;
+  /** Open another ledger; `readonly` opens it for viewing only (a ledger that cannot be written always is). */
+  open(file: string, options?: { readonly?: boolean }): void;
   create(file: string): Db;
   saveAs(file: string): void;
   recent(): { path: string; openedAt: string }[];
@@ -78,6 +81,7 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
   const switchTo = (db: Db) => {
     current?.close();
     current = db;
+    removeLeftoverTemps(backupFolder(dataDir, db.path));
     remember(db.path);
     for (const h of hooks) h(db);
   };
@@ -85,6 +89,7 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
   const startPath = options.ledgerPath ? path.resolve(options.ledgerPath) : defaultLedgerPath(dataDir);
   const isStartDefault = !options.ledgerPath;
   current = openDb(startPath, { create: isStartDefault || (!!options.createIfMissing && !fs.existsSync(startPath)) });
+  removeLeftoverTemps(backupFolder(dataDir, current.path));
   remember(current.path);
 
   return {
@@ -100,10 +105,10 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
     isDefault() {
       return current?.path === defaultLedgerPath(dataDir);
     },
-    open(file) {
+    open(file, options = {}) {
       const abs = path.resolve(file);
-      if (current?.path === abs) return;
-      switchTo(openDb(abs, { create: false }));
+      if (current?.path === abs && (options.readonly === undefined || current.readonly === options.readonly)) return;
+      switchTo(openDb(abs, { create: false, readonly: options.readonly }));
     },
     create(file) {
       const abs = path.resolve(file);
@@ -119,9 +124,19 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
       const db = this.db();
       if (abs === db.path) return;
       if (fs.existsSync(abs)) throw new LedgerError('FILE_EXISTS', `文件已存在：${abs}。请换一个文件名。`);
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      // VACUUM INTO writes a consistent copy of the live database (never copy a WAL database file by hand).
-      db.raw.exec(`VACUUM INTO '${abs.replace(/'/g, "''")}'`);
+      if (!fs.existsSync(path.dirname(abs))) throw new LedgerError('NO_FOLDER', `找不到要保存到的文件夹：${path.dirname(abs)}`);
+      removeLeftoverTemps(path.dirname(abs));
+      // VACUUM INTO writes a consistent copy of the live database (never copy a WAL database file by hand),
+      // into a temporary file that becomes the new ledger only when complete.
+      const tmp = tempBeside(abs, 'partial');
+      try {
+        db.raw.exec(`VACUUM INTO '${tmp.replace(/'/g, "''")}'`);
+        commitTemp(tmp, abs, { overwrite: false });
+      } catch (e) {
+        throw mapEngineError(e, abs) ?? e;
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
       switchTo(openDb(abs, { create: false }));
     },
     recent() {

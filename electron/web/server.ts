@@ -24,6 +24,15 @@ export interface WebHostOptions {
 
 const TOKEN_HEADER = 'x-ledger-token';
 
+/** The operation name of `/api/<name>[?…]`, or null when its escapes do not decode. */
+export function apiName(url: string): string | null {
+  try {
+    return decodeURIComponent(url.slice('/api/'.length).split('?')[0]!);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The local web host: the built renderer and the API on 127.0.0.1 only. Every API call must carry the
  * per-start token (the page receives it in the URL fragment, which browsers never send to servers).
@@ -34,9 +43,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = options.port ?? 0;
 
   const server = http.createServer((req, res) => {
+    req.on('error', () => {});
+    try {
+      handle(req, res);
+    } catch (e) {
+      // A bug in a route must not end the host: answer this request, keep serving the others.
+      process.stderr.write(`[web] ${req.method} ${String(req.url).slice(0, 200)}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+        res.end(JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '程序内部错误，请求未完成，台账未被修改。' } }));
+      } else res.destroy();
+    }
+  });
+
+  // A request the HTTP parser cannot read (bad request line, header too large, broken chunk): answer in
+  // Chinese and close, instead of Node's English default.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (err.code === 'ECONNRESET')) return void socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = tooLarge ? '请求头过长，已拒绝。' : '请求格式无效，已拒绝。';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const send = (status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}) => {
       res.writeHead(status, {
         'Content-Type': type,
+        'Content-Length': String(Buffer.byteLength(body)),
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cross-Origin-Opener-Policy': 'same-origin',
@@ -46,8 +80,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       res.end(body);
     };
-    const refuse = (status: number, message: string) =>
-      send(status, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message } }));
+    // A refused request's body is never read: the answer closes the connection.
+    const refuse = (status: number, message: string, code = 'FORBIDDEN') =>
+      send(status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json; charset=utf-8', { Connection: 'close' });
 
     if (!isAllowedHost(req.headers.host, port)) return refuse(403, '拒绝访问：请求的主机名不是本机地址。');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, '拒绝访问：请求来自其他网站。');
@@ -59,7 +94,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return refuse(401, '拒绝访问：缺少或错误的访问令牌。请使用启动时显示的完整地址打开。');
       }
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(415, '请求格式应为 JSON。');
-      const name = decodeURIComponent(url.slice('/api/'.length).split('?')[0]!);
+      const name = apiName(url);
+      if (name === null) return refuse(400, '请求地址无效（含有无法识别的字符编码），已拒绝。', 'BAD_REQUEST');
+      const announced = Number(req.headers['content-length'] ?? 0);
+      if (announced > maxBody) return refuse(413, `请求过大（超过 ${Math.round(maxBody / 1024 / 1024)} MB）。`, 'TOO_LARGE');
       const chunks: Buffer[] = [];
       let size = 0;
       let aborted = false;
@@ -67,7 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         size += c.length;
         if (size > maxBody) {
           aborted = true;
-          refuse(413, `请求过大（超过 ${Math.round(maxBody / 1024 / 1024)} MB）。`);
+          refuse(413, `请求过大（超过 ${Math.round(maxBody / 1024 / 1024)} MB）。`, 'TOO_LARGE');
           req.destroy();
         } else chunks.push(c);
       });
@@ -79,10 +117,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return send(400, JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: '请求不是有效的 JSON。' } }));
         }
-        options.service.call(name, body).then(
-          (result) => send(200, JSON.stringify(result), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' }),
-          () => send(500, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '程序内部错误。' } })),
-        );
+        const failed = () => {
+          if (!res.headersSent) send(500, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '程序内部错误，操作未完成。' } }));
+        };
+        options.service
+          .call(name, body)
+          .then((result) => send(200, JSON.stringify(result), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' }), failed)
+          .catch(failed);
       });
       return;
     }
@@ -97,7 +138,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
     });
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -5,6 +5,8 @@ export const STATUS_COLORS: Record<string, string> = {
   正在推进: 'processing',
   已完成: 'success',
   长期坚持: 'cyan',
+  /** The document read in stated no result (DOMAIN §3): shown apart, never as 未启动. */
+  未注明: 'gold',
   申请延期: 'orange',
   待销号: 'purple',
   已销号: 'green',

@@ -85,7 +85,12 @@ function LedgerFileCard() {
         <FilePathDialog
           open
           title={ACTION_TITLE[dialog]}
-          hint={dialog === 'open' ? '请输入本机上台账文件（.zgtz）的完整路径。' : '请输入新台账文件的完整路径，文件不能已存在。'}
+          hint={
+            dialog === 'open'
+              ? '请输入本机上台账文件（.zgtz）的完整路径。'
+              : `请输入新台账的文件名（不含文件夹），将保存在数据文件夹：${info?.host.saveFolder ?? ''}。不能与已有文件同名。`
+          }
+          {...(dialog === 'open' ? {} : { label: '文件名', placeholder: '例如：2024年巡察整改' })}
           onOk={(p) => run(dialog, p)}
           onCancel={() => setDialog(null)}
         />

@@ -44,6 +44,7 @@ function FigureCards({ kind, f, open }: { kind: Kind; f: Figures; open: (d: Dril
     ['期外', 'outOfPeriod', f.outOfPeriod],
     ['期外已完成', 'completedOutOfPeriod', f.completedOutOfPeriod],
     ['逾期', 'overdue', f.overdue],
+    ...(f.unstated ? ([['未注明结果', 'unstated', f.unstated]] as [string, FigureKey, number][]) : []),
   ];
   return (
     <Card title={KIND_LABEL[kind]} size="small" data-testid={`cards-${kind}`}>
@@ -171,8 +172,36 @@ export function StatsPage() {
               <Col span={6}>
                 <Statistic title="已完成" value={s.measures.completed} />
               </Col>
+              {s.measures.unstated ? (
+                <Col span={6}>
+                  <Statistic title="未注明结果" value={s.measures.unstated} />
+                </Col>
+              ) : null}
             </Row>
           </Card>
+          {s.stated.length ? (
+            <Card size="small" title="报告公布的数字与台账计算" data-testid="stats-stated">
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                导入的进展情况公布中写明的数字，原样保存；台账计算按上面的口径，截至所选日期。两者不一致时以核实后的台账为准。
+              </Typography.Paragraph>
+              <Table
+                size="small"
+                pagination={false}
+                rowKey={(x) => `${x.scope}${x.what}${x.stated}${x.text}`}
+                dataSource={s.stated}
+                columns={[
+                  { title: '公布的数字', render: (_: unknown, x) => `${x.scope === '问题' || x.what === '整改任务' ? '' : x.scope}${x.what}` },
+                  { title: '已公布', dataIndex: 'stated', align: 'right' as const },
+                  {
+                    title: '台账计算',
+                    align: 'right' as const,
+                    render: (_: unknown, x) => (x.computed == null ? '—' : <Typography.Text type={x.computed !== x.stated ? 'danger' : undefined}>{x.computed}</Typography.Text>),
+                  },
+                  { title: '原文', render: (_: unknown, x) => <Typography.Text type="secondary">{x.text}</Typography.Text> },
+                ]}
+              />
+            </Card>
+          ) : null}
           <Card size="small">
             <Tabs
               items={(['general', 'specific'] as Kind[]).flatMap((kind) => [

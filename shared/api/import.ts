@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { act, op, id } from './define';
-import type { ImportFileSummary } from '../domain/issues';
+import type { CellIssue, ImportFileSummary } from '../domain/issues';
 
 /** What a column of an imported sheet means (DOMAIN §6); the person may correct it in the preview. */
 export const COLUMN_ROLES = [
   'code',
+  'category',
   'kind',
   'text',
+  'generalText',
+  'specificText',
+  'measureNo',
   'measures',
+  'measureStatus',
   'leaders',
   'leadUnit',
   'units',
@@ -17,25 +22,34 @@ export const COLUMN_ROLES = [
   'status',
   'evidence',
   'completedDate',
+  'reason',
   'notes',
+  'extra',
 ] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 export const ROLE_LABELS: Record<ColumnRole, string> = {
-  code: '编号',
-  kind: '问题类型',
+  code: '编号/序号',
+  category: '问题类别',
+  kind: '问题类型（面上/具体）',
   text: '问题内容',
+  generalText: '面上问题内容',
+  specificText: '具体问题内容',
+  measureNo: '措施序号',
   measures: '整改措施',
+  measureStatus: '措施状态',
   leaders: '责任领导',
   leadUnit: '牵头单位',
   units: '配合单位',
   person: '责任人',
   deadline: '整改时限',
   progress: '整改进展',
-  status: '完成状态',
+  status: '问题状态',
   evidence: '佐证材料',
   completedDate: '完成日期',
+  reason: '原因分析',
   notes: '备注',
+  extra: '其他信息（保留）',
 };
 
 export type ImportKind = 'ledger' | 'return' | 'report';
@@ -79,6 +93,8 @@ export interface ColumnView {
 export interface FileSummary extends ImportFileSummary {
   name: string;
   kind: ImportKind;
+  /** Why the file was taken for a master ledger or a return (the clerk may switch). */
+  kindReason: string | null;
   sha256: string;
   /** Where the unit came from, in Chinese (填报行, 标题, 文件名, 回执模板, 牵头单位). */
   unitSource: string | null;
@@ -91,8 +107,18 @@ export interface FileSummary extends ImportFileSummary {
   mappingSource: 'detected' | 'remembered' | 'edited';
   /** Master ledgers: what the file holds. */
   counts: { categories: number; general: number; specific: number; measures: number } | null;
+  /** Progress reports: the headline figures the document states (what, value, the sentence). */
+  stated?: { what: string; value: number; text: string; scope: string }[];
+  /** Progress reports: paragraphs that could not be placed, by line (kept on the round). */
+  unplaced?: { line: number; text: string }[];
   changes: RowChange[];
   duplicateOf: { batchId: number; at: string; fileName: string } | null;
+  /** First sheet rows of the problems (records) that have errors. */
+  badRows: number[];
+  /** Every error belongs to such a row: the other rows can be imported on request (skipBadRows). */
+  skippable: boolean;
+  /** After a commit with skipBadRows: the errors of the rows left out. */
+  skipped: CellIssue[];
 }
 
 export interface ImportPreview {
@@ -144,6 +170,8 @@ export const importFileInput = z.object({
   mapping: z.record(z.string().regex(/^\d{1,5}$/), z.enum(COLUMN_ROLES).nullable()).optional(),
   /** Sheet rows whose match by similarity the person confirmed. */
   confirm: z.array(z.number().int().positive()).max(100_000).optional(),
+  /** Columns (letter or header text) to leave out knowingly: their loss is then no error. */
+  ignoreColumns: z.array(z.string().trim().min(1).max(100)).max(200).optional(),
 });
 export type ImportFileInput = z.input<typeof importFileInput>;
 
@@ -153,7 +181,10 @@ export const importOps = {
   /** Start reading machinery before the first file arrives (the import page asks as it opens). */
   'import.warmup': op<null>()(z.object({})),
   'import.preview': op<ImportPreview>()(z.object({ files })),
-  'import.commit': act<ImportCommitResult>()(z.object({ files })),
+  /** skipBadRows: import the rows without errors of files whose every error is a row's; list the rest. */
+  'import.commit': act<ImportCommitResult>()(z.object({ files, skipBadRows: z.boolean().optional() })),
+  /** The rows of a file that had errors, as a workbook to send back to the unit (header, rows, 错误说明). */
+  'import.badRowsWorkbook': op<{ fileName: string; data: string }>()(z.object({ file: importFileInput, rows: z.array(z.number().int().positive()).min(1).max(100_000) })),
   'import.batches': op<ImportBatchView[]>()(z.object({ limit: z.number().int().positive().max(1000).optional() })),
   'import.undoBatch': act<ImportBatchView>()(z.object({ id })),
   'import.returnsStatus': op<ReturnsStatus>()(z.object({})),

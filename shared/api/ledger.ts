@@ -22,7 +22,15 @@ export interface LedgerInfo {
   undo: UndoState;
   problemCount: number;
   /** What the host can do natively (the desktop app has file dialogs; the browser host does not). */
-  host: { kind: 'electron' | 'web'; fileDialogs: boolean; openExternal: boolean };
+  host: {
+    kind: 'electron' | 'web';
+    fileDialogs: boolean;
+    openExternal: boolean;
+    /** The browser host: the folder new ledgers, copies and packages go to (the page names files, not folders). */
+    saveFolder?: string;
+  };
+  /** Opened read-only (a CD, a read-only attachment or folder): viewing works, changes are refused. */
+  readonly?: boolean;
 }
 
 export const roundFields = z.object({

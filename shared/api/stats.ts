@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { ACTION_SOURCES } from '../domain/fields';
 import { act, op, isoDate } from './define';
 import { FIGURE_KEYS, type StatsWithItems } from '../domain/stats';
+import type { StatedComparison } from '../domain/statedFigures';
 import type { HistoryEntry, ProblemSummary } from '../domain/types';
 import type { UndoState } from './ledger';
 
 export const statsOps = {
-  'stats.get': op<StatsWithItems>()(z.object({ asOf: isoDate.optional() })),
+  /** The figures, and beside them what the round's imported report states (never merged). */
+  'stats.get': op<StatsWithItems & { stated: StatedComparison[] }>()(z.object({ asOf: isoDate.optional() })),
   /** The problems behind one figure of any table (by category, by unit, or the totals). */
   'stats.items': op<ProblemSummary[]>()(
     z.object({

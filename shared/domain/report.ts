@@ -3,6 +3,7 @@ import type { DeadlineKind } from './deadline';
 import type { MeasureStatus } from './status';
 import type { CellIssue, ImportFileSummary } from './issues';
 import type { Figures } from './stats';
+import type { StatedComparison } from './statedFigures';
 
 /**
  * The published progress report (整改进展情况公布, DOMAIN §1 step 4 and §6) as the app reads and writes it.
@@ -60,12 +61,29 @@ export interface StatedFigures {
   advancingOutOfPeriod: number | null;
 }
 
+/**
+ * One headline figure as the document states it (issue: stated figures): what it counts in words
+ * (问题总数, 已完成, 正在推进, 未完成, 基本完成, 完成率, 整改任务, 期内应完成), the number, the sentence it came from,
+ * what is counted (面上问题, 具体问题, 问题, 整改任务) and the line.
+ */
+export interface StatedFigure {
+  what: string;
+  value: number;
+  text: string;
+  scope: '面上问题' | '具体问题' | '问题' | '整改任务';
+  line: number | null;
+}
+
 export interface ParsedReport {
   round: ParsedRoundFields;
   /** The date the report was published (its closing date line), if it has one. */
   reportDate: string | null;
   categories: ParsedCategory[];
   stated: { general: StatedFigures | null; specific: StatedFigures | null };
+  /** Every headline figure the document states, in order (kept on the round). */
+  statedFigures: StatedFigure[];
+  /** Paragraphs the reader could not place, by line (kept on the round or the nearest problem). */
+  unplaced: { line: number; text: string }[];
   /** Where the headline paragraph is, when there is one. */
   headlineLine: number | null;
   /** How positions are named in messages: 行 for text, 段 for .docx paragraphs. */
@@ -94,6 +112,8 @@ export interface ReportImportPreview {
   target: { mode: 'fill'; roundId: number; roundTitle: string } | { mode: 'new' };
   /** When the same file was imported before (and not undone). */
   importedBefore: string | null;
+  /** The figures the document states beside those its own detail gives (as of its date). */
+  stated: StatedComparison[];
 }
 
 export interface ReportImportResult {
@@ -118,4 +138,6 @@ export interface ReportRender {
   lint: ReportLintFinding[];
   /** How many problems the report shows (the public variant leaves out withheld ones). */
   shown: { general: number; specific: number; withheld: number };
+  /** The figures the imported report stated beside the computed ones (已公布：完成27个；台账计算：24个). */
+  stated: StatedComparison[];
 }

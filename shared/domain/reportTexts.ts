@@ -11,6 +11,8 @@ export const REPORT_TEXT_KEYS = {
   date: 'date',
   /** Lines outside any problem that the parser did not understand, with their line numbers. */
   unparsed: 'unparsed',
+  /** The headline figures the report states (JSON of StatedFigure[]), shown beside the computed ones. */
+  stated: 'stated',
 } as const;
 
 export interface ReportSection {

@@ -13,6 +13,7 @@ const DONE = /^(完成整改|已完成整改|已完成|已整改|已整改到位
 const NOT_DONE = /^(未完成整改|未完成|正在推进|正在整改|持续推进|正稳步推进|推进中|基本完成|阶段性完成)$/;
 const NOT_STARTED = /^(未启动|未开始|尚未整改)$/;
 const LONG_TERM = /^(长期坚持|持续整改)$/;
+const UNSTATED = /^(未注明|未注明结果)$/;
 
 function wordStatus(word: string): MeasureStatus | null {
   const w = word.replace(/[。.\s]/g, '');
@@ -20,6 +21,7 @@ function wordStatus(word: string): MeasureStatus | null {
   if (NOT_DONE.test(w)) return '正在推进';
   if (NOT_STARTED.test(w)) return '未启动';
   if (LONG_TERM.test(w)) return '长期坚持';
+  if (UNSTATED.test(w)) return '未注明';
   return null;
 }
 
@@ -52,6 +54,7 @@ const PHRASE: Record<MeasureStatus, string> = {
   正在推进: '未完成整改',
   未启动: '未完成整改',
   长期坚持: '长期坚持',
+  未注明: '未注明',
 };
 
 /** Write the phrase for measures in order (index 0 is measure 1). */

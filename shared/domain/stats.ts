@@ -13,6 +13,9 @@ import { countsAsCompleted } from './status';
  * - 阶段性整改率 = completed among due ÷ due, one decimal (0 when nothing is due);
  * - out of period: the rest, split into completed and advancing;
  * - overdue: deadline date < D and not completed.
+ * - unstated (未注明, DOMAIN §3): read from a document that gives no result; counted apart in a figure of
+ *   their own, never as completed or overdue (nothing is known of them). In the out-of-period split they
+ *   stay among the not completed (期外 = 已完成 + the rest), so that the split still adds up.
  */
 export interface StatsProblem {
   id: number;
@@ -47,6 +50,8 @@ export interface Figures {
   outOfPeriod: number;
   completedOutOfPeriod: number;
   overdue: number;
+  /** Problems whose result is 未注明. */
+  unstated: number;
 }
 
 export const FIGURE_KEYS = [
@@ -58,6 +63,7 @@ export const FIGURE_KEYS = [
   'completedOutOfPeriod',
   'advancingOutOfPeriod',
   'overdue',
+  'unstated',
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 
@@ -71,6 +77,7 @@ export const FIGURE_LABELS: Record<FigureKey | 'rateInPeriod', string> = {
   completedOutOfPeriod: '期外已完成',
   advancingOutOfPeriod: '期外正在推进',
   overdue: '逾期',
+  unstated: '未注明结果',
 };
 
 /** The problem ids behind each figure, so that every number can be opened to show its items. */
@@ -94,7 +101,8 @@ export interface Stats {
   asOf: string;
   general: Figures;
   specific: Figures;
-  measures: { total: number; completed: number };
+  /** Measures: all, completed, and those whose result the document did not state (未注明). */
+  measures: { total: number; completed: number; unstated: number };
   byCategory: CategoryStats[];
   byUnit: UnitStats[];
 }
@@ -111,6 +119,7 @@ export interface Classified {
   due: boolean;
   completed: boolean;
   overdue: boolean;
+  unstated: boolean;
 }
 
 export function classifyProblem(p: StatsProblem, round: StatsRound, asOf: string): Classified {
@@ -119,8 +128,9 @@ export function classifyProblem(p: StatsProblem, round: StatsRound, asOf: string
   const due = p.deadlineKind === 'immediate' || (hasDate && p.deadlineDate! <= periodEnd);
   const completed =
     countsAsCompleted(p.status, round.longTermCountsCompleted) && (p.completedDate == null || p.completedDate <= asOf);
-  const overdue = hasDate && p.deadlineDate! < asOf && !completed;
-  return { due, completed, overdue };
+  const unstated = p.status === '未注明';
+  const overdue = hasDate && p.deadlineDate! < asOf && !completed && !unstated;
+  return { due, completed, overdue, unstated };
 }
 
 export function rate(done: number, due: number): number {
@@ -138,6 +148,7 @@ function emptyItems(): FigureItems {
     completedOutOfPeriod: [],
     advancingOutOfPeriod: [],
     overdue: [],
+    unstated: [],
   };
 }
 
@@ -155,6 +166,7 @@ function collect(problems: readonly StatsProblem[], round: StatsRound, asOf: str
       (c.completed ? items.completedOutOfPeriod : items.advancingOutOfPeriod).push(p.id);
     }
     if (c.overdue) items.overdue.push(p.id);
+    if (c.unstated) items.unstated.push(p.id);
   }
   return items;
 }
@@ -169,6 +181,7 @@ export function figuresOf(items: FigureItems): Figures {
     outOfPeriod: items.outOfPeriod.length,
     completedOutOfPeriod: items.completedOutOfPeriod.length,
     overdue: items.overdue.length,
+    unstated: items.unstated.length,
   };
 }
 
@@ -208,7 +221,7 @@ export function computeStats(
     periodEnd: round.periodEnd ?? asOf,
     general: figuresOf(general),
     specific: figuresOf(specific),
-    measures: { total: measures.length, completed: measureDone },
+    measures: { total: measures.length, completed: measureDone, unstated: measures.filter((m) => m.status === '未注明').length },
     byCategory: [...categories.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([no, c]) => ({ no, title: c.title, ...group(c.problems, round, asOf) })),

@@ -1,5 +1,7 @@
 /** Canonical statuses (DOMAIN §3). 逾期 is computed, never stored. */
-export const MEASURE_STATUSES = ['未启动', '正在推进', '已完成', '长期坚持'] as const;
+export const MEASURE_STATUSES = ['未启动', '正在推进', '已完成', '长期坚持', '未注明'] as const;
+/** A document read into the ledger stated no result for the item (DOMAIN §3): never guessed as 未启动. */
+export const UNSTATED = '未注明' as const;
 export const WORKFLOW_STATUSES = ['申请延期', '待销号', '已销号'] as const;
 export const PROBLEM_STATUSES = [...MEASURE_STATUSES, ...WORKFLOW_STATUSES] as const;
 
@@ -14,6 +16,7 @@ const SPELLINGS: ReadonlyArray<readonly [ProblemStatus, readonly string[]]> = [
   ['正在推进', ['正在推进', '正在整改', '持续推进', '正稳步推进', '稳步推进', '推进中', '基本完成', '阶段性完成', '否', '未完成', '未完成整改', '整改中']],
   ['未启动', ['未启动', '未开始', '尚未整改', '尚未启动']],
   ['长期坚持', ['长期坚持', '持续整改']],
+  ['未注明', ['未注明', '未说明', '未写明']],
   ['申请延期', ['申请延期']],
   ['待销号', ['待销号', '申请销号']],
   ['已销号', ['已销号']],
@@ -40,10 +43,16 @@ export function isMeasureStatus(s: string): s is MeasureStatus {
 
 /**
  * A problem's status from its measures: all done → 已完成; all done or kept up, with at least one kept
- * up → 长期坚持; none started → 未启动; otherwise 正在推进. A problem without measures has not started.
+ * up → 长期坚持; none started → 未启动; otherwise 正在推进. A problem without measures has not started. Measures
+ * whose result the document did not state (未注明) leave the problem 未注明 unless a known one is open.
  */
 export function deriveProblemStatus(measureStatuses: readonly MeasureStatus[]): MeasureStatus {
   if (measureStatuses.length === 0) return '未启动';
+  // Unknown measures: the problem is 未注明 unless a known one is still open (then it is being worked on).
+  if (measureStatuses.includes('未注明')) {
+    const known = measureStatuses.filter((s) => s !== '未注明');
+    return known.some((s) => s === '正在推进' || s === '未启动') ? '正在推进' : '未注明';
+  }
   if (measureStatuses.every((s) => s === '已完成')) return '已完成';
   if (measureStatuses.every((s) => s === '已完成' || s === '长期坚持')) return '长期坚持';
   if (measureStatuses.every((s) => s === '未启动')) return '未启动';

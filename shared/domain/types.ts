@@ -97,9 +97,19 @@ export interface ProblemSummary extends TableProblem {
   deletedAt: string | null;
 }
 
+/** A column an imported sheet carried beyond the ledger's fields (原因分析, 举一反三情况…), kept as written. */
+export interface ExtraFieldView {
+  /** null: the problem's own; else one of its measures'. */
+  measureId: number | null;
+  label: string;
+  value: string;
+}
+
 export interface ProblemDetail extends ProblemSummary {
   measures: MeasureView[];
   progress: ProgressView[];
+  /** Extra columns kept from imports (issue 10). */
+  extras?: ExtraFieldView[];
 }
 
 export interface HistoryEntry {

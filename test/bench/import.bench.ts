@@ -45,7 +45,7 @@ async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise
 }
 
 /** Unzip every part and run saxes over every XML part with empty handlers: what any reader must do. */
-function floor(bytes: Uint8Array): number {
+export function floor(bytes: Uint8Array): number {
   let events = 0;
   for (const e of listEntries(bytes).values()) {
     if (!e.name.endsWith('.xml') && !e.name.endsWith('.rels')) continue;

@@ -14,8 +14,8 @@ describe('the command line', () => {
     const init = runCliProcess(['init', file, '--title', '测试轮次']);
     expect(init.code).toBe(0);
     const stats = cliJson<Record<string, unknown>>(['stats', file, '--as-of', '2025-01-31', '--json']);
-    const zero = { total: 0, completed: 0, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, overdue: 0 };
-    expect(stats).toEqual({ asOf: '2025-01-31', general: zero, specific: zero, measures: { total: 0, completed: 0 }, byCategory: [], byUnit: [] });
+    const zero = { total: 0, completed: 0, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, overdue: 0, unstated: 0 };
+    expect(stats).toEqual({ asOf: '2025-01-31', general: zero, specific: zero, measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], stated: [] });
     const check = runCliProcess(['check', file]);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('台账检查通过');

@@ -55,15 +55,15 @@ describe('evidence through the service, with a desktop host', () => {
     expect(opened).toEqual([]);
   });
 
-  it('saves a copy where the dialog says, or to a typed path that does not exist yet', async () => {
+  it('saves a copy where the dialog says; a path from the page is refused (main decides)', async () => {
     const png = makePng();
     const { items } = await s.call('evidence.attach', { problemId, files: [{ name: '照片.png', base64: b64(png) }] });
     const viaDialog = await s.call('evidence.saveAs', { id: items[0]!.id });
     expect(viaDialog.path).toBe(path.join(s.dir, '对话框选择.pdf'));
     expect(fs.readFileSync(viaDialog.path!).equals(png)).toBe(true);
     const typed = path.join(s.dir, '另存.png');
-    await s.call('evidence.saveAs', { id: items[0]!.id, path: typed });
-    await expect(s.call('evidence.saveAs', { id: items[0]!.id, path: typed })).rejects.toThrow(/文件已存在/);
+    await expect(s.call('evidence.saveAs', { id: items[0]!.id, path: typed })).rejects.toThrow(/只能保存到在“保存”对话框中选定的位置/);
+    expect(fs.existsSync(typed)).toBe(false);
   });
 
   it('refuses an upload whose base64 is broken, writing nothing', async () => {
@@ -73,12 +73,13 @@ describe('evidence through the service, with a desktop host', () => {
     expect(await s.call('evidence.list', { problemId })).toEqual([]);
   });
 
-  it('exports the package to a typed path and counts what it wrote', async () => {
+  it('exports the package where the dialog says and counts what it wrote; a typed path is refused', async () => {
     await s.call('evidence.attach', { problemId, files: [{ name: '纪要.pdf', base64: b64(makePdf()) }] });
     await s.call('evidence.register', { problemId, title: '待补材料' });
-    const r = await s.call('evidence.exportPackage', { format: 'zip', path: path.join(s.dir, '包') });
-    expect(r).toMatchObject({ path: path.join(s.dir, '包.zip'), format: 'zip', problems: 1, files: 1, listedNotReceived: 1 });
-    expect(fs.existsSync(path.join(s.dir, '包.zip'))).toBe(true);
+    await expect(s.call('evidence.exportPackage', { format: 'zip', path: path.join(s.dir, '包') })).rejects.toThrow(/对话框/);
+    const r = await s.call('evidence.exportPackage', { format: 'zip' });
+    expect(r).toMatchObject({ path: path.join(s.dir, '对话框选择.pdf.zip'), format: 'zip', problems: 1, files: 1, listedNotReceived: 1 });
+    expect(fs.existsSync(path.join(s.dir, '对话框选择.pdf.zip'))).toBe(true);
     expect(await s.call('evidence.packagePlan', {})).toEqual({ problems: 1, files: 1, listedNotReceived: 1, bytes: makePdf().length });
     const dl = await s.call('evidence.exportPackage', { format: 'zip', download: true });
     expect(dl).toMatchObject({ path: null, fileName: '佐证材料包.zip', files: 1 });

@@ -96,9 +96,10 @@ describe('the export operations of the service', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总表', '未完成问题清单']);
   });
 
-  it('refuses to open files on a host that cannot, and a relative save path', async () => {
+  it('refuses to open files on a host that cannot, and a save path that names a folder', async () => {
     await expect(s.call('export.open', { path: '/tmp/x.xlsx' })).rejects.toThrow(/当前运行方式不能直接打开文件/);
-    await expect(s.call('export.run', { kind: 'ledger', asOf: '2025-03-01', path: 'a.xlsx' })).rejects.toThrow(/请填写完整的保存路径/);
+    await expect(s.call('export.run', { kind: 'ledger', asOf: '2025-03-01', path: 'sub/a.xlsx' })).rejects.toThrow(/浏览器版只能把导出文件保存到数据文件夹/);
+    await expect(s.call('export.run', { kind: 'ledger', asOf: '2025-03-01', path: '/tmp/a.xlsx' })).rejects.toThrow(/浏览器版只能把导出文件保存到数据文件夹/);
   });
 });
 
@@ -131,7 +132,8 @@ describe('the desktop host: save dialog, write, open', () => {
       fs.writeFileSync(other, 'x');
       await expect(s.call('export.open', { path: other })).rejects.toThrow(/只能打开本次导出的文件/);
       // Several templates to one chosen file: a zip, whatever extension the dialog returned.
-      const zip = await s.call('export.run', { kind: 'returns', asOf: '2025-03-01', units: ['人事科', '机关党办'], path: path.join(folder.dir, '回执') });
+      const chosen = await s.call('ledger.pickFile', { mode: 'save', defaultName: '回执' });
+      const zip = await s.call('export.run', { kind: 'returns', asOf: '2025-03-01', units: ['人事科', '机关党办'], path: chosen.path! });
       expect(zip.path).toBe(path.join(folder.dir, '回执.zip'));
       expect(zip.files).toBe(2);
     } finally {

@@ -276,8 +276,9 @@ describe('the reader worker', () => {
   });
 
   it('ends a file that exhausts the worker’s memory with a clean error; the process lives on', async () => {
-    const rows = Array.from({ length: 20000 }, (_, i) => row(i + 1, Array.from({ length: 10 }, (_, j) => str(i + 1, j + 1, `第${i}行第${j}列的中文内容`)))).join('');
-    const bytes = buildXlsx({ sheets: [{ name: 'S', rows }] });
+    // Cells leave the worker as they are read; the shared strings stay in it (cells refer to them).
+    const strings = Array.from({ length: 220_000 }, (_, i) => `第${i}条各不相同的整改措施文字，用来占满读取线程的内存。`.repeat(6));
+    const bytes = buildXlsx({ sharedStrings: strings, sheets: [{ name: 'S', rows: row(1, [shared(1, 1, 0)]) }], level: 1 });
     const [out] = await readSpreadsheets([{ name: 'big.xlsx', bytes }], { heapMb: 64 });
     expect(out).toEqual({ ok: false, error: expect.objectContaining({ code: 'OUT_OF_MEMORY', message: expect.stringMatching(/超出内存上限/) }) });
     expect(process.memoryUsage().rss).toBeGreaterThan(0);

@@ -30,8 +30,9 @@ describe('writing the rows of a return', () => {
       [
         ['2-3', '召开专题会议', '正在推进'],
         ['2-2', '修订了制度', '第一二三项完成整改'],
-        ['2-2', '修订了制度', null],
+        // Not next to row 3: consecutive rows with the same code are one problem (one row per measure).
         ['2-4', '完成培训', '已完成'],
+        ['2-2', '修订了制度', null],
       ],
       { modified: '2024-12-01T08:00:00Z' },
     );
@@ -43,12 +44,12 @@ describe('writing the rows of a return', () => {
     expect(file.changes.map((c) => [c.row, c.code, c.action])).toEqual([
       [2, '2-3', 'update'],
       [3, '2-2', 'error'],
-      [4, '2-2', 'update'],
-      [5, '2-4', 'update'],
+      [4, '2-4', 'update'],
+      [5, '2-2', 'update'],
     ]);
-    // Row 4 repeats row 3's progress: it is new only because row 3's progress went with row 3's failure.
-    expect(file.changes[2]!.changes).toEqual([{ field: 'progress', label: '整改进展', before: expect.not.stringContaining('修订了制度'), after: '2024-12-01 修订了制度' }]);
-    expect(file.changes[3]!.changes.map((c) => c.field)).toContain('progress');
+    // Row 5 repeats row 3's progress: it is new only because row 3's progress went with row 3's failure.
+    expect(file.changes[3]!.changes).toEqual([{ field: 'progress', label: '整改进展', before: expect.not.stringContaining('修订了制度'), after: '2024-12-01 修订了制度' }]);
+    expect(file.changes[2]!.changes.map((c) => c.field)).toContain('progress');
     expect(dumpLedger(t.db)).toEqual(before);
   });
 

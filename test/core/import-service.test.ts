@@ -77,6 +77,11 @@ describe('the import operations of the service', () => {
     const next = await s.call('import.preview', { files: [{ name: '回执-政治部1215.xlsx', data: b64(second) }] });
     expect(next.files[0]).toMatchObject({ mappingSource: 'remembered', updated: 1 });
     expect(next.files[0]!.changes[0]!.changes).toEqual([expect.objectContaining({ field: 'progress', after: '2024-12-15 已印发人才工作要点' })]);
+
+    // The same header from another unit: the correction is remembered by the header's layout too.
+    const other = returnWorkbook(header, [['5-4', null, '已开展专题培训']], {}, [['填报单位：机关党办    填报日期：2024年12月16日']]);
+    const third = await s.call('import.preview', { files: [{ name: '回执-机关党办1216.xlsx', data: b64(other) }] });
+    expect(third.files[0]).toMatchObject({ unit: '机关党办', mappingSource: 'remembered', updated: 1 });
   });
 
   it('recognises a return template by its hidden 台账标识 sheet: matches by problem id, and flags problems changed since it was issued', async () => {

@@ -169,7 +169,7 @@ describe('problems, codes and history', () => {
     const e = mk('期外推进', '2025年3月31日前', false, null, cat2);
     const f = mk('长期坚持', '长期坚持', false, null, cat2);
     const s = statsFor(t.db, roundId, '2025-02-01');
-    expect(s.general).toEqual({ total: 6, completed: 3, dueInPeriod: 3, completedInPeriod: 2, rateInPeriod: 66.7, outOfPeriod: 3, completedOutOfPeriod: 1, overdue: 1 });
+    expect(s.general).toEqual({ total: 6, completed: 3, dueInPeriod: 3, completedInPeriod: 2, rateInPeriod: 66.7, outOfPeriod: 3, completedOutOfPeriod: 1, overdue: 1, unstated: 0 });
     expect(s.items.general.overdue).toEqual([b]);
     expect(s.items.general.completedInPeriod.sort()).toEqual([a, c].sort());
     expect(s.items.general.advancingOutOfPeriod.sort()).toEqual([e, f].sort());

@@ -35,18 +35,59 @@ export interface E2eApp {
 }
 
 /**
+ * Chromium and Playwright put their profile, downloads and shared-memory files in the temporary folder of
+ * the moment: launched with this test's own folder as the temporary folder, all of it goes when the folder
+ * is removed (the e2e tests used to leave playwright_chromiumdev_profile-* and Chromium folders behind).
+ */
+async function launchInside(dir: string): Promise<Browser> {
+  const tmp = path.join(dir, 'browser-tmp');
+  fs.mkdirSync(tmp);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, TMPDIR: tmp } });
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
+
+/**
  * Start the real web host over a temporary data folder (optionally on a given ledger file), and a
  * headless Chromium page on it. `npm run test:e2e` builds the renderer first.
  */
 export async function startE2eApp(options: { ledgerPath?: string; viewport?: { width: number; height: number } } = {}): Promise<E2eApp> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`');
   const t = tmpDir('ledger-e2e-');
-  const session = createSession({ dataDir: t.dir, ledgerPath: options.ledgerPath, actor: 'e2e' });
-  const service = createService({ session, host: { kind: 'web' } }, () => {});
-  const host = await startWebHost({ service, rendererDir: RENDERER_DIR });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
+  const undo: (() => unknown)[] = [() => t.cleanup()];
+  const unwind = async () => {
+    for (const step of undo.splice(0).reverse()) {
+      try {
+        await step();
+      } catch {
+        // Keep unwinding: the temporary folder goes last, whatever failed before it.
+      }
+    }
+  };
+  let session: Session;
+  let service: Service;
+  let host: WebHost;
+  let browser: Browser;
+  let page: Page;
+  try {
+    session = createSession({ dataDir: t.dir, ledgerPath: options.ledgerPath, actor: 'e2e' });
+    undo.push(() => session.close());
+    service = createService({ session, host: { kind: 'web' } }, () => {});
+    host = await startWebHost({ service, rendererDir: RENDERER_DIR });
+    undo.push(() => host.close());
+    browser = await launchInside(t.dir);
+    undo.push(() => browser.close());
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    page = await context.newPage();
+  } catch (e) {
+    await unwind();
+    throw e;
+  }
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
@@ -68,10 +109,7 @@ export async function startE2eApp(options: { ledgerPath?: string; viewport?: { w
       return file;
     },
     async close() {
-      await browser.close();
-      await host.close();
-      session.close();
-      t.cleanup();
+      await unwind();
     },
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../electron/core/db/open';
 import { executeImport, prepareImport, type ImportInput } from '../../electron/core/excel/import/engine';
-import { TRACKED_TABLES } from '../../electron/core/db/migrations/0001_init';
+import { TRACKED_TABLES } from '../../electron/core/db/migrations';
 import { listJson } from '../../electron/cli/core-commands';
 import { sharedFixture } from './ledger';
 import type { OpName, Req, Res } from '../../shared/api/contract';

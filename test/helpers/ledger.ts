@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../../electron/core/db/open';
 import { createService, type Service } from '../../electron/core/service';
 import { createSession } from '../../electron/core/session';
 import type { HostCapabilities } from '../../electron/core/session';
 import type { OpName, Req, Res } from '../../shared/api/contract';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The team folder beside the project (../shared), or SHARED_DIR. */
 export const SHARED_DIR = process.env.SHARED_DIR ? path.resolve(process.env.SHARED_DIR) : path.resolve(REPO_ROOT, '../shared');
 export const FIXTURES = path.join(SHARED_DIR, 'fixtures');

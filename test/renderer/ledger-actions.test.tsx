@@ -54,13 +54,13 @@ describe('adding, moving, deleting and restoring problems', () => {
     expect(confirm).toHaveTextContent('删除所选的 2 个问题？');
     await user.click(within(confirm).getByRole('button', { name: /删\s*除/ }));
     await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(`共 ${total - 2} 个问题`));
-    expect(shownCodes()).not.toContain('2-1-1');
+    await waitFor(() => expect(shownCodes()).not.toContain('2-1-1'));
 
     await user.click(screen.getByRole('button', { name: /回收站/ }));
     await user.click(await screen.findByRole('button', { name: '恢复 2-1-1' }));
     await user.click(screen.getByRole('button', { name: /返回台账/ }));
     await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(`共 ${total - 1} 个问题`));
-    expect(shownCodes()).toContain('2-1-1');
+    await waitFor(() => expect(shownCodes()).toContain('2-1-1'));
     expect(shownCodes()).not.toContain('2-1-2');
   });
 

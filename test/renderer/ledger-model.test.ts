@@ -225,7 +225,7 @@ describe('chart data', () => {
   });
 
   it('splits each category into completed, overdue and the rest, from the statistics', () => {
-    const f = (total: number, completed: number, overdue: number) => ({ total, completed, overdue, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0 });
+    const f = (total: number, completed: number, overdue: number) => ({ total, completed, overdue, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, unstated: 0 });
     const rows: CategoryStats[] = [{ no: 2, title: '担当作为不够', general: f(5, 3, 1), specific: f(9, 9, 0) }];
     expect(categoryBars(rows, 'general')).toEqual([{ name: '（二）', title: '（二）担当作为不够', categoryNo: 2, completed: 3, overdue: 1, other: 1, total: 5 }]);
   });

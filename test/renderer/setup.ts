@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 
 // antd reads matchMedia (responsive grid) and ResizeObserver (virtual lists); jsdom has neither.
 if (!window.matchMedia) {
@@ -25,5 +25,11 @@ if (!('ResizeObserver' in window)) {
 }
 // antd's Modal/Drawer measure scrollbars.
 window.getComputedStyle = ((orig) => (elt: Element, pseudo?: string | null) => orig(elt, pseudo ?? undefined))(window.getComputedStyle);
+
+// Waits are on an element or a state. Testing Library's default bound of 1 s made them waits on time: on a
+// busy machine (the core tests run beside these) a reload of the real service behind the fake bridge can take
+// longer, and a correct test failed now and then. The bound only stops a test that would otherwise hang; it
+// stays under the project's testTimeout so that such a test fails with the element it was waiting for.
+configure({ asyncUtilTimeout: 20_000 });
 
 afterEach(() => cleanup());

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo } from '../../../shared/api/evidence';
 import { openDb, openLedgerCopy, type Db } from '../db/open';
-import { LedgerError } from '../errors';
+import { firstLine, LedgerError, mapEngineError } from '../errors';
 import { now } from '../clock';
 import { checkLedger, type CheckFinding } from '../ledger/check';
 import { LEDGER_EXT } from '../paths';
 import { safeFileName } from '../evidence/safe-name';
 import { backupsToKeep, DEFAULT_RETENTION } from './retention';
+import { removeLeftoverTemps, tempBeside } from '../temp-files';
 
 /**
  * Backups of a ledger, made with SQLite's online backup API (a consistent copy of a live WAL database,
@@ -74,28 +75,12 @@ export function checkCopy(db: Db): CopyCheck {
   };
 }
 
-const STALE_MS = 10 * 60 * 1000;
-
 /**
- * Temporary copies a killed process left behind (`.<name>.<hex>.partial` / `.restoring`), older than ten
- * minutes so that a copy still being written by another operation is never touched.
+ * Temporary copies a killed process left behind (`.<name>.<pid>-<hex>.partial` / `.restoring`): removed
+ * when their process is gone; those named before the process id was recorded, after ten minutes.
  */
-export function removeStaleTemps(dir: string, now = Date.now()): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (!/^\..+\.[0-9a-f]{8}\.(partial|restoring)(-wal|-shm|-journal)?$/.test(n)) continue;
-    const p = path.join(dir, n);
-    try {
-      if (now - fs.statSync(p).mtimeMs > STALE_MS) fs.rmSync(p, { force: true });
-    } catch {
-      // Gone already, or not ours to remove.
-    }
-  }
+export function removeStaleTemps(dir: string, now = Date.now()): string[] {
+  return removeLeftoverTemps(dir, { now });
 }
 
 function removeWithSidecars(file: string): void {
@@ -111,7 +96,7 @@ export async function writeCheckedCopy(db: Db, target: string): Promise<CopyChec
   const abs = path.resolve(target);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   removeStaleTemps(path.dirname(abs));
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${crypto.randomBytes(4).toString('hex')}.partial`);
+  const tmp = tempBeside(abs, 'partial');
   try {
     // 1000 pages (4 MB) per step: fast, yet the event loop (and the page) stays responsive.
     await db.raw.backup(tmp, { progress: () => 1000 });
@@ -133,11 +118,15 @@ export async function writeCheckedCopy(db: Db, target: string): Promise<CopyChec
   } catch (e) {
     removeWithSidecars(tmp);
     if (e instanceof LedgerError) throw e;
-    throw new LedgerError('BACKUP_FAILED', `备份失败：${e instanceof Error ? e.message : String(e)}。台账本身未受影响。`, String(e));
+    const known = mapEngineError(e);
+    if (known?.code === 'DISK_FULL') throw new LedgerError('DISK_FULL', '备份失败：磁盘空间不足。台账本身未受影响；请清理磁盘空间后重试。', known.detail);
+    throw new LedgerError('BACKUP_FAILED', `备份失败：${known ? known.message : `${firstLine(e instanceof Error ? e.message : String(e))}。台账本身未受影响。`}`, known?.detail ?? firstLine(String(e)));
   }
 }
 
 interface Sidecar {
+  /** Order of making in this folder: retention's "last 10" whatever the clock said. */
+  seq?: number;
   ledgerPath: string;
   at: string;
   reason: BackupReason;
@@ -190,10 +179,25 @@ export function listBackups(folder: string): BackupInfo[] {
     .sort((a, b) => b.at.localeCompare(a.at) || b.name.localeCompare(a.name));
 }
 
+function sequenceOf(folder: string, name: string): number | null {
+  try {
+    const seq = (JSON.parse(fs.readFileSync(path.join(folder, name + '.json'), 'utf8')) as Sidecar).seq;
+    return typeof seq === 'number' && Number.isFinite(seq) ? seq : null;
+  } catch {
+    return null;
+  }
+}
+
+function nextSequence(folder: string): number {
+  let max = 0;
+  for (const b of listBackups(folder)) max = Math.max(max, sequenceOf(folder, b.name) ?? 0);
+  return max + 1;
+}
+
 /** Delete what retention no longer keeps. Returns the names deleted. */
 export function pruneBackups(folder: string, at: Date = now()): string[] {
   const all = listBackups(folder);
-  const keep = backupsToKeep(all.map((b) => ({ name: b.name, at: new Date(b.at) })), at);
+  const keep = backupsToKeep(all.map((b) => ({ name: b.name, at: new Date(b.at), seq: sequenceOf(folder, b.name) })), at);
   const gone = all.filter((b) => !keep.has(b.name)).map((b) => b.name);
   for (const name of gone) {
     removeWithSidecars(path.join(folder, name));
@@ -214,6 +218,7 @@ export async function createBackup(db: Db, folder: string, reason: BackupReason)
   const file = path.join(folder, name);
   const check = await writeCheckedCopy(db, file);
   const side: Sidecar = {
+    seq: nextSequence(folder),
     ledgerPath: db.path,
     at: at.toISOString(),
     reason,
@@ -243,7 +248,7 @@ export function stageRestore(backup: string, ledgerPath: string): { tmp: string;
   const label = path.basename(backup);
   if (!fs.existsSync(backup) || !fs.statSync(backup).isFile()) throw new LedgerError('BACKUP_NOT_FOUND', `找不到备份文件：${backup}`);
   removeStaleTemps(path.dirname(path.resolve(ledgerPath)));
-  const tmp = path.join(path.dirname(path.resolve(ledgerPath)), `.${path.basename(ledgerPath)}.${crypto.randomBytes(4).toString('hex')}.restoring`);
+  const tmp = tempBeside(path.resolve(ledgerPath), 'restoring');
   try {
     fs.copyFileSync(backup, tmp);
     const db = openDb(tmp);
@@ -254,15 +259,17 @@ export function stageRestore(backup: string, ledgerPath: string): { tmp: string;
       db.close();
     }
     if (check.findings.length) {
-      const first = check.findings.slice(0, 3).map((f) => `${f.where}：${f.message}`).join('；');
+      // One line per finding, engine reports cut to their first line (integrity_check lists pages by the hundred).
+      const first = check.findings.slice(0, 3).map((f) => `${f.where}：${firstLine(f.message)}`).join('；');
       throw new LedgerError('BACKUP_DAMAGED', `备份“${label}”检查未通过（${check.findings.length} 处问题：${first}），已拒绝恢复，当前台账未被修改。`, check.findings);
     }
     return { tmp, check };
   } catch (e) {
     removeWithSidecars(tmp);
     if (e instanceof LedgerError && e.code === 'BACKUP_DAMAGED') throw e;
-    const why = e instanceof LedgerError ? e.message : String(e);
-    throw new LedgerError('BACKUP_DAMAGED', `备份“${label}”已损坏或不是台账文件，已拒绝恢复，当前台账未被修改。（${why}）`, String(e));
+    // The staged copy's name is ours, not the person's: say what the backup is, keep the engine's words in the detail.
+    const why = e instanceof LedgerError && e.code === 'NOT_A_LEDGER' ? '不是整改台账文件' : e instanceof LedgerError && e.code === 'LEDGER_TOO_NEW' ? '由较新版本的程序创建' : '已损坏';
+    throw new LedgerError('BACKUP_DAMAGED', `备份“${label}”${why}，已拒绝恢复，当前台账未被修改。`, { message: firstLine(e instanceof Error ? e.message : String(e)) });
   }
 }
 

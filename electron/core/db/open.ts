@@ -2,8 +2,10 @@ import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LedgerError } from '../errors';
-import { migrate } from './migrate';
+import { engineError, LedgerError, READONLY_MESSAGE } from '../errors';
+import { migrate, tooNew } from './migrate';
+import { LATEST_VERSION } from './migrations';
+import { removeLeftoverTemps } from '../temp-files';
 import { networkPathOf } from './network-path';
 
 /** 'ZGTZ': marks a SQLite file as a ledger of this app. */
@@ -12,6 +14,8 @@ export const APPLICATION_ID = 0x5a47545a;
 export interface Db {
   readonly raw: Database.Database;
   readonly path: string;
+  /** Opened read-only (read-only file, folder or medium): reads work, every write is refused. */
+  readonly readonly: boolean;
   /** Run fn in one transaction (nested calls join the outer one). */
   tx<T>(fn: () => T): T;
   close(): void;
@@ -20,14 +24,22 @@ export interface Db {
 export interface OpenOptions {
   /** Create the file when it does not exist. */
   create?: boolean;
+  /** Open read-only; by default a ledger that cannot be written (file, folder or medium) opens read-only. */
   readonly?: boolean;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
+// Read-only media: `immutable=1` opens a WAL ledger where no -shm can be created (a CD, a read-only
+// folder). Set before better-sqlite3 loads its addon (it reads this once); our paths are always absolute,
+// so no file name is ever mistaken for a URI.
+process.env.SQLITE_USE_URI ??= '1';
+
 /**
- * The one place that opens a ledger: checks the file is a SQLite database of ours, sets and verifies the
- * pragmas (WAL, synchronous=FULL, foreign_keys=ON), and brings the schema up to date.
+ * The one place that opens a ledger. Reads the file's header first (a foreign database or a ledger of a
+ * newer version is refused before anything is written: its bytes stay as they were), opens a ledger that
+ * cannot be written read-only, otherwise sets and verifies the pragmas (WAL, synchronous=FULL,
+ * foreign_keys=ON) and brings the schema up to date.
  */
 export function openDb(file: string, options: OpenOptions = {}): Db {
   const abs = path.resolve(file);
@@ -35,34 +47,147 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   if (!exists && !options.create) {
     throw new LedgerError('LEDGER_NOT_FOUND', `找不到台账文件：${abs}`);
   }
-  if (exists) assertSqliteFile(abs);
-  if (!options.readonly) assertLocalFile(file);
+  if (exists) assertLedgerHeader(abs, readHeader(abs));
+  const readonly = options.readonly ?? (exists && !canWrite(abs));
+  if (readonly) return openReadOnly(abs);
+  assertLocalFile(file);
   if (!exists) fs.mkdirSync(path.dirname(abs), { recursive: true });
+  else removeLeftoverTemps(path.dirname(abs));
 
   let raw: Database.Database;
   try {
-    raw = new Database(abs, { fileMustExist: !options.create, readonly: options.readonly ?? false });
+    raw = new Database(abs, { fileMustExist: !options.create });
   } catch (e) {
+    if (exists && isReadOnlyError(e)) return openReadOnly(abs);
     throw new LedgerError('LEDGER_OPEN_FAILED', `无法打开台账文件：${abs}。文件可能已损坏或正被占用。`, String(e));
   }
   try {
-    configure(raw, options.readonly ?? false);
-    if (!options.readonly) {
-      const appId = raw.pragma('application_id', { simple: true }) as number;
-      const tables = raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-      if (appId !== APPLICATION_ID && tables.n > 0) {
-        throw new LedgerError('NOT_A_LEDGER', `“${path.basename(abs)}”是 SQLite 数据库，但不是整改台账文件，未作任何修改。`);
-      }
-      migrate(raw, abs);
-      if (appId !== APPLICATION_ID) raw.pragma(`application_id = ${APPLICATION_ID}`);
-      ensureLedgerId(raw);
+    configure(raw);
+    const appId = raw.pragma('application_id', { simple: true }) as number;
+    const tables = raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+    if (appId !== APPLICATION_ID && tables.n > 0) throw notALedger(abs);
+    migrate(raw, abs);
+    if (appId !== APPLICATION_ID) raw.pragma(`application_id = ${APPLICATION_ID}`);
+    ensureLedgerId(raw);
+  } catch (e) {
+    raw.close();
+    if (e instanceof LedgerError) throw e;
+    // A medium or folder that refuses writes only once SQLite tries (read-only mount, locked-down share).
+    if (exists && isReadOnlyError(e)) return openReadOnly(abs);
+    throw engineError(e, abs);
+  }
+  return wrap(raw, abs, false);
+}
+
+/** The header fields that decide whether a file may be opened for writing (SQLite file format §1.3). */
+export interface LedgerHeader {
+  applicationId: number;
+  userVersion: number;
+  /** Pages in the main file (0 for an empty file). */
+  pages: number;
+}
+
+/** Read the first 100 bytes: null for an empty file (it becomes a new ledger); not SQLite: refused. */
+export function readHeader(abs: string): LedgerHeader | null {
+  const stat = fs.statSync(abs);
+  if (stat.isDirectory()) throw new LedgerError('NOT_A_LEDGER', `“${abs}”是一个文件夹，不是台账文件。`);
+  if (stat.size === 0) return null;
+  const head = Buffer.alloc(100);
+  const fd = fs.openSync(abs, 'r');
+  try {
+    fs.readSync(fd, head, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!head.subarray(0, 16).equals(SQLITE_HEADER)) {
+    throw new LedgerError('NOT_A_LEDGER', `“${path.basename(abs)}”不是整改台账文件（文件头不是 SQLite 数据库），未作任何修改。`);
+  }
+  const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
+  // The in-header page count is valid when the change counter matches "version-valid-for".
+  const counted = head.readUInt32BE(24) === head.readUInt32BE(92) ? head.readUInt32BE(28) : 0;
+  return {
+    applicationId: head.readUInt32BE(68),
+    userVersion: head.readUInt32BE(60),
+    pages: counted || Math.ceil(stat.size / (pageSize || 4096)),
+  };
+}
+
+function notALedger(abs: string): LedgerError {
+  return new LedgerError('NOT_A_LEDGER', `“${path.basename(abs)}”是 SQLite 数据库，但不是整改台账文件，未作任何修改。`);
+}
+
+/** Refuse, before opening, a database of another program and a ledger of a newer version. */
+export function assertLedgerHeader(abs: string, header: LedgerHeader | null): void {
+  if (!header) return;
+  if (header.applicationId !== APPLICATION_ID) {
+    // An empty SQLite database (one page, no version) may become a ledger; anything else is not ours.
+    if (header.pages > 1 || header.userVersion !== 0) throw notALedger(abs);
+    return;
+  }
+  if (header.userVersion > LATEST_VERSION) throw tooNew(header.userVersion);
+}
+
+/** Whether this process may write the ledger and create its -wal/-shm beside it. */
+function canWrite(abs: string): boolean {
+  try {
+    fs.accessSync(abs, fs.constants.R_OK | fs.constants.W_OK);
+    fs.accessSync(path.dirname(abs), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isReadOnlyError(e: unknown): boolean {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  return code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
+}
+
+function fileUri(abs: string): string {
+  const p = abs.replace(/\\/g, '/');
+  return `file:${p.startsWith('/') ? '' : '/'}${encodeURI(p).replace(/\?/g, '%3F').replace(/#/g, '%23')}?immutable=1`;
+}
+
+/**
+ * A ledger that cannot be written: open it read-only; where SQLite cannot even keep its shared-memory
+ * file beside it (a read-only folder or medium), as immutable. Only a ledger of the current version can be
+ * shown this way (an older one would need its schema brought up to date, which is a write).
+ */
+function openReadOnly(abs: string): Db {
+  let raw: Database.Database | null = null;
+  const attempts = [() => new Database(abs, { readonly: true, fileMustExist: true }), () => new Database(fileUri(abs), { readonly: true, fileMustExist: true })];
+  let last: unknown = null;
+  for (const attempt of attempts) {
+    try {
+      raw = attempt();
+      raw.pragma('user_version', { simple: true });
+      break;
+    } catch (e) {
+      raw?.close();
+      raw = null;
+      last = e;
+    }
+  }
+  if (!raw) throw engineError(last, abs);
+  try {
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('foreign_keys = ON');
+    const appId = raw.pragma('application_id', { simple: true }) as number;
+    const version = raw.pragma('user_version', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) throw notALedger(abs);
+    if (version > LATEST_VERSION) throw tooNew(version);
+    if (version < LATEST_VERSION) {
+      throw new LedgerError(
+        'LEDGER_READONLY_OLD',
+        `台账文件是只读的，且由旧版本程序创建，需要先升级数据格式才能打开：${abs}。请把它复制到可写的位置（如“文档”文件夹）后再打开。文件未作任何修改。`,
+      );
     }
   } catch (e) {
     raw.close();
     if (e instanceof LedgerError) throw e;
-    throw new LedgerError('LEDGER_CORRUPT', `台账文件已损坏，无法读取：${abs}`, String(e));
+    throw engineError(e, abs);
   }
-  return wrap(raw, abs);
+  return wrap(raw, abs, true);
 }
 
 /**
@@ -103,7 +228,7 @@ function assertLocalFile(file: string): void {
  */
 export function openLedgerCopy(file: string): Db {
   const abs = path.resolve(file);
-  assertSqliteFile(abs);
+  readHeader(abs);
   let raw: Database.Database;
   try {
     raw = new Database(abs, { fileMustExist: true });
@@ -117,7 +242,7 @@ export function openLedgerCopy(file: string): Db {
     if (e instanceof LedgerError) throw e;
     throw new LedgerError('LEDGER_CORRUPT', `文件已损坏，无法读取：${abs}`, String(e));
   }
-  return wrap(raw, abs);
+  return wrap(raw, abs, false);
 }
 
 /**
@@ -140,31 +265,13 @@ export function isOpenElsewhere(file: string): boolean {
   }
 }
 
-function assertSqliteFile(abs: string): void {
-  const stat = fs.statSync(abs);
-  if (stat.isDirectory()) throw new LedgerError('NOT_A_LEDGER', `“${abs}”是一个文件夹，不是台账文件。`);
-  if (stat.size === 0) return; // an empty file becomes a new ledger
-  const fd = fs.openSync(abs, 'r');
-  try {
-    const head = Buffer.alloc(16);
-    fs.readSync(fd, head, 0, 16, 0);
-    if (!head.equals(SQLITE_HEADER)) {
-      throw new LedgerError('NOT_A_LEDGER', `“${path.basename(abs)}”不是整改台账文件（文件头不是 SQLite 数据库），未作任何修改。`);
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function configure(raw: Database.Database, readonly: boolean): void {
+function configure(raw: Database.Database): void {
   raw.pragma('busy_timeout = 5000');
-  if (!readonly) {
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = FULL');
-  }
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   const actual = readPragmas(raw);
-  if (!readonly && (actual.journalMode !== 'wal' || actual.synchronous !== 2 || actual.foreignKeys !== 1)) {
+  if (actual.journalMode !== 'wal' || actual.synchronous !== 2 || actual.foreignKeys !== 1) {
     throw new LedgerError(
       'LEDGER_PRAGMAS',
       '无法以安全模式打开台账（预写日志/完全同步/外键约束未生效），为防止数据损坏已停止。',
@@ -205,12 +312,14 @@ function cacheStatements(raw: Database.Database): void {
   raw.prepare = cached as typeof raw.prepare;
 }
 
-function wrap(raw: Database.Database, abs: string): Db {
+function wrap(raw: Database.Database, abs: string, readonly: boolean): Db {
   cacheStatements(raw);
   return {
     raw,
     path: abs,
+    readonly,
     tx<T>(fn: () => T): T {
+      if (readonly) throw new LedgerError('LEDGER_READONLY', READONLY_MESSAGE, { file: abs });
       if (raw.inTransaction) return fn();
       return raw.transaction(fn).immediate();
     },

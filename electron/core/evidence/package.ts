@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Zip, ZipPassThrough } from 'fflate';
@@ -6,6 +5,7 @@ import type { Db } from '../db/open';
 import type { PackagePlan, PackageResult } from '../../../shared/api/evidence';
 import { evidenceNumber } from '../../../shared/domain/code';
 import { LedgerError } from '../errors';
+import { commitTemp, refuseExisting, removeLeftoverTemps, tempBeside } from '../temp-files';
 import { nowIso } from '../clock';
 import { getMeta } from '../ledger/meta';
 import { getRound } from '../ledger/rounds';
@@ -106,16 +106,12 @@ function verifiedBytes(db: Db, f: PlannedFile): Buffer {
   return blob.data;
 }
 
-function tempBeside(target: string, suffix: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}${suffix}`);
-}
-
-function writeZip(db: Db, plan: PlannedFile[], index: Buffer, out: string): number {
+function writeZip(db: Db, plan: PlannedFile[], index: Buffer, out: string, overwrite: boolean): number {
   const total = plan.reduce((s, f) => s + (f.file ? (f.row.size ?? 0) : 0), index.length);
   if (total > ZIP_LIMIT) {
     throw new LedgerError('PACKAGE_TOO_LARGE', `材料共 ${(total / 1073741824).toFixed(1)} GB，超过 zip 文件 4 GB 的上限。请改为导出到文件夹。`);
   }
-  const tmp = tempBeside(out, '.zip-partial');
+  const tmp = tempBeside(out, 'zip-partial');
   const fd = fs.openSync(tmp, 'w');
   let written = 0;
   let failure: Error | null = null;
@@ -147,7 +143,11 @@ function writeZip(db: Db, plan: PlannedFile[], index: Buffer, out: string): numb
     throw e;
   }
   fs.closeSync(fd);
-  fs.renameSync(tmp, out);
+  try {
+    commitTemp(tmp, out, { overwrite });
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
   return written;
 }
 
@@ -156,7 +156,7 @@ function writeFolder(db: Db, plan: PlannedFile[], index: Buffer, out: string): n
     if (!fs.statSync(out).isDirectory()) throw new LedgerError('OUT_EXISTS', `“${out}”已存在且不是文件夹。请换一个位置。`);
     if (fs.readdirSync(out).length > 0) throw new LedgerError('OUT_EXISTS', `文件夹“${out}”已存在且不为空。为防止覆盖，请选择一个新的或空的文件夹。`);
   }
-  const tmp = tempBeside(out, '.partial');
+  const tmp = tempBeside(out, 'partial');
   let bytes = 0;
   try {
     fs.mkdirSync(tmp);
@@ -179,16 +179,22 @@ function writeFolder(db: Db, plan: PlannedFile[], index: Buffer, out: string): n
   return bytes;
 }
 
-export async function exportEvidencePackage(db: Db, roundId: number, out: string, format: 'zip' | 'folder'): Promise<PackageResult> {
+/**
+ * `overwrite`: replace an existing zip (the desktop's save dialog asked; `--force`). A folder package
+ * never replaces anything: it goes to a new or empty folder.
+ */
+export async function exportEvidencePackage(db: Db, roundId: number, out: string, format: 'zip' | 'folder', options: { overwrite?: boolean } = {}): Promise<PackageResult> {
   const target = path.resolve(out);
   if (!fs.existsSync(path.dirname(target))) throw new LedgerError('NO_FOLDER', `找不到要保存到的文件夹：${path.dirname(target)}`);
+  removeLeftoverTemps(path.dirname(target));
   if (format === 'zip' && fs.existsSync(target) && fs.statSync(target).isDirectory()) {
     throw new LedgerError('OUT_EXISTS', `“${target}”是一个文件夹。导出 zip 请给出文件名（以 .zip 结尾）。`);
   }
+  if (format === 'zip') refuseExisting(target, options.overwrite ?? false);
   const round = getRound(db, roundId);
   const plan = planPackage(db, roundId);
   const index = await buildIndexWorkbook(indexLines(plan), { ledgerName: getMeta(db, 'name') ?? path.basename(db.path), roundTitle: round.title, exportedAt: nowIso() });
-  const bytes = format === 'zip' ? writeZip(db, plan, index, target) : writeFolder(db, plan, index, target);
+  const bytes = format === 'zip' ? writeZip(db, plan, index, target, options.overwrite ?? false) : writeFolder(db, plan, index, target);
   return {
     path: target,
     fileName: path.basename(target),

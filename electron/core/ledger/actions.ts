@@ -1,7 +1,8 @@
 import type { Db } from '../db/open';
+import { cachedStatement } from '../db/statements';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
-import { TRACKED_TABLES } from '../db/migrations/0001_init';
+import { TRACKED_TABLES } from '../db/migrations';
 import { refuseOrphans } from './dependents';
 import { indexAction } from './search-index';
 
@@ -84,7 +85,7 @@ function checkIdent(tbl: string, field: string): void {
 }
 
 function currentValue(db: Db, tbl: string, rowId: number, field: string): { exists: boolean; value: unknown } {
-  const row = db.raw.prepare(`SELECT ${field === '*' ? 'id' : field} AS v FROM ${tbl} WHERE id = ?`).get(rowId) as
+  const row = cachedStatement(db, `SELECT ${field === '*' ? 'id' : field} AS v FROM ${tbl} WHERE id = ?`).get(rowId) as
     | { v: unknown }
     | undefined;
   return row ? { exists: true, value: row.v } : { exists: false, value: undefined };
@@ -132,18 +133,19 @@ function sameValue(a: unknown, b: unknown): boolean {
 function applyRows(db: Db, rows: HistoryRow[], direction: 'forward' | 'backward'): void {
   db.raw.pragma('defer_foreign_keys = ON');
   const ordered = direction === 'backward' ? [...rows].reverse() : rows;
+  // Statements kept per connection: an undone import replays hundreds of thousands of rows, and the SQL
+  // texts are few (one per table and column, identifiers checked).
   for (const r of ordered) {
     checkIdent(r.tbl, r.field);
     const target = direction === 'backward' ? r.old_value : r.new_value;
     if (r.field !== '*') {
-      db.raw.prepare(`UPDATE ${r.tbl} SET ${r.field} = ? WHERE id = ?`).run(target as never, r.row_id);
+      cachedStatement(db, `UPDATE ${r.tbl} SET ${r.field} = ? WHERE id = ?`).run(target as never, r.row_id);
     } else if (target == null) {
-      db.raw.prepare(`DELETE FROM ${r.tbl} WHERE id = ?`).run(r.row_id);
+      cachedStatement(db, `DELETE FROM ${r.tbl} WHERE id = ?`).run(r.row_id);
     } else {
       const obj = JSON.parse(String(target)) as Record<string, unknown>;
       const cols = Object.keys(obj).filter((c) => IDENT.test(c));
-      db.raw
-        .prepare(`INSERT INTO ${r.tbl} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      cachedStatement(db, `INSERT INTO ${r.tbl} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
         .run(...cols.map((c) => obj[c] as never));
     }
   }

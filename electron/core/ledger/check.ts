@@ -19,8 +19,12 @@ export interface CheckFinding {
 export function checkLedger(db: Db): CheckFinding[] {
   const out: CheckFinding[] = [];
   const integrity = db.raw.pragma('integrity_check') as { integrity_check: string }[];
-  for (const r of integrity) if (r.integrity_check !== 'ok') out.push({ where: '数据库', message: `台账文件完整性检查失败：${r.integrity_check}` });
-  if (out.length) return out;
+  const damaged = integrity.filter((r) => r.integrity_check !== 'ok');
+  if (damaged.length) {
+    // SQLite lists damage page by page, in English, over many lines: one finding, its first line as a sample.
+    const sample = damaged[0]!.integrity_check.split(/\r?\n/).find((l) => l.trim() && !/^\*\*\*/.test(l)) ?? '';
+    return [{ where: '数据库', message: `台账文件完整性检查失败（${damaged.length} 处损坏，例如：${sample.trim().slice(0, 120)}）。文件已损坏，请从备份恢复。` }];
+  }
   for (const r of db.raw.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) {
     out.push({ where: `${r.table}#${r.rowid}`, message: `引用了不存在的 ${r.parent} 记录` });
   }

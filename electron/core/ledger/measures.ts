@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { cachedStatement } from '../db/statements';
 import { isMeasureStatus, type MeasureStatus } from '../../../shared/domain/status';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { LedgerError } from '../errors';
@@ -28,13 +29,13 @@ export interface MeasureInput {
 }
 
 export function getMeasureRow(db: Db, id: number): MeasureRow {
-  const row = db.raw.prepare('SELECT * FROM measures WHERE id = ?').get(id) as MeasureRow | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM measures WHERE id = ?').get(id) as MeasureRow | undefined;
   if (!row) throw new LedgerError('MEASURE_NOT_FOUND', `找不到整改措施（编号 ${id}）。`);
   return row;
 }
 
 function liveMeasures(db: Db, problemId: number): MeasureRow[] {
-  return db.raw.prepare('SELECT * FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no, id').all(problemId) as MeasureRow[];
+  return cachedStatement(db, 'SELECT * FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no, id').all(problemId) as MeasureRow[];
 }
 
 function checkStatus(status: string | undefined): void {
@@ -55,13 +56,12 @@ export function addMeasure(db: Db, problemId: number, input: MeasureInput, posit
   const live = liveMeasures(db, problemId);
   const no = position == null ? live.length + 1 : Math.max(1, Math.min(position, live.length + 1));
   for (const m of live.filter((m) => m.no >= no).reverse()) {
-    db.raw.prepare('UPDATE measures SET no = ? WHERE id = ?').run(m.no + 1, m.id);
+    cachedStatement(db, 'UPDATE measures SET no = ? WHERE id = ?').run(m.no + 1, m.id);
   }
   const deadline = resolveDeadline(db, problem.round_id, input.deadline ?? { raw: '' });
   const status = input.status ?? '未启动';
   const id = Number(
-    db.raw
-      .prepare(
+    cachedStatement(db, 
         `INSERT INTO measures (problem_id, no, text, status, deadline_raw, deadline_kind, deadline_date, completed_date, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -100,7 +100,7 @@ export function updateMeasure(db: Db, id: number, patch: Partial<MeasureInput>):
 export function deleteMeasure(db: Db, id: number): void {
   const row = getMeasureRow(db, id);
   if (row.deleted_at) return;
-  db.raw.prepare('UPDATE measures SET deleted_at = ? WHERE id = ?').run(nowIso(), id);
+  cachedStatement(db, 'UPDATE measures SET deleted_at = ? WHERE id = ?').run(nowIso(), id);
   renumber(db, row.problem_id, liveMeasures(db, row.problem_id).map((m) => m.id));
   refreshDerivedStatus(db, row.problem_id);
 }
@@ -116,7 +116,7 @@ export function moveMeasure(db: Db, id: number, position: number): void {
 
 function renumber(db: Db, _problemId: number, orderedIds: number[]): void {
   orderedIds.forEach((mid, i) => {
-    db.raw.prepare('UPDATE measures SET no = ? WHERE id = ? AND no <> ?').run(i + 1, mid, i + 1);
+    cachedStatement(db, 'UPDATE measures SET no = ? WHERE id = ? AND no <> ?').run(i + 1, mid, i + 1);
   });
 }
 
@@ -138,12 +138,11 @@ export function addProgress(db: Db, problemId: number, input: ProgressInput): nu
     throw new LedgerError('BAD_MEASURE', '该措施不属于这个问题。');
   }
   return Number(
-    db.raw
-      .prepare('INSERT INTO progress (problem_id, measure_id, date, text, source, batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    cachedStatement(db, 'INSERT INTO progress (problem_id, measure_id, date, text, source, batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(problemId, input.measureId ?? null, input.date, text, input.source ?? 'manual', input.batchId ?? null, nowIso()).lastInsertRowid,
   );
 }
 
 export function deleteProgress(db: Db, id: number): void {
-  db.raw.prepare('UPDATE progress SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(nowIso(), id);
+  cachedStatement(db, 'UPDATE progress SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(nowIso(), id);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { cachedStatement } from '../db/statements';
 import type { ProblemKind } from '../../../shared/domain/types';
 import type { ProblemStatus } from '../../../shared/domain/status';
 import { deriveProblemStatus, isDoneStatus, isProblemStatus, type MeasureStatus } from '../../../shared/domain/status';
@@ -63,18 +64,18 @@ export interface NewProblem {
 }
 
 export function getProblemRow(db: Db, id: number): ProblemRow {
-  const row = db.raw.prepare('SELECT * FROM problems WHERE id = ?').get(id) as ProblemRow | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM problems WHERE id = ?').get(id) as ProblemRow | undefined;
   if (!row) throw new LedgerError('PROBLEM_NOT_FOUND', `找不到问题（编号 ${id}）。`);
   return row;
 }
 
 /** The check of getProblemRow without reading the row (adding progress to a problem needs no more). */
 export function assertProblemExists(db: Db, id: number): void {
-  if (!db.raw.prepare('SELECT 1 FROM problems WHERE id = ?').get(id)) throw new LedgerError('PROBLEM_NOT_FOUND', `找不到问题（编号 ${id}）。`);
+  if (!cachedStatement(db, 'SELECT 1 FROM problems WHERE id = ?').get(id)) throw new LedgerError('PROBLEM_NOT_FOUND', `找不到问题（编号 ${id}）。`);
 }
 
 export function findProblemByCode(db: Db, roundId: number, code: string): ProblemRow | undefined {
-  return db.raw.prepare('SELECT * FROM problems WHERE round_id = ? AND code = ?').get(roundId, code) as ProblemRow | undefined;
+  return cachedStatement(db, 'SELECT * FROM problems WHERE round_id = ? AND code = ?').get(roundId, code) as ProblemRow | undefined;
 }
 
 /** Resolve a deadline input against the round's year; an impossible date is refused with its reason. */
@@ -91,22 +92,20 @@ export function resolveDeadline(db: Db, roundId: number, input: DeadlineInput): 
 }
 
 function nextNumber(db: Db, roundId: number, prefix: string, siblingsSql: string, args: unknown[]): number {
-  const max = db.raw.prepare(`SELECT coalesce(max(no), 0) AS n FROM problems WHERE ${siblingsSql}`).get(...(args as never[])) as { n: number };
+  const max = cachedStatement(db, `SELECT coalesce(max(no), 0) AS n FROM problems WHERE ${siblingsSql}`).get(...(args as never[])) as { n: number };
   let n = max.n + 1;
   while (findProblemByCode(db, roundId, `${prefix}-${n}`)) n++;
   return n;
 }
 
+/** The sort key for a new sibling: after `afterId`, or at the end. Two indexed lookups, not a scan of the siblings. */
 function sortAfter(db: Db, siblingsSql: string, args: unknown[], afterId: number | null | undefined): number {
-  const sibs = db.raw.prepare(`SELECT id, sort FROM problems WHERE ${siblingsSql} ORDER BY sort`).all(...(args as never[])) as {
-    id: number;
-    sort: number;
-  }[];
-  if (afterId == null) return (sibs.at(-1)?.sort ?? 0) + 1;
-  const i = sibs.findIndex((s) => s.id === afterId);
-  if (i < 0) return (sibs.at(-1)?.sort ?? 0) + 1;
-  const next = sibs[i + 1];
-  return next ? (sibs[i]!.sort + next.sort) / 2 : sibs[i]!.sort + 1;
+  const last = () => ((cachedStatement(db, `SELECT max(sort) AS s FROM problems WHERE ${siblingsSql}`).get(...(args as never[])) as { s: number | null }).s ?? 0) + 1;
+  if (afterId == null) return last();
+  const at = cachedStatement(db, `SELECT sort FROM problems WHERE id = ? AND ${siblingsSql}`).get(afterId, ...(args as never[])) as { sort: number } | undefined;
+  if (!at) return last();
+  const next = cachedStatement(db, `SELECT min(sort) AS s FROM problems WHERE ${siblingsSql} AND sort > ?`).get(...(args as never[]), at.sort) as { s: number | null };
+  return next.s != null ? (at.sort + next.s) / 2 : at.sort + 1;
 }
 
 /** Must run inside an action. */
@@ -140,8 +139,7 @@ export function createProblem(db: Db, input: NewProblem): number {
   }
   const deadline = resolveDeadline(db, roundId, input.deadline ?? { raw: '' });
   const id = Number(
-    db.raw
-      .prepare(
+    cachedStatement(db, 
         `INSERT INTO problems (round_id, category_id, parent_id, kind, no, code, sort, text, responsible_person,
            deadline_raw, deadline_kind, deadline_date, public, notes, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -172,19 +170,19 @@ export function createProblem(db: Db, input: NewProblem): number {
 
 export function setLeadUnit(db: Db, problemId: number, unit: string | null): void {
   const unitId = unit && unit.trim() ? resolvePerson(db, 'unit', unit) : null;
-  db.raw.prepare('UPDATE problems SET lead_unit_id = ? WHERE id = ?').run(unitId, problemId);
+  cachedStatement(db, 'UPDATE problems SET lead_unit_id = ? WHERE id = ?').run(unitId, problemId);
 }
 
 function setLinks(db: Db, table: 'problem_leaders' | 'problem_units', col: string, problemId: number, ids: number[]): void {
-  const current = db.raw.prepare(`SELECT id, ${col} AS ref, ord FROM ${table} WHERE problem_id = ? ORDER BY ord`).all(problemId) as {
+  const current = cachedStatement(db, `SELECT id, ${col} AS ref, ord FROM ${table} WHERE problem_id = ? ORDER BY ord`).all(problemId) as {
     id: number;
     ref: number;
     ord: number;
   }[];
   const wanted = [...new Set(ids)];
   if (current.length === wanted.length && current.every((c, i) => c.ref === wanted[i])) return;
-  for (const c of current) db.raw.prepare(`DELETE FROM ${table} WHERE id = ?`).run(c.id);
-  wanted.forEach((ref, i) => db.raw.prepare(`INSERT INTO ${table} (problem_id, ${col}, ord) VALUES (?, ?, ?)`).run(problemId, ref, i));
+  for (const c of current) cachedStatement(db, `DELETE FROM ${table} WHERE id = ?`).run(c.id);
+  wanted.forEach((ref, i) => cachedStatement(db, `INSERT INTO ${table} (problem_id, ${col}, ord) VALUES (?, ?, ?)`).run(problemId, ref, i));
 }
 
 export function setLeaders(db: Db, problemId: number, names: string[]): void {
@@ -255,7 +253,7 @@ export function setProblemStatus(
     );
   }
   if (status === null) {
-    db.raw.prepare("UPDATE problems SET status_source = 'derived', status_reason = '' WHERE id = ?").run(id);
+    cachedStatement(db, "UPDATE problems SET status_source = 'derived', status_reason = '' WHERE id = ?").run(id);
     refreshDerivedStatus(db, id);
     return;
   }
@@ -269,8 +267,7 @@ export function setProblemStatus(
 export function refreshDerivedStatus(db: Db, id: number): void {
   const row = getProblemRow(db, id);
   if (row.status_source !== 'derived') return;
-  const measures = db.raw
-    .prepare('SELECT status, completed_date FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no')
+  const measures = cachedStatement(db, 'SELECT status, completed_date FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no')
     .all(id) as { status: MeasureStatus; completed_date: string | null }[];
   const status = deriveProblemStatus(measures.map((m) => m.status));
   let completed: string | null = null;
@@ -285,9 +282,9 @@ export function deleteProblem(db: Db, id: number): void {
   const row = getProblemRow(db, id);
   if (row.deleted_at) return;
   const at = nowIso();
-  db.raw.prepare('UPDATE problems SET deleted_at = ? WHERE id = ?').run(at, id);
+  cachedStatement(db, 'UPDATE problems SET deleted_at = ? WHERE id = ?').run(at, id);
   if (row.kind === 'general') {
-    db.raw.prepare('UPDATE problems SET deleted_at = ? WHERE parent_id = ? AND deleted_at IS NULL').run(at, id);
+    cachedStatement(db, 'UPDATE problems SET deleted_at = ? WHERE parent_id = ? AND deleted_at IS NULL').run(at, id);
   }
 }
 
@@ -300,10 +297,10 @@ export function restoreProblem(db: Db, id: number): void {
   }
   const cat = getCategory(db, row.category_id);
   if (cat.deletedAt) throw new LedgerError('CATEGORY_DELETED', `请先恢复它所属的类别“${cat.title}”。`);
-  db.raw.prepare('UPDATE problems SET deleted_at = NULL WHERE id = ?').run(id);
+  cachedStatement(db, 'UPDATE problems SET deleted_at = NULL WHERE id = ?').run(id);
   if (row.kind === 'general') {
     // Bring back the specific problems deleted together with it (same moment), not earlier deletions.
-    db.raw.prepare('UPDATE problems SET deleted_at = NULL WHERE parent_id = ? AND deleted_at = ?').run(id, row.deleted_at);
+    cachedStatement(db, 'UPDATE problems SET deleted_at = NULL WHERE parent_id = ? AND deleted_at = ?').run(id, row.deleted_at);
   }
 }
 
@@ -322,7 +319,7 @@ export function moveProblem(db: Db, id: number, to: { categoryId?: number; paren
     const categoryId = to.categoryId ?? row.category_id;
     if (getCategory(db, categoryId).roundId !== row.round_id) throw new LedgerError('BAD_MOVE', '只能在同一巡察轮次内移动问题。');
     if (categoryId !== row.category_id) {
-      db.raw.prepare('UPDATE problems SET category_id = ? WHERE id = ? OR parent_id = ?').run(categoryId, id, id);
+      cachedStatement(db, 'UPDATE problems SET category_id = ? WHERE id = ? OR parent_id = ?').run(categoryId, id, id);
       moved = true;
     }
     siblingsSql = 'category_id = ? AND parent_id IS NULL AND id <> ?';
@@ -334,7 +331,7 @@ export function moveProblem(db: Db, id: number, to: { categoryId?: number; paren
       throw new LedgerError('BAD_MOVE', '具体问题只能移到本轮次的面上问题之下。');
     }
     if (parentId !== row.parent_id) {
-      db.raw.prepare('UPDATE problems SET parent_id = ?, category_id = ? WHERE id = ?').run(parentId, parent.category_id, id);
+      cachedStatement(db, 'UPDATE problems SET parent_id = ?, category_id = ? WHERE id = ?').run(parentId, parent.category_id, id);
       moved = true;
     }
     siblingsSql = 'parent_id = ? AND id <> ?';
@@ -343,10 +340,10 @@ export function moveProblem(db: Db, id: number, to: { categoryId?: number; paren
   if (to.afterId === undefined && !moved) return;
   let sort: number;
   if (to.afterId === null) {
-    const first = db.raw.prepare(`SELECT min(sort) AS s FROM problems WHERE ${siblingsSql}`).get(...(args as never[])) as { s: number | null };
+    const first = cachedStatement(db, `SELECT min(sort) AS s FROM problems WHERE ${siblingsSql}`).get(...(args as never[])) as { s: number | null };
     sort = first.s == null ? 1 : first.s - 1;
   } else {
     sort = sortAfter(db, siblingsSql, args, to.afterId);
   }
-  db.raw.prepare('UPDATE problems SET sort = ? WHERE id = ?').run(sort, id);
+  cachedStatement(db, 'UPDATE problems SET sort = ? WHERE id = ?').run(sort, id);
 }

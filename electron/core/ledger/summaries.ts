@@ -180,6 +180,21 @@ function inLedgerOrder<T extends { id: number; parentId: number | null }>(list: 
   });
 }
 
+/**
+ * The ids of the round's live problems (of live categories) in ledger order, from a query of five columns:
+ * what a long list walks page by page (problemDetailPages) instead of loading every problem at once.
+ */
+export function ledgerOrderIds(db: Db, roundId: number): number[] {
+  const order = rows<[number, number | null, number, number, number | null]>(
+    db,
+    `SELECT p.id, p.parent_id, c.sort, p.sort, g.sort FROM problems p JOIN categories c ON c.id = p.category_id
+     LEFT JOIN problems g ON g.id = p.parent_id
+     WHERE p.round_id = ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL`,
+    roundId,
+  ).map(([id, parentId, categorySort, sort, parentSort]) => ({ id, parentId, categorySort, sort, parentSort }));
+  return ledgerOrder(order, (r) => r).map((r) => r.id);
+}
+
 /** The ledger table's rows: live problems of live categories (or those of `ids` that still are), in ledger order. */
 export function listTableProblems(db: Db, q: { roundId: number; ids?: readonly number[] }): TableProblem[] {
   if (q.ids?.length === 0) return [];

@@ -2,8 +2,9 @@ import type { Db } from '../db/open';
 import type { HistoryEntry, MeasureView, ProblemDetail, ProblemSummary, ProgressView } from '../../../shared/domain/types';
 import type { DeadlineKind } from '../../../shared/domain/deadline';
 import type { MeasureStatus } from '../../../shared/domain/status';
-import { listProblemSummaries } from './summaries';
+import { ledgerOrderIds, listProblemSummaries } from './summaries';
 import type { MeasureRow } from './measures';
+import { extrasByProblem, extrasOf } from './extras';
 
 // The summaries of problems live in summaries.ts; re-exported here, where callers have always found them.
 export { listProblemSummaries, listTableProblems, type SummaryQuery } from './summaries';
@@ -23,14 +24,16 @@ export function toMeasureView(m: MeasureRow): MeasureView {
 }
 
 /** Live measures of many problems at once, keyed by problem id, in measure order. */
-export function measuresByProblem(db: Db, roundId: number): Map<number, MeasureView[]> {
+/** Measures of the round's problems (or of those of `ids` only), by problem. */
+export function measuresByProblem(db: Db, roundId: number, ids?: readonly number[]): Map<number, MeasureView[]> {
   const out = new Map<number, MeasureView[]>();
+  const only = ids ? 'AND m.problem_id IN (SELECT value FROM json_each(?))' : '';
   const rows = db.raw
     .prepare(
       `SELECT m.* FROM measures m JOIN problems p ON p.id = m.problem_id
-       WHERE p.round_id = ? AND m.deleted_at IS NULL ORDER BY m.problem_id, m.no, m.id`,
+       WHERE p.round_id = ? AND m.deleted_at IS NULL ${only} ORDER BY m.problem_id, m.no, m.id`,
     )
-    .all(roundId) as MeasureRow[];
+    .all(roundId, ...(ids ? [JSON.stringify(ids)] : [])) as MeasureRow[];
   for (const m of rows) {
     if (!out.has(m.problem_id)) out.set(m.problem_id, []);
     out.get(m.problem_id)!.push(toMeasureView(m));
@@ -62,19 +65,39 @@ function toProgressView(g: ProgressRow): ProgressView {
   };
 }
 
-export function progressByProblem(db: Db, roundId: number): Map<number, ProgressView[]> {
+/** Progress of the round's problems (or of those of `ids` only), by problem. */
+export function progressByProblem(db: Db, roundId: number, ids?: readonly number[]): Map<number, ProgressView[]> {
   const out = new Map<number, ProgressView[]>();
+  const only = ids ? 'AND g.problem_id IN (SELECT value FROM json_each(?))' : '';
   const rows = db.raw
     .prepare(
       `SELECT g.* FROM progress g JOIN problems p ON p.id = g.problem_id
-       WHERE p.round_id = ? AND g.deleted_at IS NULL ORDER BY g.problem_id, g.date, g.id`,
+       WHERE p.round_id = ? AND g.deleted_at IS NULL ${only} ORDER BY g.problem_id, g.date, g.id`,
     )
-    .all(roundId) as ProgressRow[];
+    .all(roundId, ...(ids ? [JSON.stringify(ids)] : [])) as ProgressRow[];
   for (const g of rows) {
     if (!out.has(g.problem_id)) out.set(g.problem_id, []);
     out.get(g.problem_id)!.push(toProgressView(g));
   }
   return out;
+}
+
+/**
+ * The same problems as listProblemDetails, in the same order, a page at a time: a command that writes a
+ * long list (`list --json` of 100,000 problems) holds one page of objects, not the whole round.
+ */
+export function* problemDetailPages(db: Db, roundId: number, pageSize = 2000): Generator<ProblemDetail[]> {
+  const ids = ledgerOrderIds(db, roundId);
+  for (let i = 0; i < ids.length; i += pageSize) {
+    const page = ids.slice(i, i + pageSize);
+    const measures = measuresByProblem(db, roundId, page);
+    const progress = progressByProblem(db, roundId, page);
+    yield listProblemSummaries(db, { roundId, ids: page }).map((s) => ({
+      ...s,
+      measures: measures.get(s.id) ?? [],
+      progress: progress.get(s.id) ?? [],
+    }));
+  }
 }
 
 export function getProblemDetail(db: Db, id: number): ProblemDetail | null {
@@ -88,17 +111,19 @@ export function getProblemDetail(db: Db, id: number): ProblemDetail | null {
   const progress = (
     db.raw.prepare('SELECT * FROM progress WHERE problem_id = ? AND deleted_at IS NULL ORDER BY date, id').all(id) as ProgressRow[]
   ).map(toProgressView);
-  return { ...summary, measures, progress };
+  return { ...summary, measures, progress, extras: extrasOf(db, id) };
 }
 
 /** Every problem with its measures and progress, in ledger order (for lists, exports and reports). */
 export function listProblemDetails(db: Db, roundId: number): ProblemDetail[] {
   const measures = measuresByProblem(db, roundId);
   const progress = progressByProblem(db, roundId);
+  const extras = extrasByProblem(db, roundId);
   return listProblemSummaries(db, { roundId }).map((s) => ({
     ...s,
     measures: measures.get(s.id) ?? [],
     progress: progress.get(s.id) ?? [],
+    extras: extras.get(s.id) ?? [],
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { cachedStatement } from '../db/statements';
 
 const IDENT = /^[a-z_]+$/;
 
@@ -11,5 +12,5 @@ export function updateChanged<R extends { id: number }>(db: Db, table: 'problems
   const cols = (Object.keys(patch) as (keyof R & string)[]).filter((c) => patch[c] !== undefined && row[c] !== patch[c]);
   if (cols.length === 0) return;
   if (!cols.every((c) => IDENT.test(c))) throw new Error(`bad column in ${cols.join(',')}`);
-  db.raw.prepare(`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => patch[c] as never), row.id);
+  cachedStatement(db, `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => patch[c] as never), row.id);
 }

@@ -11,6 +11,7 @@ import {
   type IParagraphOptions,
 } from 'docx';
 import type { Block, ReportModel } from './model';
+import { balancedWidth, titleWidth } from './title-lines';
 
 /**
  * GB/T 9704-2012 (党政机关公文格式): A4; margins 37 mm top, 35 mm bottom, 28 mm left, 26 mm right, so the
@@ -96,6 +97,21 @@ function widthOf(text: string): number {
   return [...text].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
 }
 
+const TITLE_PT = 22;
+const TITLE_PER_LINE = Math.floor(TEXT_WIDTH / (TITLE_PT * 20));
+
+/**
+ * The title's lines balanced (GB/T 9704 7.2.3: never a lone character such as “报” on the last line): the
+ * paragraph is narrowed, equally from both sides, to the longest balanced line plus less than a character,
+ * so that Word and WPS wrap it there. The title stays one paragraph of text.
+ */
+function titleIndent(title: string): { left: number; right: number } | Record<string, never> {
+  const chars = balancedWidth(title, TITLE_PER_LINE);
+  if (titleWidth(title) <= TITLE_PER_LINE) return {};
+  const side = Math.max(0, Math.floor((TEXT_WIDTH - chars * TITLE_PT * 20 - TITLE_PT * 10) / 2));
+  return { left: side, right: side };
+}
+
 function paragraphs(blocks: Block[]): Paragraph[] {
   const out: Paragraph[] = [];
   const closing = blocks.filter((b) => b.kind === 'closing').map((b) => b.text);
@@ -104,7 +120,7 @@ function paragraphs(blocks: Block[]): Paragraph[] {
   for (const b of blocks) {
     switch (b.kind) {
       case 'title':
-        out.push(para(runs(b.text, FONT.title, { size: 22 }), { alignment: AlignmentType.CENTER, indent: {} }));
+        out.push(para(runs(b.text, FONT.title, { size: 22 }), { alignment: AlignmentType.CENTER, indent: titleIndent(b.text) }));
         out.push(para([], { indent: {} }));
         break;
       case 'heading1':

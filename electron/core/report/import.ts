@@ -8,7 +8,10 @@ import { parseResultPhrase } from '../../../shared/domain/resultPhrase';
 import type { ParsedReport, ReportImportCounts, ReportImportPreview, ReportImportResult } from '../../../shared/domain/report';
 import { readReportSource } from './source';
 import { byLine, emptyReport, parseReport } from './parse';
-import { headlineMismatches } from './stated';
+import { detailStats, headlineMismatches } from './stated';
+import { compareStated } from '../../../shared/domain/statedFigures';
+import { todayIso } from '../../../shared/domain/dates';
+import { now } from '../clock';
 
 export type { ReportImportPreview, ReportImportResult } from '../../../shared/domain/report';
 
@@ -78,6 +81,17 @@ export function previewReportImport(db: Db, file: { name: string; bytes: Uint8Ar
         '。导入后的统计以台账计算为准。',
     });
   }
+  const stated = compareStated(report.statedFigures, detailStats(report, report.reportDate ?? todayIso(now())));
+  const differing = stated.filter((c) => c.computed != null && c.computed !== c.stated);
+  if (differing.length && !report.stated.general && !report.stated.specific && report.categories.length) {
+    warnings.push({
+      sheet: file.name,
+      row: report.headlineLine,
+      column: null,
+      code: 'STATED_MISMATCH',
+      message: `报告公布的数字与报告中逐条列出的问题对不上：${differing.map((c) => c.words).join('；')}。两者都会保留，统计以台账计算为准。`,
+    });
+  }
   const before = importedBefore(db, sha256);
   if (before) {
     warnings.unshift({ sheet: file.name, row: null, column: null, code: 'ALREADY_IMPORTED', message: `这个文件已于 ${before.slice(0, 10)} 导入过；再次导入会另建一个巡察轮次。` });
@@ -102,6 +116,7 @@ export function previewReportImport(db: Db, file: { name: string; bytes: Uint8Ar
     counts,
     target: targetOf(db),
     importedBefore: before,
+    stated,
   };
 }
 
@@ -165,11 +180,12 @@ export function commitReportImport(db: Db, preview: ReportImportPreview, { batch
         });
         measures++;
       }
-      // A problem the report gives a result but no measures keeps that result as its own status.
+      // A problem the report gives a result but no measures keeps that result as its own status; one with
+      // neither is 未注明 (DOMAIN §3), never 未启动.
       const phrase = p.measures.length === 0 ? parseResultPhrase(p.result) : null;
-      const whole = phrase?.kind === 'all' ? phrase.status : null;
+      const whole = phrase?.kind === 'all' ? phrase.status : p.measures.length === 0 && !p.result ? '未注明' : null;
       if (whole) {
-        setProblemStatus(db, id, whole, { source: 'import', reason: `进展情况公布：${p.result}`, completedDate: whole === '已完成' ? completedDate : null });
+        setProblemStatus(db, id, whole, { source: 'import', reason: p.result ? `进展情况公布：${p.result}` : '进展情况公布未注明整改结果', completedDate: whole === '已完成' ? completedDate : null });
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { ReportLintFinding } from '../../../shared/domain/report';
 import { splitMeasureDeadlines } from '../../../shared/domain/deadline';
 import type { ReportModel } from './model';
+import { REPORT_TEXT_KEYS as K, sectionsOf } from './texts';
 
 const ROUND = '轮次设置';
 
@@ -17,6 +18,11 @@ export function lintReport(model: ReportModel): ReportLintFinding[] {
   if (!round.feedbackDate) add('NO_FEEDBACK_DATE', ROUND, '没有填写反馈日期，导语中无法写明何时反馈。请在轮次设置中填写反馈日期。');
   if (!round.periodEnd) add('NO_PERIOD_END', ROUND, '没有填写集中整改期截止日期，期内、期外和阶段性整改率无法按规则计算。请在轮次设置中填写。');
   if (!round.periodLabel) add('NO_PERIOD_LABEL', ROUND, '没有填写集中整改期的说法（如“4个月”），总体情况中将只写“集中整改期”。请在轮次设置中填写。');
+  const texts = round.reportTexts;
+  if (!texts[K.signature]?.trim()) add('NO_SIGNATURE', ROUND, '没有落款（署名单位，如“中共××局党组”），报告末尾日期上方将空缺。请在轮次的报告文字中填写落款。');
+  if (!sectionsOf(texts, 'after').some((x) => /工作打算|下一步|下步|今后/.test(x.heading))) {
+    add('NO_PLANS', ROUND, '没有“下一步工作打算”一节，报告将直接从问题转到联系方式。请在轮次的报告文字中补写工作打算。');
+  }
   if (model.problems.length === 0) add('NO_PROBLEMS', ROUND, model.public ? '没有可公开的问题，报告正文为空。' : '本轮次还没有问题，报告正文为空。');
 
   for (const p of model.problems) {
@@ -26,6 +32,9 @@ export function lintReport(model: ReportModel): ReportLintFinding[] {
     if (done && open.length) {
       add('COMPLETED_WITH_OPEN_MEASURES', p.code, `问题状态为“${p.status}”，但第${open.map((m) => m.no).join('、')}项措施尚未完成，整改结果会与状态矛盾。请核对措施状态或问题状态。`);
     }
+    const unstated = p.measures.filter((m) => m.status === '未注明');
+    if (unstated.length) add('UNSTATED', p.code, `第${unstated.map((m) => m.no).join('、')}项措施的整改结果未注明，报告将写“未注明”。请按各单位报送的情况填写状态。`);
+    else if (!p.measures.length && p.status === '未注明') add('UNSTATED', p.code, '整改结果未注明。请填写问题状态。');
     if (p.deadline.kind === 'none') add('NO_DEADLINE', p.code, '没有整改时限。请补填整改时限。');
     if (p.deadline.kind === 'text') add('UNPARSED_DEADLINE', p.code, `整改时限“${p.deadline.raw}”无法识别，统计时不计入期内。请改写为具体日期或“立行立改”“长期坚持”“待……后”。`);
     const split = splitMeasureDeadlines(p.deadline.raw) != null && p.measures.some((m) => m.deadline.raw);

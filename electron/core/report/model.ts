@@ -11,6 +11,7 @@ import type { ProblemDetail, RoundInfo } from '../../../shared/domain/types';
 import { headlineText, introText } from './phrases';
 import { joinMeasures } from './measure-text';
 import { REPORT_TEXT_KEYS as K, sectionsOf } from './texts';
+import { compareStated, statedFiguresOfRound, type StatedComparison } from '../../../shared/domain/statedFigures';
 
 /**
  * A report as a list of blocks, each with its role in the layout (GB/T 9704: 黑体 first-level headings,
@@ -37,6 +38,8 @@ export interface ReportModel {
   shown: { general: number; specific: number; withheld: number };
   /** The problems the report shows, in order (for the lint). */
   problems: ProblemDetail[];
+  /** The figures an imported report stated, beside what the ledger computes now (the pre-check shows them). */
+  stated: StatedComparison[];
 }
 
 export interface ReportOptions {
@@ -154,6 +157,7 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Re
       withheld: all.length - problems.length,
     },
     problems,
+    stated: compareStated(statedFiguresOfRound(round.reportTexts), stats),
   };
 }
 

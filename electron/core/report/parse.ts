@@ -6,6 +6,8 @@ import { classify, CONTACT, DATE_LINE, type Field } from './grammar';
 import { isHeadline, isIntroLine, parseIntro, parsePeriod, parseStated, periodEndOf } from './intro';
 import { finishProblem, type Draft } from './problem-fields';
 import { REPORT_TEXT_KEYS as K } from './texts';
+import { statedFiguresOf } from './figures';
+import { parseStructure } from './structure';
 
 const clean = (s: string) => s.replace(/^[\s\u3000\ufeff]+|[\s\u3000]+$/g, '');
 const short = (s: string, n = 40) => (s.length > n ? s.slice(0, n) + '…' : s);
@@ -23,6 +25,19 @@ interface DraftCategory {
  * (in the problem's notes, or in the round's report texts) and reported as a warning with its line.
  */
 export function parseReport(source: ReportSource, fileName: string): ParsedReport {
+  const lines: SourceLine[] = source.lines.map((l) => ({ ...l, text: clean(l.text) })).filter((l) => l.text);
+  const labelled = parseLabelled(source, fileName);
+  if (labelled.fits) return labelled.report;
+  return parseStructure(lines, fileName, source.lineUnit);
+}
+
+/**
+ * The reader of the fixture's style: every problem carries 整改情况：/整改时限：/整改结果： labels. It is used
+ * when the document is written so (`fits`): labels found, no numbered heading swallowed into a field, and
+ * every problem labelled. Anything else is read by its structure (structure.ts).
+ */
+function parseLabelled(source: ReportSource, fileName: string): { report: ParsedReport; fits: boolean } {
+  let swallowed = 0;
   const errors: CellIssue[] = [];
   const warnings: CellIssue[] = [];
   const issue = (list: CellIssue[], row: number | null, code: string, message: string) =>
@@ -37,28 +52,14 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
     issue(warnings, l.no, 'UNPARSED', `${why}，已原样保存在轮次的报告文字中：“${short(l.text)}”`);
   };
 
-  // Closing lines, read from the end: the date, the signing organisation, the contact line.
-  let end = lines.length;
-  let reportDate: string | null = null;
-  const dateLine = lines[end - 1]?.text.match(DATE_LINE);
-  if (dateLine && isValidYmd(Number(dateLine[1]), Number(dateLine[2]), Number(dateLine[3]))) {
-    reportDate = ymd(Number(dateLine[1]), Number(dateLine[2]), Number(dateLine[3]));
-    end--;
-  }
-  // The signer stands right above the date; without a date line a short last line is not taken for one.
-  const signature: string[] = [];
-  while (reportDate && end > 0 && signature.length < 3 && isSignatureLine(lines[end - 1]!.text)) signature.unshift(lines[--end]!.text);
-  const contact: string[] = [];
-  while (end > 0 && contact.length < 3 && CONTACT.test(lines[end - 1]!.text) && classify(lines[end - 1]!.text).kind !== 'label') {
-    contact.unshift(lines[--end]!.text);
-  }
+  const { end, reportDate, signature, contact } = closingOf(lines);
   const body = lines.slice(0, end);
   const kinds = body.map((l) => classify(l.text));
 
   const firstLabel = kinds.findIndex((k) => k.kind === 'label');
   if (firstLabel < 0) {
     issue(errors, null, 'NOT_A_REPORT', '没有找到“整改情况：”“整改时限：”“整改结果：”这样的内容，这不像一份整改进展情况公布。请确认选择的文件。');
-    return emptyReport(fileName, U, errors, warnings);
+    return { report: emptyReport(fileName, U, errors, warnings), fits: false };
   }
   const lastLabel = kinds.findLastIndex((k) => k.kind === 'label');
   const tops = kinds.flatMap((k, i) => (k.kind === 'top' ? [i] : []));
@@ -179,13 +180,17 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
       }
     } else if (continuing) {
       // Measures written one paragraph each (common in .docx) continue 整改情况.
+      if (k.kind !== 'text') swallowed++;
       current!.situation += '\n' + l.text;
     } else if (!current && !categories.length && !headline && isHeadline(l.text)) {
       headline = l.text;
     } else {
+      if (k.kind !== 'text') swallowed++;
       note(l, '无法识别这一' + U);
     }
   }
+  const allDrafts = categories.flatMap((c) => c.drafts);
+  const fits = swallowed === 0 && (errors.length > 0 || allDrafts.every((d) => d.seen.has('situation')));
   // Whatever lies between the progress section and the closing lines but outside any section.
   if (unparsed.length) texts[K.unparsed] = unparsed.map((l) => `第${l.no}${U}：${l.text}`).join('\n');
   if (headline) texts[K.publishedHeadline] = headline;
@@ -207,7 +212,7 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
 
   const body0 = introFields.inspectingBody;
   const org = introFields.inspectedOrg;
-  return {
+  const report: ParsedReport = {
     round: {
       title: body0 && org ? `${body0}${/巡视/.test(body0) ? '巡视' : '巡察'}${org}反馈问题整改` : fileName.replace(/\.[^.]+$/, ''),
       inspectingBody: body0,
@@ -223,11 +228,36 @@ export function parseReport(source: ReportSource, fileName: string): ParsedRepor
     reportDate,
     categories: parsedCategories,
     stated: headline ? parseStated(headline) : { general: null, specific: null },
+    statedFigures: [],
+    unplaced: unparsed.map((l) => ({ line: l.no, text: l.text })),
     headlineLine: headline ? (body.find((l) => l.text === headline)?.no ?? null) : null,
     lineUnit: U,
     errors: byLine(errors),
     warnings: byLine(warnings),
   };
+  report.statedFigures = headline ? statedFiguresOf(headline, report.headlineLine) : [];
+  if (report.statedFigures.length) texts[K.stated] = JSON.stringify(report.statedFigures);
+  return { report, fits };
+}
+
+
+/** Closing lines, read from the end: the date, the signing organisation above it, the contact line. */
+export function closingOf(lines: SourceLine[]): { end: number; reportDate: string | null; signature: string[]; contact: string[] } {
+  let end = lines.length;
+  let reportDate: string | null = null;
+  const dateLine = lines[end - 1]?.text.match(DATE_LINE);
+  if (dateLine && isValidYmd(Number(dateLine[1]), Number(dateLine[2]), Number(dateLine[3]))) {
+    reportDate = ymd(Number(dateLine[1]), Number(dateLine[2]), Number(dateLine[3]));
+    end--;
+  }
+  // The signer stands right above the date; without a date line a short last line is not taken for one.
+  const signature: string[] = [];
+  while (reportDate && end > 0 && signature.length < 3 && isSignatureLine(lines[end - 1]!.text)) signature.unshift(lines[--end]!.text);
+  const contact: string[] = [];
+  while (end > 0 && contact.length < 3 && CONTACT.test(lines[end - 1]!.text) && classify(lines[end - 1]!.text).kind !== 'label') {
+    contact.unshift(lines[--end]!.text);
+  }
+  return { end, reportDate, signature, contact };
 }
 
 /** Issues in the order of the file (file-wide ones first), as people read them. */
@@ -240,11 +270,11 @@ function isNextGeneral(category: DraftCategory | null, no: number): boolean {
   return no === generals + 1;
 }
 
-function isSignatureLine(text: string): boolean {
+export function isSignatureLine(text: string): boolean {
   return text.length <= 40 && !/[。；;，,：:]$/.test(text) && !/[。；;]/.test(text) && !CONTACT.test(text) && classify(text).kind === 'text';
 }
 
-function isTitleLine(text: string): boolean {
+export function isTitleLine(text: string): boolean {
   return text.length <= 80 && !/[。；;]$/.test(text) && /(整改|巡察|巡视|通报|公布|公告|情况)/.test(text);
 }
 
@@ -258,6 +288,8 @@ export function emptyReport(fileName: string, lineUnit: '行' | '段', errors: C
     reportDate: null,
     categories: [],
     stated: { general: null, specific: null },
+    statedFigures: [],
+    unplaced: [],
     headlineLine: null,
     lineUnit,
     errors,

@@ -23,7 +23,7 @@ export interface Draft {
   seen: Set<Field>;
 }
 
-function deadlineOf(raw: string, year: number | null): { deadline: ReportDeadline; badDate?: string } {
+export function deadlineOf(raw: string, year: number | null): { deadline: ReportDeadline; badDate?: string } {
   const parsed = parseDeadline(raw, year);
   const deadline = { raw: parsed.raw, kind: parsed.kind, date: parsed.date };
   // An impossible date (2024年2月30日) is kept as text, never rolled into March.
@@ -50,8 +50,8 @@ export function finishProblem(d: Draft, year: number | null, warn: (row: number,
   }
 
   const phrase = parseResultPhrase(d.result);
-  const statuses: MeasureStatus[] = split.measures.map(() => '未启动');
-  if (!d.result) warn(d.line, 'NO_RESULT', `问题 ${d.code} 没有“整改结果：”，措施状态记为“未启动”。`);
+  const statuses: MeasureStatus[] = split.measures.map(() => (d.result ? '未启动' : '未注明'));
+  if (!d.result) warn(d.line, 'NO_RESULT', `问题 ${d.code} 没有“整改结果：”，措施状态记为“未注明”。`);
   else if (!phrase) {
     notes = `【整改结果原文】${d.result}${notes ? '\n' + notes : ''}`;
     warn(d.resultLine, 'UNPARSED_RESULT', `问题 ${d.code} 的整改结果“${short(d.result)}”无法识别（应为“完成整改”或“第一三项完成整改;第二项未完成整改”），措施状态记为“未启动”，原文已保存在备注中。`);

@@ -7,12 +7,12 @@ import { reportDocx } from './docx-writer';
 /** The report's text with its figures and lint: what the export page previews. */
 export function renderReport(db: Db, roundId: number, options: ReportOptions): ReportRender {
   const model = buildReport(db, roundId, options);
-  return { asOf: model.asOf, public: model.public, text: reportText(model), figures: model.figures, lint: lintReport(model), shown: model.shown };
+  return { asOf: model.asOf, public: model.public, text: reportText(model), figures: model.figures, lint: lintReport(model), shown: model.shown, stated: model.stated };
 }
 
 export async function renderReportDocx(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; render: ReportRender }> {
   const model = buildReport(db, roundId, options);
-  const render = { asOf: model.asOf, public: model.public, text: reportText(model), figures: model.figures, lint: lintReport(model), shown: model.shown };
+  const render = { asOf: model.asOf, public: model.public, text: reportText(model), figures: model.figures, lint: lintReport(model), shown: model.shown, stated: model.stated };
   return { bytes: await reportDocx(model), render };
 }
 

@@ -7,6 +7,12 @@ import { docxParagraphs } from './docx-source';
 export interface SourceLine {
   no: number;
   text: string;
+  /** .docx only: the whole paragraph is bold. */
+  bold?: boolean;
+  /** .docx only: the paragraph's heading level (a 标题 style or an outline level), from 1. */
+  heading?: number;
+  /** .docx only: an automatically numbered paragraph (its number is not in the text). */
+  list?: { id: string; level: number };
 }
 
 export interface ReportSource {

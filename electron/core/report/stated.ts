@@ -1,5 +1,5 @@
 import { deriveProblemStatus } from '../../../shared/domain/status';
-import { computeStats, type Figures, type StatsProblem } from '../../../shared/domain/stats';
+import { computeStats, type Figures, type StatsMeasure, type StatsProblem, type StatsWithItems } from '../../../shared/domain/stats';
 import type { ParsedReport, StatedFigures } from '../../../shared/domain/report';
 
 const LABELS: [keyof StatedFigures, keyof Figures | 'advancing', string][] = [
@@ -20,25 +20,7 @@ const LABELS: [keyof StatedFigures, keyof Figures | 'advancing', string][] = [
 export function headlineMismatches(report: ParsedReport): { kind: 'general' | 'specific'; label: string; stated: number; counted: number }[] {
   const asOf = report.reportDate;
   if (!asOf || !report.round.periodEnd) return [];
-  const problems: StatsProblem[] = [];
-  let id = 0;
-  for (const c of report.categories) {
-    for (const p of c.problems) {
-      problems.push({
-        id: ++id,
-        code: p.code,
-        kind: p.kind,
-        categoryNo: c.no,
-        categoryTitle: c.title,
-        leadUnit: null,
-        deadlineKind: p.deadline.kind,
-        deadlineDate: p.deadline.date,
-        status: deriveProblemStatus(p.measures.map((m) => m.status)),
-        completedDate: null,
-      });
-    }
-  }
-  const stats = computeStats(problems, [], { periodEnd: report.round.periodEnd, longTermCountsCompleted: false }, asOf);
+  const stats = detailStats(report, asOf);
   const out: ReturnType<typeof headlineMismatches> = [];
   for (const kind of ['general', 'specific'] as const) {
     const stated = report.stated[kind];
@@ -51,4 +33,29 @@ export function headlineMismatches(report: ParsedReport): { kind: 'general' | 's
     }
   }
   return out;
+}
+
+/** The statistics of a report's own detail (DOMAIN §5) as of a date: what the ledger will compute. */
+export function detailStats(report: ParsedReport, asOf: string): StatsWithItems {
+  const problems: StatsProblem[] = [];
+  const measures: StatsMeasure[] = [];
+  let id = 0;
+  for (const c of report.categories) {
+    for (const p of c.problems) {
+      problems.push({
+        id: ++id,
+        code: p.code,
+        kind: p.kind,
+        categoryNo: c.no,
+        categoryTitle: c.title,
+        leadUnit: null,
+        deadlineKind: p.deadline.kind,
+        deadlineDate: p.deadline.date,
+        status: p.measures.length ? deriveProblemStatus(p.measures.map((m) => m.status)) : p.result ? '未启动' : '未注明',
+        completedDate: null,
+      });
+      for (const m of p.measures) measures.push({ problemId: id, status: m.status, completedDate: null });
+    }
+  }
+  return computeStats(problems, measures, { periodEnd: report.round.periodEnd, longTermCountsCompleted: false }, asOf);
 }

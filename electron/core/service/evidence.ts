@@ -7,6 +7,7 @@ import { evidenceNumber } from '../../../shared/domain/code';
 import { runAction, type ActionInfo } from '../ledger/actions';
 import { getProblemRow } from '../ledger/problems';
 import { LedgerError } from '../errors';
+import { writeTarget } from './targets';
 import {
   attachEvidence,
   getEvidenceRow,
@@ -142,14 +143,16 @@ export const evidenceHandlers: Handlers<
   },
   'evidence.saveAs': async (req, ctx) => {
     const { row, data, code } = readEvidenceData(ctx.session.db(), req.id);
-    let target = req.path ?? null;
-    const fromDialog = target == null;
-    if (target == null && ctx.host.pickFile) {
-      target = await ctx.host.pickFile('save', { title: '佐证材料另存为', defaultName: fileNameFor(evidenceNumber(code, row.seq), row.title, row.original_name) });
+    if (req.path != null) {
+      // A path from the page: confined by the host's policy (the browser: a name in the data folder).
+      const t = writeTarget(ctx, req.path, { what: '佐证材料副本' });
+      return { path: saveCopy(data, t.path, { overwrite: t.overwrite }) };
     }
+    if (!ctx.host.pickFile) return { path: null };
+    const target = await ctx.host.pickFile('save', { title: '佐证材料另存为', defaultName: fileNameFor(evidenceNumber(code, row.seq), row.title, row.original_name) });
     if (target == null) return { path: null };
-    // The native dialog has already asked before replacing a file; a typed path never replaces one.
-    return { path: saveCopy(data, target, { overwrite: fromDialog }) };
+    // The native dialog has already asked before replacing a file.
+    return { path: saveCopy(data, target, { overwrite: true }) };
   },
   'evidence.missing': (_req, ctx) => problemsMissingEvidence(ctx.session.db(), requireRound(ctx)),
   'evidence.packagePlan': (_req, ctx) => packagePlan(ctx.session.db(), requireRound(ctx)),
@@ -158,10 +161,10 @@ export const evidenceHandlers: Handlers<
     const roundId = requireRound(ctx);
     if (req.download) {
       // The browser host: the zip travels back as base64, so it is kept to what a download can carry.
-      if (req.format !== 'zip') throw new LedgerError('BAD_REQUEST', '浏览器下载只能是 zip 文件；导出到文件夹请填写本机路径。');
+      if (req.format !== 'zip') throw new LedgerError('BAD_REQUEST', '浏览器下载只能是 zip 文件；导出到文件夹请填写文件夹名称（保存在数据文件夹中）。');
       const size = packagePlan(db, roundId).bytes;
       if (size > DOWNLOAD_LIMIT) {
-        throw new LedgerError('PACKAGE_TOO_LARGE', `材料共 ${(size / 1048576).toFixed(0)} MB，超过浏览器下载 ${DOWNLOAD_LIMIT / 1048576} MB 的上限。请改用“保存到本机路径”。`);
+        throw new LedgerError('PACKAGE_TOO_LARGE', `材料共 ${(size / 1048576).toFixed(0)} MB，超过浏览器下载 ${DOWNLOAD_LIMIT / 1048576} MB 的上限。请改为导出到数据文件夹。`);
       }
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zgtz-package-'));
       try {
@@ -171,16 +174,20 @@ export const evidenceHandlers: Handlers<
         fs.rmSync(dir, { recursive: true, force: true });
       }
     }
-    let target = req.path ?? null;
-    if (target == null && ctx.host.pickFile) {
-      target = await ctx.host.pickFile('save', {
-        title: req.format === 'zip' ? '导出佐证材料包（zip）' : '导出佐证材料包到新文件夹',
-        defaultName: req.format === 'zip' ? '佐证材料包.zip' : '佐证材料包',
-        extensions: req.format === 'zip' ? ['zip'] : undefined,
-      });
+    const zipName = (f: string) => (req.format === 'zip' && !/\.zip$/i.test(f) ? f + '.zip' : f);
+    if (req.path != null) {
+      const t = writeTarget(ctx, req.path, { what: '佐证材料包' }, zipName);
+      return exportEvidencePackage(db, roundId, t.path, req.format, { overwrite: t.overwrite });
     }
-    if (target == null) return null;
-    if (req.format === 'zip' && !/\.zip$/i.test(target)) target += '.zip';
-    return exportEvidencePackage(db, roundId, target, req.format);
+    if (!ctx.host.pickFile) return null;
+    const picked = await ctx.host.pickFile('save', {
+      title: req.format === 'zip' ? '导出佐证材料包（zip）' : '导出佐证材料包到新文件夹',
+      defaultName: req.format === 'zip' ? '佐证材料包.zip' : '佐证材料包',
+      extensions: req.format === 'zip' ? ['zip'] : undefined,
+    });
+    if (picked == null) return null;
+    const target = zipName(picked);
+    // The native dialog asked before replacing the file it returned.
+    return exportEvidencePackage(db, roundId, target, req.format, { overwrite: target === picked });
   },
 };

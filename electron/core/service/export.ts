@@ -20,6 +20,7 @@ import { mayOpenExport } from '../excel/write/open-check';
 import { openBook } from '../excel/write/book';
 import { writeListSheet } from '../excel/write/list-workbook';
 import { fileName } from '../excel/write/safe';
+import { writeTarget } from './targets';
 
 /** Files each session wrote, the only ones `export.open` will hand to the system (see open-check.ts). */
 const written = new WeakMap<Session, Set<string>>();
@@ -37,11 +38,12 @@ async function run(ctx: ServiceContext, req: ParsedReq<'export.run'>): Promise<E
   const db = ctx.session.db();
   const roundId = requireRound(ctx);
   const options = optionsOf(req);
-  if (req.path && !path.isAbsolute(req.path)) throw new LedgerError('EXPORT_BAD_PATH', `请填写完整的保存路径（如 D:\\台账\\汇总表.xlsx），收到“${req.path}”。`);
-  if (req.kind === 'ledger') return exportLedgerWorkbook(db, roundId, options, req.path && withExtension(req.path, '.xlsx'));
-  if (req.kind === 'summary') return exportSummaryWorkbook(db, roundId, options, req.path && withExtension(req.path, '.xlsx'));
-  const several = chooseUnits(db, roundId, options.units ?? []).length > 1;
-  return exportReturnTemplates(db, roundId, options, req.path ? { file: withExtension(req.path, several ? '.zip' : '.xlsx') } : {});
+  const several = req.kind === 'returns' && chooseUnits(db, roundId, options.units ?? []).length > 1;
+  const target = req.path ? writeTarget(ctx, req.path, { what: '导出文件' }, (f) => withExtension(f, several ? '.zip' : '.xlsx')) : null;
+  const withTarget = { ...options, overwrite: target?.overwrite ?? false };
+  if (req.kind === 'ledger') return exportLedgerWorkbook(db, roundId, withTarget, target?.path);
+  if (req.kind === 'summary') return exportSummaryWorkbook(db, roundId, withTarget, target?.path);
+  return exportReturnTemplates(db, roundId, withTarget, target ? { file: target.path } : {});
 }
 
 function remember(ctx: ServiceContext, file: string): void {
@@ -52,9 +54,10 @@ function remember(ctx: ServiceContext, file: string): void {
 export const exportHandlers: Handlers<'export.choices' | 'export.preview' | 'export.run' | 'export.list' | 'export.open'> = {
   'export.list': async (req, ctx) => {
     const started = Date.now();
-    if (req.path && !path.isAbsolute(req.path)) throw new LedgerError('EXPORT_BAD_PATH', `请填写完整的保存路径（如 D:\\台账\\清单.xlsx），收到“${req.path}”。`);
-    const file = req.path ? withExtension(req.path, '.xlsx') : undefined;
-    const book = openBook({ file });
+    // Where it may be written follows the host's path policy, as for every export.
+    const target = req.path ? writeTarget(ctx, req.path, { what: '导出文件' }, (f) => withExtension(f, '.xlsx')) : null;
+    const file = target?.path;
+    const book = openBook({ file, overwrite: target?.overwrite ?? false });
     let rows: number;
     try {
       rows = writeListSheet(book, req);

@@ -3,6 +3,7 @@ import type { ImportFileInput } from '../../../shared/api/import';
 import type { ColumnRole } from '../excel/layout/columns';
 import { allReadable, executeImport, prepareImport, preparedCache, type ImportInput } from '../excel/import/engine';
 import { listBatches, returnsStatus, undoBatch } from '../excel/import/batches';
+import { badRowsWorkbook } from '../excel/import/bad-rows';
 import { LedgerError } from '../errors';
 import { backupBeforeImport } from '../backup/session-backups';
 import { createReader, type Reader } from '../excel/read/run';
@@ -23,6 +24,7 @@ function toInputs(files: ImportFileInput[]): ImportInput[] {
       kind: f.kind,
       mapping,
       confirm: f.confirm,
+      ignoreColumns: f.ignoreColumns,
     };
   });
 }
@@ -44,7 +46,7 @@ function readerOf(ctx: ServiceContext): Reader {
   return reader;
 }
 
-async function run(ctx: ServiceContext, files: ImportFileInput[], commit: boolean) {
+async function run(ctx: ServiceContext, files: ImportFileInput[], commit: boolean, skipBadRows = false) {
   const db = ctx.session.db();
   let cache = caches.get(ctx);
   if (!cache) caches.set(ctx, (cache = preparedCache()));
@@ -52,10 +54,12 @@ async function run(ctx: ServiceContext, files: ImportFileInput[], commit: boolea
   // The point of the backup is being able to go back: a failed one stops the import with its message.
   // Files that cannot even be read will not commit; no backup for them.
   if (commit && allReadable(prepared)) await backupBeforeImport(ctx.session);
-  return executeImport(db, prepared, { commit, actor: ctx.session.actor });
+  return executeImport(db, prepared, { commit, actor: ctx.session.actor, skipBadRows });
 }
 
-export const importHandlers: Handlers<'import.warmup' | 'import.preview' | 'import.commit' | 'import.batches' | 'import.undoBatch' | 'import.returnsStatus'> = {
+export const importHandlers: Handlers<
+  'import.warmup' | 'import.preview' | 'import.commit' | 'import.batches' | 'import.undoBatch' | 'import.returnsStatus' | 'import.badRowsWorkbook'
+> = {
   'import.warmup': (_req, ctx) => {
     readerOf(ctx).warm();
     return null;
@@ -64,7 +68,17 @@ export const importHandlers: Handlers<'import.warmup' | 'import.preview' | 'impo
     const { committed: _c, batchIds: _b, ...preview } = await run(ctx, req.files, false);
     return preview;
   },
-  'import.commit': (req, ctx) => run(ctx, req.files, true),
+  'import.commit': (req, ctx) => run(ctx, req.files, true, req.skipBadRows ?? false),
+  'import.badRowsWorkbook': async (req, ctx) => {
+    const db = ctx.session.db();
+    const [input] = toInputs([req.file]);
+    const prepared = await prepareImport(db, [input!], { cache: caches.get(ctx), reader: readerOf(ctx) });
+    const a = prepared[0]!.analysis;
+    if (!a?.grid) throw new LedgerError('NO_TABLE', `“${req.file.name}”中没有可读的表格。`);
+    const preview = executeImport(db, prepared, { commit: false });
+    const out = await badRowsWorkbook(req.file.name, a, req.rows, preview.files[0]!.errors);
+    return { fileName: out.fileName, data: out.data.toString('base64') };
+  },
   'import.batches': (req, ctx) => listBatches(ctx.session.db(), req.limit),
   'import.undoBatch': (req, ctx) => undoBatch(ctx.session.db(), req.id, ctx.session.actor),
   'import.returnsStatus': (_req, ctx) => returnsStatus(ctx.session.db()),

@@ -1,6 +1,6 @@
 import { OP_NAMES, contract, isOpName, parseRequest } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/define';
-import { isLedgerError } from '../errors';
+import { firstLine, isLedgerError, mapEngineError } from '../errors';
 import { createRegistry, type ServiceContext } from './registry';
 import { ledgerHandlers } from './ledger';
 import { problemsHandlers } from './problems';
@@ -51,11 +51,12 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
         const value = await registry.get(name)!(parsed.value as never, ctx);
         return { ok: true, value };
       } catch (e) {
-        if (isLedgerError(e)) return { ok: false, error: { code: e.code, message: e.message, detail: e.detail } };
+        const known = isLedgerError(e) ? e : mapEngineError(e);
+        if (known) return { ok: false, error: { code: known.code, message: known.message, detail: known.detail } };
         log(`[${name}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         return {
           ok: false,
-          error: { code: 'INTERNAL', message: '程序内部错误，操作未完成，台账未被修改。请重试；如仍出现，请把台账文件和操作步骤告诉维护人员。', detail: String(e) },
+          error: { code: 'INTERNAL', message: '程序内部错误，操作未完成，台账未被修改。请重试；如仍出现，请把台账文件和操作步骤告诉维护人员。', detail: firstLine(String(e)) },
         };
       }
     },

@@ -10,6 +10,7 @@ import { LedgerError } from '../errors';
 import { defaultLedgerPath, LEDGER_EXT } from '../paths';
 import type { RoundFields } from '../ledger/rounds';
 import { ledgerFileName, SAMPLE_LEDGER_FILE } from '../../../shared/domain/ledgerName';
+import { grantDialogPath, writeTarget } from './targets';
 
 export function ledgerInfo(ctx: ServiceContext): LedgerInfo {
   const db = ctx.session.db();
@@ -26,7 +27,13 @@ export function ledgerInfo(ctx: ServiceContext): LedgerInfo {
     version: ledgerVersion(db),
     undo: undoState(db),
     problemCount: count.n,
-    host: { kind: ctx.host.kind === 'electron' ? 'electron' : 'web', fileDialogs: !!ctx.host.pickFile, openExternal: !!ctx.host.openExternal },
+    host: {
+      kind: ctx.host.kind === 'electron' ? 'electron' : 'web',
+      fileDialogs: !!ctx.host.pickFile,
+      openExternal: !!ctx.host.openExternal,
+      ...(ctx.host.kind === 'web' ? { saveFolder: ctx.session.dataDir } : {}),
+    },
+    readonly: db.readonly,
   };
 }
 
@@ -64,7 +71,7 @@ export const ledgerHandlers: Handlers<
     return ledgerInfo(ctx);
   },
   'ledger.create': (req, ctx) => {
-    const db = ctx.session.create(withExt(req.path));
+    const db = ctx.session.create(writeTarget(ctx, req.path, { what: '新台账' }, withExt).path);
     if (req.sample) createSampleLedger(db);
     else {
       runAction(db, { source: 'system', label: '新建台账' }, () => {
@@ -95,7 +102,7 @@ export const ledgerHandlers: Handlers<
     return ledgerInfo(ctx);
   },
   'ledger.saveAs': (req, ctx) => {
-    ctx.session.saveAs(withExt(req.path));
+    ctx.session.saveAs(writeTarget(ctx, req.path, { what: '台账副本' }, withExt).path);
     return ledgerInfo(ctx);
   },
   'ledger.openDefault': (_req, ctx) => {
@@ -111,6 +118,8 @@ export const ledgerHandlers: Handlers<
       extensions: req.extensions ?? ['zgtz'],
       defaultName: req.defaultName ?? (req.extensions ? undefined : '新台账' + LEDGER_EXT),
     });
+    // Main asked the person with its own dialog: that path (and only such paths) may then be written.
+    if (file && req.mode === 'save') grantDialogPath(ctx, file);
     return { path: file };
   },
   'ledger.recent': (_req, ctx) => ctx.session.recent(),

@@ -8,9 +8,16 @@ import { columnLabel } from '../../../shared/domain/fields';
 import { ledgerHistory, listProblemSummaries, problemHistory } from '../ledger/views';
 import { now } from '../clock';
 import { requireRound } from './ledger';
+import { getRound } from '../ledger/rounds';
+import { compareStated, statedFiguresOfRound } from '../../../shared/domain/statedFigures';
 
 export const statsHandlers: Handlers<'stats.get' | 'stats.items' | 'history.undo' | 'history.redo' | 'history.restore' | 'history.problem' | 'history.ledger'> = {
-  'stats.get': (req, ctx) => statsFor(ctx.session.db(), requireRound(ctx), req.asOf ?? todayIso(now())),
+  'stats.get': (req, ctx) => {
+    const db = ctx.session.db();
+    const roundId = requireRound(ctx);
+    const stats = statsFor(db, roundId, req.asOf ?? todayIso(now()));
+    return { ...stats, stated: compareStated(statedFiguresOfRound(getRound(db, roundId).reportTexts), stats) };
+  },
   'stats.items': (req, ctx) => {
     const db = ctx.session.db();
     const roundId = requireRound(ctx);

@@ -43,11 +43,10 @@ export function usePackageExport() {
     <FilePathDialog
       open
       title={typing === 'zip' ? '导出佐证材料包（zip）' : '导出佐证材料包到文件夹'}
-      hint={
-        typing === 'zip'
-          ? '请输入本机上要保存的 zip 文件的完整路径。包内每个问题一个文件夹，另附“佐证材料目录.xlsx”。'
-          : '请输入一个新的（或空的）文件夹的完整路径。每个问题一个子文件夹，另附“佐证材料目录.xlsx”。'
-      }
+      hint={`请输入${typing === 'zip' ? ' zip 文件' : '新文件夹'}的名称（不含上级文件夹），将保存在数据文件夹：${info?.host.saveFolder ?? ''}。每个问题一个子文件夹，另附“佐证材料目录.xlsx”。`}
+      label="名称"
+      placeholder="例如：佐证材料包"
+      initial="佐证材料包"
       onOk={(p) => run(typing, { path: p })}
       onCancel={() => setTyping(null)}
     />

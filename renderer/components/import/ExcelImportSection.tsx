@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { App, Button, Card, Space, Spin, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import type { ColumnRole, ImportFileInput, ImportPreview } from '../../../shared/api/import';
-import { call, errorMessage, fileToBase64 } from '../../api';
+import { call, downloadBase64, errorMessage, fileToBase64 } from '../../api';
 import { FilePreview } from './FilePreview';
 
 interface Chosen {
@@ -13,10 +13,20 @@ interface Chosen {
   lastModified: number;
   kind?: 'ledger' | 'return';
   mapping?: Record<string, ColumnRole | null>;
+  /** Column letters the person chose 不导入 for: their loss is then no error. */
+  ignore?: string[];
   confirm: number[];
 }
 
-const toInput = (c: Chosen): ImportFileInput => ({ name: c.name, data: c.data, lastModified: c.lastModified, kind: c.kind, mapping: c.mapping, confirm: c.confirm });
+const toInput = (c: Chosen): ImportFileInput => ({
+  name: c.name,
+  data: c.data,
+  lastModified: c.lastModified,
+  kind: c.kind,
+  mapping: c.mapping,
+  confirm: c.confirm,
+  ignoreColumns: c.ignore?.length ? c.ignore : undefined,
+});
 
 /** Seconds since `since` while it is set: the progress shown while large files are read. */
 function useElapsed(since: number | null): number {
@@ -77,12 +87,12 @@ export function ExcelImportSection() {
 
   const update = (i: number, patch: Partial<Chosen>) => refresh(chosen.map((c, j) => (j === i ? { ...c, ...patch } : c)));
 
-  const commit = async () => {
+  const commit = async (skipBadRows = false) => {
     setBusy({ what: 'committing', since: Date.now() });
     try {
-      const r = await call('import.commit', { files: chosen.map(toInput) });
+      const r = await call('import.commit', { files: chosen.map(toInput), skipBadRows });
       if (r.committed) {
-        const parts = r.files.map((f) => `${f.name}（新增 ${f.added}，更新 ${f.updated}）`);
+        const parts = r.files.map((f) => `${f.name}（新增 ${f.added}，更新 ${f.updated}${f.skipped.length ? `，跳过有错误的第 ${f.badRows.join('、')} 行` : ''}）`);
         message.success(`已导入 ${r.files.length} 个文件：${parts.join('；')}`);
         setChosen([]);
         setPreview(null);
@@ -97,7 +107,20 @@ export function ExcelImportSection() {
     }
   };
 
+  const saveBadRows = async (i: number) => {
+    const f = preview!.files[i]!;
+    try {
+      const r = await call('import.badRowsWorkbook', { file: toInput(chosen[i]!), rows: f.badRows });
+      downloadBase64(r.fileName, r.data, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
   const errors = preview?.files.reduce((n, f) => n + f.errors.length, 0) ?? 0;
+  // Row errors only (every file with errors can leave its bad rows out): the rest may go in on request.
+  const skippable = errors > 0 && !!preview && preview.files.every((f) => f.errors.length === 0 || f.skippable);
+  const goodRows = preview?.files.reduce((n, f) => n + f.rows - f.badRows.length, 0) ?? 0;
   const totalSize = chosen.reduce((n, c) => n + c.size, 0);
   return (
     <Card title="总台账与部门回执（Excel .xlsx / .csv）" data-testid="excel-import" style={{ marginBottom: 16 }}>
@@ -144,16 +167,24 @@ export function ExcelImportSection() {
               onKind={(kind) => update(i, { kind, mapping: undefined, confirm: [] })}
               onMapping={(col, role) => {
                 const base = Object.fromEntries(f.columns.map((c) => [String(c.index), c.role]));
-                update(i, { mapping: { ...base, ...chosen[i]!.mapping, [String(col)]: role } });
+                const letter = f.columns.find((c) => c.index === col)?.letter ?? String(col);
+                const ignore = (chosen[i]!.ignore ?? []).filter((x) => x !== letter);
+                update(i, { mapping: { ...base, ...chosen[i]!.mapping, [String(col)]: role }, ignore: role ? ignore : [...ignore, letter] });
               }}
+              onSaveBadRows={f.badRows.length ? () => saveBadRows(i) : undefined}
               onConfirm={(row, yes) => update(i, { confirm: yes ? [...chosen[i]!.confirm, row] : chosen[i]!.confirm.filter((r) => r !== row) })}
               onRemove={() => refresh(chosen.filter((_, j) => j !== i))}
             />
           ))}
           <Space className="sticky-footer">
-            <Button type="primary" onClick={commit} disabled={!!busy || errors > 0} loading={busy?.what === 'committing'}>
+            <Button type="primary" onClick={() => commit()} disabled={!!busy || errors > 0} loading={busy?.what === 'committing'}>
               {errors > 0 ? `有 ${errors} 处错误，不能导入` : `导入 ${chosen.length} 个文件`}
             </Button>
+            {skippable ? (
+              <Button danger onClick={() => commit(true)} disabled={!!busy}>
+                跳过有错误的行，导入其余 {goodRows} 行
+              </Button>
+            ) : null}
             <Button onClick={() => refresh([])} disabled={!!busy}>
               取消
             </Button>

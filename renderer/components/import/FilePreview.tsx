@@ -12,6 +12,8 @@ export interface FilePreviewProps {
   onMapping(col: number, role: ColumnRole | null): void;
   onConfirm(row: number, yes: boolean): void;
   onRemove(): void;
+  /** Save the rows with errors as a workbook to send back to the unit. */
+  onSaveBadRows?(): void;
 }
 
 function Counts({ s }: { s: FileSummary }) {
@@ -30,7 +32,7 @@ function Counts({ s }: { s: FileSummary }) {
 }
 
 /** One file of an import: what was detected, its errors and warnings, the mapping, the row changes. */
-export function FilePreview({ summary: s, confirmed, onKind, onMapping, onConfirm, onRemove }: FilePreviewProps) {
+export function FilePreview({ summary: s, confirmed, onKind, onMapping, onConfirm, onRemove, onSaveBadRows }: FilePreviewProps) {
   const sheetFile = s.kind !== 'report';
   return (
     <Card
@@ -66,9 +68,26 @@ export function FilePreview({ summary: s, confirmed, onKind, onMapping, onConfir
           {s.headerRows ? <Descriptions.Item label="表头">{s.headerRows[0] === s.headerRows[1] ? `第${s.headerRows[0]}行` : `第${s.headerRows[0]}–${s.headerRows[1]}行`}</Descriptions.Item> : null}
           <Descriptions.Item label="填报单位">{s.unit ? `${s.unit}${s.unitSource ? `（取自${s.unitSource}）` : ''}` : '未识别'}</Descriptions.Item>
           <Descriptions.Item label="填报日期">{s.reportDate ? `${s.reportDate}${s.reportDateSource ? `（取自${s.reportDateSource}）` : ''}` : '—'}</Descriptions.Item>
+          {s.kindReason ? (
+            <Descriptions.Item label={`为何按${KIND_LABELS[s.kind]}导入`} span={4}>
+              {s.kindReason}（不对时，请在上方“文件类型”中改选）
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       ) : null}
       <IssueAlert issues={s.errors} type="error" title="有错误，不能导入" />
+      {s.badRows.length && s.skippable ? (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Typography.Text type="secondary">
+            有错误的行：第 {s.badRows.join('、')} 行起的 {s.badRows.length} 个问题（可跳过它们，导入其余 {s.rows - s.badRows.length} 行）
+          </Typography.Text>
+          {onSaveBadRows ? (
+            <Button size="small" onClick={onSaveBadRows}>
+              将有错误的行另存为工作簿
+            </Button>
+          ) : null}
+        </Space>
+      ) : null}
       <IssueAlert issues={s.warnings} type="warning" title="请核对" />
       {s.columns.length ? (
         <Collapse

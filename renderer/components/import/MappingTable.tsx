@@ -2,8 +2,8 @@ import { Select, Table, Tag, Typography } from 'antd';
 import { COLUMN_ROLES, ROLE_LABELS, type ColumnRole, type ColumnView, type FileSummary } from '../../../shared/api/import';
 
 const SOURCE_LABEL: Record<FileSummary['mappingSource'], { text: string; color: string }> = {
-  detected: { text: '按表头识别', color: 'default' },
-  remembered: { text: '已按该单位上次的更正', color: 'blue' },
+  detected: { text: '按表头和内容识别', color: 'default' },
+  remembered: { text: '已按此前对同样表头的更正', color: 'blue' },
   edited: { text: '已按您的更正', color: 'gold' },
 };
 

@@ -84,6 +84,29 @@ export function ReportExportSection() {
           ) : (
             <Alert type="success" showIcon style={{ marginBottom: 12 }} title="检查通过：没有会使报告出错的内容。" />
           )}
+          {r.stated.some((x) => x.computed != null && x.computed !== x.stated) ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="report-stated-differs"
+              title="导入的报告公布过的数字与台账现在计算的不一致，发布前请核对"
+              description={
+                <List
+                  size="small"
+                  dataSource={r.stated.filter((x) => x.computed != null && x.computed !== x.stated)}
+                  renderItem={(x) => (
+                    <List.Item style={{ paddingInline: 0 }}>
+                      <Typography.Text>
+                        {x.words}
+                        <Typography.Text type="secondary">（原文：{x.text}）</Typography.Text>
+                      </Typography.Text>
+                    </List.Item>
+                  )}
+                />
+              }
+            />
+          ) : null}
           {r.public && r.shown.withheld > 0 ? (
             <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`社会公开版省略了 ${r.shown.withheld} 个标为不公开的问题，开头的数字只计入公开的问题。`} />
           ) : null}

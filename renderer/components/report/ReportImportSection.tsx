@@ -53,7 +53,7 @@ export function ReportImportSection() {
   return (
     <Card title="整改进展情况公布（.txt / .docx）" data-testid="report-import">
       <Typography.Paragraph type="secondary">
-        把已发布的整改进展情况公布读入台账：类别、面上问题、具体问题、整改措施（一是…二是…）、整改时限和整改结果，以及巡察组、反馈日期、集中整改期等轮次设置。读不懂的内容会保留并逐行列出。
+        把已发布的整改进展情况公布读入台账：按文中的编号层次（一、（一）1.（1）①，一是…二是…）读出类别、问题和整改措施，有“整改情况：”等标注时也用上；写明了整改结果的照录，没写的记为“未注明”；公布的总体数字保存在轮次中。读不懂的内容会保留并逐行列出。
       </Typography.Paragraph>
       {!p ? (
         <Upload.Dragger
@@ -79,7 +79,7 @@ export function ReportImportSection() {
           </Typography.Title>
           <IssueAlert issues={p.summary.errors} type="error" title="有错误，不能导入" place={(i) => (i.row != null ? `第${i.row}${unit}` : '')} testIdPrefix="report" />
           <IssueAlert issues={p.summary.warnings} type="warning" title="请核对" place={(i) => (i.row != null ? `第${i.row}${unit}` : '')} testIdPrefix="report" />
-          {p.counts.general + p.counts.specific > 0 ? <ReportUnderstood preview={p} /> : null}
+          {p.counts.general + p.counts.specific > 0 || p.report.statedFigures.length > 0 ? <ReportUnderstood preview={p} /> : null}
           <Space style={{ marginTop: 16 }}>
             <Button type="primary" onClick={commit} loading={busy} disabled={p.summary.errors.length > 0}>
               导入

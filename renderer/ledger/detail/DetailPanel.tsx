@@ -105,6 +105,14 @@ export function DetailPanel({
               <Descriptions.Item label="备注">
                 <Typography.Text editable={{ tooltip: '修改备注', text: d.notes, onChange: (v) => v !== d.notes && save('备注', { notes: v }) }}>{d.notes || '—'}</Typography.Text>
               </Descriptions.Item>
+              {(d.extras ?? []).map((e, i) => {
+                const no = e.measureId == null ? null : d.measures.find((m) => m.id === e.measureId)?.no;
+                return (
+                  <Descriptions.Item key={`extra-${i}`} label={no ? `${e.label}（第${no}项措施）` : e.label}>
+                    <span style={{ whiteSpace: 'pre-wrap' }}>{e.value}</span>
+                  </Descriptions.Item>
+                );
+              })}
             </Descriptions>
   ) : null;
 

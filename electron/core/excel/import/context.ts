@@ -28,12 +28,32 @@ export function issueAt(ctx: FileContext, at: { row: number; col?: number | null
   return { sheet: ctx.sheet, row: at?.row ?? null, column: at && 'col' in at && at.col ? colLetter(at.col) : null, code, message };
 }
 
+/** Issues listed one by one per file; the rest are counted in one closing line (a whole sheet of bad rows stays readable). */
+export const MAX_LISTED_ISSUES = 200;
+
+const overflow = new WeakMap<CellIssue[], CellIssue>();
+
+function addCapped(list: CellIssue[], ctx: FileContext, issue: CellIssue): void {
+  if (list.length < MAX_LISTED_ISSUES) {
+    list.push(issue);
+    return;
+  }
+  let more = overflow.get(list);
+  if (!more) {
+    more = { sheet: ctx.sheet, row: null, column: null, code: 'MORE', message: '' };
+    overflow.set(list, more);
+    list.push(more);
+  }
+  const n = Number(/另有 (\d+) 行/.exec(more.message)?.[1] ?? 0) + 1;
+  more.message = `另有 ${n} 行同样的问题（只列出前 ${MAX_LISTED_ISSUES} 条）。请先改正上面列出的问题，再重新导入。`;
+}
+
 export function addError(ctx: FileContext, at: Parameters<typeof issueAt>[1], code: string, message: string): void {
-  ctx.errors.push(issueAt(ctx, at, code, message));
+  addCapped(ctx.errors, ctx, issueAt(ctx, at, code, message));
 }
 
 export function addWarning(ctx: FileContext, at: Parameters<typeof issueAt>[1], code: string, message: string): void {
-  ctx.warnings.push(issueAt(ctx, at, code, message));
+  addCapped(ctx.warnings, ctx, issueAt(ctx, at, code, message));
 }
 
 /**
@@ -49,8 +69,16 @@ export function inSavepoint<T>(db: Db, fn: () => T): T {
     db.raw.prepare('RELEASE import_row').run();
     return out;
   } catch (e) {
-    db.raw.prepare('ROLLBACK TO import_row').run();
-    db.raw.prepare('RELEASE import_row').run();
+    // A full disk or an I/O error rolls back the whole transaction: the savepoint is gone, and the first
+    // error is the one to report (not "no such savepoint").
+    if (db.raw.inTransaction) {
+      try {
+        db.raw.prepare('ROLLBACK TO import_row').run();
+        db.raw.prepare('RELEASE import_row').run();
+      } catch {
+        // The transaction ended while rolling back: report the error that ended it.
+      }
+    }
     throw e;
   }
 }

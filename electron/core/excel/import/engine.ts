@@ -16,6 +16,9 @@ import { rememberedMapping, rememberMapping } from './mappings';
 import { importLedgerFile } from './ledger';
 import { importReturnFile } from './returns';
 import { problemIndex, type ProblemIndex } from './match';
+import { parseCode } from '../../../../shared/domain/code';
+import { problemTextOf } from './record-values';
+import { unappliedColumns } from './unapplied';
 import { commitReportImport, previewReportImport, type ReportImportPreview } from '../../report/import';
 import { isLedgerError } from '../../errors';
 import { dryRun } from '../../db/dry-run';
@@ -30,6 +33,8 @@ export interface ImportInput {
   kind?: 'ledger' | 'return';
   mapping?: Mapping;
   confirm?: number[];
+  /** Columns (letter or header text) the person says to leave out, so that their loss is no error. */
+  ignoreColumns?: string[];
 }
 
 export interface PreparedFile {
@@ -77,7 +82,7 @@ export function preparedCache(max = 20): PreparedCache {
 }
 
 // The ledger is part of the key: a remembered column mapping belongs to one ledger.
-const cacheKey = (db: Db, input: ImportInput, sha256: string) => JSON.stringify([db.path, sha256, input.name, input.kind ?? null, input.mapping ?? null]);
+const cacheKey = (db: Db, input: ImportInput, sha256: string) => JSON.stringify([db.path, sha256, input.name, input.kind ?? null, input.mapping ?? null, input.ignoreColumns ?? null]);
 
 /** Hash, route and read every file (spreadsheets in the worker), then understand each layout. */
 export async function prepareImport(db: Db, inputs: ImportInput[], options: ReadOptions & { reader?: Reader; cache?: PreparedCache } = {}): Promise<PreparedFile[]> {
@@ -87,7 +92,7 @@ export async function prepareImport(db: Db, inputs: ImportInput[], options: Read
   const files = sheets.map((f) => ({ name: f.name, bytes: f.bytes }));
   const outcomes = sheets.length ? await (options.reader ? options.reader.read(files) : readSpreadsheets(files, options)) : [];
   const byInput = new Map<ImportInput, ReadOutcome>(sheets.map((f, i) => [f, outcomes[i]!]));
-  return inputs.map((input, i): PreparedFile => {
+  const prepared = inputs.map((input, i): PreparedFile => {
     const hit = cached[i];
     if (hit) return { ...hit, input };
     const prepared = prepareOne(db, input, hashes[i]!, byInput.get(input));
@@ -97,6 +102,21 @@ export async function prepareImport(db: Db, inputs: ImportInput[], options: Read
       options.cache.set(cacheKey(db, input, prepared.sha256), rest);
     }
     return prepared;
+  });
+  // A file taken for a master ledger only because the ledger is empty and it has codes is a return when
+  // the same import brings the structure (a master ledger with categories, or a published report).
+  const structure = prepared.find((p) => p.kind === 'report' || (p.kind === 'ledger' && !p.analysis?.kindByCodesOnly));
+  const final = prepared.map((p): PreparedFile =>
+    structure && structure !== p && p.analysis?.kindByCodesOnly && !p.input.kind
+      ? { ...p, kind: 'return', analysis: { ...p.analysis, kind: 'return', kindByCodesOnly: false, kindReason: `同一批导入的“${structure.input.name}”带来问题结构，本文件只有编号，按回执导入` } }
+      : p,
+  );
+  // Columns the import would not apply, for the kind finally taken (a copy: prepared files are cached).
+  return final.map((p) => {
+    const a = p.analysis;
+    if (!a) return p;
+    const lost = unappliedColumns(a, p.input.ignoreColumns ?? []);
+    return lost.length ? { ...p, analysis: { ...a, errors: [...a.errors, ...lost] } } : p;
   });
 }
 
@@ -126,7 +146,54 @@ function prepareOne(db: Db, input: ImportInput, sha256: string, outcome: ReadOut
     mapping: input.mapping,
     remembered: (unit, signature) => rememberedMapping(db, unit, signature),
   });
+  if (!input.kind) decideKind(db, analysis);
+  else analysis.kindReason = '按您的选择';
   return { input, sha256, kind: analysis.kind, analysis, report: null, modified: outcome.workbook.modified, fileErrors: [] };
+}
+
+/**
+ * Master ledger or return, by content (issue 10): a file with a structure of its own (category banners
+ * or a category column, a 问题类型 or 面上/具体 column, codes) into a round without problems is a master
+ * ledger; into a round with problems, it is one when it has categories or kinds, a return otherwise. A
+ * return template is always a return. The reason is shown in the preview, where the clerk may switch.
+ */
+function decideKind(db: Db, a: Analysis): void {
+  if (a.template) {
+    a.kind = 'return';
+    a.kindReason = '文件是本台账下发的回执模板';
+    return;
+  }
+  const roundId = currentRoundId(db);
+  const problems = roundId ? (db.raw.prepare('SELECT count(*) AS n FROM problems WHERE round_id = ? AND deleted_at IS NULL').get(roundId) as { n: number }).n : 0;
+  const r = a.header?.roles ?? {};
+  const signs: string[] = [];
+  if (r.category === undefined && a.banners.length) signs.push('类别标题行');
+  if (r.category !== undefined) signs.push('问题类别列');
+  if (r.kind !== undefined) signs.push('问题类型列');
+  if (r.generalText !== undefined && r.specificText !== undefined) signs.push('面上/具体问题两列');
+  const coded = a.records.filter((x) => x.fields.code && parseCode(x.fields.code.text)).length;
+  const codes = a.records.length > 0 && coded * 2 >= a.records.length;
+  if (problems === 0) {
+    if (signs.length || codes) {
+      a.kind = 'ledger';
+      if (!signs.length) a.kindByCodesOnly = true;
+      a.kindReason = `台账当前轮次中还没有问题，文件含有完整的问题结构（${[...signs, ...(codes ? ['问题编号'] : [])].join('、')}），按总台账导入`;
+    } else {
+      a.kind = 'return';
+      a.kindReason = '文件既没有类别也没有问题编号，按回执读取';
+    }
+    return;
+  }
+  // Into a ledger that has problems, only a file with categories or kinds and measures is a master: a return
+  // may well write 面上/具体 in two columns.
+  const structural = signs.filter((x) => x !== '面上/具体问题两列');
+  if (structural.length && r.measures !== undefined) {
+    a.kind = 'ledger';
+    a.kindReason = `文件含有${structural.join('、')}和整改措施，按总台账导入（已有编号的问题更新，新的问题新增）`;
+  } else {
+    a.kind = 'return';
+    a.kindReason = '文件只列出问题及其进展、状态，没有类别结构，按回执导入（只更新台账中已有的问题）';
+  }
 }
 
 function columnsOf(a: Analysis | null): ColumnView[] {
@@ -141,6 +208,8 @@ function emptySummary(p: PreparedFile): FileSummary {
       ...blankSummary(p),
       rows: r.summary.rows,
       counts: { categories: r.counts.categories, general: r.counts.general, specific: r.counts.specific, measures: r.counts.measures },
+      stated: r.report.statedFigures.map(({ what, value, text, scope }) => ({ what, value, text, scope })),
+      unplaced: r.report.unplaced,
       reportDate: r.report.reportDate,
       reportDateSource: r.report.reportDate ? '报告落款' : null,
       errors: [...r.summary.errors],
@@ -156,6 +225,7 @@ function blankSummary(p: PreparedFile): FileSummary {
     path: p.input.path,
     name: p.input.name,
     kind: p.kind,
+    kindReason: a?.kindReason ?? null,
     sha256: p.sha256,
     unit: null,
     unitSource: null,
@@ -174,6 +244,9 @@ function blankSummary(p: PreparedFile): FileSummary {
     warnings: [...(a?.warnings ?? [])],
     changes: [],
     duplicateOf: null,
+    badRows: [],
+    skippable: false,
+    skipped: [],
   };
 }
 
@@ -196,7 +269,7 @@ function resolveUnit(db: Db, p: PreparedFile, index: ProblemIndex | null): { uni
     // Last resort: the lead unit most of the matched rows share.
     const tally = new Map<string, number>();
     for (const r of a.records) {
-      const m = index.match(r.fields.code?.text, r.fields.text?.text);
+      const m = index.match(r.fields.code?.text, problemTextOf(r)?.text);
       if ((m.by === 'code' || m.by === 'text') && m.problem.leadUnit) tally.set(m.problem.leadUnit, (tally.get(m.problem.leadUnit) ?? 0) + 1);
     }
     const top = [...tally.entries()].sort((x, y) => y[1] - x[1])[0];
@@ -226,7 +299,7 @@ const ROLLBACK = Symbol('rollback');
  * exactly what a commit would do, including returns that match problems a master ledger in the same batch
  * creates. A commit with any error anywhere writes nothing.
  */
-export function executeImport(db: Db, prepared: PreparedFile[], options: { commit: boolean; actor?: string }): ImportCommitResult {
+export function executeImport(db: Db, prepared: PreparedFile[], options: { commit: boolean; actor?: string; skipBadRows?: boolean }): ImportCommitResult {
   const order = { ledger: 0, report: 1, return: 2 } as const;
   const sorted = prepared.map((p, i) => ({ p, i })).sort((a, b) => order[a.p.kind] - order[b.p.kind] || a.i - b.i);
   const summaries: FileSummary[] = prepared.map(emptySummary);
@@ -324,6 +397,7 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
         rememberMapping(db, unit.unit, p.analysis.header.signature, p.input.mapping);
       }
     }
+    prepared.forEach((p, i) => markBadRows(p, summaries[i]!, !!options.skipBadRows));
     if (options.commit && !summaries.every((x) => x.errors.length === 0)) throw ROLLBACK;
   };
 
@@ -340,12 +414,42 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
   for (const s of summaries) {
     s.errors.sort(byPlace);
     s.warnings.sort(byPlace);
+    s.skipped.sort(byPlace);
   }
   const ok = summaries.every((x) => x.errors.length === 0);
   return { files: summaries, ok, roundId: committed ? roundIdOut : currentRoundId(db), committed, batchIds: committed ? batchIds : [] };
 }
 
+/**
+ * The rows of a file that have errors, by the problem (record) they belong to, and whether every error is
+ * such a row's (so that the other rows can be imported on request, issue 10). With `skip`, those errors
+ * become the list of skipped rows, and the rest of the file goes in; rows that were applied before their
+ * error was found were rolled back with their row (inSavepoint), so a skipped row leaves nothing behind.
+ */
+function markBadRows(p: PreparedFile, s: FileSummary, skip: boolean): void {
+  const a = p.analysis;
+  if (!a || p.kind === 'report') return;
+  const recordOf = new Map<number, number>();
+  for (const r of a.records) for (const x of r.rows) recordOf.set(x.row, r.row);
+  const bad = new Set<number>();
+  let skippable = s.errors.length > 0;
+  for (const e of s.errors) {
+    const rec = e.row != null && e.sheet === (a.sheet ?? '') ? recordOf.get(e.row) : undefined;
+    if (rec === undefined) skippable = false;
+    else bad.add(rec);
+  }
+  s.badRows = [...bad].sort((x, y) => x - y);
+  s.skippable = skippable;
+  if (skip && skippable) {
+    s.skipped = s.errors;
+    s.errors = [];
+    for (const c of s.changes) if (bad.has(c.row) && c.action !== 'error') c.action = 'skip';
+  }
+}
+
 /** Issues in sheet order: file-level first, then by row and column. */
 function byPlace(a: CellIssue, b: CellIssue): number {
+  // The closing "另有 N 行…" line of a capped list stays last.
+  if (a.code === 'MORE' || b.code === 'MORE') return (a.code === 'MORE' ? 1 : 0) - (b.code === 'MORE' ? 1 : 0);
   return (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? '');
 }

@@ -10,16 +10,20 @@ import { renameCategory } from '../../ledger/categories';
 import { createProblem, findProblemByCode, setProblemStatus, updateProblem, type ProblemPatch } from '../../ledger/problems';
 import { addMeasure, addProgress, deleteMeasure, updateMeasure } from '../../ledger/measures';
 import { problemState } from './state';
+import { extrasOf, setExtras } from '../../ledger/extras';
 import type { SheetRecord } from '../layout/records';
 import { isLedgerError } from '../../errors';
 import { addError, addWarning, inSavepoint, type FileContext } from './context';
 import { deadlineOf, measureDeadlines, statusOf, type DeadlineValue, type StatusValue } from './values';
-import { cellsOf, joinTexts, measuresOf, statusAndProgress } from './record-values';
+import { sheetExtrasOf, cellsOf, joinTexts, kindBySplit, measureStatusCells, measuresOf, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
+import { deriveProblemStatus } from '../../../../shared/domain/status';
 
 interface PlannedMeasure {
   text: string;
   status: MeasureStatus;
   deadline: DeadlineValue | null;
+  /** Extra columns whose value differs between the problem's rows: this measure's own. */
+  extras: Record<string, string>;
 }
 
 interface PlannedProblem {
@@ -40,6 +44,8 @@ interface PlannedProblem {
   explicitStatus: ProblemStatus | null;
   progress: string;
   notes: string;
+  /** Extra columns (原因分析, 举一反三情况…) with one value for the whole problem. */
+  extras: Record<string, string>;
 }
 
 export interface LedgerCounts {
@@ -84,7 +90,8 @@ function plan(ctx: FileContext): PlannedProblem[] {
       if (/面上/.test(f.kind.text)) kind = 'general';
       else if (/具体/.test(f.kind.text)) kind = 'specific';
       else addError(ctx, f.kind, 'BAD_KIND', `问题类型“${f.kind.text.slice(0, 20)}”无法识别：请填写“面上问题”或“具体问题”。`);
-    } else if (explicit) kind = explicit.split('-').length === 3 ? 'specific' : 'general';
+    } else if (kindBySplit(record)) kind = kindBySplit(record)!;
+    else if (explicit) kind = explicit.split('-').length === 3 ? 'specific' : 'general';
 
     let code: string | null = null;
     let categoryNo = record.category?.no ?? 0;
@@ -119,8 +126,8 @@ function plan(ctx: FileContext): PlannedProblem[] {
       code = `${parentCode}-${n}`;
     }
 
-    const text = f.text?.text.trim() ?? '';
-    if (!text) addError(ctx, { row: record.row, col: ctx.analysis.header!.roles.text ?? null }, 'EMPTY_TEXT', '问题内容为空。');
+    const text = problemTextOf(record)?.text.trim() ?? '';
+    if (!text) addError(ctx, { row: record.row, col: ctx.analysis.header!.roles.text ?? ctx.analysis.header!.roles.generalText ?? null }, 'EMPTY_TEXT', '问题内容为空。');
 
     let deadline: DeadlineValue | null = null;
     if (f.deadline) {
@@ -136,27 +143,33 @@ function plan(ctx: FileContext): PlannedProblem[] {
     const { status: statusCells, progress: progressCells } = statusAndProgress(record);
     let statuses: MeasureStatus[] = Array(measureTexts.length).fill('未启动');
     let explicitStatus: ProblemStatus | null = null;
-    if (statusCells.length === 1) {
-      const cell = statusCells[0]!;
-      const s = statusOf(cell.text);
-      if ('error' in s) addError(ctx, cell, 'BAD_STATUS', s.error);
-      else {
-        const m = measureStatuses(ctx, s.ok, measureTexts.length, cell);
-        if (m) ({ statuses, explicit: explicitStatus } = m);
-      }
-    } else if (statusCells.length > 1 && statusCells.length === measureTexts.length) {
-      // One status per measure row.
-      statusCells.forEach((cell, i) => {
+    const perMeasure = measureStatusCells(record, statusCells);
+    const problemCell = problemStatusCell(record, statusCells);
+    if (perMeasure) {
+      // One status per measure row (任务状态): the problem's status derives from them.
+      for (const { no, cell } of perMeasure) {
         const s = statusOf(cell.text);
         if ('error' in s) addError(ctx, cell, 'BAD_STATUS', s.error);
-        else if (s.ok.kind === 'all' && isMeasureStatus(s.ok.status)) statuses[i] = s.ok.status;
-        else addError(ctx, cell, 'BAD_STATUS', `每项措施一行时，完成状态只能填 已完成、正在推进、未启动 或 长期坚持（收到“${cell.text.slice(0, 20)}”）。`);
-      });
-    } else if (statusCells.length > 1) {
-      addError(ctx, statusCells[0]!, 'STATUS_ROWS', `该问题有 ${measureTexts.length} 项措施，却有 ${statusCells.length} 个完成状态单元格，无法对应。请每项措施一个状态，或合并为一个单元格。`);
+        else if (no > measureTexts.length) addError(ctx, cell, 'STATUS_MEASURE_RANGE', `措施状态属于第 ${no} 项措施，但该问题只有 ${measureTexts.length} 项整改措施。请核对措施序号。`);
+        else if (s.ok.kind === 'all' && isMeasureStatus(s.ok.status)) statuses[no - 1] = s.ok.status;
+        else addError(ctx, cell, 'BAD_STATUS', `每项措施一行时，措施状态只能填 已完成、正在推进、未启动 或 长期坚持（收到“${cell.text.slice(0, 20)}”）。`);
+      }
+    }
+    if (problemCell) {
+      const s = statusOf(problemCell.text);
+      if ('error' in s) addError(ctx, problemCell, 'BAD_STATUS', s.error);
+      else if (perMeasure) {
+        // The sheet states the problem's own status besides its measures': kept when it says something else.
+        const own = s.ok.kind === 'all' ? s.ok.status : null;
+        if (own && own !== deriveProblemStatus(statuses)) explicitStatus = own;
+      } else {
+        const m = measureStatuses(ctx, s.ok, measureTexts.length, problemCell);
+        if (m) ({ statuses, explicit: explicitStatus } = m);
+      }
     }
 
     if (ctx.errors.length > errorsBefore || !code) continue;
+    const extras = sheetExtrasOf(record);
     out.push({
       record,
       code,
@@ -169,7 +182,8 @@ function plan(ctx: FileContext): PlannedProblem[] {
       ...leadAndUnits(record),
       person: joinTexts(cellsOf(record, 'person')),
       deadline,
-      measures: measureTexts.map((m, i) => ({ text: m.text, status: statuses[i]!, deadline: perMeasureDeadline?.get(i + 1) ?? null })),
+      measures: measureTexts.map((m, i) => ({ text: m.text, status: statuses[i]!, deadline: perMeasureDeadline?.get(i + 1) ?? null, extras: extras.byRow.get(m.cell.row) ?? {} })),
+      extras: extras.problem,
       explicitStatus,
       progress: joinTexts(progressCells),
       notes: joinTexts(cellsOf(record, 'notes')),
@@ -182,7 +196,9 @@ function plan(ctx: FileContext): PlannedProblem[] {
 function leadAndUnits(record: SheetRecord): { leadUnit: string | null; units: string[] } {
   const lead = cellsOf(record, 'leadUnit').flatMap((c) => splitUnits(c.text));
   const others = cellsOf(record, 'units').flatMap((c) => splitUnits(c.text));
-  return { leadUnit: lead[0] ?? null, units: [...new Set([...lead.slice(1), ...others])] };
+  const leadUnit = lead[0] ?? null;
+  // Repeated cells (one row per measure) list the same units on every row: each unit once, the lead apart.
+  return { leadUnit, units: [...new Set([...lead.slice(1), ...others])].filter((u) => u !== leadUnit) };
 }
 
 function ensureCategory(ctx: FileContext, no: number, title: string | null, touched: Set<number>): number {
@@ -210,13 +226,23 @@ function addPlanned(ctx: FileContext, p: PlannedProblem, categoryId: number, rea
     deadline: p.deadline ? deadlineInput(p.deadline) : undefined,
     notes: p.notes,
   });
-  for (const m of p.measures) addMeasure(ctx.db, id, { text: m.text, status: m.status, deadline: m.deadline ? deadlineInput(m.deadline) : undefined });
+  for (const m of p.measures) {
+    const measureId = addMeasure(ctx.db, id, { text: m.text, status: m.status, deadline: m.deadline ? deadlineInput(m.deadline) : undefined });
+    if (Object.keys(m.extras).length) setExtras(ctx.db, id, measureId, m.extras);
+  }
+  if (Object.keys(p.extras).length) setExtras(ctx.db, id, null, p.extras);
   if (p.explicitStatus) setProblemStatus(ctx.db, id, p.explicitStatus, { source: 'import', reason });
   if (p.progress) addProgress(ctx.db, id, { date: ctx.reportDate, text: p.progress, source: 'import', batchId: ctx.batchId });
   return id;
 }
 
 const list = (xs: string[]) => xs.join('、');
+
+function extrasText(ctx: FileContext, problemId: number): string {
+  return extrasOf(ctx.db, problemId)
+    .map((e) => `${e.label}：${e.value}`)
+    .join('\n');
+}
 
 /** What a new problem brings, for the preview: the fields a clerk checks against the sheet. */
 function newFields(p: PlannedProblem): FieldChange[] {
@@ -230,6 +256,8 @@ function newFields(p: PlannedProblem): FieldChange[] {
   ];
   if (p.explicitStatus) out.push({ field: 'status', label: '整改状态', before: '', after: p.explicitStatus });
   if (p.progress) out.push({ field: 'progress', label: '整改进展', before: '', after: p.progress });
+  const extras = [...Object.entries(p.extras), ...p.measures.flatMap((m, i) => Object.entries(m.extras).map(([l, v]) => [`第${i + 1}项措施 ${l}`, v] as const))];
+  if (extras.length) out.push({ field: 'extras', label: '其他信息', before: '', after: extras.map(([l, v]) => `${l}：${v}`).join('\n') });
   return out.filter((f) => f.after);
 }
 
@@ -256,7 +284,8 @@ function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: 
   const before = describe(cur.measures);
   const after = describe(p.measures);
   const sameMeasures = cur.measures.length === p.measures.length && cur.measures.every((m, i) => m.text === p.measures[i]!.text && m.status === p.measures[i]!.status);
-  if (!sameMeasures) {
+  // A sheet without a measures column says nothing about the measures: they are left as they are.
+  if (!sameMeasures && ctx.analysis.header!.roles.measures !== undefined) {
     changes.push({ field: 'measures', label: '整改措施', before, after });
     p.measures.forEach((m, i) => {
       const old = cur.measures[i];
@@ -264,6 +293,16 @@ function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: 
       else if (old.text !== m.text || old.status !== m.status) updateMeasure(ctx.db, old.id, { text: m.text, status: m.status });
     });
     for (const old of cur.measures.slice(p.measures.length)) deleteMeasure(ctx.db, old.id);
+  }
+  if (ctx.analysis.header!.columns.some((c) => c.role === 'extra' || c.role === 'reason')) {
+    // The sheet's extra columns replace what an earlier import kept (a column left out now is dropped, and recorded).
+    const before = extrasText(ctx, id);
+    let changed = setExtras(ctx.db, id, null, p.extras);
+    const measureIds = (ctx.db.raw.prepare('SELECT id FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no, id').all(id) as { id: number }[]).map((r) => r.id);
+    p.measures.forEach((m, i) => {
+      if (measureIds[i] !== undefined && setExtras(ctx.db, id, measureIds[i]!, m.extras)) changed = true;
+    });
+    if (changed) changes.push({ field: 'extras', label: '其他信息', before, after: extrasText(ctx, id) });
   }
   if (p.explicitStatus && cur.status !== p.explicitStatus) {
     changes.push({ field: 'status', label: '整改状态', before: cur.status, after: p.explicitStatus });
@@ -292,6 +331,12 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
   for (const p of planned) {
     const base: Omit<RowChange, 'action' | 'changes' | 'match' | 'problemId'> = { sheet: ctx.sheet, row: p.record.row, code: p.code, text: p.text };
     try {
+      if (p.parentCode && !findProblemByCode(ctx.db, ctx.roundId, p.parentCode)) {
+        // Its general problem had errors and was left out: the specific one cannot stand alone.
+        addError(ctx, { row: p.record.row }, 'NO_PARENT', `${p.code}：所属的面上问题 ${p.parentCode} 有错误、未导入，本具体问题也不导入。请先改正面上问题。`);
+        ctx.changes.push({ ...base, problemId: null, action: 'error', match: 'none', changes: [] });
+        continue;
+      }
       inSavepoint(ctx.db, () => {
         const categoryId = ensureCategory(ctx, p.categoryNo, p.categoryTitle, touched);
         const existing = findProblemByCode(ctx.db, ctx.roundId, p.code);

@@ -4,12 +4,16 @@ import type { Mapping } from '../layout/analyze';
 import { nowIso } from '../../clock';
 
 /**
- * A person's corrections to a detected column mapping, remembered per unit and header layout (the
- * header's normalised text), so that the next return of the same unit in the same layout reads right.
+ * A person's corrections to a detected column mapping, remembered by header layout (the header's
+ * normalised text) and unit, so that the next file in the same layout reads right: the unit's own
+ * correction first, else one made for another unit's file with the same header.
  * column_mappings is a preference, not ledger content: it is not recorded in history.
  */
 export function rememberedMapping(db: Db, unit: string | null, signature: string): Mapping | null {
-  const row = db.raw.prepare('SELECT mapping FROM column_mappings WHERE unit = ? AND signature = ?').get(unit ?? '', signature) as { mapping: string } | undefined;
+  // The unit's own correction for this header first; else the latest one for the same header from any unit.
+  const row = db.raw
+    .prepare('SELECT mapping FROM column_mappings WHERE signature = ? ORDER BY (unit = ?) DESC, updated_at DESC LIMIT 1')
+    .get(signature, unit ?? '') as { mapping: string } | undefined;
   if (!row) return null;
   try {
     const parsed = JSON.parse(row.mapping) as Record<string, unknown>;

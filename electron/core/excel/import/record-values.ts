@@ -35,11 +35,8 @@ export function measuresOf(record: SheetRecord): { text: string; cell: FieldCell
  */
 export function statusAndProgress(record: SheetRecord): { status: FieldCell[]; progress: FieldCell[] } {
   const status = cellsOf(record, 'status');
-  const progress: FieldCell[] = [];
-  for (const cell of cellsOf(record, 'progress')) {
-    if (status.length === 0 && isStatusText(cell.text)) status.push(cell);
-    else progress.push(cell);
-  }
+  const progress = cellsOf(record, 'progress');
+  if (status.length === 0 && progress.length > 0 && progress.every((c) => isStatusText(c.text))) return { status: progress, progress: [] };
   return { status, progress };
 }
 
@@ -48,4 +45,53 @@ export function joinTexts(cells: FieldCell[]): string {
     .map((c) => c.text.trim())
     .filter(Boolean)
     .join('\n');
+}
+
+/** The problem's text: its 问题内容 column, or with 面上/具体 in two columns, the specific text else the general. */
+export function problemTextOf(record: SheetRecord): FieldCell | undefined {
+  const f = record.fields;
+  return f.text ?? f.specificText ?? f.generalText;
+}
+
+/** Whether the record is a specific problem by its 面上/具体 text columns (null: the sheet has no such split). */
+export function kindBySplit(record: SheetRecord): 'general' | 'specific' | null {
+  const f = record.fields;
+  if (f.text || (!f.generalText && !f.specificText)) return null;
+  return f.specificText ? 'specific' : 'general';
+}
+
+/**
+ * The statuses a sheet gives per measure: a 措施状态 column, or a status column with a different value on
+ * each measure row. Each with the measure's number (措施序号 1.2.3.4 → 4, else its place in the record).
+ * Returns null when the sheet gives the problem's status only.
+ */
+export function measureStatusCells(record: SheetRecord, statusCells: FieldCell[]): { no: number; cell: FieldCell }[] | null {
+  const own = cellsOf(record, 'measureStatus');
+  const perRow = own.length ? own : new Set(statusCells.map((c) => c.text)).size > 1 ? statusCells : null;
+  if (!perRow) return null;
+  return perRow.map((cell, i) => {
+    const r = record.rows.find((x) => x.row === cell.row);
+    const noText = r?.fields.measureNo?.text.match(/(\d+)\s*$/)?.[1];
+    return { no: noText ? Number(noText) : i + 1, cell };
+  });
+}
+
+/** The problem's own status cell when the sheet states one (a merged or repeated cell with one value). */
+export function problemStatusCell(record: SheetRecord, statusCells: FieldCell[]): FieldCell | null {
+  if (cellsOf(record, 'measureStatus').length === 0 && new Set(statusCells.map((c) => c.text)).size > 1) return null;
+  return statusCells[0] ?? null;
+}
+
+/** Extra columns of a record: on the problem when one value covers all its rows, else per measure row. */
+export function sheetExtrasOf(record: SheetRecord): { problem: Record<string, string>; byRow: Map<number, Record<string, string>> } {
+  const problem: Record<string, string> = {};
+  const byRow = new Map<number, Record<string, string>>();
+  const labels = new Set(record.rows.flatMap((r) => r.extras.map((e) => e.label)));
+  for (const label of labels) {
+    const cells = record.rows.map((r) => ({ row: r.row, e: r.extras.find((e) => e.label === label) }));
+    const values = new Set(cells.map((c) => c.e?.cell.text ?? ''));
+    if (values.size === 1) problem[label] = [...values][0]!;
+    else for (const c of cells) if (c.e) byRow.set(c.row, { ...(byRow.get(c.row) ?? {}), [label]: c.e.cell.text });
+  }
+  return { problem, byRow };
 }

@@ -1,17 +1,18 @@
 import type { FieldChange, RowChange } from '../../../../shared/api/import';
-import { deriveProblemStatus, type MeasureStatus, type ProblemStatus } from '../../../../shared/domain/status';
+import { deriveProblemStatus, isMeasureStatus, type MeasureStatus, type ProblemStatus } from '../../../../shared/domain/status';
 import { deadlineLabel } from '../../../../shared/domain/deadline';
 import { getProblemRow, setProblemStatus, updateProblem } from '../../ledger/problems';
 import { addProgress, updateMeasure } from '../../ledger/measures';
 import { stateCache, type ProblemState } from './state';
 import { getMeta } from '../../ledger/meta';
+import { extrasOf, setExtras } from '../../ledger/extras';
 import { nowIso } from '../../clock';
 import { nextEvidenceSeq } from '../../evidence/numbering';
 import { isLedgerError } from '../../errors';
 import type { SheetRecord } from '../layout/records';
 import { addError, addWarning, inSavepoint, type FileContext } from './context';
 import { dateOf, deadlineOf, statusOf, type StatusValue } from './values';
-import { cellsOf, joinTexts, statusAndProgress } from './record-values';
+import { cellsOf, joinTexts, measureStatusCells, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
 import { problemIndex, similarity, normalizeText, type MatchResult, type ProblemIndex } from './match';
 import { seqUnder, splitEvidence, type EvidenceItem } from './evidence';
 import type { TemplateInfo } from '../layout/template';
@@ -19,9 +20,13 @@ import type { TemplateInfo } from '../layout/template';
 interface ReturnRow {
   record: SheetRecord;
   status: { value: StatusValue; cell: NonNullable<SheetRecord['fields']['status']> } | null;
+  /** The problem's own status, stated beside per-measure statuses. */
+  problemStatus: ProblemStatus | null;
   progress: string;
   evidence: EvidenceItem[];
   completedDate: string | null;
+  /** Extra columns (原因分析, 举一反三情况…): kept on the problem, beside what earlier files kept. */
+  extras: Record<string, string>;
 }
 
 /** Read what a return row says, collecting errors (bad dates, unknown statuses) with their cells. */
@@ -30,11 +35,25 @@ function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
   const f = record.fields;
   const { status: statusCells, progress: progressCells } = statusAndProgress(record);
   let status: ReturnRow['status'] = null;
-  if (statusCells.length) {
-    const text = [...new Set(statusCells.map((c) => c.text))].join(';');
-    const s = statusOf(text);
-    if ('error' in s) addError(ctx, statusCells[0]!, 'BAD_STATUS', s.error);
-    else status = { value: s.ok, cell: statusCells[0]! };
+  let problemStatus: ReturnRow['problemStatus'] = null;
+  const perMeasure = measureStatusCells(record, statusCells);
+  const problemCell = problemStatusCell(record, statusCells);
+  if (perMeasure) {
+    // One row per measure, each with its status: the measures are set, the problem's status derives.
+    const byMeasure = new Map<number, MeasureStatus>();
+    for (const { no, cell } of perMeasure) {
+      const s = statusOf(cell.text);
+      if ('error' in s) addError(ctx, cell, 'BAD_STATUS', s.error);
+      else if (s.ok.kind === 'all' && isMeasureStatus(s.ok.status)) byMeasure.set(no, s.ok.status);
+      else addError(ctx, cell, 'BAD_STATUS', `每项措施一行时，措施状态只能填 已完成、正在推进、未启动 或 长期坚持（收到“${cell.text.slice(0, 20)}”）。`);
+    }
+    if (byMeasure.size) status = { value: { kind: 'partial', byMeasure }, cell: perMeasure[0]!.cell };
+  }
+  if (problemCell) {
+    const s = statusOf(problemCell.text);
+    if ('error' in s) addError(ctx, problemCell, 'BAD_STATUS', s.error);
+    else if (!perMeasure) status = { value: s.ok, cell: problemCell };
+    else if (s.ok.kind === 'all') problemStatus = s.ok.status;
   }
   for (const cell of cellsOf(record, 'deadline')) {
     const d = deadlineOf(cell, ctx.roundYear, true);
@@ -50,9 +69,11 @@ function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
   return {
     record,
     status,
+    problemStatus,
     progress: joinTexts(progressCells),
     evidence: cellsOf(record, 'evidence').flatMap((c) => splitEvidence(c.text)),
     completedDate,
+    extras: Object.fromEntries(record.rows.flatMap((x) => x.extras.map((e) => [e.label, e.cell.text] as const))),
   };
 }
 
@@ -109,7 +130,7 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
       if (written) {
         changes.push({ field: 'measures', label: '措施状态', before: cur.measures.map((m) => m.status).join('、'), after: statuses.join('、') });
       }
-      target = deriveProblemStatus(statuses);
+      target = r.problemStatus ?? deriveProblemStatus(statuses);
     } else target = v.status;
 
     const done = STATUS_DONE.has(target);
@@ -141,6 +162,12 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
     } else {
       addWarning(ctx, r.record.fields.completedDate ?? null, 'DATE_NOT_DONE', `填写了完成日期，但该问题状态是“${cur.status}”，完成日期未导入。请同时填写完成状态“已完成”。`);
     }
+  }
+
+  if (Object.keys(r.extras).length) {
+    const text = () => extrasOf(ctx.db, problemId).filter((e) => e.measureId === null).map((e) => `${e.label}：${e.value}`).join('\n');
+    const before = text();
+    if (setExtras(ctx.db, problemId, null, r.extras, true)) changes.push({ field: 'extras', label: '其他信息', before, after: text() });
   }
 
   if (r.evidence.length) {
@@ -194,9 +221,21 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
     return { added: 0, updated: 0, unchanged: 0 };
   }
   const ledgerId = template ? getMeta(ctx.db, 'ledger_id') : null;
+  if (template?.ledgerVersion != null && template.ledgerId === ledgerId) {
+    const before = (ctx.db.raw.prepare('SELECT max(id) AS v FROM actions WHERE batch_id IS NOT ?').get(ctx.batchId) as { v: number | null }).v ?? 0;
+    if (template.ledgerVersion > before) {
+      // Issued from a later state of this ledger: a backup was restored since (issue 10).
+      addWarning(
+        ctx,
+        null,
+        'TEMPLATE_NEWER',
+        `这份回执模板是按较新的台账状态（版本 ${template.ledgerVersion}）下发的，而当前台账只到版本 ${before}：下发后可能恢复过备份。模板中预填的进展若已不在台账中，会作为新进展记录，请逐行核对。`,
+      );
+    }
+  }
   const matched = ctx.analysis.records.map((record) => ({
     record,
-    match: templateMatch(template, ledgerId, index, record.row) ?? index.match(record.fields.code?.text, record.fields.text?.text),
+    match: templateMatch(template, ledgerId, index, record.row) ?? index.match(record.fields.code?.text, problemTextOf(record)?.text),
   }));
   const ids = matched.flatMap(({ match }) => (match.by === 'none' ? [] : [match.problem.id]));
   const changedSince = template?.ledgerVersion != null ? changedSinceTemplate(ctx, ids, template.ledgerVersion) : new Set<number>();
@@ -207,9 +246,9 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
   const seen = new Map<number, number>();
   for (const { record, match } of matched) {
     const f = record.fields;
-    const base = { sheet: ctx.sheet, row: record.row, text: f.text?.text ?? '' };
+    const base = { sheet: ctx.sheet, row: record.row, text: problemTextOf(record)?.text ?? '' };
     if (match.by === 'none') {
-      const at = f.code ?? f.text ?? { row: record.row, col: header.roles.code ?? header.roles.text ?? null };
+      const at = f.code ?? problemTextOf(record) ?? { row: record.row, col: header.roles.code ?? header.roles.text ?? null };
       addError(ctx, at, 'NO_MATCH', `${match.reason}。回执只能更新台账中已有的问题，不会新增；请核对编号或问题内容。`);
       ctx.changes.push({ ...base, code: match.code ?? f.code?.text ?? null, problemId: null, action: 'error', match: 'none', changes: [] });
       continue;
@@ -220,8 +259,9 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
       addWarning(ctx, { row: record.row }, 'DUPLICATE_ROW', `与第 ${seen.get(problem.id)} 行是同一个问题（${problem.code}），两行都会导入。`);
     }
     seen.set(problem.id, record.row);
-    if (match.by === 'code' && f.text?.text) {
-      const s = similarity(normalizeText(f.text.text), index.normalizedText(problem));
+    const rowText = problemTextOf(record)?.text;
+    if (match.by === 'code' && rowText) {
+      const s = similarity(normalizeText(rowText), index.normalizedText(problem));
       if (s < 0.5) addWarning(ctx, f.code!, 'CODE_TEXT_MISMATCH', `编号 ${problem.code} 在台账中的问题是“${problem.text.slice(0, 30)}”，与本行问题内容不一致（相似度 ${Math.round(s * 100)}%），请核对编号。`);
     }
     if (ctx.unit && problem.leadUnit && problem.leadUnit !== ctx.unit) {
@@ -254,7 +294,7 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
     if (match.by === 'similar') {
       const confirmed = ctx.confirm.has(record.row);
       if (!confirmed) {
-        addWarning(ctx, f.text ?? { row: record.row }, 'NEEDS_CONFIRMATION', `本行问题内容与台账中的 ${problem.code}“${problem.text.slice(0, 30)}”相似（${Math.round(match.score * 100)}%），确认是同一问题后才会导入。`);
+        addWarning(ctx, problemTextOf(record) ?? { row: record.row }, 'NEEDS_CONFIRMATION', `本行问题内容与台账中的 ${problem.code}“${problem.text.slice(0, 30)}”相似（${Math.round(match.score * 100)}%），确认是同一问题后才会导入。`);
         ctx.changes.push({ ...rowChange, action: 'skip', similarity: match.score, needsConfirmation: true, changes: [] });
         continue;
       }
@@ -277,5 +317,26 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
       ctx.changes.push({ ...rowChange, action: 'error', changes: [] });
     }
   }
+  warnIfOnlyProgress(ctx);
   return { added: 0, updated, unchanged };
+}
+
+/**
+ * A return with a status column that changes nothing but progress text is suspicious (issue 10): the
+ * statuses were left blank, or written where the import does not read them. Said, not silently accepted.
+ */
+function warnIfOnlyProgress(ctx: FileContext): void {
+  const header = ctx.analysis.header!;
+  const statusCol = header.columns.find((c) => c.role === 'status' || c.role === 'measureStatus');
+  if (!statusCol) return;
+  const fields = new Set(ctx.changes.flatMap((c) => c.changes.map((f) => f.field)));
+  const anyStatus = ctx.analysis.records.some((r) => r.rows.some((x) => x.fields.status || x.fields.measureStatus));
+  if (fields.size === 1 && fields.has('progress') && !anyStatus) {
+    addWarning(
+      ctx,
+      { row: header.bottom, col: statusCol.col },
+      'STATUS_COLUMN_EMPTY',
+      `“${statusCol.label.split('/').at(-1)}”列一个状态也没有填写，本回执只会记入整改进展，各问题的完成状态不变。如果状态写在别的列中，请在预览中指定该列为“问题状态”或“措施状态”。`,
+    );
+  }
 }

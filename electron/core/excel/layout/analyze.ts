@@ -2,7 +2,8 @@ import type { CellIssue } from '../../../../shared/domain/issues';
 import type { WorkbookData } from '../read/types';
 import { colLetter } from '../read/refs';
 import { buildGrid, type Grid } from './grid';
-import { applyMapping, findHeader, type HeaderInfo } from './header';
+import { applyMapping, findHeader, findLooseHeader, type HeaderInfo } from './header';
+import { refineRoles } from './refine';
 import { readForm, type FormInfo } from './meta';
 import { readRecords, type Banner, type SheetRecord } from './records';
 import { readTemplate, type TemplateInfo } from './template';
@@ -21,6 +22,10 @@ export interface Analysis {
   banners: Banner[];
   template: TemplateInfo | null;
   kind: 'ledger' | 'return';
+  /** Why the file was taken for a master ledger or a return, in Chinese (for the preview). */
+  kindReason?: string;
+  /** Taken for a master ledger only for its codes, into an empty ledger. */
+  kindByCodesOnly?: boolean;
   errors: CellIssue[];
   warnings: CellIssue[];
 }
@@ -53,19 +58,37 @@ export function analyzeWorkbook(workbook: WorkbookData, options: AnalyzeOptions 
 
   const candidates = workbook.sheets.filter((s) => s.state === 'visible' && s.name !== TEMPLATE_ID_SHEET);
   const ordered = [...candidates, ...workbook.sheets.filter((s) => s.state !== 'visible' && s.name !== TEMPLATE_ID_SHEET)];
-  let chosen: { grid: Grid; header: HeaderInfo } | null = null;
-  let keyless: { grid: Grid; header: HeaderInfo } | null = null;
+  type Found = { grid: Grid; header: HeaderInfo; notes: { col: number; message: string }[] };
+  let chosen: Found | null = null;
+  let keyless: Found | null = null;
+  const contentNotes: { sheet: string; row: number; col: number; message: string }[] = [];
+  const understand = (grid: Grid, found: HeaderInfo): Found => {
+    const refined = refineRoles(grid, found);
+    return { grid, header: refined.header, notes: refined.notes };
+  };
+  let loose: Found | null = null;
   for (const sheet of ordered) {
     if (sheet.cells.length === 0) continue;
     const grid = buildGrid(sheet);
-    const header = findHeader(grid);
-    if (!header) continue;
-    if (header.roles.text !== undefined || header.roles.code !== undefined) {
-      chosen = { grid, header };
+    const found = findHeader(grid);
+    if (!found) {
+      const l = findLooseHeader(grid);
+      if (l && !loose) loose = understand(grid, l);
+      continue;
+    }
+    const u = understand(grid, found);
+    if (hasKey(u.header)) {
+      chosen = u;
       break;
     }
-    keyless ??= { grid, header };
+    keyless ??= u;
   }
+  if (!chosen && !keyless && loose) {
+    if (hasKey(loose.header)) chosen = loose;
+    else keyless = loose;
+  }
+  const picked = chosen ?? keyless;
+  for (const n of picked?.notes ?? []) contentNotes.push({ sheet: picked!.grid.sheet, row: picked!.header.bottom, col: n.col, message: n.message });
   const firstSheet = ordered[0]?.name ?? '';
   const base = { template, errors, warnings, records: [] as SheetRecord[], banners: [] as Banner[], kind: options.kind ?? ('return' as const) };
 
@@ -112,7 +135,10 @@ export function analyzeWorkbook(workbook: WorkbookData, options: AnalyzeOptions 
   if (form.dateError) {
     errors.push({ sheet: grid.sheet, row: form.dateError.row, column: colLetter(form.dateError.col), code: 'BAD_REPORT_DATE', message: `${form.dateError.message}。请改为如 2024年11月15日 的日期。` });
   }
-  if (header.roles.text === undefined && header.roles.code === undefined) {
+  if (mappingSource === 'detected') {
+    for (const n of contentNotes) warnings.push({ sheet: n.sheet, row: n.row, column: colLetter(n.col), code: 'COLUMN_BY_CONTENT', message: n.message });
+  }
+  if (!hasKey(header)) {
     errors.push({ sheet: grid.sheet, row: header.bottom, column: null, code: 'NO_KEY_COLUMNS', message: '没有指定“编号”或“问题内容”列，无法识别每行对应的问题。' });
     return { ...base, sheet: grid.sheet, grid, header, mappingSource, form };
   }
@@ -122,10 +148,16 @@ export function analyzeWorkbook(workbook: WorkbookData, options: AnalyzeOptions 
     }
   }
   const { records, banners } = readRecords(grid, header);
-  const looksLikeLedger = banners.length > 0 || header.roles.kind !== undefined;
+  const looksLikeLedger = banners.length > 0 || header.roles.kind !== undefined || header.roles.category !== undefined || header.roles.generalText !== undefined;
   const kind = options.kind ?? (template ? 'return' : looksLikeLedger ? 'ledger' : 'return');
   if (records.length === 0) {
     errors.push({ sheet: grid.sheet, row: header.bottom, column: null, code: 'NO_ROWS', message: '表头下方没有数据行。' });
   }
   return { sheet: grid.sheet, grid, header, mappingSource, form, records, banners, template, kind, errors, warnings };
+}
+
+/** Whether a header names a column that identifies the problem of each row. */
+export function hasKey(header: HeaderInfo): boolean {
+  const r = header.roles;
+  return r.text !== undefined || r.code !== undefined || r.generalText !== undefined || r.specificText !== undefined;
 }

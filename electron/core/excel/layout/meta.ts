@@ -47,9 +47,9 @@ export function readForm(grid: Grid, headerTop: number): FormInfo {
     }
     if (!info.title && !unit && !date && texts.length === 1 && !/^(说明|注|备注)[:：]/.test(texts[0]!)) {
       info.title = texts[0]!;
-      const bracket = texts[0]!.match(/[（(]([^（）()]{2,20})[)）]\s*$/);
-      if (bracket && !info.unit) {
-        info.unit = cleanName(bracket[1]!);
+      const unit = unitOfTitle(texts[0]!);
+      if (unit && !info.unit) {
+        info.unit = unit;
         info.unitFrom = 'title';
       }
     }
@@ -67,5 +67,23 @@ export function fileNameDate(fileName: string, year: number): string | null {
   if (m && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   m = base.match(/(?<!\d)(\d{2})(\d{2})(?!\d)/);
   if (m && isValidYmd(year, Number(m[1]), Number(m[2]))) return ymd(year, Number(m[1]), Number(m[2]));
+  return null;
+}
+
+/** Words in a title's brackets that name the document, not the unit: 巡察整改进展情况（附表）. */
+const NOT_A_UNIT = /^(附表|附件|附录|表|续表|样表|模板|填报说明|说明|草稿|初稿|修改稿|定稿|汇总|汇总表|\d+|[一二三四五六七八九十]+|第.+[稿版]|\d{4}年.*)$/;
+/** An organisation name as it opens a title: 律师工作科关于…, 市司法局政治部关于…. */
+const ORG_OPENING = /^(.{2,20}?(?:科|室|处|部|局|中心|办公室|办|党办|大队|支队|队|所|站|院|委员会|委|组|支部|分局))(?:关于|对于)/;
+
+/**
+ * The unit a title names (issue 10): the organisation opening it (`XX科关于…的报告（附表）` → XX科), or a
+ * unit in its trailing brackets (`巡察整改进展情况（政治部）`), never a document word like 附表.
+ */
+export function unitOfTitle(title: string): string | null {
+  const t = title.trim();
+  const bracket = t.match(/[（(]([^（）()]{2,20})[)）]\s*$/);
+  if (bracket && !NOT_A_UNIT.test(bracket[1]!.trim())) return cleanName(bracket[1]!) || null;
+  const opening = t.match(ORG_OPENING);
+  if (opening) return cleanName(opening[1]!) || null;
   return null;
 }

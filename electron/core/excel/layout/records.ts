@@ -3,6 +3,8 @@ import type { HeaderInfo } from './header';
 import type { ColumnRole } from './columns';
 import type { CellValue } from '../read/types';
 import { fromChineseNumeral } from '../../../../shared/domain/numerals';
+import { parseCode } from '../../../../shared/domain/code';
+import { MULTI_ROLES } from './header';
 
 /** A cell as a record holds it: its value and where it came from (for messages). */
 export interface FieldCell {
@@ -16,6 +18,8 @@ export interface FieldCell {
 export interface RecordRow {
   row: number;
   fields: Partial<Record<ColumnRole, FieldCell>>;
+  /** Columns kept as they are (原因分析, 举一反三情况, 整改周期…): header label and cell. */
+  extras: { label: string; role: ColumnRole; cell: FieldCell }[];
 }
 
 /** One problem of the sheet: its first row and the rows merged under it (one per measure). */
@@ -25,6 +29,8 @@ export interface SheetRecord {
   category: Banner | null;
   fields: Partial<Record<ColumnRole, FieldCell>>;
   rows: RecordRow[];
+  /** The texts that identify the problem (code, category, problem texts): repeated rows with the same are one problem. */
+  identity: string;
 }
 
 export interface Banner {
@@ -62,20 +68,39 @@ function fieldAt(grid: Grid, row: number, col: number): FieldCell | undefined {
   return { value, text, row: m ? m[0] : row, col };
 }
 
+/** A category written in a column: （二）担当作为… or 二、…, else numbered by first appearance. */
+function categoryFrom(text: string, byTitle: Map<string, Banner>, row: number): Banner {
+  const known = byTitle.get(text);
+  if (known) return known;
+  const m = text.match(BANNER);
+  const no = m ? fromChineseNumeral(m[1] ?? m[2]!) : null;
+  const used = new Set([...byTitle.values()].map((b) => b.no));
+  const banner: Banner = { row, no: no && !used.has(no) ? no : Math.max(0, ...used) + 1, title: m && no ? m[3]!.trim() : text };
+  byTitle.set(text, banner);
+  return banner;
+}
+
 /**
- * Group the data rows into records. A record starts where its key cell (the problem text, else the code)
- * holds its own value; rows where the key cell is merged from above, or empty, continue it (one measure
- * per row). Banner rows set the category of the records below; footer rows (填表人…) and blank rows are
- * skipped.
+ * Group the data rows into records, one per problem, whatever the shape: a row starts a new problem where
+ * a cell that identifies the problem (code, category, problem texts) holds its own value that differs from
+ * the problem before; rows where those cells are merged from above, empty, or repeat the same values
+ * continue it (one measure per row). Banner rows, or a category column, set the category; footer rows
+ * (填表人…) and blank rows are skipped.
  */
 export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRecord[]; banners: Banner[]; skipped: number[] } {
   const records: SheetRecord[] = [];
   const banners: Banner[] = [];
   const skipped: number[] = [];
-  const keyCol = header.roles.text ?? header.roles.code;
-  const mapped = header.columns.filter((c) => c.role) as { col: number; role: ColumnRole }[];
+  const roles = header.roles;
+  const textCols = [roles.text, roles.generalText, roles.specificText].filter((c): c is number => c !== undefined);
+  const mapped = header.columns.filter((c) => c.role) as { col: number; role: ColumnRole; label: string }[];
+  const single = mapped.filter((c) => !MULTI_ROLES.has(c.role));
+  const multi = mapped.filter((c) => MULTI_ROLES.has(c.role));
+  const byTitle = new Map<string, Banner>();
   let category: Banner | null = null;
   let current: SheetRecord | null = null;
+  // A code column identifies the problem only when it holds codes: a running 序号 (1…N down the rows) does not.
+  const codeIdentifies = (row: number) => roles.code !== undefined && (textCols.length === 0 || parseCode(grid.text(row, roles.code)) !== null);
   for (const row of grid.rows) {
     if (row <= header.bottom) continue;
     const banner = bannerOf(grid, row);
@@ -91,19 +116,29 @@ export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRec
       continue;
     }
     const fields: Partial<Record<ColumnRole, FieldCell>> = {};
-    for (const { col, role } of mapped) {
+    for (const { col, role } of single) {
       const f = fieldAt(grid, row, col);
       if (f) fields[role] = f;
     }
-    if (Object.keys(fields).length === 0) continue;
-    const keyOwn = keyCol !== undefined && grid.own(row, keyCol) !== undefined && !grid.isContinuation(row, keyCol) && grid.text(row, keyCol) !== '';
-    const keyMerged = keyCol !== undefined && grid.isContinuation(row, keyCol);
-    if (keyOwn || !current || (!keyMerged && fields.code && !grid.isContinuation(row, header.roles.code!))) {
-      current = { row, category, fields, rows: [{ row, fields }] };
+    const extras: RecordRow['extras'] = [];
+    for (const { col, role, label } of multi) {
+      const f = fieldAt(grid, row, col);
+      if (f) extras.push({ label: label.split('/').at(-1) || label, role, cell: f });
+    }
+    if (Object.keys(fields).length === 0 && extras.length === 0) continue;
+    const rowCategory = fields.category ? categoryFrom(fields.category.text, byTitle, row) : category;
+    const idCols = [...(codeIdentifies(row) ? [roles.code!] : []), ...(roles.category !== undefined ? [roles.category] : []), ...textCols];
+    const identity = idCols.map((c) => grid.text(row, c).replace(/\s+/g, '')).join('\u0001');
+    const ownAny = idCols.some((c) => grid.own(row, c) !== undefined && !grid.isContinuation(row, c) && grid.text(row, c) !== '');
+    const same = !!current && current.identity === identity && current.category === rowCategory;
+    if (!current || (ownAny && !same) || (current.category !== rowCategory && rowCategory !== null)) {
+      current = { row, category: rowCategory, fields, rows: [{ row, fields, extras }], identity };
       records.push(current);
     } else {
-      current.rows.push({ row, fields });
+      current.rows.push({ row, fields, extras });
     }
   }
+  for (const b of byTitle.values()) if (!banners.some((x) => x.no === b.no)) banners.push(b);
+  banners.sort((a, b) => a.no - b.no);
   return { records, banners, skipped };
 }

@@ -41,7 +41,7 @@ export function parseCsv(text: string, sep = sniffSeparator(text)): string[][] {
   const endField = () => {
     row.push(field);
     field = '';
-    if (++cells > LIMITS.maxCells) throw new ReadError('TOO_MANY_CELLS', `CSV 文件中的单元格超过 ${LIMITS.maxCells} 个，超出可导入的范围。`);
+    if (++cells > LIMITS.maxEntries) throw new ReadError('TOO_MANY_CELLS', `CSV 文件中的单元格超过 ${LIMITS.maxEntries / 10_000} 万个，超出可导入的范围。`);
   };
   const n = text.length;
   while (i < n) {

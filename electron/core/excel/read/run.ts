@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LIMITS } from './limits';
 import type { ReadFailure } from './errors';
-import type { WorkbookData } from './types';
+import type { CellEntry, WorkbookData } from './types';
+import { assembleWorkbook, collectSheet, type SheetCollector } from './collect';
+import type { StreamedWorkbook } from './xlsx';
 
 export type ReadOutcome = { ok: true; workbook: WorkbookData } | { ok: false; error: ReadFailure };
 
@@ -59,7 +61,15 @@ interface Pending {
   timer: NodeJS.Timeout;
   /** The worker this file was sent to: events of an earlier, terminated worker must not settle it. */
   worker: Worker;
+  id: number;
+  /** Cells of each sheet as the worker hands them on. */
+  sheets: SheetCollector[];
 }
+
+type WorkerMessage =
+  | { id: number; sheet: number; cells: CellEntry[] }
+  | { id: number; ok: true; workbook?: WorkbookData; streamed?: StreamedWorkbook }
+  | { id: number; ok: false; error: ReadFailure };
 
 export interface Reader {
   /** Parse files one after another; outcomes in input order. Calls made while one runs wait their turn. */
@@ -78,7 +88,9 @@ export interface Reader {
  * An idle worker does not keep the process alive (a pending read does, through its timeout).
  */
 export function createReader(options: ReadOptions = {}): Reader {
-  const timeoutMs = options.timeoutMs ?? LIMITS.workerTimeoutMs;
+  // A large file gets time in proportion (the app's own 100,000-problem workbook is 25 MB and takes tens of
+  // seconds to read on a busy machine); a time given explicitly is used as is.
+  const timeoutFor = (bytes: number) => options.timeoutMs ?? Math.max(LIMITS.workerTimeoutMs, (bytes / 1024 / 1024) * LIMITS.workerMsPerMb);
   // Below a few tens of MB, V8 can run out while the worker itself starts (compiling its code), and that
   // failure aborts the whole process in Node 20 instead of ending the worker: never go that low.
   const heapMb = Math.max(64, options.heapMb ?? LIMITS.workerHeapMb);
@@ -106,8 +118,15 @@ export function createReader(options: ReadOptions = {}): Reader {
       stderr: false,
     });
     w.unref();
-    w.on('message', (m: { ok: boolean; workbook?: WorkbookData; error?: ReadFailure }) => {
-      settle(w, m.ok ? { ok: true, workbook: m.workbook! } : { ok: false, error: m.error! });
+    w.on('message', (m: WorkerMessage) => {
+      const p = pending;
+      if (!p || p.worker !== w || p.id !== m.id) return;
+      if ('cells' in m) {
+        (p.sheets[m.sheet] ??= collectSheet()).add(m.cells);
+        return;
+      }
+      if (!m.ok) settle(w, { ok: false, error: m.error });
+      else settle(w, { ok: true, workbook: m.workbook ?? assembleWorkbook(m.streamed!, p.sheets) });
     });
     w.on('error', (e: NodeJS.ErrnoException) => {
       if (worker === w) worker = null;
@@ -132,6 +151,7 @@ export function createReader(options: ReadOptions = {}): Reader {
     new Promise((resolve) => {
       worker ??= start();
       const w = worker;
+      const timeoutMs = timeoutFor(file.bytes.length);
       const timer = setTimeout(() => {
         settle(w, {
           ok: false,
@@ -140,8 +160,9 @@ export function createReader(options: ReadOptions = {}): Reader {
         if (worker === w) worker = null;
         void w.terminate();
       }, timeoutMs);
-      pending = { resolve, timer, worker: w };
-      w.postMessage({ id: nextId++, name: file.name, bytes: file.bytes });
+      const id = nextId++;
+      pending = { resolve, timer, worker: w, id, sheets: [] };
+      w.postMessage({ id, name: file.name, bytes: file.bytes });
     });
 
   const stopIdle = () => {

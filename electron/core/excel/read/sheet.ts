@@ -1,29 +1,46 @@
-import { parseXml, unescapeOoxml } from './xml';
+import { unescapeOoxml, type XmlHandlers } from './xml';
+import { ownString } from './strings';
 import { ReadError } from './errors';
 import { LIMITS } from './limits';
 import { parseRef, requireRef } from './refs';
 import { serialToIso } from './dates';
 import type { SharedStrings } from './strings';
-import type { CellEntry, CellValue, MergeRange, ReadNote } from './types';
+import type { CellEntry, CellValue, ReadNote } from './types';
+import { MergeList } from './merges';
+
+/** A text with something a person can see: spaces, full-width spaces, NBSP and zero-width marks alone are blank. */
+const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff\u00ad]/;
 
 export interface SheetContext {
   sheetName: string;
   strings: SharedStrings;
   dateStyles: boolean[];
   date1904: boolean;
-  /** Cells read so far in the whole workbook (the limit is per workbook). */
-  budget: { cells: number };
+  /** Cells and merged ranges read so far in the whole workbook (the limit is per workbook). */
+  budget: { entries: number; max: number };
   notes: ReadNote[];
 }
 
+/** Cells are handed on in batches of about this many, at the end of a row. */
+export const CELL_BATCH = 16_384;
+
+export interface SheetRead {
+  /** Whether the cells came in sheet order (row, then column); if not, the collector sorts them. */
+  sorted: boolean;
+  merges: MergeList;
+}
+
 /**
- * One worksheet, sparsely: only cells that carry a value are kept; `<dimension>` is ignored and a cell at
- * XFD1048576 costs what any other cell costs. Formulas give their cached value (`<v>`); inline and rich
- * strings are joined; `t="e"` becomes an error value; numbers in a date style become dates.
+ * One worksheet, sparsely, as a stream: the XML handlers for the sheet part, which hand on the cells
+ * (`onCells`) in batches as rows are read, so that neither the part's text nor its cells are ever held
+ * whole here. Only cells that carry a value are kept; `<dimension>` is ignored and a cell at XFD1048576
+ * costs what any other cell costs. Formulas give their cached value (`<v>`); inline and rich strings are
+ * joined; `t="e"` becomes an error value; numbers in a date style become dates. Merged ranges are kept as
+ * ranges (16 bytes each, never expanded), for lookup by row in the layout's grid.
  */
-export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]; merges: MergeRange[] } {
-  const cells: CellEntry[] = [];
-  const merges: MergeRange[] = [];
+export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => void): { handlers: XmlHandlers; finish(): SheetRead } {
+  let cells: CellEntry[] = [];
+  const merges = new MergeList();
   let row = 0;
   let col = 0;
   let type = '';
@@ -39,10 +56,14 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
   let lastRow = 0;
   let lastCol = 0;
 
+  const flush = () => {
+    if (cells.length === 0) return;
+    onCells(cells);
+    cells = [];
+  };
+
   const push = (value: CellValue) => {
-    if (++ctx.budget.cells > LIMITS.maxCells) {
-      throw new ReadError('TOO_MANY_CELLS', `工作簿中的单元格超过 ${LIMITS.maxCells} 个，超出可导入的范围。请只保留需要导入的工作表。`);
-    }
+    spend(ctx);
     if (row < lastRow || (row === lastRow && col <= lastCol)) sorted = false;
     lastRow = row;
     lastCol = col;
@@ -61,17 +82,17 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
         const s = ctx.strings.values[i];
         if (!Number.isInteger(i) || s === undefined) throw new ReadError('BAD_STRING_REF', `文件已损坏：工作表“${ctx.sheetName}”引用了不存在的文字条目。`);
         if (ctx.strings.truncated.has(i)) ctx.notes.push(truncatedNote(ctx, row, col));
-        if (s !== '') push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push({ t: 's', v: s });
         return;
       }
       case 'inlineStr':
       case 'str': {
-        let s = unescapeOoxml(raw);
+        let s = ownString(unescapeOoxml(raw));
         if (s.length > LIMITS.maxCellChars) {
           s = s.slice(0, LIMITS.maxCellChars);
           ctx.notes.push(truncatedNote(ctx, row, col));
         }
-        if (s !== '') push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push({ t: 's', v: s });
         return;
       }
       case 'b':
@@ -83,13 +104,13 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
       case 'd': {
         const m = raw.trim().match(/^(\d{4}-\d{2}-\d{2})/);
         if (m) push({ t: 'd', v: m[1]!, serial: NaN });
-        else push({ t: 's', v: raw });
+        else push({ t: 's', v: ownString(raw) });
         return;
       }
       default: {
         const n = Number(raw);
         if (!Number.isFinite(n)) {
-          push({ t: 's', v: raw });
+          push({ t: 's', v: ownString(raw) });
           return;
         }
         if (ctx.dateStyles[style]) {
@@ -104,7 +125,7 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
     }
   };
 
-  parseXml(ctx.sheetName, xml, {
+  const handlers: XmlHandlers = {
     open(name, a) {
       switch (name) {
         case 'row': {
@@ -153,10 +174,8 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
           const p = from ? parseRef(from) : null;
           const q = to ? parseRef(to) : p;
           if (!p || !q) return; // a malformed merge is dropped, the cells stay readable
-          if (merges.length >= LIMITS.maxMerges) {
-            throw new ReadError('TOO_MANY_MERGES', `工作表“${ctx.sheetName}”的合并单元格超过 ${LIMITS.maxMerges} 处，超出可导入的范围。`);
-          }
-          merges.push([Math.min(p.row, q.row), Math.min(p.col, q.col), Math.max(p.row, q.row), Math.max(p.col, q.col)]);
+          spend(ctx);
+          merges.push(Math.min(p.row, q.row), Math.min(p.col, q.col), Math.max(p.row, q.row), Math.max(p.col, q.col));
           return;
         }
       }
@@ -179,33 +198,32 @@ export function parseSheet(xml: string, ctx: SheetContext): { cells: CellEntry[]
           finishCell();
           text = '';
           return;
+        case 'row':
+          if (cells.length >= CELL_BATCH) flush();
+          return;
       }
     },
     text(t) {
       if (inValue || inInlineT) text += t;
     },
-  });
-  if (!sorted) cells.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  return { cells: dedupe(cells), merges };
+  };
+  return {
+    handlers,
+    finish() {
+      flush();
+      return { sorted, merges };
+    },
+  };
 }
 
-/** A cell written twice (a hostile or broken file): the later one wins. */
-function dedupe(cells: CellEntry[]): CellEntry[] {
-  let dup = false;
-  for (let i = 1; i < cells.length; i++) {
-    if (cells[i]![0] === cells[i - 1]![0] && cells[i]![1] === cells[i - 1]![1]) {
-      dup = true;
-      break;
-    }
+/** One more cell or merged range against the workbook's budget (LIMITS.maxEntries unless tuned). */
+function spend(ctx: SheetContext): void {
+  if (++ctx.budget.entries > ctx.budget.max) {
+    throw new ReadError(
+      'TOO_MANY_CELLS',
+      `工作簿中的单元格与合并区域共超过 ${ctx.budget.max.toLocaleString('en-US')} 处，超出可导入的范围。请只保留需要导入的工作表，或分成几个文件导入。`,
+    );
   }
-  if (!dup) return cells;
-  const out: CellEntry[] = [];
-  for (const c of cells) {
-    const last = out[out.length - 1];
-    if (last && last[0] === c[0] && last[1] === c[1]) out[out.length - 1] = c;
-    else out.push(c);
-  }
-  return out;
 }
 
 function note(ctx: SheetContext, row: number, column: number, code: string, message: string): ReadNote {

@@ -1,4 +1,4 @@
-import { parseXml, unescapeOoxml } from './xml';
+import { unescapeOoxml, type XmlHandlers } from './xml';
 import { ReadError } from './errors';
 import { LIMITS } from './limits';
 
@@ -9,17 +9,28 @@ export interface SharedStrings {
 }
 
 /**
- * The shared string table. Rich text is joined run by run; phonetic guides (<rPh>, furigana) are not part
- * of the text and are skipped.
+ * A string of its own. A substring that saxes hands us is a slice of the chunk of XML it came from, and
+ * V8 keeps the whole chunk alive while the slice lives: kept in a table, slices would keep every chunk of
+ * the part, the whole XML. Short strings (under 13 characters) are always copied by V8; longer ones are
+ * copied here by flattening a concatenation.
  */
-export function parseSharedStrings(xml: string): SharedStrings {
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * The shared string table, as XML handlers for its part read as a stream. Rich text is joined run by run;
+ * phonetic guides (<rPh>, furigana) are not part of the text and are skipped. Each string is kept as a
+ * string of its own (ownString), so the table costs its text and no more.
+ */
+export function sharedStringsStream(): { handlers: XmlHandlers; strings: SharedStrings } {
   const values: string[] = [];
   const truncated = new Set<number>();
   let inSi = false;
   let inT = false;
   let phonetic = 0;
   let parts: string[] = [];
-  parseXml('sharedStrings.xml', xml, {
+  const handlers: XmlHandlers = {
     open(name) {
       if (name === 'si') {
         inSi = true;
@@ -32,12 +43,12 @@ export function parseSharedStrings(xml: string): SharedStrings {
       else if (name === 'rPh') phonetic--;
       else if (name === 'si') {
         inSi = false;
-        let s = unescapeOoxml(parts.join(''));
+        let s = unescapeOoxml(parts.length === 1 ? parts[0]! : parts.join(''));
         if (s.length > LIMITS.maxCellChars) {
           s = s.slice(0, LIMITS.maxCellChars);
           truncated.add(values.length);
         }
-        values.push(s);
+        values.push(ownString(s));
         if (values.length > LIMITS.maxSharedStrings) {
           throw new ReadError('TOO_MANY_STRINGS', `工作簿中的文字条目超过 ${LIMITS.maxSharedStrings} 条，超出可导入的范围。`);
         }
@@ -46,6 +57,6 @@ export function parseSharedStrings(xml: string): SharedStrings {
     text(t) {
       if (inT) parts.push(t);
     },
-  });
-  return { values, truncated };
+  };
+  return { handlers, strings: { values, truncated } };
 }

@@ -1,20 +1,66 @@
 import { ReadError } from './errors';
 import { LIMITS } from './limits';
-import { checkBudget, listEntries, readEntry, type ZipEntry } from './zip';
-import { decodeXml } from './xml';
-import { parseSharedStrings, type SharedStrings } from './strings';
+import { checkBudget, listEntries, readEntry, streamEntry, type ZipEntry } from './zip';
+import { decodeXml, xmlStream, type XmlHandlers } from './xml';
+import { textChunks } from './decode';
+import { sharedStringsStream, type SharedStrings } from './strings';
 import { parseDateStyles } from './styles';
 import { dirOf, parseCoreModified, parseRels, parseWorkbook } from './workbook';
-import { parseSheet } from './sheet';
-import type { ReadNote, SheetData, WorkbookData } from './types';
+import { sheetStream } from './sheet';
+import { assembleWorkbook, collectSheet, type SheetCollector, type SheetEnd } from './collect';
+import type { CellEntry, ReadNote, SheetState, WorkbookData } from './types';
 
 const MAX_NOTES = 200;
 
-/** Read an .xlsx (Excel or WPS) into sparse sheets. Throws ReadError with a Chinese message. */
-export function readXlsx(bytes: Uint8Array): WorkbookData {
+/** A workbook read as a stream: everything but the cells, which went to `onCells` as they were read. */
+export interface StreamedWorkbook {
+  format: 'xlsx';
+  modified: string | null;
+  notes: ReadNote[];
+  sheets: SheetEnd[];
+}
+
+/** Sizes of the stream and the entry budget; tests make them small to reach their edges with small files. */
+export interface ReadTuning {
+  /** Bytes per chunk handed from the inflater to the decoder (zip.ts CHUNK_BYTES). */
+  chunk?: number;
+  /** Parts up to this size are inflated whole (zip.ts WHOLE_INFLATE_BYTES). */
+  wholeBelow?: number;
+  /** LIMITS.maxEntries. */
+  maxEntries?: number;
+}
+
+/** Read an .xlsx (Excel or WPS) into sparse sheets, in this thread. Throws ReadError with a Chinese message. */
+export function readXlsx(bytes: Uint8Array, tuning: ReadTuning = {}): WorkbookData {
+  const collectors: SheetCollector[] = [];
+  const read = readXlsxStream(bytes, (sheet, batch) => (collectors[sheet] ??= collectSheet()).add(batch), tuning);
+  return assembleWorkbook(read, collectors);
+}
+
+/**
+ * Read an .xlsx part by part, each XML part inflated, decoded and parsed as a stream; the cells of each
+ * sheet are handed to `onCells` in batches as they are read.
+ */
+export function readXlsxStream(bytes: Uint8Array, onCells: (sheet: number, batch: CellEntry[]) => void, tuning: ReadTuning = {}): StreamedWorkbook {
   const entries = listEntries(bytes);
   const find = (path: string): ZipEntry | undefined => entries.get(path) ?? caseInsensitive(entries, path);
-  const text = (e: ZipEntry) => decodeXml(readEntry(bytes, e));
+  const text = (e: ZipEntry) => decodeXml(readEntry(bytes, e), e.name);
+  const parsePart = (e: ZipEntry, label: string, handlers: XmlHandlers) => {
+    const decoder = textChunks(e.name);
+    const xml = xmlStream(label, handlers);
+    streamEntry(
+      bytes,
+      e,
+      (chunk) => {
+        const t = decoder.write(chunk);
+        if (t) xml.write(t);
+      },
+      tuning,
+    );
+    const rest = decoder.end();
+    if (rest) xml.write(rest);
+    xml.close();
+  };
 
   if (!find('[Content_Types].xml') && !find('_rels/.rels')) {
     if (find('mimetype') || find('content.xml')) {
@@ -30,6 +76,13 @@ export function readXlsx(bytes: Uint8Array): WorkbookData {
     for (const rel of parseRels(text(rootRels), '').values()) {
       if (/officeDocument$/.test(rel.type)) workbookPath = rel.target;
     }
+  }
+  // Other Office documents are zips of the same kind: say what the file is (as for a .doc or a picture).
+  if (/^word\//i.test(workbookPath) || find('word/document.xml')) {
+    throw new ReadError('DOCX', '这是 Word 文档（.docx），只是扩展名为 .xlsx，不是表格。台账和回执请导入 Excel 工作簿（.xlsx）；进展情况公布请按 .docx 导入。');
+  }
+  if (/^ppt\//i.test(workbookPath) || find('ppt/presentation.xml')) {
+    throw new ReadError('PPTX', '这是 PowerPoint 演示文稿（.pptx），只是扩展名为 .xlsx，不是表格。请选择 Excel 工作簿（.xlsx）。');
   }
   const workbookEntry = find(workbookPath);
   if (!workbookEntry) {
@@ -60,7 +113,12 @@ export function readXlsx(bytes: Uint8Array): WorkbookData {
   // Every part that will be read is checked before the first is inflated.
   checkBudget(parts);
 
-  const strings: SharedStrings = stringsEntry ? parseSharedStrings(text(stringsEntry)) : { values: [], truncated: new Set() };
+  let strings: SharedStrings = { values: [], truncated: new Set() };
+  if (stringsEntry) {
+    const table = sharedStringsStream();
+    parsePart(stringsEntry, 'sharedStrings.xml', table.handlers);
+    strings = table.strings;
+  }
   const dateStyles = stylesEntry ? parseDateStyles(text(stylesEntry)) : [];
   let modified: string | null = null;
   if (coreEntry) {
@@ -72,12 +130,14 @@ export function readXlsx(bytes: Uint8Array): WorkbookData {
   }
 
   const notes: ReadNote[] = [];
-  const budget = { cells: 0 };
-  const sheets: SheetData[] = info.sheets.map((ref, i) => {
+  const budget = { entries: 0, max: tuning.maxEntries ?? LIMITS.maxEntries };
+  const sheets = info.sheets.map((ref, i) => {
     const entry = sheetEntries[i];
-    if (!entry) return { name: ref.name, state: ref.state, cells: [], merges: [] };
-    const { cells, merges } = parseSheet(text(entry), { sheetName: ref.name, strings, dateStyles, date1904: info.date1904, budget, notes });
-    return { name: ref.name, state: ref.state, cells, merges };
+    if (!entry) return { name: ref.name, state: ref.state, sorted: true, merges: new Int32Array(0) };
+    const sheet = sheetStream({ sheetName: ref.name, strings, dateStyles, date1904: info.date1904, budget, notes }, (batch) => onCells(i, batch));
+    parsePart(entry, ref.name, sheet.handlers);
+    const { sorted, merges } = sheet.finish();
+    return { name: ref.name, state: ref.state, sorted, merges: merges.packed() };
   });
   if (notes.length > MAX_NOTES) {
     const more = notes.length - MAX_NOTES;

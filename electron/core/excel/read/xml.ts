@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { ReadError } from './errors';
+import { decodeText } from './decode';
 
 export interface XmlHandlers {
   open?(name: string, attrs: Record<string, string>): void;
@@ -7,21 +8,24 @@ export interface XmlHandlers {
   text?(text: string): void;
 }
 
-const utf8 = new TextDecoder('utf-8');
-const utf16 = new TextDecoder('utf-16le');
+/** Decode a whole part at once, strictly (decode.ts): invalid bytes are refused, never replaced. */
+export function decodeXml(bytes: Uint8Array, part = 'XML'): string {
+  return decodeText(part, bytes);
+}
 
-/** Decode a whole part at once: no chunk boundary can split a character (the exceljs stream bug). */
-export function decodeXml(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16.decode(bytes.subarray(2));
-  return utf8.decode(bytes);
+export interface XmlStream {
+  /** The next piece of the part's text (any length; a tag or a name may be split anywhere). */
+  write(text: string): void;
+  close(): void;
 }
 
 /**
- * Parse one XML part with saxes. A DOCTYPE is refused outright: Office never writes one, and refusing it
- * closes the door on entity tricks (XXE, billion laughs) whatever the parser would do with them. saxes
- * resolves no external entity in any case; an undefined entity is a parse error here.
+ * Parse one XML part with saxes, in pieces as it is inflated and decoded. A DOCTYPE is refused outright:
+ * Office never writes one, and refusing it closes the door on entity tricks (XXE, billion laughs) whatever
+ * the parser would do with them. saxes resolves no external entity in any case; an undefined entity is a
+ * parse error here.
  */
-export function parseXml(part: string, xml: string, h: XmlHandlers): void {
+export function xmlStream(part: string, h: XmlHandlers): XmlStream {
   const parser = new SaxesParser({ position: false });
   let failure: Error | null = null;
   parser.on('doctype', () => {
@@ -41,16 +45,29 @@ export function parseXml(part: string, xml: string, h: XmlHandlers): void {
     parser.on('closetag', (node) => close(localName(node.name)));
   }
   if (h.text) parser.on('text', h.text);
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    if (e instanceof ReadError) throw e;
-    throw new ReadError(
-      'XML_INVALID',
-      `文件已损坏：工作簿部件“${part}”不是有效的 XML。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`,
-      String((failure as Error | null)?.message ?? e),
-    );
-  }
+  const guard = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof ReadError) throw e;
+      throw new ReadError(
+        'XML_INVALID',
+        `文件已损坏：工作簿部件“${part}”不是有效的 XML。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`,
+        String((failure as Error | null)?.message ?? e),
+      );
+    }
+  };
+  return {
+    write: (text) => guard(() => parser.write(text)),
+    close: () => guard(() => parser.close()),
+  };
+}
+
+/** Parse one XML part held whole as text. */
+export function parseXml(part: string, xml: string, h: XmlHandlers): void {
+  const x = xmlStream(part, h);
+  x.write(xml);
+  x.close();
 }
 
 /** `x:row` → `row`: some writers prefix the spreadsheetml namespace. */

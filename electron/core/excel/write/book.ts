@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LedgerError } from '../../errors';
 import { now } from '../../clock';
+import { commitTemp, refuseExisting, removeLeftoverTemps, tempBeside, writeFileSafely } from '../../temp-files';
 
 export type WorkbookWriter = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
 
@@ -25,6 +25,8 @@ export interface BookOptions {
    * units and statuses repeat on every row.
    */
   sharedStrings?: boolean;
+  /** Replace an existing file (the desktop's save dialog asked; `--force`). Otherwise an existing file is refused. */
+  overwrite?: boolean;
 }
 
 /**
@@ -39,8 +41,10 @@ export function openBook(options: BookOptions): Book {
   if (options.file) {
     const dir = path.dirname(options.file);
     if (!fs.existsSync(dir)) throw new LedgerError('EXPORT_NO_FOLDER', `保存位置不存在：${dir}。请先建立该文件夹，或换一个位置。`);
-    tmp = path.join(dir, `.${path.basename(options.file)}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-    stream = fs.createWriteStream(tmp);
+    removeLeftoverTemps(dir);
+    refuseExisting(options.file, options.overwrite ?? false);
+    tmp = tempBeside(options.file, 'tmp');
+    stream = fs.createWriteStream(tmp, { flags: 'wx' });
   } else {
     stream = new Writable({
       write(chunk: Buffer, _enc, cb) {
@@ -69,9 +73,13 @@ export function openBook(options: BookOptions): Book {
       }
       if (!tmp) return Buffer.concat(chunks);
       try {
-        fs.renameSync(tmp, options.file!);
+        const fd = fs.openSync(tmp, 'r+');
+        fs.fsyncSync(fd);
+        fs.closeSync(fd);
+        commitTemp(tmp, options.file!, { overwrite: options.overwrite ?? false });
       } catch (e) {
         removeTmp();
+        if (e instanceof LedgerError) throw e;
         throw writeError(options.file, e);
       }
       return null;
@@ -94,15 +102,13 @@ function writeError(file: string | undefined, e: unknown): LedgerError {
 }
 
 /** Write bytes next to `file`, then rename: a failed write never leaves a half file under the final name. */
-export function writeFileAtomic(file: string, bytes: Uint8Array): void {
+export function writeFileAtomic(file: string, bytes: Uint8Array, options: { overwrite?: boolean } = {}): void {
   const dir = path.dirname(file);
   if (!fs.existsSync(dir)) throw new LedgerError('EXPORT_NO_FOLDER', `保存位置不存在：${dir}。请先建立该文件夹，或换一个位置。`);
-  const tmp = path.join(dir, `.${path.basename(file)}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
+    writeFileSafely(file, bytes, { overwrite: options.overwrite ?? false });
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    if (e instanceof LedgerError) throw e;
     throw writeError(file, e);
   }
 }

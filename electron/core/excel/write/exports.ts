@@ -11,8 +11,10 @@ import { findPerson, nameOf } from '../../ledger/people';
 import { getRound } from '../../ledger/rounds';
 import { statsFor } from '../../stats';
 import { openBook, writeFileAtomic, type Book } from './book';
+import { refuseExisting } from '../../temp-files';
 import { documentTitle, loadLedgerData } from './data';
 import { writeLedgerSheet, type MeasureLayout } from './ledger-workbook';
+import { writeExtrasSheet } from './extras-sheet';
 import { writeSummary } from './summary-workbook';
 import { writeReturnTemplate } from './return-template';
 import { fileName } from './safe';
@@ -35,6 +37,8 @@ export interface ExportOptions {
   units?: string[];
   /** Ledger workbook: only these problems (the table's view); absent: all. */
   problemIds?: number[];
+  /** Replace files that already exist (the desktop's save dialog asked; `--force`); otherwise refuse them. */
+  overwrite?: boolean;
 }
 
 export interface ExportedFile {
@@ -79,8 +83,8 @@ function sizeOf(file: string | null, bytes: Buffer | null): number {
  * One workbook, to `file` or in memory: written by `write` (which returns its row count), abandoned (no
  * half-written file left) if it throws.
  */
-async function writeBook(name: string, file: string | undefined, write: (book: Book) => number): Promise<{ file: ExportedFile; rows: number }> {
-  const book = openBook({ file });
+async function writeBook(name: string, file: string | undefined, write: (book: Book) => number, overwrite = false): Promise<{ file: ExportedFile; rows: number }> {
+  const book = openBook({ file, overwrite });
   let rows: number;
   try {
     rows = write(book);
@@ -92,16 +96,24 @@ async function writeBook(name: string, file: string | undefined, write: (book: B
   return { file: { name: file ? path.basename(file) : name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }, rows };
 }
 
-async function oneWorkbook(name: string, file: string | undefined, problems: number, write: (book: Book) => number): Promise<ExportOutcome> {
-  const out = await writeBook(name, file, write);
+async function oneWorkbook(name: string, file: string | undefined, problems: number, write: (book: Book) => number, overwrite = false): Promise<ExportOutcome> {
+  const out = await writeBook(name, file, write, overwrite);
   return { files: [out.file], problems, rows: out.rows, workbooks: 1 };
 }
 
 export async function exportLedgerWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
   const only = options.problemIds ? new Set(options.problemIds) : null;
   const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly, problemFilter: only ? (p) => only.has(p.id) : undefined });
-  return oneWorkbook(defaultFileName(db, roundId, 'ledger', options.asOf), file, data.problemCount, (book) =>
-    writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler }),
+  return oneWorkbook(
+    defaultFileName(db, roundId, 'ledger', options.asOf),
+    file,
+    data.problemCount,
+    (book) => {
+      const rows = writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler });
+      writeExtrasSheet(book, db, roundId, data);
+      return rows;
+    },
+    options.overwrite,
   );
 }
 
@@ -110,6 +122,7 @@ export async function exportSummaryWorkbook(db: Db, roundId: number, options: Ex
   const stats = statsFor(db, roundId, options.asOf, { publicOnly: options.publicOnly });
   return oneWorkbook(defaultFileName(db, roundId, 'summary', options.asOf), file, data.problemCount, (book) =>
     writeSummary(book, { round: data.round, stats, problems: data.categories.flatMap((c) => c.problems) }).rows,
+    options.overwrite,
   );
 }
 
@@ -177,13 +190,18 @@ export async function exportReturnTemplates(db: Db, roundId: number, options: Ex
   const files: ExportedFile[] = [];
   let rows = 0;
   const used = new Set<string>();
-  for (const unit of units) {
+  const named = units.map((unit) => {
     let name = templateFileName(unit);
     // Two unit names can clean up to the same file name (甲/乙科, 甲_乙科).
     for (let n = 2; used.has(name.toLowerCase()); n++) name = templateFileName(`${unit}(${n})`);
     used.add(name.toLowerCase());
-    const file = dir ? path.join(dir, name) : (single ?? undefined);
-    const out = await writeBook(name, file, (book) => writeReturnTemplate(book, { round: data.round, unit, problems: byUnit.get(unit)!, ids }));
+    return { unit, name, file: dir ? path.join(dir, name) : (single ?? undefined) };
+  });
+  // Every target checked before the first is written: a refusal leaves the folder as it was.
+  for (const n of named) if (n.file) refuseExisting(n.file, options.overwrite ?? false);
+  if (!dir && !single && 'file' in target) refuseExisting(target.file, options.overwrite ?? false);
+  for (const { unit, name, file } of named) {
+    const out = await writeBook(name, file, (book) => writeReturnTemplate(book, { round: data.round, unit, problems: byUnit.get(unit)!, ids }), options.overwrite);
     rows += out.rows;
     files.push(out.file);
   }
@@ -191,7 +209,7 @@ export async function exportReturnTemplates(db: Db, roundId: number, options: Ex
   if (dir || files.length === 1) return { files, problems, rows, workbooks: files.length };
   const zipped = Buffer.from(zipSync(Object.fromEntries(files.map((f) => [f.name, [new Uint8Array(f.bytes!), { level: 0 }]]))));
   if ('file' in target) {
-    writeFileAtomic(target.file, zipped);
+    writeFileAtomic(target.file, zipped, { overwrite: options.overwrite });
     return { files: [{ name: path.basename(target.file), path: target.file, bytes: null, size: zipped.length }], problems, rows, workbooks: files.length };
   }
   const name = defaultFileName(db, roundId, 'returns', options.asOf, units);

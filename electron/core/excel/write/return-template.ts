@@ -41,8 +41,11 @@ export const TEMPLATE_FIRST_ROW = TEMPLATE_HEADER_ROW + 1;
 /** Where the unit writes the date of its return (the importer dates the progress by it). */
 export const TEMPLATE_DATE_CELL = { row: 2, col: 7 };
 
-/** The statuses a unit may report (已销号 is the office's sign-off, not the unit's). */
-export const TEMPLATE_STATUSES = PROBLEM_STATUSES.filter((s) => s !== '已销号');
+/**
+ * The statuses a unit may report (已销号 is the office's sign-off, not the unit's; 未注明 says a published
+ * document gave no result, which is what the return is asked to give).
+ */
+export const TEMPLATE_STATUSES = PROBLEM_STATUSES.filter((s) => s !== '已销号' && s !== '未注明');
 
 const NOTE =
   '说明：1.灰底各列为台账内容，请勿修改；白底各列请如实填写。2.完成状态请从下拉列表中选择；各项措施完成情况不同的，可填写“第一三项完成整改;第二项未完成整改”。' +
@@ -101,7 +104,8 @@ export function writeReturnTemplate(book: Book, input: TemplateInput): number {
       ['text', p.text, s.lockedText],
       ['measures', numberedMeasures(p).join('\n'), s.lockedText],
       ['deadline', deadlineText(p), s.lockedCenter],
-      ['status', p.status, s.openCenter],
+      // 未注明 is left blank for the unit to fill in: it is not a status a return can give back.
+      ['status', p.status === '未注明' ? '' : p.status, s.openCenter],
       ['completedDate', done && p.completedDate ? isoToDate(p.completedDate) : null, s.openDate],
       ['progress', p.latestProgress?.text ?? '', s.openText],
       ['evidence', '', s.openText],

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSampleLedger } from '../../electron/core/ledger/sample';
+import { runAction } from '../../electron/core/ledger/actions';
+import { currentRoundId } from '../../electron/core/ledger/rounds';
+import { deleteProblem } from '../../electron/core/ledger/problems';
+import { listProblemDetails, problemDetailPages } from '../../electron/core/ledger/views';
+import { listJson, writeList } from '../../electron/cli/core-commands';
+import { tmpLedger } from '../helpers/ledger';
+
+function written(fn: (io: { out(t: string): void; err(t: string): void }) => void): string {
+  let out = '';
+  fn({ out: (t) => (out += t + '\n'), err: () => {} });
+  return out;
+}
+
+describe('list, page by page', () => {
+  let t: ReturnType<typeof tmpLedger>;
+  let roundId: number;
+  beforeAll(() => {
+    t = tmpLedger();
+    createSampleLedger(t.db);
+    roundId = currentRoundId(t.db)!;
+    // A deleted problem stays out of every page.
+    const victim = listProblemDetails(t.db, roundId).find((p) => p.kind === 'specific')!;
+    runAction(t.db, { source: 'edit', label: '删除' }, () => deleteProblem(t.db, victim.id));
+  });
+  afterAll(() => t.cleanup());
+
+  it('pages of any size give the same problems in the same ledger order as the whole list', () => {
+    const whole = listProblemDetails(t.db, roundId);
+    expect(whole.length).toBeGreaterThan(20);
+    for (const size of [1, 4, 7, whole.length, 5000]) {
+      const pages = [...problemDetailPages(t.db, roundId, size)];
+      expect(pages.every((p) => p.length <= size)).toBe(true);
+      expect(pages.flat()).toEqual(whole);
+    }
+  });
+
+  it('list --json written in pages is the very text of the whole list as JSON, and plain list the same lines', () => {
+    const whole = JSON.stringify(listJson(t.db), null, 2) + '\n';
+    for (const size of [1, 6, 2000]) {
+      expect(written((io) => writeList(t.db, true, io, size))).toBe(whole);
+    }
+    const lines = written((io) => writeList(t.db, false, io, 5)).trimEnd().split('\n');
+    expect(lines.map((l) => l.split('\t')[0])).toEqual(listJson(t.db).map((p) => p.code));
+  });
+
+  it('an empty ledger lists as []', () => {
+    const e = tmpLedger('empty.zgtz');
+    try {
+      expect(written((io) => writeList(e.db, true, io))).toBe('[]\n');
+      expect(written((io) => writeList(e.db, false, io))).toBe('');
+    } finally {
+      e.cleanup();
+    }
+  });
+});

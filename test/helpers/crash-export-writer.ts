@@ -1,0 +1,13 @@
+/**
+ * A child process for the export crash test: exports the ledger workbook with --force over the same file,
+ * again and again, until it is killed. argv: LEDGER OUT.
+ */
+import { runCli } from '../../electron/cli';
+
+const [ledger, out] = process.argv.slice(2) as [string, string];
+const io = { out: () => {}, err: (t: string) => process.stderr.write(t + '\n') };
+process.stdout.write('ready\n');
+for (;;) {
+  const code = await runCli(['export', ledger, '--kind', 'ledger', '--out', out, '--force', '--as-of', '2024-12-31'], io);
+  if (code !== 0) process.exit(3);
+}
