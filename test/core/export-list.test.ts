@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,9 +46,23 @@ describe('exporting a list shown on screen (导出为 Excel)', () => {
       const ws = await readBack(r.path!);
       expect(text(ws.getCell('A5').value)).toBe('办公室');
       const bad = await s.service.call('export.list', { title: 'x', columns: [{ title: 'a' }], rows: [], path: 'rel/x.xlsx' });
-      expect(bad).toMatchObject({ ok: false, error: { code: 'EXPORT_BAD_PATH' } });
+      expect(bad).toMatchObject({ ok: false });
+      if (!bad.ok) expect(bad.error.message).toMatch(/完整/);
     } finally {
       t.cleanup();
+    }
+  });
+
+  it('in the browser host writes only into the data folder (the path policy of every export)', async () => {
+    const web = tmpService({ kind: 'web' });
+    const t = tmpDir('list-export-out-');
+    try {
+      const outside = await web.service.call('export.list', { title: '清单', columns: [{ title: 'a' }], rows: [['x']], path: path.join(t.dir, '清单.xlsx') });
+      expect(outside.ok).toBe(false);
+      expect(fs.readdirSync(t.dir)).toEqual([]);
+    } finally {
+      t.cleanup();
+      web.cleanup();
     }
   });
 
