@@ -5,6 +5,7 @@ import { exportCommand } from './cli/export-command';
 import { importCommand } from './cli/import-command';
 import { EVIDENCE_COMMANDS } from './cli/evidence-commands';
 import './cli/report-export';
+import { ROUND_COMMANDS } from './cli/round-commands';
 import { firstLine, isLedgerError, mapEngineError } from './core/errors';
 
 /**
@@ -12,7 +13,7 @@ import { firstLine, isLedgerError, mapEngineError } from './core/errors';
  * Exit codes: 0 done; 1 the command ran and found problems (check failed, import errors); 2 bad arguments
  * or a missing/corrupt file, with one clear line on stderr and nothing written.
  */
-export const COMMANDS: Command[] = [...CORE_COMMANDS, importCommand, exportCommand, ...EVIDENCE_COMMANDS];
+export const COMMANDS: Command[] = [...CORE_COMMANDS, importCommand, exportCommand, ...EVIDENCE_COMMANDS, ...ROUND_COMMANDS];
 
 function usage(): string {
   return ['用法：npm run --silent cli -- <命令> [参数]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, session as electronSession, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, session as electronSession, shell, type MenuItemConstructorOptions } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,9 @@ import { createService, type Service } from './core/service';
 import { defaultDataDir } from './core/paths';
 import { isLedgerError } from './core/errors';
 import { registerIpc } from './ipc';
+import { dailyReminder } from './core/reminders/daily';
+import { now } from './core/clock';
+import { todayIso } from '../shared/domain/dates';
 import { isAllowedRequest, isTrustedUrl, rendererIndexUrl, windowWebPreferences } from './security';
 
 /**
@@ -104,6 +107,30 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+/**
+ * The day's system notification of what is to do (待办提醒), on the first open of a day only; the
+ * decision and the text are the core's (reminders/daily.ts), the showing is Electron's. A click brings the
+ * window forward, where the to-do view opens first.
+ */
+export function notifyDaily(service: Service): boolean {
+  if (!Notification.isSupported()) return false;
+  try {
+    const shown = dailyReminder(service.ctx.session.db(), app.getPath('userData'), todayIso(now()), ({ title, body }) => {
+      const n = new Notification({ title, body });
+      n.on('click', () => {
+        if (mainWindow?.isMinimized()) mainWindow.restore();
+        mainWindow?.focus();
+      });
+      n.show();
+    });
+    return shown != null;
+  } catch (e) {
+    // A reminder must never stop the app from opening.
+    process.stderr.write(`待办提醒未能显示：${e instanceof Error ? e.message : String(e)}\n`);
+    return false;
+  }
+}
+
 export async function startDesktop(): Promise<{ service: Service; window: BrowserWindow }> {
   // The same data folder as the web host and the command line (core/paths.ts).
   app.setPath('userData', defaultDataDir());
@@ -130,6 +157,7 @@ export async function startDesktop(): Promise<{ service: Service; window: Browse
   registerIpc(service, (url) => isTrustedUrl(url, rendererDir));
   buildMenu();
   mainWindow = createMainWindow();
+  notifyDaily(service);
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();

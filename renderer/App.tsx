@@ -2,6 +2,8 @@ import { Suspense, lazy, useCallback, useEffect, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Tooltip, Typography } from 'antd';
 import {
   BarChartOutlined,
+  BellOutlined,
+  SwapOutlined,
   ExportOutlined,
   ImportOutlined,
   PaperClipOutlined,
@@ -15,6 +17,8 @@ import { useLedger } from './ledger-context';
 import { navigate, useRoute } from './router';
 import { LedgerPage } from './pages/LedgerPage';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
+import { RoundSwitcher } from './components/rounds/RoundSwitcher';
+import { useTodoFirst } from './todo/todoFirst';
 
 // The ledger opens first and on every start; the other pages load when first visited, so that the
 // browser parses only what the table needs before asking for its rows.
@@ -22,6 +26,8 @@ const StatsPage = lazy(() => import('./pages/StatsPage').then((m) => ({ default:
 const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ExportPage = lazy(() => import('./pages/ExportPage').then((m) => ({ default: m.ExportPage })));
 const EvidencePage = lazy(() => import('./pages/EvidencePage').then((m) => ({ default: m.EvidencePage })));
+const TodoPage = lazy(() => import('./pages/TodoPage').then((m) => ({ default: m.TodoPage })));
+const ComparePage = lazy(() => import('./pages/ComparePage').then((m) => ({ default: m.ComparePage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 interface PageDef {
@@ -33,7 +39,9 @@ interface PageDef {
 
 export const PAGES: PageDef[] = [
   { key: 'ledger', label: '台账', icon: <TableOutlined />, render: () => <LedgerPage /> },
+  { key: 'todo', label: '待办提醒', icon: <BellOutlined />, render: () => <TodoPage /> },
   { key: 'stats', label: '统计', icon: <BarChartOutlined />, render: () => <StatsPage /> },
+  { key: 'compare', label: '轮次对比', icon: <SwapOutlined />, render: () => <ComparePage /> },
   { key: 'import', label: '导入', icon: <ImportOutlined />, render: () => <ImportPage /> },
   { key: 'export', label: '导出', icon: <ExportOutlined />, render: () => <ExportPage /> },
   { key: 'evidence', label: '佐证材料', icon: <PaperClipOutlined />, render: () => <EvidencePage /> },
@@ -42,7 +50,7 @@ export const PAGES: PageDef[] = [
 
 /** The page an address shows: unknown addresses show the ledger. */
 export function pageFor(key: string): PageDef {
-  return PAGES.find((p) => p.key === key) ?? PAGES[0]!;
+  return PAGES.find((p) => p.key === key) ?? PAGES.find((p) => p.key === 'ledger')!;
 }
 
 function isTextInput(target: EventTarget | null): boolean {
@@ -97,6 +105,7 @@ export function App() {
     }
   }, [message]);
   useUndoKeys(undo, redo);
+  useTodoFirst(info, route);
 
   useEffect(() => {
     document.title = info ? `${info.name}${info.round ? ' · ' + info.round.title : ''} — 整改台账` : '整改台账';
@@ -110,14 +119,14 @@ export function App() {
         <Typography.Text strong style={{ fontSize: 18, color: '#a8071a', whiteSpace: 'nowrap' }}>
           整改台账
         </Typography.Text>
-        <Typography.Text data-testid="ledger-title" ellipsis style={{ maxWidth: 640 }}>
+        <div data-testid="ledger-title" style={{ display: 'flex', alignItems: 'center', gap: 12, minWidth: 0 }}>
           {info ? (
-            <>
-              <b>{info.name}</b>
-              {info.round ? <span style={{ color: '#595959' }}>　{info.round.title}</span> : null}
-            </>
+            <Typography.Text strong ellipsis style={{ maxWidth: 280 }}>
+              {info.name}
+            </Typography.Text>
           ) : null}
-        </Typography.Text>
+          <RoundSwitcher />
+        </div>
         <Space style={{ marginInlineStart: 'auto' }}>
           <Tooltip title={info?.undo.undoLabel ? `撤销：${info.undo.undoLabel}（Ctrl+Z）` : '没有可撤销的修改'}>
             <Button icon={<UndoOutlined />} disabled={!info?.undo.canUndo} onClick={undo} aria-label="撤销">

@@ -5,10 +5,12 @@ import type { CliIo, Command } from './commands';
 import { openDb, type Db } from '../core/db/open';
 import { LedgerError } from '../core/errors';
 import { runAction } from '../core/ledger/actions';
-import { createRound, currentRoundId, getRound } from '../core/ledger/rounds';
+import { createRound, currentRoundId, getRound, listRounds } from '../core/ledger/rounds';
 import { setMeta } from '../core/ledger/meta';
 import { createSampleLedger } from '../core/ledger/sample';
 import { checkLedger } from '../core/ledger/check';
+import { splitAllUnitLists } from '../core/ledger/people';
+import { toChineseNumeral } from '../../shared/domain/numerals';
 import { listProblemDetails, problemDetailPages } from '../core/ledger/views';
 import type { ProblemDetail } from '../../shared/domain/types';
 import { plainStats, statsFor } from '../core/stats';
@@ -37,9 +39,28 @@ export function openExisting(file: string): Db {
   return db;
 }
 
+/** A round chosen for one command (`--round N`) instead of the ledger's current one. */
+const chosenRound = new WeakMap<Db, number>();
+
+export function useRound(db: Db, roundId: number): void {
+  chosenRound.set(db, roundId);
+}
+
 export function requireRoundId(db: Db): number {
-  const id = currentRoundId(db);
+  const id = chosenRound.get(db) ?? currentRoundId(db);
   if (!id) throw new LedgerError('NO_ROUND', '台账中还没有巡察轮次。');
+  return id;
+}
+
+/** `--round N`: a round number the ledger has, else a usage error listing those it has. */
+export function roundArg(db: Db, args: Args): number | null {
+  const v = one(args, 'round');
+  if (v == null) return null;
+  const id = Number(v);
+  const rounds = listRounds(db);
+  if (!Number.isInteger(id) || !rounds.some((r) => r.id === id)) {
+    throw new UsageError(`--round 应为台账中已有的轮次编号（${rounds.map((r) => `${r.id} ${r.title}`).join('；') || '台账中没有轮次'}），收到“${v}”`);
+  }
   return id;
 }
 
@@ -90,9 +111,10 @@ function figuresLine(label: string, f: Figures): string {
 
 export function statsText(s: Stats & { stated?: StatedComparison[] }): string {
   const lines = [`截至 ${s.asOf}`, figuresLine('面上问题', s.general), figuresLine('具体问题', s.specific), `整改措施：共 ${s.measures.total} 项，已完成 ${s.measures.completed} 项${s.measures.unstated ? `，未注明结果 ${s.measures.unstated} 项` : ''}`, '', '按类别：'];
-  for (const c of s.byCategory) lines.push(`  （${c.no}）${c.title}：面上 ${c.general.completed}/${c.general.total}，具体 ${c.specific.completed}/${c.specific.total}`);
+  for (const c of s.byCategory) lines.push(`  （${toChineseNumeral(c.no)}）${c.title}：面上 ${c.general.completed}/${c.general.total}，具体 ${c.specific.completed}/${c.specific.total}`);
   lines.push('', '按牵头单位：');
   for (const u of s.byUnit) lines.push(`  ${u.unit}：面上 ${u.general.completed}/${u.general.total}，具体 ${u.specific.completed}/${u.specific.total}`);
+  if (s.deadlineUnparsed) lines.push('', `${s.deadlineUnparsed} 个问题的整改时限无法识别（不计入期限统计）：${s.deadlineUnparsedCodes.join('、')}`);
   if (s.stated?.length) {
     lines.push('', '报告公布的数字与台账计算：');
     for (const x of s.stated) lines.push(`  ${x.words}${x.computed != null && x.computed !== x.stated ? '（不一致）' : ''}`);
@@ -103,15 +125,15 @@ export function statsText(s: Stats & { stated?: StatedComparison[] }): string {
 
 export const statsCommand: Command = {
   name: 'stats',
-  usage: 'stats FILE [--as-of YYYY-MM-DD] [--json]',
-  summary: '按 DOMAIN §5 的口径输出统计数字',
-  valueKeys: ['as-of'],
+  usage: 'stats FILE [--as-of YYYY-MM-DD] [--round N] [--json]',
+  summary: '按 DOMAIN §5 的口径输出统计数字（--round 指定轮次，默认当前轮次）',
+  valueKeys: ['as-of', 'round'],
   flagKeys: ['json'],
   run(args, io) {
     const file = fileArg(args, this.usage);
     const asOf = asOfArg(args);
     const stats = withLedger(file, (db) => {
-      const roundId = currentRoundId(db);
+      const roundId = roundArg(db, args) ?? currentRoundId(db);
       if (!roundId) return { ...plainStats(emptyStats(asOf)), stated: [] };
       const computed = plainStats(statsFor(db, roundId, asOf));
       // What the imported report states, beside what the ledger computes: never merged.
@@ -128,7 +150,7 @@ function zero(): Figures {
 
 function emptyStats(asOf: string) {
   const items = { total: [], completed: [], dueInPeriod: [], completedInPeriod: [], outOfPeriod: [], completedOutOfPeriod: [], advancingOutOfPeriod: [], overdue: [], unstated: [] };
-  return { asOf, periodEnd: asOf, general: zero(), specific: zero(), measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], items: { general: items, specific: items } };
+  return { asOf, periodEnd: asOf, general: zero(), specific: zero(), measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], items: { general: items, specific: items }, deadlineUnparsed: 0, deadlineUnparsedCodes: [], deadlineUnparsedIds: [] };
 }
 
 /** The shape of `list --json` (issue 2): one object per problem, in ledger order. */
@@ -194,11 +216,16 @@ export const listCommand: Command = {
 
 export const checkCommand: Command = {
   name: 'check',
-  usage: 'check FILE [--json]',
-  summary: '检查台账完整性（SQLite、应用规则、佐证材料哈希），有问题时退出码为 1',
-  flagKeys: ['json'],
+  usage: 'check FILE [--json] [--split-units]',
+  summary: '检查台账完整性（SQLite、应用规则、佐证材料哈希），有问题时退出码为 1；--split-units 按提示拆分名称为多个单位的“单位”',
+  flagKeys: ['json', 'split-units'],
   run(args, io: CliIo) {
     const file = fileArg(args, this.usage);
+    if (args.flags.has('split-units')) {
+      const done = withLedger(file, splitAllUnitLists);
+      for (const d of done) io.out(`已拆分“${d.name}”：牵头单位“${d.lead}”，配合单位“${d.cooperating.join('、')}”（${d.codes.length} 个问题）`);
+      if (!done.length) io.out('没有名称为多个单位的“单位”，无需拆分。');
+    }
     const findings = withLedger(file, checkLedger);
     if (args.flags.has('json')) io.out(JSON.stringify({ ok: findings.length === 0, findings }, null, 2));
     else if (findings.length === 0) io.out(`台账检查通过：${file}`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UsageError, one, type Args } from './args';
 import type { CliIo, Command } from './commands';
-import { asOfArg, fileArg, openExisting } from './core-commands';
+import { asOfArg, fileArg, openExisting, roundArg, useRound } from './core-commands';
 import type { Db } from '../core/db/open';
 import { isLedgerError, LedgerError } from '../core/errors';
 import { SHEET_EXPORT_KINDS } from './export-sheets';
@@ -38,9 +38,9 @@ export const EXPORT_KINDS: Record<string, ExportKind> = {
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export FILE --kind KIND --out PATH [--as-of YYYY-MM-DD] [--unit NAME]... [--public] [--layout rows|cell] [--force] [--json]',
-  summary: '导出（KIND：ledger 台账总表 | summary 汇总表 | returns 各单位回执模板 | report 进展情况公布 | evidence 佐证材料包）',
-  valueKeys: ['kind', 'out', 'as-of', 'unit', 'layout'],
+  usage: 'export FILE --kind KIND --out PATH [--as-of YYYY-MM-DD] [--unit NAME]... [--round N] [--public] [--layout rows|cell] [--force] [--json]',
+  summary: '导出（KIND：ledger 台账总表 | summary 汇总表 | returns 各单位回执模板 | report 进展情况公布 | evidence 佐证材料包 | notices 督办通知）',
+  valueKeys: ['kind', 'out', 'as-of', 'unit', 'layout', 'round'],
   flagKeys: ['public', 'json', 'force'],
   async run(args: Args, io: CliIo) {
     const file = fileArg(args, this.usage);
@@ -62,6 +62,8 @@ export const exportCommand: Command = {
     };
     const db = openExisting(file);
     try {
+      const round = roundArg(db, args);
+      if (round != null) useRound(db, round);
       return await kind.run(db, options, io);
     } catch (e) {
       if (isLedgerError(e) && e.code === 'FILE_EXISTS') throw new LedgerError(e.code, `${e.message.replace(/。[^。]*。$/, '。')}为防止覆盖，未导出任何文件；如确要替换它，请加 --force。`, e.detail);

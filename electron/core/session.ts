@@ -7,6 +7,8 @@ import { commitTemp, removeLeftoverTemps, tempBeside } from './temp-files';
 import { backupFolder } from './backup/backup';
 import { defaultLedgerPath } from './paths';
 import { nowIso } from './clock';
+import crypto from 'node:crypto';
+import { getClerk } from './ledger/clerk';
 
 /** What the host (Electron, the web host, the command line) can do beyond the core. */
 export interface HostCapabilities {
@@ -19,7 +21,12 @@ export interface HostCapabilities {
 
 export interface Session {
   readonly dataDir: string;
+  /** Who acts: the clerk's name set for this computer in the open ledger, else the login name. */
   readonly actor: string;
+  /** The computer's login name (what `actor` falls back to). */
+  readonly login: string;
+  /** A stable id of this computer (its data folder), under which the clerk is kept in each ledger. */
+  readonly computerId: string;
   db(): Db;
   path(): string;
   isDefault(): boolean;
@@ -36,12 +43,13 @@ export interface Session {
 interface Settings {
   recent: { path: string; openedAt: string }[];
   actor?: string;
+  computerId?: string;
 }
 
 function readSettings(dataDir: string): Settings {
   try {
     const s = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as Settings;
-    return { recent: Array.isArray(s.recent) ? s.recent : [], actor: s.actor };
+    return { recent: Array.isArray(s.recent) ? s.recent : [], actor: s.actor, computerId: s.computerId };
   } catch {
     return { recent: [] };
   }
@@ -65,7 +73,9 @@ function writeSettings(dataDir: string, s: Settings): void {
 export function createSession(options: { dataDir: string; ledgerPath?: string; actor?: string; createIfMissing?: boolean }): Session {
   const { dataDir } = options;
   const settings = readSettings(dataDir);
-  const actor = options.actor ?? settings.actor ?? safeUserName();
+  const login = options.actor ?? settings.actor ?? safeUserName();
+  if (!settings.computerId) settings.computerId = crypto.randomUUID();
+  const computerId = settings.computerId;
   const hooks: ((db: Db) => void)[] = [];
   let current: Db | null = null;
 
@@ -94,7 +104,15 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
 
   return {
     dataDir,
-    actor,
+    login,
+    computerId,
+    get actor() {
+      try {
+        return (current && getClerk(current, computerId)?.name) || login;
+      } catch {
+        return login;
+      }
+    },
     db() {
       if (!current) throw new LedgerError('NO_LEDGER', '没有打开的台账。');
       return current;

@@ -6,6 +6,8 @@ import { splitLeaders } from '../../shared/domain/names';
 import { call, errorMessage } from '../api';
 import type { DeadlineValue } from './commit';
 import { DeadlineField } from './DeadlineField';
+import { writeWithAnswers, type Askers } from './answers';
+import { namedRows } from './selection';
 
 type Field = 'leadUnit' | 'leaders' | 'deadline' | 'status';
 const TITLES: Record<Field, string> = { leadUnit: '牵头单位', leaders: '责任领导', deadline: '整改时限', status: '整改状态' };
@@ -14,13 +16,19 @@ const DERIVED = 'derived';
 /** Set one field of every selected problem at once: one action, one undo. */
 export function BulkBar({
   ids,
+  codes,
+  askers,
   units,
   leaders,
   year,
   onClear,
   onDelete,
 }: {
+  /** Only rows the person can see (selection.ts): a bulk action never touches a hidden row. */
   ids: number[];
+  /** Their codes, in the same order: the bar and its dialog name the rows they act on. */
+  codes: string[];
+  askers: Askers;
   units: UnitInfo[];
   leaders: LeaderInfo[];
   year: number | null;
@@ -44,11 +52,18 @@ export function BulkBar({
     if (!field) return;
     setBusy(true);
     try {
-      if (field === 'leadUnit') await call('problems.updateMany', { ids, patch: { leadUnit: text.trim() || null } });
-      else if (field === 'leaders') await call('problems.updateMany', { ids, patch: { leaders: splitLeaders(text) } });
-      else if (field === 'deadline') await call('problems.updateMany', { ids, patch: { deadline } });
-      else await call('problems.setStatus', { ids, status: status === DERIVED ? null : (status as ProblemStatus) });
-      message.success(`已设置 ${ids.length} 个问题的${TITLES[field]}`);
+      const done = await writeWithAnswers(askers, async (a) => {
+        if (field === 'leadUnit') await call('problems.updateMany', { ids, patch: { leadUnit: text.trim() || null }, names: a.names });
+        else if (field === 'leaders') await call('problems.updateMany', { ids, patch: { leaders: splitLeaders(text) } });
+        else if (field === 'deadline') {
+          // The one deadline rule: unreadable text is kept only once the person says so.
+          const d = a.acceptUnparsed && deadline.kind === undefined ? { ...deadline, kind: 'text' as const } : deadline;
+          await call('problems.updateMany', { ids, patch: { deadline: d } });
+        } else await call('problems.setStatus', { ids, status: status === DERIVED ? null : (status as ProblemStatus) });
+        return true;
+      });
+      if (!done) return;
+      message.success(`已设置 ${ids.length} 个问题的${TITLES[field]}：${namedRows(codes)}`);
       setField(null);
     } catch (e) {
       message.error(errorMessage(e));
@@ -59,7 +74,9 @@ export function BulkBar({
 
   return (
     <div className="bulk-bar" role="toolbar" aria-label="批量设置">
-      <Typography.Text strong>已选 {ids.length} 个问题</Typography.Text>
+      <Typography.Text strong title={codes.join('、')}>
+        已选 {ids.length} 个问题：{namedRows(codes)}
+      </Typography.Text>
       <Space wrap size={6}>
         {(Object.keys(TITLES) as Field[]).map((f) => (
           <Button key={f} size="small" onClick={() => open(f)}>
@@ -75,7 +92,7 @@ export function BulkBar({
       </Space>
       <Modal
         open={field != null}
-        title={field ? `为 ${ids.length} 个问题设置${TITLES[field]}` : ''}
+        title={field ? `为 ${ids.length} 个问题设置${TITLES[field]}：${namedRows(codes)}` : ''}
         okText="确定"
         cancelText="取消"
         confirmLoading={busy}

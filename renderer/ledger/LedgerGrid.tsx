@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type RefObject, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type RefObject, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Dropdown } from 'antd';
 import type { StatsRound } from '../../shared/domain/stats';
@@ -101,6 +101,15 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   useLayoutEffect(() => {
     virtualizer.measure();
   }, [rows, virtualizer, rowHeight, bannerHeight]);
+  // A row asked to be revealed (statistics drill-down) scrolls into view once the rows hold it.
+  const { reveal, setReveal } = state;
+  useEffect(() => {
+    if (!reveal) return;
+    const i = indexOfKeys(rows).get(reveal);
+    if (i == null) return;
+    virtualizer.scrollToIndex(i, { align: 'center' });
+    setReveal(null);
+  }, [reveal, rows, virtualizer, setReveal]);
 
   // Keyboard focus sits in a small text field over the active cell (the “catcher”), not on the grid
   // itself: an input method (拼音, 五笔) only works in a text field, so a clerk can start typing Chinese on

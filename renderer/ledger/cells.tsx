@@ -2,6 +2,7 @@ import { memo, type ReactNode } from 'react';
 import type { TableProblem } from '../../shared/domain/types';
 import type { Urgency } from '../../shared/domain/urgency';
 import { daysBetween } from '../../shared/domain/dates';
+import { isUnparsedDeadline, UNPARSED_DEADLINE_NOTE } from '../../shared/domain/deadline';
 import type { SearchSource } from '../../shared/api/table';
 import { cellText, type Column } from './columns';
 import type { GridRow } from './rows';
@@ -116,7 +117,15 @@ export function CellContent({
     case 'status':
       return <StatusCell p={p} urgency={urgency} today={today} />;
     case 'deadline':
-      return (
+      // Text the deadline rule could not read: kept, but marked, since it counts in no deadline figure.
+      return isUnparsedDeadline(p.deadline) ? (
+        <span className="clamp deadline-unparsed" title={`${p.deadline.raw}：${UNPARSED_DEADLINE_NOTE}`}>
+          <span className="unparsed-mark" aria-label={UNPARSED_DEADLINE_NOTE}>
+            !
+          </span>
+          {cellText(p, 'deadline')}
+        </span>
+      ) : (
         <span className={`clamp deadline-${urgency ?? 'none'}`} title={p.deadline.raw || undefined}>
           <Highlighted text={cellText(p, 'deadline')} words={highlight} />
         </span>

@@ -5,6 +5,7 @@ import { splitLeaders } from '../../shared/domain/names';
 import { todayIso } from '../../shared/domain/dates';
 import { call } from '../api';
 import type { ColumnKey } from './columns';
+import type { WriteAnswers } from './answers';
 
 export interface DeadlineValue {
   raw: string;
@@ -23,7 +24,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Write one edited cell through the API (one recorded action each). Resolves false when the value is what
  * the cell already holds, so that nothing is written or recorded.
  */
-export async function commitCell(p: TableProblem, key: ColumnKey, value: CellValue): Promise<boolean> {
+export async function commitCell(p: TableProblem, key: ColumnKey, value: CellValue, answers?: WriteAnswers): Promise<boolean> {
   if ('status' in value) {
     // Choosing the status the problem already shows changes nothing (and pins nothing).
     const unchanged = value.status === null ? p.statusSource === 'derived' : value.status === p.status;
@@ -32,7 +33,8 @@ export async function commitCell(p: TableProblem, key: ColumnKey, value: CellVal
     return true;
   }
   if ('deadline' in value) {
-    const d = value.deadline;
+    // Text the deadline rule cannot read is written only once the person kept it (kind 'text').
+    const d = answers?.acceptUnparsed && value.deadline.kind === undefined ? { ...value.deadline, kind: 'text' as const } : value.deadline;
     if (d.raw === p.deadline.raw && (d.kind === undefined || (d.kind === p.deadline.kind && (d.date ?? null) === p.deadline.date))) return false;
     await call('problems.update', { id: p.id, patch: { deadline: d } });
     return true;
@@ -52,7 +54,7 @@ export async function commitCell(p: TableProblem, key: ColumnKey, value: CellVal
     case 'leadUnit': {
       const unit = text.trim() || null;
       if (unit === p.leadUnit) return false;
-      await call('problems.update', { id: p.id, patch: { leadUnit: unit } });
+      await call('problems.update', { id: p.id, patch: { leadUnit: unit }, names: answers?.names ?? {} });
       return true;
     }
     case 'latestProgress':

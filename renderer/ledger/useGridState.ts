@@ -16,7 +16,9 @@ export function useGridState() {
   const [selection, setSelection] = useState<ReadonlySet<number>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
-  return { active, setActive, selection, setSelection, anchor, setAnchor, editing, setEditing };
+  /** A row to bring into view once it is shown (a drill-down from the statistics); cleared when done. */
+  const [reveal, setReveal] = useState<string | null>(null);
+  return { active, setActive, selection, setSelection, anchor, setAnchor, editing, setEditing, reveal, setReveal };
 }
 
 export type GridState = ReturnType<typeof useGridState>;

@@ -7,7 +7,8 @@ import { urgencyOf } from '../../shared/domain/urgency';
 import { toChineseNumeral } from '../../shared/domain/numerals';
 import { call, errorMessage } from '../api';
 import { useLedger } from '../ledger-context';
-import { useRoute } from '../router';
+import { navigate, useRoute } from '../router';
+import { idsParam } from '../todo/drill';
 import { Welcome } from '../components/Welcome';
 import { LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
 import { buildFlatRows, buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
@@ -39,6 +40,10 @@ import { TextEditor } from '../ledger/editors/TextEditor';
 import { ComboEditor } from '../ledger/editors/ComboEditor';
 import { DeadlineEditor } from '../ledger/editors/DeadlineEditor';
 import type { Move } from '../ledger/editors/types';
+import { splitUnits } from '../../shared/domain/names';
+import { writeWithAnswers } from '../ledger/answers';
+import { useAskers } from '../ledger/useAskers';
+import { actionTargets, namedRows, useVisibleSelection } from '../ledger/selection';
 
 /** The year for deadlines written without one (8月底前): the feedback year, as the core reads them. */
 function roundYear(round: RoundInfo): number {
@@ -118,10 +123,14 @@ export function LedgerPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, filter.columns, search.query],
   );
-  const filtering = isFiltering(applied);
+  // #/ledger?ids=…&label=… (a drill-down from the to-do view or the comparison): only those problems.
+  const pinned = useMemo(() => idsParam(route.params), [route.params]);
+  const pinnedLabel = route.params.get('label');
+  const filtering = isFiltering(applied) || pinned != null;
   // Sorted once per click or change of the rows, not on every keystroke: filtering keeps the order it is given.
   const sorted = useMemo(() => sortProblems(data.problems, sort), [data.problems, sort]);
-  const visible = useMemo(() => filterProblems(sorted, applied, search.ids, today, round), [sorted, applied, search.ids, today, round]);
+  const filtered = useMemo(() => filterProblems(sorted, applied, search.ids, today, round), [sorted, applied, search.ids, today, round]);
+  const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
   const lineOf = useMemo(keptLines, []);
   const rows = useMemo(
     () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf)),
@@ -159,7 +168,11 @@ export function LedgerPage() {
   const activeRow: GridRow | undefined = activeIndex >= 0 ? rows[activeIndex] : undefined;
   const activeProblem = activeRow?.type === 'problem' ? activeRow.problem : grid.active ? (data.byId.get(Number(grid.active.key.slice(1))) ?? null) : null;
   const activeCol = grid.active?.col ?? 0;
-  const targetIds = grid.selection.size > 0 ? [...grid.selection] : activeProblem ? [activeProblem.id] : [];
+  const shownIds = useMemo(() => new Set(visible.map((p) => p.id)), [visible]);
+  useVisibleSelection(grid, shownIds, (n) => message.info(`搜索或筛选隐藏了 ${n} 个已选的问题，已取消选择它们`));
+  // Never a hidden row, even in the moment before the selection above is pruned.
+  const selectedShown = actionTargets(grid.selection, shownIds);
+  const targetIds = selectedShown.length > 0 ? selectedShown : activeProblem && shownIds.has(activeProblem.id) ? [activeProblem.id] : [];
 
   // Ctrl+F finds (the search box, hits marked in the cells), Ctrl+H replaces, wherever the focus is on this page.
   const pageKeys = useRef<(e: KeyboardEvent) => void>(() => {});
@@ -202,13 +215,18 @@ export function LedgerPage() {
     });
     grid.setActive({ key: problemKey(p.id), col: 1 });
     grid.setSelection(new Set([p.id]));
+    grid.setAnchor(problemKey(p.id));
+    grid.setReveal(problemKey(p.id));
     setDetailOpen(true);
   }, [wanted, data.byId, grid]);
+
+  const { askers, dialog: askDialog } = useAskers(data.units);
 
   const run = async (control: EditorControl, move: Move, write: () => Promise<unknown>) => {
     if (!control.begin()) return;
     try {
-      await write();
+      // null: the person cancelled a question the write raised (a new unit name); the editor stays open.
+      if ((await write()) === null) return control.fail();
       control.done(move);
     } catch (e) {
       message.error(errorMessage(e));
@@ -234,7 +252,13 @@ export function LedgerPage() {
       );
     }
     const p = row.problem;
-    const write = (value: CellValue, move: Move) => run(control, move, () => commitCell(p, column.key, value));
+    const write = (value: CellValue, move: Move) =>
+      run(control, move, async () => {
+        const written = await writeWithAnswers(askers, (a) => commitCell(p, column.key, value, a));
+        const parts = column.key === 'leadUnit' && 'text' in value ? splitUnits(value.text) : [];
+        if (written && parts.length > 1) message.success(`${p.code}：牵头单位“${parts[0]}”，配合单位“${parts.slice(1).join('、')}”`);
+        return written;
+      });
     switch (column.editor) {
       case 'text':
         return <TextEditor initial={initial} label="问题内容" onCancel={control.cancel} onCommit={(text, move) => write({ text }, move)} />;
@@ -357,7 +381,7 @@ export function LedgerPage() {
     const withChildren = children > 0;
     modal.confirm({
       title: list.length === 1 ? `删除问题 ${list[0]!.code}？` : `删除所选的 ${list.length} 个问题？`,
-      content: `${withChildren ? `其下的 ${children} 个具体问题一并删除。` : ''}删除后可在“回收站”恢复，编号保留；也可撤销（Ctrl+Z）。`,
+      content: `${list.length > 1 ? `将删除：${namedRows(list.map((p) => p.code))}。` : ''}${withChildren ? `其下的 ${children} 个具体问题一并删除。` : ''}删除后可在“回收站”恢复，编号保留；也可撤销（Ctrl+Z）。`,
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',
@@ -408,7 +432,7 @@ export function LedgerPage() {
     let cells: { id: number; field: string; value: string }[] = [];
     if (block.length === 1 && block[0]!.length === 1 && grid.selection.size > 1) {
       // One value onto many selected rows fills them all, as in a spreadsheet.
-      cells = [...grid.selection].map((id) => ({ id, field: column.key, value: block[0]![0]! }));
+      cells = actionTargets(grid.selection, shownIds).map((id) => ({ id, field: column.key, value: block[0]![0]! }));
     } else {
       const targets: TableProblem[] = [];
       for (let i = activeIndex; i < rows.length && targets.length < block.length; i++) {
@@ -427,8 +451,9 @@ export function LedgerPage() {
       block.forEach((r, ri) => r.forEach((value, ci) => cells.push({ id: targets[ri]!.id, field: columns[activeCol + ci]!.key, value })));
     }
     try {
-      const r = await call('problems.paste', { cells });
-      message.success(`已粘贴 ${r.count} 个单元格（Ctrl+Z 可撤销）`);
+      const r = await writeWithAnswers(askers, (a) => call('problems.paste', { cells, names: a.names, acceptUnparsedDeadlines: a.acceptUnparsed }));
+      if (r) message.success(`已粘贴 ${r.count} 个单元格（Ctrl+Z 可撤销）`);
+      else message.info('粘贴已取消，台账没有改动');
     } catch (e) {
       modal.error({ title: '粘贴未执行，台账没有改动', content: errorMessage(e), width: 560 });
     }
@@ -564,10 +589,12 @@ export function LedgerPage() {
             searchRef={searchRef}
           />
           <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(null)} />
-          {grid.selection.size > 1 ? (
+          {selectedShown.length > 1 ? (
             <Suspense fallback={null}>
               <BulkBar
-                ids={[...grid.selection]}
+                ids={selectedShown}
+                codes={selectedShown.map((id) => data.byId.get(id)?.code ?? '')}
+                askers={askers}
                 units={data.units}
                 leaders={data.leaders}
                 year={year}
@@ -577,6 +604,20 @@ export function LedgerPage() {
             </Suspense>
           ) : null}
           {data.error ? <Alert type="error" showIcon title={data.error} /> : null}
+          {pinned ? (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="ledger-pinned"
+              style={{ marginBottom: 8 }}
+              title={`${pinnedLabel ?? '指定的问题'}：显示 ${visible.length} 个问题`}
+              action={
+                <a role="button" onClick={() => navigate('ledger')}>
+                  显示全部
+                </a>
+              }
+            />
+          ) : null}
           <div className="ledger-main">
             <LedgerGrid
               rows={rows}
@@ -648,6 +689,7 @@ export function LedgerPage() {
         <ReplaceDialog open initialFind={filter.query.trim()} problems={data.problems} selected={grid.selection} onClose={() => setReplacing(false)} />
       ) : null}
       <SetUnitDialog ids={unitFor} units={data.units} onClose={() => setUnitFor(null)} />
+      {askDialog}
       <MoveDialog problem={moving} categories={data.categories} problems={data.problems} onClose={() => setMoving(null)} />
     </div>
   );

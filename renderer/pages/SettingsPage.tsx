@@ -1,7 +1,8 @@
+import { RemindersTab } from '../components/settings/RemindersTab';
 import { useEffect, useRef, useState } from 'react';
-import { App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Select, Space, Switch, Table, Tabs, Typography } from 'antd';
+import { App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Select, Space, Switch, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { RoundInfo, UnitInfo } from '../../shared/domain/types';
+import type { RoundInfo } from '../../shared/domain/types';
 import { call, errorMessage } from '../api';
 import { useLedger } from '../ledger-context';
 import { useAsync } from '../components/useAsync';
@@ -10,6 +11,8 @@ import { FilePathDialog } from '../components/FilePathDialog';
 import { BackupTab } from '../components/settings/BackupTab';
 import { HistoryTab } from '../components/settings/HistoryTab';
 import { ReportTextsTab } from '../components/settings/ReportTextsTab';
+import { PeopleTab } from '../components/settings/PeopleTab';
+import { ClerkCard } from '../components/settings/ClerkCard';
 import { useRoute, navigate } from '../router';
 
 type FileAction = 'open' | 'create' | 'saveAs';
@@ -245,60 +248,6 @@ function RoundCard() {
   );
 }
 
-function PeopleCard({ kind }: { kind: 'unit' | 'leader' }) {
-  const { message } = AntApp.useApp();
-  const { version, info } = useLedger();
-  const list = useAsync(() => (info?.roundId ? call(kind === 'unit' ? 'people.units' : 'people.leaders', {}) : Promise.resolve([])), [version, kind, info?.roundId]);
-  const [alias, setAlias] = useState<Record<number, string>>({});
-  const label = kind === 'unit' ? '单位' : '领导';
-  const addAlias = async (r: UnitInfo) => {
-    const a = alias[r.id]?.trim();
-    if (!a) return;
-    try {
-      await call('people.addAlias', { kind, name: r.name, alias: a });
-      setAlias({ ...alias, [r.id]: '' });
-      message.success(`“${a}”已设为“${r.name}”的别名，统计时计为同一${label}`);
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  };
-  return (
-    <Table
-      size="small"
-      rowKey="id"
-      loading={list.loading}
-      dataSource={list.value ?? []}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      columns={[
-        { title: `${label}名称`, dataIndex: 'name' },
-        { title: '问题数', dataIndex: 'problemCount', width: 80, align: 'right' },
-        {
-          title: '别名（统计时视为同一' + label + '）',
-          key: 'aliases',
-          render: (_: unknown, r: UnitInfo) => (
-            <Space wrap>
-              {r.aliases.map((a) => (
-                <Typography.Text key={a} code>
-                  {a}
-                </Typography.Text>
-              ))}
-              <Input
-                size="small"
-                style={{ width: 200 }}
-                placeholder="添加别名，回车确认"
-                aria-label={`${r.name}的别名`}
-                value={alias[r.id] ?? ''}
-                onChange={(e) => setAlias({ ...alias, [r.id]: e.target.value })}
-                onPressEnter={() => addAlias(r)}
-              />
-            </Space>
-          ),
-        },
-      ]}
-    />
-  );
-}
-
 export function SettingsPage() {
   const route = useRoute();
   return (
@@ -315,13 +264,15 @@ export function SettingsPage() {
             children: (
               <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                 <LedgerFileCard />
+                <ClerkCard />
                 <RoundCard />
               </Space>
             ),
           },
           { key: 'report', label: '公布材料', children: <ReportTextsTab /> },
-          { key: 'units', label: '单位', children: <PeopleCard kind="unit" /> },
-          { key: 'leaders', label: '责任领导', children: <PeopleCard kind="leader" /> },
+          { key: 'reminders', label: '提醒与督办', children: <RemindersTab /> },
+          { key: 'units', label: '单位', children: <PeopleTab kind="unit" /> },
+          { key: 'leaders', label: '责任领导', children: <PeopleTab kind="leader" /> },
           { key: 'history', label: '变更记录', children: <HistoryTab /> },
           { key: 'backup', label: '备份', children: <BackupTab /> },
         ]}

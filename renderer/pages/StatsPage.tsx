@@ -15,6 +15,9 @@ import { PART_LABEL, type ChartDrill } from '../stats/parts';
 import { WatchLists } from '../stats/WatchLists';
 import { ExportListButton } from '../components/ExportListButton';
 import '../stats/stats.css';
+import { UNPARSED_DEADLINE_NOTE } from '../../shared/domain/deadline';
+import { toChineseNumeral } from '../../shared/domain/numerals';
+import { splitUnits } from '../../shared/domain/names';
 
 // ECharts is loaded with the statistics page, not with the app: the ledger table opens sooner.
 const StatsCharts = lazy(() => import('../stats/StatsCharts').then((m) => ({ default: m.StatsCharts })));
@@ -160,6 +163,37 @@ export function StatsPage() {
         </Typography.Text>
       </PageHeader>
       {stats.error ? <Alert type="error" title={stats.error} showIcon /> : null}
+      {s && s.deadlineUnparsed > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="deadline-unparsed"
+          title={
+            <span>
+              {s.deadlineUnparsed} 个问题的整改时限无法识别（{UNPARSED_DEADLINE_NOTE}）：
+              <button
+                type="button"
+                className="figure-link"
+                aria-label={`查看 ${s.deadlineUnparsed} 个整改时限无法识别的问题`}
+                onClick={() => setDrill({ title: '整改时限无法识别', ids: s.deadlineUnparsedIds })}
+              >
+                {s.deadlineUnparsedCodes.slice(0, 8).join('、')}
+                {s.deadlineUnparsed > 8 ? ' 等' : ''}
+              </button>
+            </span>
+          }
+        />
+      ) : null}
+      {s && s.byUnit.some((u) => splitUnits(u.unit).length > 1) ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={`单位${s.byUnit
+            .filter((u) => splitUnits(u.unit).length > 1)
+            .map((u) => `“${u.unit}”`)
+            .join('')}的名称是多个单位：请在“设置 → 单位”中拆分为牵头单位和配合单位，统计才准确。`}
+        />
+      ) : null}
       {s ? (
         <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
           <FigureCards kind="general" f={s.general} open={setDrill} />
@@ -215,8 +249,8 @@ export function StatsPage() {
                       pagination={false}
                       dataSource={s.byCategory}
                       columns={[
-                        { title: '类别', key: 'title', render: (_: unknown, r: CategoryStats) => `（${r.no}）${r.title}` },
-                        ...groupColumns(kind, setDrill, (r) => ({ categoryNo: (r as CategoryStats).no, name: `（${(r as CategoryStats).no}）` })),
+                        { title: '类别', key: 'title', render: (_: unknown, r: CategoryStats) => `（${toChineseNumeral(r.no)}）${r.title}` },
+                        ...groupColumns(kind, setDrill, (r) => ({ categoryNo: (r as CategoryStats).no, name: `（${toChineseNumeral((r as CategoryStats).no)}）` })),
                       ]}
                     />
                   ),

@@ -8,6 +8,7 @@ import { tableOps } from './table';
 import { evidenceOps } from './evidence';
 import { exportOps } from './export';
 import { reportOps } from './report';
+import { remindersOps } from './reminders';
 
 /**
  * Every operation the renderer may ask for (STYLE habit 1). Each domain declares its operations in its own
@@ -22,6 +23,7 @@ export const contract = {
   ...evidenceOps,
   ...exportOps,
   ...reportOps,
+  ...remindersOps,
 };
 
 export type Contract = typeof contract;

@@ -70,6 +70,11 @@ export interface SignoffState {
   allowed: SignoffStep[];
   /** Why 申请销号 is not possible now, when it is not (Chinese). */
   applyBlockedReason: string;
+  /**
+   * The status was set by hand (a reopening, 回头看) while every measure is done: the next step is to put
+   * it back to 按措施推导, which the panel offers.
+   */
+  canRederive: boolean;
 }
 
 export interface MissingEvidenceItem {

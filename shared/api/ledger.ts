@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { act, op, id, isoDate } from './define';
-import type { RoundInfo } from '../domain/types';
+import { ROUND_KINDS, type RoundInfo } from '../domain/types';
+import { cycleRuleSchema } from './reminders';
 
 export interface UndoState {
   canUndo: boolean;
@@ -45,6 +46,8 @@ export const roundFields = z.object({
   contactLine: z.string().max(2000),
   longTermCountsCompleted: z.boolean(),
   reportTexts: z.record(z.string(), z.string().max(100000)),
+  kind: z.enum(ROUND_KINDS),
+  cycleRule: cycleRuleSchema,
 });
 
 const path = z.string().min(1, '请填写文件路径').max(4096);

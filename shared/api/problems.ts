@@ -28,6 +28,19 @@ export const problemPatch = z
 
 export type ProblemPatchInput = z.infer<typeof problemPatch>;
 
+/**
+ * A person's answers about unit names that match no record: names to create as new units, and names that
+ * are another name (别称) of an existing unit. Without an answer, a new name is refused (NEW_UNITS, with
+ * the names in `detail.names`), so that no unit is ever made by a typo or a list.
+ */
+export const nameChoices = z
+  .object({
+    newUnits: z.array(name).max(200).optional(),
+    unitAliases: z.array(z.object({ alias: name.min(1), name: name.min(1) })).max(200).optional(),
+  })
+  .optional();
+export type NameChoices = z.infer<typeof nameChoices>;
+
 /** A status set by a person; null returns the problem to the status derived from its measures. */
 const statusChange = z.object({
   status: z.enum(PROBLEM_STATUSES).nullable(),
@@ -58,18 +71,26 @@ export const problemsOps = {
       text: text.min(1, '问题内容不能为空'),
       afterId: id.nullable().optional(),
       patch: problemPatch.optional(),
+      names: nameChoices,
     }),
   ),
-  'problems.update': act<ProblemSummary>()(z.object({ id, patch: problemPatch })),
+  'problems.update': act<ProblemSummary>()(z.object({ id, patch: problemPatch, names: nameChoices })),
   /** Set the same fields on many problems at once (one action, one undo). */
-  'problems.updateMany': act<{ count: number }>()(z.object({ ids, patch: problemPatch })),
+  'problems.updateMany': act<{ count: number }>()(z.object({ ids, patch: problemPatch, names: nameChoices })),
   'problems.setStatus': act<{ count: number }>()(statusChange.extend({ ids })),
   /**
    * A block pasted from Excel: every cell written in one action, or none when one cannot be taken. Fill down
-   * and replace write through it too (`purpose` names the action for undo and the refusal).
+   * and replace write through it too (`purpose` names the action for undo and the refusal). Cells whose
+   * deadline cannot be read are refused (UNPARSED_DEADLINES, cells in `detail.cells`) unless
+   * `acceptUnparsedDeadlines`: then kept as text, outside the deadline figures.
    */
   'problems.paste': act<{ count: number }>()(
-    z.object({ cells: z.array(pasteCell).min(1).max(200000), purpose: z.enum(['paste', 'fill', 'replace']).optional() }),
+    z.object({
+      cells: z.array(pasteCell).min(1).max(200000),
+      names: nameChoices,
+      acceptUnparsedDeadlines: z.boolean().optional(),
+      purpose: z.enum(['paste', 'fill', 'replace']).optional(),
+    }),
   ),
   'problems.delete': act<{ count: number }>()(z.object({ ids })),
   'problems.restore': act<{ count: number }>()(z.object({ ids })),
@@ -97,4 +118,15 @@ export const problemsOps = {
   'people.addAlias': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), name: name.min(1), alias: name.min(1) })),
   'people.removeAlias': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), alias: name.min(1) })),
   'people.rename': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), id, name: name.min(1) })),
+  /** Merge one record into another: links, aliases and history kept; its name becomes an alias. */
+  'people.merge': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), fromId: id, intoId: id })),
+  /** Delete a record no problem uses. */
+  'people.delete': act<{ ok: true }>()(z.object({ kind: z.enum(['unit', 'leader']), id })),
+  /** The clerk working at this computer (asked once, kept in the ledger per computer) and the login name. */
+  'people.clerk': op<{ name: string; unit: string; login: string }>()(z.object({})),
+  'people.setClerk': act<{ name: string; unit: string; login: string }>()(
+    z.object({ name: z.string().trim().min(1, '请填写姓名').max(50), unit: z.string().trim().max(100) }),
+  ),
+  /** Split a unit named by a list (an earlier version's phantom unit) into lead + cooperating units. */
+  'people.splitList': act<{ ok: true }>()(z.object({ id })),
 };

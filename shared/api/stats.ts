@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTION_SOURCES } from '../domain/fields';
-import { act, op, isoDate } from './define';
+import { act, op, id, isoDate } from './define';
 import { FIGURE_KEYS, type StatsWithItems } from '../domain/stats';
 import type { StatedComparison } from '../domain/statedFigures';
 import type { HistoryEntry, ProblemSummary } from '../domain/types';
@@ -8,11 +8,13 @@ import type { UndoState } from './ledger';
 
 export const statsOps = {
   /** The figures, and beside them what the round's imported report states (never merged). */
-  'stats.get': op<StatsWithItems & { stated: StatedComparison[] }>()(z.object({ asOf: isoDate.optional() })),
+  'stats.get': op<StatsWithItems & { stated: StatedComparison[] }>()(z.object({ asOf: isoDate.optional(), roundId: id.optional() })),
   /** The problems behind one figure of any table (by category, by unit, or the totals). */
   'stats.items': op<ProblemSummary[]>()(
     z.object({
       asOf: isoDate,
+      /** Another round than the current one (the comparison page). */
+      roundId: id.optional(),
       kind: z.enum(['general', 'specific']),
       categoryNo: z.number().int().optional(),
       unit: z.string().max(200).optional(),

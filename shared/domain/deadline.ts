@@ -27,6 +27,8 @@ export interface Deadline {
 export interface ParsedDeadline extends Deadline {
   /** Why the text is not a usable deadline (an impossible date, an unknown phrase), in Chinese. */
   error?: string;
+  /** The error is a date that does not exist or lacks its year (refused), not an unknown phrase. */
+  invalidDate?: boolean;
 }
 
 const LONG_TERM = /长期坚持|持续整改|常态化|长期/;
@@ -44,7 +46,7 @@ export function parseDeadline(rawInput: string | null | undefined, defaultYear?:
   const longTerm = LONG_TERM.test(s);
 
   const found = findDate(s, defaultYear);
-  if (found && 'error' in found) return { raw, kind: 'text', date: null, error: found.error };
+  if (found && 'error' in found) return { raw, kind: 'text', date: null, error: found.error, invalidDate: true };
   if (found) return { raw, kind: longTerm ? 'date+long-term' : 'date', date: found.date };
   if (IMMEDIATE.test(s)) return { raw, kind: 'immediate', date: null };
   if (longTerm) return { raw, kind: 'long-term', date: null };
@@ -121,4 +123,36 @@ export function deadlineLabel(d: Deadline): string {
   if (d.raw) return d.raw;
   if (d.date) return d.date;
   return '';
+}
+
+/** What an unparsed deadline means for the figures; shown on the cell, in confirmations and warnings. */
+export const UNPARSED_DEADLINE_NOTE = '只保留文字，不计入期限统计';
+
+/**
+ * The one deadline rule (DOMAIN §4), used by the grid, the detail panel, paste, bulk set and import:
+ * - `ok`: read as a kind (and a date);
+ * - `invalid`: names a date that does not exist or lacks its year — refused, with the reason;
+ * - `unparsed`: free text the parser cannot read — allowed only when a person confirms it (or, in an
+ *   import, listed as a warning with its row), kept as written with kind `text`, outside every
+ *   deadline-based figure.
+ */
+export type DeadlineReading =
+  | { state: 'ok'; deadline: Deadline }
+  | { state: 'invalid'; message: string }
+  | { state: 'unparsed'; deadline: Deadline; message: string };
+
+export function readDeadline(rawInput: string | null | undefined, defaultYear?: number | null): DeadlineReading {
+  const p = parseDeadline(rawInput, defaultYear);
+  if (!p.error) return { state: 'ok', deadline: { raw: p.raw, kind: p.kind, date: p.date } };
+  if (p.invalidDate) return { state: 'invalid', message: p.error };
+  return {
+    state: 'unparsed',
+    deadline: { raw: p.raw, kind: 'text', date: null },
+    message: `整改时限“${p.raw}”无法识别：${UNPARSED_DEADLINE_NOTE}`,
+  };
+}
+
+/** A stored deadline that holds text the rule could not read (counted apart in the statistics). */
+export function isUnparsedDeadline(d: Pick<Deadline, 'raw' | 'kind'>): boolean {
+  return d.kind === 'text' && d.raw.trim() !== '';
 }

@@ -16,6 +16,10 @@ export const TABLE_LABELS: Record<string, string> = {
   progress: '整改进展',
   evidence: '佐证材料',
   signoffs: '销号记录',
+  problem_origins: '转入来源',
+  rechecks: '回头看复查',
+  return_marks: '回执报送标记',
+  notices: '督办通知',
 };
 
 export const COLUMN_LABELS: Record<string, Record<string, string>> = {
@@ -77,7 +81,12 @@ export const COLUMN_LABELS: Record<string, Record<string, string>> = {
     contact_line: '联系方式',
     long_term_counts_completed: '长期坚持计为完成',
     report_texts: '公布材料文字',
+    kind: '轮次类型',
+    origin_round_id: '来源轮次',
+    cycle_rule: '报送周期',
   },
+  rechecks: { result: '复查结果', date: '复查日期', actor: '复查人', note: '复查说明' },
+  return_marks: { date: '报送日期', note: '说明' },
   units: { name: '名称' },
   leaders: { name: '名称' },
   ledger_meta: { value: '值' },

@@ -48,7 +48,7 @@ export interface ParsedCategory {
 }
 
 /** Round settings read from the intro, the headline and the closing lines. */
-export type ParsedRoundFields = Omit<RoundInfo, 'id' | 'createdAt' | 'longTermCountsCompleted'>;
+export type ParsedRoundFields = Omit<RoundInfo, 'id' | 'createdAt' | 'longTermCountsCompleted' | 'kind' | 'originRoundId' | 'cycleRule'>;
 
 /** The headline figures as the report states them, where it states them. */
 export interface StatedFigures {

@@ -105,12 +105,16 @@ export interface Stats {
   measures: { total: number; completed: number; unstated: number };
   byCategory: CategoryStats[];
   byUnit: UnitStats[];
+  /** Problems whose deadline text could not be read (kept as text): outside every deadline figure. */
+  deadlineUnparsed: number;
+  deadlineUnparsedCodes: string[];
 }
 
 export interface StatsWithItems extends Stats {
   /** Items behind the top-level figures: items.general.overdue = ids of overdue general problems. */
   items: { general: FigureItems; specific: FigureItems };
   periodEnd: string;
+  deadlineUnparsedIds: number[];
 }
 
 export const NO_UNIT = '（未指定牵头单位）';
@@ -229,7 +233,14 @@ export function computeStats(
       .sort((a, b) => a[0].localeCompare(b[0], 'zh-Hans-CN'))
       .map(([unit, ps]) => ({ unit, ...group(ps, round, asOf) })),
     items: { general, specific },
+    ...unparsedDeadlines(problems),
   };
+}
+
+/** The problems counted apart because their deadline is text the rule could not read. */
+export function unparsedDeadlines(problems: readonly StatsProblem[]): { deadlineUnparsed: number; deadlineUnparsedCodes: string[]; deadlineUnparsedIds: number[] } {
+  const list = problems.filter((p) => p.deadlineKind === 'text');
+  return { deadlineUnparsed: list.length, deadlineUnparsedCodes: list.map((p) => p.code), deadlineUnparsedIds: list.map((p) => p.id) };
 }
 
 /** The items behind any figure, for any grouping: used when a person clicks a number. */

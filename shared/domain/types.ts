@@ -1,5 +1,10 @@
 import type { Deadline } from './deadline';
 import type { MeasureStatus, ProblemStatus, StatusSource } from './status';
+import type { CycleRule } from './cycles';
+
+/** What a round is: an inspection (巡察, also the next one), a follow-up check (回头看) or a special one (专项). */
+export const ROUND_KINDS = ['巡察', '回头看', '专项'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
 
 export type ProblemKind = 'general' | 'specific';
 
@@ -20,6 +25,11 @@ export interface RoundInfo {
   /** Free report texts the ledger does not model item by item (responsibility sections, plans, signature). */
   reportTexts: Record<string, string>;
   createdAt: string;
+  kind: RoundKind;
+  /** The round this one was started from (回头看, next inspection), carrying problems over. */
+  originRoundId: number | null;
+  /** The units' reporting rhythm. */
+  cycleRule: CycleRule;
 }
 
 export interface CategoryInfo {
@@ -133,6 +143,10 @@ export interface UnitInfo {
   name: string;
   aliases: string[];
   problemCount: number;
+  /** Codes of the problems that name it (lead or cooperating; leaders: in charge), recycle bin marked. */
+  usedBy: string[];
+  /** A unit named by a list of units (made by an earlier version): to be split. */
+  looksLikeList?: true;
 }
 
 export interface LeaderInfo {
@@ -140,4 +154,5 @@ export interface LeaderInfo {
   name: string;
   aliases: string[];
   problemCount: number;
+  usedBy: string[];
 }

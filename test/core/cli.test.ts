@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCliProcess, cliJson } from '../helpers/cli';
 import { tmpDir } from '../helpers/ledger';
+import { openDb } from '../../electron/core/db/open';
+import { runAction } from '../../electron/core/ledger/actions';
 
 describe('the command line', () => {
   let t: ReturnType<typeof tmpDir>;
@@ -15,11 +17,38 @@ describe('the command line', () => {
     expect(init.code).toBe(0);
     const stats = cliJson<Record<string, unknown>>(['stats', file, '--as-of', '2025-01-31', '--json']);
     const zero = { total: 0, completed: 0, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, overdue: 0, unstated: 0 };
-    expect(stats).toEqual({ asOf: '2025-01-31', general: zero, specific: zero, measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], stated: [] });
+    expect(stats).toEqual({ asOf: '2025-01-31', general: zero, specific: zero, measures: { total: 0, completed: 0, unstated: 0 }, byCategory: [], byUnit: [], stated: [], deadlineUnparsed: 0, deadlineUnparsedCodes: [] });
     const check = runCliProcess(['check', file]);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('台账检查通过');
     expect(cliJson(['list', file, '--json'])).toEqual([]);
+  });
+
+  it('check reports a unit named by a list with a split proposal, --split-units repairs it; stats --json counts unparsed deadlines', () => {
+    const file = path.join(t.dir, 'phantom.zgtz');
+    expect(runCliProcess(['init', file, '--sample']).code).toBe(0);
+    // What the previous version wrote: a unit named by a list, and a deadline kept as text.
+    const db = openDb(file);
+    runAction(db, { source: 'edit', label: '旧版本写入', actor: 'old' }, () => {
+      const id = Number(db.raw.prepare("INSERT INTO units (name, sort) VALUES ('法治调研科、立法科', 99)").run().lastInsertRowid);
+      db.raw.prepare("UPDATE problems SET lead_unit_id = ? WHERE code = '1-1'").run(id);
+      db.raw.prepare("UPDATE problems SET deadline_raw = '明年上半年', deadline_kind = 'text', deadline_date = NULL WHERE code = '1-2'").run();
+    });
+    db.close();
+    const check = runCliProcess(['check', file]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('单位“法治调研科、立法科”');
+    expect(check.stderr).toContain('建议拆分为牵头单位“法治调研科”和配合单位“立法科”');
+    const stats = cliJson<{ deadlineUnparsed: number; deadlineUnparsedCodes: string[]; byUnit: { unit: string }[] }>(['stats', file, '--json']);
+    expect(stats.deadlineUnparsed).toBe(1);
+    expect(stats.deadlineUnparsedCodes).toEqual(['1-2']);
+    const fixed = runCliProcess(['check', file, '--split-units']);
+    expect(fixed.stdout).toContain('已拆分“法治调研科、立法科”：牵头单位“法治调研科”，配合单位“立法科”');
+    expect(fixed.stderr).not.toContain('法治调研科、立法科');
+    const after = cliJson<{ byUnit: { unit: string }[] }>(['stats', file, '--json']);
+    expect(after.byUnit.map((u) => u.unit).filter((u) => u.includes('、'))).toEqual([]);
+    const list = cliJson<{ code: string; leadUnit: string; units: string[] }[]>(['list', file, '--json']);
+    expect(list.find((p) => p.code === '1-1')).toMatchObject({ leadUnit: '法治调研科', units: expect.arrayContaining(['立法科']) });
   });
 
   it('refuses to overwrite an existing file with init', () => {

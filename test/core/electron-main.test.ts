@@ -10,6 +10,7 @@ import { tmpDir } from '../helpers/ledger';
 const handlers = new Map<string, (event: unknown, req: unknown) => Promise<unknown>>();
 const windows: { options: Record<string, unknown>; url: string | null; handlers: Record<string, (...a: unknown[]) => void>; openHandler: (() => unknown) | null }[] = [];
 const syncHandlers = new Map<string, (event: { senderFrame: unknown; returnValue?: unknown }) => void>();
+const notifications: { options: { title: string; body: string }; shown: boolean; handlers: Record<string, () => void> }[] = [];
 const sessionHandlers: { permission?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void; request?: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void } = {};
 
 vi.mock('electron', () => {
@@ -36,7 +37,24 @@ vi.mock('electron', () => {
     restore() {}
   }
   let userData = '';
+  class Notification {
+    static isSupported() {
+      return true;
+    }
+    entry: (typeof notifications)[number];
+    constructor(options: { title: string; body: string }) {
+      this.entry = { options, shown: false, handlers: {} };
+      notifications.push(this.entry);
+    }
+    on(ev: string, fn: () => void) {
+      this.entry.handlers[ev] = fn;
+    }
+    show() {
+      this.entry.shown = true;
+    }
+  }
   return {
+    Notification,
     app: {
       setPath: (_k: string, v: string) => (userData = v),
       getPath: () => userData,
@@ -76,6 +94,14 @@ describe('the Electron main process (mocked electron)', () => {
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
     process.env.LEDGER_DATA_DIR = path.join(t.dir, 'data');
     process.env.LEDGER_RENDERER_DIR = rendererDir;
+    // The default ledger holds the sample round, whose deadlines (2025) are past: there is something to do.
+    const { defaultLedgerPath } = await import('../../electron/core/paths');
+    const { openDb } = await import('../../electron/core/db/open');
+    const { createSampleLedger } = await import('../../electron/core/ledger/sample');
+    fs.mkdirSync(process.env.LEDGER_DATA_DIR, { recursive: true });
+    const db = openDb(defaultLedgerPath(process.env.LEDGER_DATA_DIR), { create: true });
+    createSampleLedger(db);
+    db.close();
     const main = await import('../../electron/main');
     await main.desktop;
     trustedUrl = windows[0]!.url!;
@@ -142,5 +168,32 @@ describe('the Electron main process (mocked electron)', () => {
       error: { code: string };
     };
     expect(malformed).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('shows the to-do notification once on the first open of a day, never again that day, and again the next day', async () => {
+    const main = await import('../../electron/main');
+    const { service } = await main.desktop;
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]!.shown).toBe(true);
+    expect(notifications[0]!.options.title).toMatch(/^整改台账：\d+ 项待办$/);
+    expect(notifications[0]!.options.body).toContain('已逾期');
+    // Opening again the same day (another start, a reload) shows nothing.
+    expect(main.notifyDaily(service)).toBe(false);
+    expect(main.notifyDaily(service)).toBe(false);
+    expect(notifications).toHaveLength(1);
+    const { setClockForTests } = await import('../../electron/core/clock');
+    try {
+      setClockForTests(new Date(Date.now() + 86_400_000));
+      expect(main.notifyDaily(service)).toBe(true);
+      expect(main.notifyDaily(service)).toBe(false);
+      expect(notifications).toHaveLength(2);
+      // Switched off in the settings: nothing, even on a new day.
+      await service.call('reminders.saveSettings', { notify: false });
+      setClockForTests(new Date(Date.now() + 2 * 86_400_000));
+      expect(main.notifyDaily(service)).toBe(false);
+      expect(notifications).toHaveLength(2);
+    } finally {
+      setClockForTests(null);
+    }
   });
 });

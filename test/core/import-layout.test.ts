@@ -150,12 +150,13 @@ describe('cell contents', () => {
     expect(statusOf('差不多了')).toEqual({ error: expect.stringMatching(/无法识别的完成状态“差不多了”/) });
   });
 
-  it('keeps an Excel date deadline as 2024年11月20日 with its date, and refuses impossible ones', () => {
+  it('keeps an Excel date deadline as 2024年11月20日 with its date, refuses impossible ones, and keeps unreadable text with a warning', () => {
     const at = { row: 2, col: 3 };
     expect(deadlineOf({ ...at, value: { t: 'd', v: '2024-11-20', serial: 45616 }, text: '2024-11-20' }, 2024, true)).toEqual({ ok: { raw: '2024年11月20日', kind: 'date', date: '2024-11-20' } });
     expect(deadlineOf({ ...at, value: { t: 's', v: '8月底前' }, text: '8月底前' }, 2024, true)).toEqual({ ok: { raw: '8月底前', kind: 'date', date: '2024-08-31' } });
     expect(deadlineOf({ ...at, value: { t: 's', v: '2024年2月30日' }, text: '2024年2月30日' }, 2024, false)).toEqual({ error: expect.stringMatching(/2024年2月只有29天/) });
-    expect(deadlineOf({ ...at, value: { t: 's', v: '明年上半年' }, text: '明年上半年' }, 2024, true)).toEqual({ error: expect.stringMatching(/无法识别的整改时限/) });
+    // The one deadline rule (issue 13): text that cannot be read is kept, with a warning, in returns as in masters.
+    expect(deadlineOf({ ...at, value: { t: 's', v: '明年上半年' }, text: '明年上半年' }, 2024, true)).toMatchObject({ ok: { kind: 'text', date: null }, warning: expect.stringMatching(/明年上半年/) });
     expect(deadlineOf({ ...at, value: { t: 's', v: '明年上半年' }, text: '明年上半年' }, 2024, false)).toMatchObject({ ok: { kind: 'text' } });
     expect(deadlineOf({ ...at, value: { t: 'n', v: 45616 }, text: '45616' }, 2024, true)).toMatchObject({ ok: { kind: 'date', date: '2024-11-20' } });
   });

@@ -193,7 +193,10 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
     const strict = await importFiles(t.db, ['bad-dates-and-statuses.xlsx'], { commit: true });
     expect(strict.committed).toBe(false);
     expect(dumpLedger(t.db)).toEqual(before);
-    expect(strict.files[0]).toMatchObject({ skippable: true, badRows: [2, 3, 4] });
+    // Row 3's 明年上半年 is free text the deadline rule keeps (issue 13: marked, listed as a warning, not counted
+    // in deadline figures), so rows 2 and 4 are the bad ones.
+    expect(strict.files[0]).toMatchObject({ skippable: true, badRows: [2, 4] });
+    expect(strict.files[0]!.warnings.some((w) => w.row === 3 && /明年上半年/.test(w.message))).toBe(true);
 
     const { executeImport, prepareImport } = await import('../../electron/core/excel/import/engine');
     const r = executeImport(t.db, await prepareImport(t.db, [inputOf('bad-dates-and-statuses.xlsx')]), { commit: true, skipBadRows: true });
@@ -203,12 +206,11 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
     expect(f.skipped.map((e) => [e.row, e.code])).toEqual([
       [2, 'BAD_DEADLINE'],
       [2, 'BAD_STATUS'],
-      [3, 'BAD_DEADLINE'],
       [4, 'BAD_DEADLINE'],
       [4, 'BAD_STATUS'],
     ]);
-    // Every row of that fixture has an error: the batch is there, and changes nothing.
-    expect(f).toMatchObject({ rows: 3, updated: 0, badRows: [2, 3, 4] });
+    // Rows 2 and 4 are skipped; row 3 goes in and changes nothing (a return does not change a deadline).
+    expect(f).toMatchObject({ rows: 3, updated: 0, badRows: [2, 4] });
     expect(r.batchIds).toHaveLength(1);
 
     // Good and bad rows together: the good ones go in, as one batch that undoes as a whole.
@@ -262,7 +264,7 @@ describe('the command line (issue 10)', () => {
     expect(skipped.code).toBe(0);
     const out = JSON.parse(skipped.stdout);
     expect(out.committed).toBe(true);
-    expect(out.files[0].skippedRows).toEqual([2, 3, 4]);
-    expect(out.files[0].skipped.map((e: { row: number }) => e.row)).toEqual([2, 2, 3, 4, 4]);
+    expect(out.files[0].skippedRows).toEqual([2, 4]);
+    expect(out.files[0].skipped.map((e: { row: number }) => e.row)).toEqual([2, 2, 4, 4]);
   });
 });

@@ -289,6 +289,7 @@ describe('phrases', () => {
   const round = {
     id: 1, title: '', inspectingBody: '省委第三巡视组', inspectedOrg: '某厅党组', inspectionStart: '2023-11-20', inspectionEnd: '2024-01-19',
     feedbackDate: '2024-03-08', periodEnd: '2024-06-08', periodLabel: '3个月', contactLine: '', longTermCountsCompleted: false, reportTexts: {}, createdAt: '',
+    kind: '巡察' as const, originRoundId: null, cycleRule: { kind: 'none' as const },
   };
   const f = (o: Partial<Figures>): Figures => ({ total: 0, completed: 0, dueInPeriod: 0, completedInPeriod: 0, rateInPeriod: 0, outOfPeriod: 0, completedOutOfPeriod: 0, overdue: 0, unstated: 0, ...o });
 

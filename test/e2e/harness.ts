@@ -56,7 +56,7 @@ async function launchInside(dir: string): Promise<Browser> {
  * Start the real web host over a temporary data folder (optionally on a given ledger file), and a
  * headless Chromium page on it. `npm run test:e2e` builds the renderer first.
  */
-export async function startE2eApp(options: { ledgerPath?: string; viewport?: { width: number; height: number } } = {}): Promise<E2eApp> {
+export async function startE2eApp(options: { ledgerPath?: string; viewport?: { width: number; height: number }; todoFirst?: boolean } = {}): Promise<E2eApp> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`');
   const t = tmpDir('ledger-e2e-');
   const undo: (() => unknown)[] = [() => t.cleanup()];
@@ -83,6 +83,8 @@ export async function startE2eApp(options: { ledgerPath?: string; viewport?: { w
     browser = await launchInside(t.dir);
     undo.push(() => browser.close());
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    // The to-do view opens first when there is something to do; tests of other pages start on the ledger.
+    if (!options.todoFirst) await context.addInitScript("localStorage.setItem('ledger-todo-first', 'off')");
     page = await context.newPage();
   } catch (e) {
     await unwind();

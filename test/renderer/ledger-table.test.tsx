@@ -51,16 +51,16 @@ describe('the ledger table, driven by the keyboard', () => {
     r = await openSample();
     const user = userEvent.setup();
     await user.click(cell('1-2', 'leadUnit'));
-    // What Chromium sends while 拼音 is typed into the focused field and 政治部 is chosen.
+    // What Chromium sends while 拼音 is typed into the focused field and 人事科 is chosen.
     fireEvent.compositionStart(catcher(), { data: '' });
     fireEvent.keyDown(catcher(), { key: 'Process', isComposing: true });
     expect(screen.queryByRole('combobox', { name: '牵头单位' })).toBeNull();
-    fireEvent.compositionEnd(catcher(), { data: '政治部' });
+    fireEvent.compositionEnd(catcher(), { data: '人事科' });
     const editor = await screen.findByRole('combobox', { name: '牵头单位' });
-    expect(editor).toHaveValue('政治部');
+    expect(editor).toHaveValue('人事科');
     expect(editor).toHaveFocus();
     await user.keyboard('{Enter}');
-    await waitFor(async () => expect((await problem(r!, '1-2')).leadUnit).toBe('政治部'));
+    await waitFor(async () => expect((await problem(r!, '1-2')).leadUnit).toBe('人事科'));
   });
 
   it('drops an edit on Esc and keeps the ledger unchanged', async () => {
@@ -138,10 +138,10 @@ describe('the ledger table, driven by the keyboard', () => {
     expect(bar).toHaveTextContent('已选 3 个问题');
     await user.click(within(bar).getByRole('button', { name: /设置牵头单位/ }));
     const dialog = await screen.findByRole('dialog');
-    await user.type(within(dialog).getByRole('combobox', { name: '牵头单位' }), '局办公室');
+    await user.type(within(dialog).getByRole('combobox', { name: '牵头单位' }), '人事科');
     await user.click(within(dialog).getByRole('button', { name: /确\s*定/ }));
     await waitFor(async () => {
-      for (const code of ['1-1-1', '1-1-2', '1-2']) expect((await problem(r!, code)).leadUnit).toBe('局办公室');
+      for (const code of ['1-1-1', '1-1-2', '1-2']) expect((await problem(r!, code)).leadUnit).toBe('人事科');
     });
     expect(r.calls.filter((c) => c.name === 'problems.updateMany')).toHaveLength(1);
     await act(() => call('history.undo', {}));
@@ -154,13 +154,13 @@ describe('the ledger table, driven by the keyboard', () => {
     const user = userEvent.setup();
     await user.click(cell('1-1-1', 'leadUnit'));
     // Excel's clipboard: tabs between cells, CRLF between rows, a cell with a line break in quotes.
-    await user.paste('政治部\t2025年6月30日前\r\n局办公室\t"立行立改，\n长期坚持"\r\n机关党办\t长期坚持\r\n');
+    await user.paste('人事科\t2025年6月30日前\r\n办公室\t"立行立改，\n长期坚持"\r\n机关党办\t长期坚持\r\n');
     await waitFor(async () => expect((await problem(r!, '1-2')).deadline.kind).toBe('long-term'));
-    expect(await problem(r, '1-1-1')).toMatchObject({ leadUnit: '政治部', deadline: { raw: '2025年6月30日前', kind: 'date', date: '2025-06-30' } });
-    expect(await problem(r, '1-1-2')).toMatchObject({ leadUnit: '局办公室', deadline: { raw: '立行立改，\n长期坚持', kind: 'immediate' } });
+    expect(await problem(r, '1-1-1')).toMatchObject({ leadUnit: '人事科', deadline: { raw: '2025年6月30日前', kind: 'date', date: '2025-06-30' } });
+    expect(await problem(r, '1-1-2')).toMatchObject({ leadUnit: '办公室', deadline: { raw: '立行立改，\n长期坚持', kind: 'immediate' } });
     expect(await problem(r, '1-2')).toMatchObject({ leadUnit: '机关党办', deadline: { raw: '长期坚持' } });
     expect(r.calls.filter((c) => c.name === 'problems.paste')).toHaveLength(1);
-    await waitFor(() => expect(cell('1-1-1', 'leadUnit')).toHaveTextContent('政治部'));
+    await waitFor(() => expect(cell('1-1-1', 'leadUnit')).toHaveTextContent('人事科'));
 
     expect(catcher()).toHaveFocus();
     await user.keyboard('{Control>}z{/Control}');
@@ -169,7 +169,7 @@ describe('the ledger table, driven by the keyboard', () => {
     await waitFor(() => expect(cell('1-1-1', 'leadUnit')).toHaveTextContent('机关党办'));
     await user.keyboard('{Control>}y{/Control}');
     await waitFor(async () => expect((await problem(r!, '1-2')).leadUnit).toBe('机关党办'));
-    await waitFor(() => expect(cell('1-1-1', 'leadUnit')).toHaveTextContent('政治部'));
+    await waitFor(() => expect(cell('1-1-1', 'leadUnit')).toHaveTextContent('人事科'));
   });
 
   it('refuses a pasted block with a bad cell, naming it, and changes nothing', async () => {

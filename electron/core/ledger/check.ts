@@ -5,6 +5,7 @@ import { deriveProblemStatus, type MeasureStatus } from '../../../shared/domain/
 import { isIsoDate } from '../../../shared/domain/dates';
 import { checkSignoffs } from '../signoff/check';
 import { searchIndexMismatches } from './search-index';
+import { listUnitLists } from './people';
 
 export interface CheckFinding {
   /** Where: a problem code, an evidence number, or the file. */
@@ -76,6 +77,14 @@ export function checkLedger(db: Db): CheckFinding[] {
     'SELECT m.id, m.deadline_kind, m.deadline_date, m.no, p.code FROM measures m JOIN problems p ON p.id = m.problem_id WHERE m.deleted_at IS NULL',
   ).all() as { id: number; deadline_kind: string; deadline_date: string | null; no: number; code: string }[]) {
     checkDeadline(out, `${m.code} 第${m.no}项`, m.deadline_kind, m.deadline_date);
+  }
+  // Units named by a list (earlier versions made them from `甲科、乙科` typed as a lead unit): never
+  // repaired silently; the finding says what the repair does and how to run it.
+  for (const u of listUnitLists(db)) {
+    out.push({
+      where: `单位“${u.name}”`,
+      message: `名称像是多个单位${u.codes.length ? `（用于 ${u.codes.slice(0, 10).join('、')}${u.codes.length > 10 ? ' 等' : ''}）` : ''}：建议拆分为牵头单位“${u.lead}”和配合单位“${u.cooperating.join('、')}”。执行：check 文件 --split-units，或在“设置 → 单位”中点“拆分”（可撤销）`,
+    });
   }
   out.push(...checkSignoffs(db));
   const search = searchIndexMismatches(db);

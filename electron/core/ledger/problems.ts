@@ -3,12 +3,12 @@ import { cachedStatement } from '../db/statements';
 import type { ProblemKind } from '../../../shared/domain/types';
 import type { ProblemStatus } from '../../../shared/domain/status';
 import { deriveProblemStatus, isDoneStatus, isProblemStatus, type MeasureStatus } from '../../../shared/domain/status';
-import { parseDeadline, type DeadlineKind } from '../../../shared/domain/deadline';
+import { readDeadline, UNPARSED_DEADLINE_NOTE, type DeadlineKind } from '../../../shared/domain/deadline';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { formatCode } from '../../../shared/domain/code';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
-import { resolvePerson } from './people';
+import { resolvePerson, splitUnitCell } from './people';
 import { getCategory, getRound, roundYear } from './rounds';
 import { updateChanged } from './write';
 
@@ -86,9 +86,14 @@ export function resolveDeadline(db: Db, roundId: number, input: DeadlineInput): 
     if (needsDate && !isIsoDate(input.date)) throw new LedgerError('BAD_DEADLINE', `整改时限的日期无效：${input.date ?? '（空）'}`);
     return { raw, kind: input.kind, date: needsDate ? input.date! : null };
   }
-  const parsed = parseDeadline(raw, roundYear(getRound(db, roundId)));
-  if (parsed.error && /不是有效日期|缺少年份/.test(parsed.error)) throw new LedgerError('BAD_DEADLINE', parsed.error);
-  return { raw: parsed.raw, kind: parsed.kind, date: parsed.date };
+  const reading = readDeadline(raw, roundYear(getRound(db, roundId)));
+  if (reading.state === 'invalid') throw new LedgerError('BAD_DEADLINE', reading.message);
+  // Unreadable text is kept only when the caller says so (kind 'text'): a person confirmed it, or an
+  // import listed it as a warning. Never silently: it drops out of every deadline-based figure.
+  if (reading.state === 'unparsed') {
+    throw new LedgerError('UNPARSED_DEADLINE', `${reading.message}。确认只保留文字后才能保存（${UNPARSED_DEADLINE_NOTE}）。`, { raw });
+  }
+  return reading.deadline;
 }
 
 function nextNumber(db: Db, roundId: number, prefix: string, siblingsSql: string, args: unknown[]): number {
@@ -162,15 +167,46 @@ export function createProblem(db: Db, input: NewProblem): number {
         nowIso(),
       ).lastInsertRowid,
   );
-  if (input.leadUnit) setLeadUnit(db, id, input.leadUnit);
+  const units = leadAndCooperating(input.leadUnit, input.units, []);
+  if (units.lead) setLeadUnit(db, id, units.lead);
   if (input.leaders?.length) setLeaders(db, id, input.leaders);
-  if (input.units?.length) setUnits(db, id, input.units);
+  if (units.cooperating?.length) setUnits(db, id, units.cooperating);
   return id;
+}
+
+/**
+ * A lead-unit cell that names several units (`法治调研科、立法科`) is a lead unit and cooperating ones
+ * (DOMAIN §2), never a unit named by the list: the first is the lead, the rest join the cooperating units
+ * (those given, or else those the problem has). `cooperating` undefined: leave them as they are.
+ */
+export function leadAndCooperating(
+  leadUnit: string | null | undefined,
+  units: string[] | undefined,
+  current: string[],
+): { lead: string | null | undefined; cooperating: string[] | undefined } {
+  const cooperatingIn = units?.flatMap(splitUnitCell);
+  if (leadUnit == null) return { lead: leadUnit, cooperating: cooperatingIn };
+  const parts = splitUnitCell(leadUnit);
+  const lead = parts[0] ?? null;
+  const rest = parts.slice(1);
+  if (rest.length === 0 && cooperatingIn === undefined) return { lead, cooperating: current.includes(lead ?? '') ? current.filter((u) => u !== lead) : undefined };
+  const base = cooperatingIn ?? current;
+  const cooperating = [...new Set([...base, ...rest])].filter((u) => u !== lead);
+  return { lead, cooperating };
 }
 
 export function setLeadUnit(db: Db, problemId: number, unit: string | null): void {
   const unitId = unit && unit.trim() ? resolvePerson(db, 'unit', unit) : null;
   cachedStatement(db, 'UPDATE problems SET lead_unit_id = ? WHERE id = ?').run(unitId, problemId);
+}
+
+/** The names of a problem's cooperating units, in order. */
+export function cooperatingUnits(db: Db, problemId: number): string[] {
+  return (
+    db.raw.prepare('SELECT u.name FROM problem_units pu JOIN units u ON u.id = pu.unit_id WHERE pu.problem_id = ? ORDER BY pu.ord').all(problemId) as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 }
 
 function setLinks(db: Db, table: 'problem_leaders' | 'problem_units', col: string, problemId: number, ids: number[]): void {
@@ -191,7 +227,7 @@ export function setLeaders(db: Db, problemId: number, names: string[]): void {
 
 /** Cooperating units (配合单位). */
 export function setUnits(db: Db, problemId: number, names: string[]): void {
-  setLinks(db, 'problem_units', 'unit_id', problemId, names.filter((n) => n.trim()).map((n) => resolvePerson(db, 'unit', n)));
+  setLinks(db, 'problem_units', 'unit_id', problemId, names.flatMap(splitUnitCell).map((n) => resolvePerson(db, 'unit', n)));
 }
 
 export interface ProblemPatch {
@@ -229,9 +265,12 @@ export function updateProblem(db: Db, id: number, patch: ProblemPatch): void {
     Object.assign(next, { deadline_raw: d.raw, deadline_kind: d.kind, deadline_date: d.date });
   }
   updateChanged(db, 'problems', row, next);
-  if (patch.leadUnit !== undefined) setLeadUnit(db, id, patch.leadUnit);
+  if (patch.leadUnit !== undefined || patch.units !== undefined) {
+    const units = leadAndCooperating(patch.leadUnit, patch.units, patch.leadUnit != null ? cooperatingUnits(db, id) : []);
+    if (units.lead !== undefined) setLeadUnit(db, id, units.lead);
+    if (units.cooperating !== undefined) setUnits(db, id, units.cooperating);
+  }
   if (patch.leaders !== undefined) setLeaders(db, id, patch.leaders);
-  if (patch.units !== undefined) setUnits(db, id, patch.units);
 }
 
 /**

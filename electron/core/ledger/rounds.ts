@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
-import type { CategoryInfo, RoundInfo } from '../../../shared/domain/types';
+import type { CategoryInfo, RoundInfo, RoundKind } from '../../../shared/domain/types';
+import { parseCycleRule } from '../../../shared/domain/cycles';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
 import { getMeta, setMeta } from './meta';
@@ -18,6 +19,9 @@ interface RoundRow {
   long_term_counts_completed: number;
   report_texts: string;
   created_at: string;
+  kind: RoundKind;
+  origin_round_id: number | null;
+  cycle_rule: string;
 }
 
 export type RoundFields = Partial<Omit<RoundInfo, 'id' | 'createdAt'>>;
@@ -34,6 +38,9 @@ const COLUMNS: Record<keyof RoundFields, keyof RoundRow> = {
   contactLine: 'contact_line',
   longTermCountsCompleted: 'long_term_counts_completed',
   reportTexts: 'report_texts',
+  kind: 'kind',
+  originRoundId: 'origin_round_id',
+  cycleRule: 'cycle_rule',
 };
 
 function toInfo(r: RoundRow): RoundInfo {
@@ -51,12 +58,16 @@ function toInfo(r: RoundRow): RoundInfo {
     longTermCountsCompleted: r.long_term_counts_completed === 1,
     reportTexts: JSON.parse(r.report_texts || '{}') as Record<string, string>,
     createdAt: r.created_at,
+    kind: r.kind,
+    originRoundId: r.origin_round_id,
+    cycleRule: parseCycleRule(r.cycle_rule),
   };
 }
 
 function toColumnValue(key: keyof RoundFields, value: unknown): unknown {
   if (key === 'longTermCountsCompleted') return value ? 1 : 0;
   if (key === 'reportTexts') return JSON.stringify(value ?? {});
+  if (key === 'cycleRule') return JSON.stringify(value ?? { kind: 'none' });
   return value ?? null;
 }
 

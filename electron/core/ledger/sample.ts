@@ -368,6 +368,12 @@ export function createSampleLedger(db: Db): SampleCounts {
       periodLabel: '4个月',
       contactLine: '联系电话：0000-1234567（示例）；电子邮箱：zhenggai@example.gov.cn。',
       longTermCountsCompleted: false,
+      // What a published report needs besides the problems: the plans section and the signing organisation.
+      reportTexts: {
+        'after.1.heading': '下一步工作打算',
+        'after.1.body': '对已完成的整改事项，适时组织“回头看”，防止反弹回潮；对需要长期坚持的事项，建立长效机制，持续推进。',
+        signature: '中共××市生态环境局党组（示例）',
+      },
     });
     for (const cat of SAMPLE) {
       const categoryId = createCategory(db, roundId, cat.title);

@@ -141,6 +141,10 @@ function paragraphs(blocks: Block[]): Paragraph[] {
       case 'body':
         out.push(para(runs(b.text, FONT.body)));
         break;
+      case 'addressee':
+        // 主送机关: flush left, ending with a full-width colon (GB/T 9704 7.2.3).
+        out.push(para(runs(b.text, FONT.body), { indent: {} }));
+        break;
       case 'closing': {
         // The signer is centred over the date; the date ends four characters in from the right (GB/T 9704 7.3.5).
         if (!closingStarted) {
@@ -173,11 +177,19 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 }
 
 export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
-  const title = model.blocks.find((b) => b.kind === 'title')?.text ?? '巡察整改进展情况';
-  const doc = new Document({
+  return blocksDocx(model.blocks, {
     creator: model.round.inspectedOrg || '整改台账',
-    title,
+    title: model.blocks.find((b) => b.kind === 'title')?.text ?? '巡察整改进展情况',
     description: `截至${model.asOf}${model.public ? '（社会公开版）' : '（内部版）'}`,
+  });
+}
+
+/** Any document made of blocks (the report, 督办通知) in the GB/T 9704 layout above. */
+export async function blocksDocx(blocks: Block[], meta: { creator: string; title: string; description: string }): Promise<Uint8Array> {
+  const doc = new Document({
+    creator: meta.creator,
+    title: meta.title,
+    description: meta.description,
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
@@ -199,7 +211,7 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
           grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
-        children: paragraphs(model.blocks),
+        children: paragraphs(blocks),
       },
     ],
   });

@@ -27,6 +27,8 @@ export type Block =
   | { kind: 'problem'; level: 'general' | 'specific'; label: string; text: string }
   | { kind: 'field'; label: string; text: string }
   | { kind: 'body'; text: string }
+  /** 主送机关 of a notice, flush left. */
+  | { kind: 'addressee'; text: string }
   | { kind: 'closing'; text: string };
 
 export interface ReportModel {

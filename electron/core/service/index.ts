@@ -13,6 +13,8 @@ import { backupHandlers } from './backup';
 import { dailyBackups } from '../backup/session-backups';
 import { exportHandlers } from './export';
 import { reportHandlers } from './report';
+import { clerkHandlers } from './clerk';
+import { remindersHandlers } from './reminders';
 
 export type { ServiceContext } from './registry';
 
@@ -35,6 +37,8 @@ export function createService(ctx: ServiceContext, log: (msg: string) => void = 
   registry.register(backupHandlers);
   registry.register(exportHandlers);
   registry.register(reportHandlers);
+  registry.register(clerkHandlers);
+  registry.register(remindersHandlers);
   const missing = OP_NAMES.filter((n) => !registry.get(n));
   if (missing.length) throw new Error(`operations without a handler: ${missing.join(', ')}`);
   // Once a day while the app is used: at start, when a ledger is opened, and before the first change of a day.

@@ -1,5 +1,5 @@
 import type { Handlers, ServiceContext } from './registry';
-import type { ProblemPatchInput } from '../../../shared/api/problems';
+import type { NameChoices, ProblemPatchInput } from '../../../shared/api/problems';
 import type { ProblemSummary } from '../../../shared/domain/types';
 import { isDoneStatus, normalizeStatus, PROBLEM_STATUSES } from '../../../shared/domain/status';
 import { splitLeaders, splitUnits } from '../../../shared/domain/names';
@@ -10,7 +10,6 @@ import {
   deleteProblem,
   getProblemRow,
   moveProblem,
-  resolveDeadline,
   restoreProblem,
   setProblemStatus,
   updateProblem,
@@ -19,7 +18,21 @@ import {
 import { addMeasure, addProgress, deleteMeasure, deleteProgress, getMeasureRow, moveMeasure, updateMeasure } from '../ledger/measures';
 import { createCategory, getCategory, listCategories } from '../ledger/rounds';
 import { deleteCategory, moveCategory, renameCategory, restoreCategory } from '../ledger/categories';
-import { addAlias, listLeaders, listUnits, removeAlias, renamePerson } from '../ledger/people';
+import {
+  addAlias,
+  deletePerson,
+  listLeaders,
+  listUnits,
+  mergePeople,
+  nameOf,
+  removeAlias,
+  renamePerson,
+  splitUnitCell,
+  splitUnitList,
+  unknownNames,
+} from '../ledger/people';
+import { readDeadline, UNPARSED_DEADLINE_NOTE } from '../../../shared/domain/deadline';
+import { getRound, roundYear } from '../ledger/rounds';
 import { getProblemDetail, listProblemSummaries } from '../ledger/views';
 import { LedgerError } from '../errors';
 import { now } from '../clock';
@@ -64,10 +77,37 @@ function detail(ctx: ServiceContext, problemId: number) {
   return d;
 }
 
+/** The codes of a few problems, for labels that name the rows an action touched. */
+function namedCodes(ctx: ServiceContext, ids: readonly number[]): string {
+  const codes = ids.slice(0, 8).map((id) => codeOf(ctx, id));
+  return `${codes.join('、')}${ids.length > 8 ? ` 等 ${ids.length} 个` : ''}`;
+}
+
 function fieldsOf(patch: ProblemPatchInput): string {
   return Object.keys(patch)
     .map((k) => FIELD_LABELS[k] ?? k)
     .join('、');
+}
+
+/**
+ * Apply a person's answers about unit names (inside the action): aliases first, then every unit name the
+ * patches would write must be a record, an alias, or confirmed as new. Callers that give no `names` (the
+ * command line, scripts) let new names be created; the names are split into lead + cooperating anyway.
+ */
+function applyNameChoices(ctx: ServiceContext, patches: readonly ProblemPatch[], names: NameChoices): void {
+  if (!names) return;
+  const db = ctx.session.db();
+  for (const a of names.unitAliases ?? []) addAlias(db, 'unit', a.name, a.alias);
+  const wanted = patches.flatMap((p) => [...(p.leadUnit ? splitUnitCell(p.leadUnit) : []), ...(p.units ?? []).flatMap(splitUnitCell)]);
+  const confirmed = new Set(names.newUnits ?? []);
+  const unknown = unknownNames(db, 'unit', wanted).filter((n) => !confirmed.has(n));
+  if (unknown.length) {
+    throw new LedgerError(
+      'NEW_UNITS',
+      `${unknown.map((n) => `“${n}”`).join('')}不是已有的单位或别称。请确认新建，或设为已有单位的别称后再保存。`,
+      { names: unknown },
+    );
+  }
 }
 
 /** Today, as the default completion date of something a person marks done now. */
@@ -140,6 +180,9 @@ export const problemsHandlers: Handlers<
   | 'people.addAlias'
   | 'people.removeAlias'
   | 'people.rename'
+  | 'people.merge'
+  | 'people.delete'
+  | 'people.splitList'
 > = {
   'problems.list': (req, ctx) =>
     listProblemSummaries(ctx.session.db(), {
@@ -152,6 +195,7 @@ export const problemsHandlers: Handlers<
     const db = ctx.session.db();
     const cat = getCategory(db, req.categoryId);
     const id = runAction(db, edit(ctx, req.kind === 'general' ? '新增面上问题' : '新增具体问题', { roundId: cat.roundId }), () => {
+      if (req.patch) applyNameChoices(ctx, [req.patch], req.names);
       const newId = createProblem(db, {
         categoryId: req.categoryId,
         parentId: req.parentId ?? null,
@@ -166,12 +210,16 @@ export const problemsHandlers: Handlers<
   },
   'problems.update': (req, ctx) => {
     const db = ctx.session.db();
-    runAction(db, edit(ctx, `修改 ${codeOf(ctx, req.id)} 的${fieldsOf(req.patch)}`), () => updateProblem(db, req.id, req.patch));
+    runAction(db, edit(ctx, `修改 ${codeOf(ctx, req.id)} 的${fieldsOf(req.patch)}`), () => {
+      applyNameChoices(ctx, [req.patch], req.names);
+      updateProblem(db, req.id, req.patch);
+    });
     return summary(ctx, req.id);
   },
   'problems.updateMany': (req, ctx) => {
     const db = ctx.session.db();
-    runAction(db, edit(ctx, `批量设置 ${req.ids.length} 个问题的${fieldsOf(req.patch)}`), () => {
+    runAction(db, edit(ctx, `批量设置 ${req.ids.length} 个问题的${fieldsOf(req.patch)}：${namedCodes(ctx, req.ids)}`), () => {
+      applyNameChoices(ctx, [req.patch], req.names);
       for (const id of req.ids) updateProblem(db, id, req.patch);
     });
     return { count: req.ids.length };
@@ -193,16 +241,23 @@ export const problemsHandlers: Handlers<
   'problems.paste': (req, ctx) => {
     const db = ctx.session.db();
     const errors: string[] = [];
+    const unparsed: { code: string; raw: string }[] = [];
+    const years = new Map<number, number | null>();
+    const yearOf = (roundId: number) => {
+      if (!years.has(roundId)) years.set(roundId, roundYear(getRound(db, roundId)));
+      return years.get(roundId)!;
+    };
     const changes = req.cells.map((cell) => {
       const row = getProblemRow(db, cell.id);
       let change = pastedChange(cell.field, cell.value);
-      // A deadline that names an impossible date is refused here, with its cell, not half-way through.
+      // The one deadline rule (readDeadline): an impossible date is refused with its cell; text that cannot
+      // be read is listed for the person to confirm, then kept as text outside the deadline figures.
       if (typeof change !== 'string' && change.patch?.deadline) {
-        try {
-          resolveDeadline(db, row.round_id, change.patch.deadline);
-        } catch (e) {
-          if (!(e instanceof LedgerError)) throw e;
-          change = e.message;
+        const reading = readDeadline(change.patch.deadline.raw, yearOf(row.round_id));
+        if (reading.state === 'invalid') change = reading.message;
+        else if (reading.state === 'unparsed') {
+          unparsed.push({ code: row.code, raw: reading.deadline.raw });
+          change = { patch: { deadline: { raw: reading.deadline.raw, kind: 'text' } } };
         }
       }
       // The sign-off procedure owns the status of a problem in it: say which cell, as for any other bad cell,
@@ -216,7 +271,20 @@ export const problemsHandlers: Handlers<
     if (errors.length) {
       throw new LedgerError('PASTE_INVALID', `${PURPOSE[req.purpose ?? 'paste']}未执行，以下单元格无法写入：${errors.slice(0, 5).join('；')}${errors.length > 5 ? ` 等 ${errors.length} 处` : ''}`, errors);
     }
+    if (unparsed.length && !req.acceptUnparsedDeadlines) {
+      const list = unparsed.slice(0, 10).map((u) => `${u.code}“${u.raw}”`).join('；');
+      throw new LedgerError(
+        'UNPARSED_DEADLINES',
+        `${PURPOSE[req.purpose ?? 'paste']}未执行：${unparsed.length} 个整改时限无法识别（${list}${unparsed.length > 10 ? ' 等' : ''}）。确认后将${UNPARSED_DEADLINE_NOTE}。`,
+        { cells: unparsed },
+      );
+    }
     runAction(db, edit(ctx, `${PURPOSE[req.purpose ?? 'paste']} ${req.cells.length} 个单元格`), () => {
+      applyNameChoices(
+        ctx,
+        changes.flatMap(({ change }) => (typeof change !== 'string' && change.patch ? [change.patch] : [])),
+        req.names,
+      );
       for (const { cell, change } of changes) {
         if (typeof change === 'string') continue;
         if (change.patch) updateProblem(db, cell.id, change.patch);
@@ -337,7 +405,27 @@ export const problemsHandlers: Handlers<
   },
   'people.rename': (req, ctx) => {
     const db = ctx.session.db();
-    runAction(db, edit(ctx, `更名为“${req.name}”`), () => renamePerson(db, req.kind, req.id, req.name));
+    const old = nameOf(db, req.kind, req.id);
+    runAction(db, edit(ctx, `将${req.kind === 'unit' ? '单位' : '领导'}“${old ?? ''}”更名为“${req.name}”`), () => renamePerson(db, req.kind, req.id, req.name));
+    return { ok: true as const };
+  },
+  'people.merge': (req, ctx) => {
+    const db = ctx.session.db();
+    const from = nameOf(db, req.kind, req.fromId);
+    const into = nameOf(db, req.kind, req.intoId);
+    runAction(db, edit(ctx, `将“${from ?? ''}”合并到“${into ?? ''}”`), () => mergePeople(db, req.kind, req.fromId, req.intoId));
+    return { ok: true as const };
+  },
+  'people.delete': (req, ctx) => {
+    const db = ctx.session.db();
+    const name = nameOf(db, req.kind, req.id);
+    runAction(db, edit(ctx, `删除${req.kind === 'unit' ? '单位' : '领导'}“${name ?? ''}”`), () => deletePerson(db, req.kind, req.id));
+    return { ok: true as const };
+  },
+  'people.splitList': (req, ctx) => {
+    const db = ctx.session.db();
+    const name = nameOf(db, 'unit', req.id);
+    runAction(db, edit(ctx, `将“${name ?? ''}”拆分为牵头单位和配合单位`), () => splitUnitList(db, req.id));
     return { ok: true as const };
   },
 };

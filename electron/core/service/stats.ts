@@ -14,13 +14,13 @@ import { compareStated, statedFiguresOfRound } from '../../../shared/domain/stat
 export const statsHandlers: Handlers<'stats.get' | 'stats.items' | 'history.undo' | 'history.redo' | 'history.restore' | 'history.problem' | 'history.ledger'> = {
   'stats.get': (req, ctx) => {
     const db = ctx.session.db();
-    const roundId = requireRound(ctx);
+    const roundId = requireRound(ctx, req.roundId);
     const stats = statsFor(db, roundId, req.asOf ?? todayIso(now()));
     return { ...stats, stated: compareStated(statedFiguresOfRound(getRound(db, roundId).reportTexts), stats) };
   },
   'stats.items': (req, ctx) => {
     const db = ctx.session.db();
-    const roundId = requireRound(ctx);
+    const roundId = requireRound(ctx, req.roundId);
     const ids = statsItems(db, roundId, req.asOf, { kind: req.kind, categoryNo: req.categoryNo, unit: req.unit }, req.key);
     return listProblemSummaries(db, { roundId, ids });
   },

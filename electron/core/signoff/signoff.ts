@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { SignoffState, SignoffStep, SignoffView } from '../../../shared/api/evidence';
 import { evidenceNumber } from '../../../shared/domain/code';
 import { isIsoDate, todayIso } from '../../../shared/domain/dates';
+import { deriveProblemStatus, isDoneStatus, type MeasureStatus } from '../../../shared/domain/status';
 import { LedgerError } from '../errors';
 import { now } from '../clock';
 import { getProblemRow, refreshDerivedStatus, type ProblemRow } from '../ledger/problems';
@@ -155,6 +156,14 @@ export function signoffState(db: Db, problemId: number): SignoffState {
     evidence: (JSON.parse(r.evidence_ids) as number[]).map((id) => evidence.get(id) ?? { id, number: '（已撤销）', title: '' }),
   }));
   const allowed = p.deleted_at ? [] : allowedSteps(p.workflow).filter((s) => !stepRefusal(s, p.workflow, p.status));
+  const measures = db.raw.prepare('SELECT status FROM measures WHERE problem_id = ? AND deleted_at IS NULL').all(problemId) as { status: MeasureStatus }[];
+  const derived = measures.length ? deriveProblemStatus(measures.map((m) => m.status)) : null;
+  const canRederive = !p.workflow && p.status_source !== 'derived' && derived != null && derived !== p.status && isDoneStatus(derived);
+  let applyBlockedReason = allowedSteps(p.workflow).includes('apply') ? (stepRefusal('apply', p.workflow, p.status) ?? '') : '';
+  if (applyBlockedReason && canRederive) {
+    // After 重新打开（回头看）the measures are all done already: saying “mark the measures done” misleads.
+    applyBlockedReason = `问题当前状态为“${p.status}”（${p.status_reason || '手动设置'}），而各项整改措施均已完成。整改确已到位时，请把整改状态恢复为“按措施推导”（将为“${derived}”）后再申请销号；如需继续整改，请添加新的整改措施。`;
+  }
   return {
     problemId,
     code: p.code,
@@ -162,6 +171,7 @@ export function signoffState(db: Db, problemId: number): SignoffState {
     workflow: p.workflow,
     steps,
     allowed,
-    applyBlockedReason: allowedSteps(p.workflow).includes('apply') ? (stepRefusal('apply', p.workflow, p.status) ?? '') : '',
+    applyBlockedReason,
+    canRederive,
   };
 }

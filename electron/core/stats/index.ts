@@ -55,7 +55,16 @@ export function statsFor(db: Db, roundId: number, asOf: string, options: { publi
 
 /** The figures only, in the shape `cli stats --json` prints. */
 export function plainStats(s: StatsWithItems): Stats {
-  return { asOf: s.asOf, general: s.general, specific: s.specific, measures: s.measures, byCategory: s.byCategory, byUnit: s.byUnit };
+  return {
+    asOf: s.asOf,
+    general: s.general,
+    specific: s.specific,
+    measures: s.measures,
+    byCategory: s.byCategory,
+    byUnit: s.byUnit,
+    deadlineUnparsed: s.deadlineUnparsed,
+    deadlineUnparsedCodes: s.deadlineUnparsedCodes,
+  };
 }
 
 export function statsItems(

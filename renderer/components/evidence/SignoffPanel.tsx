@@ -11,6 +11,8 @@ const METHODS = ['书面审核', '实地核查', '三方验收', '党组会议�
 const STEP_COLOR: Record<SignoffStep, string> = { apply: 'blue', approve: 'green', reject: 'red', reopen: 'orange' };
 
 interface StepForm {
+  /** Who applies or reopens (the clerk by default); the reviewer for approve/reject. */
+  actor?: string;
   evidenceIds?: number[];
   note?: string;
   reason?: string;
@@ -65,14 +67,15 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
   const evidence = useAsync(() => call('evidence.list', { problemId }), [problemId, version]);
   const [form] = Form.useForm<StepForm>();
   const [busy, setBusy] = useState(false);
+  const clerk = useAsync(() => call('people.clerk', {}), [version]);
   const received = (evidence.value ?? []).filter((e) => e.received);
   const s = state.value;
 
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue({ date: dayjs(), evidenceIds: received.map((e) => e.id) });
+    form.setFieldsValue({ date: dayjs(), evidenceIds: received.map((e) => e.id), actor: clerk.value?.name ?? '', reviewer: clerk.value?.name ?? '' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [problemId, s?.workflow, s?.steps.length, evidence.value?.length]);
+  }, [problemId, s?.workflow, s?.steps.length, evidence.value?.length, clerk.value?.name]);
 
   const take = async (step: SignoffStep) => {
     let v: StepForm;
@@ -84,10 +87,14 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
     const date = v.date ? v.date.format('YYYY-MM-DD') : undefined;
     setBusy(true);
     try {
-      if (step === 'apply') await call('signoff.apply', { problemId, evidenceIds: v.evidenceIds ?? [], note: v.note ?? '', date });
+      const actor = v.actor?.trim() ?? '';
+      if (step === 'apply') await call('signoff.apply', { problemId, evidenceIds: v.evidenceIds ?? [], note: v.note ?? '', date, actor });
       else if (step === 'approve') await call('signoff.approve', { problemId, reviewer: v.reviewer ?? '', method: v.method ?? '', note: v.note ?? '', date });
       else if (step === 'reject') await call('signoff.reject', { problemId, reason: v.reason ?? '', reviewer: v.reviewer, date });
-      else await call('signoff.reopen', { problemId, reason: v.reason ?? '', date });
+      else await call('signoff.reopen', { problemId, reason: v.reason ?? '', date, actor });
+      // Asked once: the first name given at this computer becomes its clerk (设置 → 台账与轮次 changes it).
+      const name = step === 'apply' || step === 'reopen' ? actor : (v.reviewer?.trim() ?? '');
+      if (name && clerk.value && !clerk.value.name) await call('people.setClerk', { name, unit: '' });
       message.success({ apply: '已申请销号', approve: '已审核通过，问题已销号', reject: '已退回销号申请', reopen: '已重新打开该问题' }[step]);
     } catch (e) {
       message.error(errorMessage(e), 8);
@@ -98,6 +105,16 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
 
   if (!s) return state.error ? <Alert type="error" title={state.error} /> : null;
   const can = (x: SignoffStep) => s.allowed.includes(x);
+  const who = (label: string) => (
+    <Form.Item
+      name="actor"
+      label={label}
+      rules={[{ required: true, whitespace: true, message: `请填写${label}` }]}
+      extra={clerk.value && !clerk.value.name ? '将记为本机填报人（可在“设置 → 台账与轮次”中修改）' : undefined}
+    >
+      <Input maxLength={100} aria-label={label} placeholder="姓名，如：办公室 王某" />
+    </Form.Item>
+  );
   const dateField = (
     <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
       <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} aria-label="销号步骤日期" />
@@ -125,17 +142,39 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
             <Form.Item name="note" label="申请说明">
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} placeholder="如：各项措施已完成，材料齐全，申请销号。" />
             </Form.Item>
+            {who('申请人')}
             {dateField}
             <Button type="primary" onClick={() => take('apply')} disabled={!received.length}>
               申请销号
             </Button>
           </Card>
         ) : null}
-        {!can('apply') && s.applyBlockedReason ? <Alert type="info" showIcon title={s.applyBlockedReason} /> : null}
+        {!can('apply') && s.applyBlockedReason ? (
+          <Alert
+            type="info"
+            showIcon
+            title={s.applyBlockedReason}
+            action={
+              s.canRederive ? (
+                <Button
+                  size="small"
+                  onClick={() =>
+                    call('problems.setStatus', { ids: [problemId], status: null }).then(
+                      () => message.success('已恢复为按措施推导'),
+                      (e) => message.error(errorMessage(e)),
+                    )
+                  }
+                >
+                  恢复为按措施推导
+                </Button>
+              ) : undefined
+            }
+          />
+        ) : null}
         {can('approve') ? (
           <Card size="small" title="审核">
             <Form.Item name="reviewer" label="审核人" rules={[{ required: true, whitespace: true, message: '请填写审核人' }]}>
-              <Input maxLength={100} placeholder="如：局巡察整改办 李某" />
+              <Input maxLength={100} aria-label="审核人" placeholder="如：局巡察整改办 李某" />
             </Form.Item>
             <Form.Item name="method" label="销号方式（通过时必填）">
               <AutoComplete options={METHODS} placeholder="书面审核、实地核查、三方验收…" aria-label="销号方式" />
@@ -174,6 +213,7 @@ export function SignoffPanel({ problemId }: { problemId: number }) {
             <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: '请填写重新打开的理由' }]}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={2000} placeholder="如：回头看发现问题反弹。" />
             </Form.Item>
+            {who('经办人')}
             {dateField}
             <Button danger onClick={() => take('reopen')}>
               重新打开

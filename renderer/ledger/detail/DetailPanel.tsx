@@ -1,7 +1,7 @@
 import { App as AntApp, Alert, Button, Descriptions, Skeleton, Switch, Tabs, Typography } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
 import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../../shared/domain/types';
-import { DEADLINE_KIND_LABELS } from '../../../shared/domain/deadline';
+import { DEADLINE_KIND_LABELS, isUnparsedDeadline, UNPARSED_DEADLINE_NOTE } from '../../../shared/domain/deadline';
 import { splitUnits } from '../../../shared/domain/names';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
 import { call, errorMessage } from '../../api';
@@ -11,6 +11,7 @@ import { MeasuresEditor } from './MeasuresEditor';
 import { EvidenceList } from '../../components/evidence/EvidenceList';
 import { ProgressLog } from './ProgressLog';
 import { HistoryList } from './HistoryList';
+import { LineageTab, hasLineage } from './LineageTab';
 import type { HistoryNames } from '../../components/history/changeWords';
 
 const SOURCE_NOTE: Record<string, string> = { derived: '按措施推导', manual: '手动设置', import: '回执填报' };
@@ -46,6 +47,7 @@ export function DetailPanel({
   const { message } = AntApp.useApp();
   const detail = useAsync(() => (problemId ? call('problems.get', { id: problemId }) : Promise.resolve(null)), [problemId, version]);
   const history = useAsync(() => (problemId ? call('history.problem', { id: problemId }) : Promise.resolve([])), [problemId, version]);
+  const lineage = useAsync(() => (problemId ? call('rounds.lineage', { problemId }) : Promise.resolve(null)), [problemId, version]);
   const d = detail.value && detail.value.id === problemId ? detail.value : null;
 
   const save = (what: string, patch: Parameters<typeof call<'problems.update'>>[1]['patch']) => {
@@ -85,6 +87,7 @@ export function DetailPanel({
               <Descriptions.Item label="整改时限">
                 {d.deadline.raw || '—'}
                 {d.deadline.kind !== 'none' ? <Typography.Text type="secondary">（{DEADLINE_KIND_LABELS[d.deadline.kind]}{d.deadline.date ? ` ${d.deadline.date}` : ''}）</Typography.Text> : null}
+                {isUnparsedDeadline(d.deadline) ? <div className="deadline-unparsed">{UNPARSED_DEADLINE_NOTE}</div> : null}
               </Descriptions.Item>
               <Descriptions.Item label="整改状态">
                 {d.status}
@@ -162,6 +165,9 @@ export function DetailPanel({
               { key: 'progress', label: `进展 ${d.progress.length}`, children: <ProgressLog detail={d} /> },
               { key: 'evidence', label: `佐证 ${d.evidenceCount}`, children: <EvidenceList problemId={d.id} /> },
               { key: 'info', label: '基本信息', children: info },
+              ...(lineage.value && (hasLineage(lineage.value) || lineage.value.canRecheck)
+                ? [{ key: 'lineage', label: lineage.value.canRecheck ? '来源/复查' : '来源', children: <LineageTab problemId={d.id} lineage={lineage.value} /> }]
+                : []),
               {
                 key: 'history',
                 label: '变更记录',

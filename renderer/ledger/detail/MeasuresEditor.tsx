@@ -6,7 +6,7 @@ import type { MeasureView, ProblemDetail } from '../../../shared/domain/types';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../../shared/domain/status';
 import { formatResultPhrase } from '../../../shared/domain/resultPhrase';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
-import { DEADLINE_KIND_LABELS } from '../../../shared/domain/deadline';
+import { DEADLINE_KIND_LABELS, isUnparsedDeadline, readDeadline, UNPARSED_DEADLINE_NOTE } from '../../../shared/domain/deadline';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { call, errorMessage } from '../../api';
 import { STATUS_COLORS } from '../../components/StatusTag';
@@ -89,12 +89,23 @@ function MeasureItem({ m, count, run }: { m: MeasureView; count: number; run: (w
             tooltip: '修改措施时限',
             text: m.deadline.raw,
             onChange: (raw) => {
-              if (raw !== m.deadline.raw) run(`${no}措施时限已保存`, call('measures.update', { id: m.id, patch: { deadline: { raw } } }));
+              if (raw === m.deadline.raw) return;
+              // The one deadline rule: text it cannot read is kept only once the person says so.
+              const reading = readDeadline(raw, null);
+              if (reading.state !== 'unparsed') return run(`${no}措施时限已保存`, call('measures.update', { id: m.id, patch: { deadline: { raw } } }));
+              modal.confirm({
+                title: '整改时限无法识别',
+                content: `${reading.message}。按原文保存吗？`,
+                okText: '按原文保存',
+                cancelText: '返回修改',
+                onOk: () => run(`${no}措施时限已保存`, call('measures.update', { id: m.id, patch: { deadline: { raw, kind: 'text' } } })),
+              });
             },
           }}
         >
           时限：{m.deadline.raw || '（同问题）'}
           {m.deadline.kind !== 'none' && m.deadline.kind !== 'text' ? `（${DEADLINE_KIND_LABELS[m.deadline.kind]}）` : ''}
+          {isUnparsedDeadline(m.deadline) ? <span className="deadline-unparsed">（{UNPARSED_DEADLINE_NOTE}）</span> : null}
         </Typography.Text>
       </div>
     </List.Item>

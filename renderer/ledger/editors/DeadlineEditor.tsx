@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
-import { DEADLINE_KIND_LABELS, parseDeadline, type ParsedDeadline } from '../../../shared/domain/deadline';
+import { DEADLINE_KIND_LABELS, parseDeadline, readDeadline, UNPARSED_DEADLINE_NOTE, type ParsedDeadline } from '../../../shared/domain/deadline';
 import { chineseDate, isIsoDate } from '../../../shared/domain/dates';
 import type { DeadlineValue } from '../commit';
 import { keepOnLeave, moveOfKey, type EditorProps } from './types';
@@ -22,7 +22,7 @@ const OPTIONS: KindOption[] = [
     value: (raw, p) => (p.date ? { raw: /长期/.test(raw) ? raw : `${raw}，并长期坚持`, kind: 'date+long-term', date: p.date } : null),
   },
   { id: 'conditional', label: '附条件（如“待省上出台政策后”）', value: (raw) => (raw ? { raw, kind: 'conditional' } : null) },
-  { id: 'text', label: '只保留文字，不计入统计', value: (raw) => (raw ? { raw, kind: 'text' } : null) },
+  { id: 'text', label: UNPARSED_DEADLINE_NOTE, value: (raw) => (raw ? { raw, kind: 'text' } : null) },
   { id: 'date', label: '选择日期…', value: () => null },
   { id: 'none', label: '清空', value: () => ({ raw: '', kind: 'none' }) },
 ];
@@ -43,6 +43,8 @@ export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProp
   const [raw, setRaw] = useState(initial);
   const [active, setActive] = useState(-1);
   const [picking, setPicking] = useState(false);
+  // Enter on text the deadline rule cannot read asks first; a second Enter keeps it as text.
+  const [confirming, setConfirming] = useState(false);
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<{ focus(): void } | null>(null);
@@ -54,8 +56,13 @@ export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProp
   }, []);
 
   const parsed = useMemo(() => parseDeadline(raw, year), [raw, year]);
+  const reading = useMemo(() => readDeadline(raw, year), [raw, year]);
   const text = raw.trim();
-  const status = describe(parsed);
+  const status = confirming
+    ? { text: `“${text}”无法识别：${UNPARSED_DEADLINE_NOTE}。再按 Enter 按原文保存，或修改文字、从下面选择类型`, tone: 'unparsed' }
+    : reading.state === 'unparsed'
+      ? { text: `无法识别的整改时限：可写成具体日期、“立行立改”“长期坚持”“待……后”；按原文保存则${UNPARSED_DEADLINE_NOTE}`, tone: 'unparsed' }
+      : { text: describe(parsed).text, tone: describe(parsed).error ? 'error' : '' };
   const typedValue = (): DeadlineValue => ({ raw: text });
 
   const openDate = () => {
@@ -92,6 +99,10 @@ export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProp
     const move = moveOfKey(e);
     if (move !== undefined) {
       e.preventDefault();
+      if (reading.state === 'unparsed' && text !== initial.trim()) {
+        if (!confirming) return setConfirming(true);
+        return onCommit({ raw: text, kind: 'text' }, move);
+      }
       onCommit(typedValue(), move);
     }
   };
@@ -111,10 +122,11 @@ export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProp
         onChange={(e) => {
           setRaw(e.target.value);
           setActive(-1);
+          setConfirming(false);
         }}
         onKeyDown={onKeyDown}
       />
-      <div className={status.error ? 'cell-editor-hint error' : 'cell-editor-hint'} role="status">
+      <div className={`cell-editor-hint ${status.tone}`} role="status">
         {status.text}
       </div>
       <ul className="cell-editor-list static" role="listbox" id={listId} aria-label="整改时限类型">
@@ -147,7 +159,7 @@ export function DeadlineEditor({ initial, onCommit, onCancel, year }: EditorProp
           aria-label="整改时限日期"
           open={picking}
           onOpenChange={setPicking}
-          defaultValue={parsed.date ? dayjs(parsed.date) : undefined}
+          value={parsed.date ? dayjs(parsed.date) : null}
           getPopupContainer={(trigger) => trigger.parentElement ?? document.body}
           onChange={(d) => {
             const iso = d ? d.format('YYYY-MM-DD') : '';

@@ -58,6 +58,7 @@ function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
   for (const cell of cellsOf(record, 'deadline')) {
     const d = deadlineOf(cell, ctx.roundYear, true);
     if ('error' in d) addError(ctx, cell, 'BAD_DEADLINE', d.error);
+    else if (d.ok.kind === 'text') addWarning(ctx, cell, 'DEADLINE_TEXT', d.warning ?? '');
   }
   let completedDate: string | null = null;
   if (f.completedDate) {

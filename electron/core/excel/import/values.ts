@@ -1,6 +1,6 @@
 import type { FieldCell } from '../layout/records';
 import type { DeadlineKind } from '../../../../shared/domain/deadline';
-import { parseDeadline, splitMeasureDeadlines } from '../../../../shared/domain/deadline';
+import { parseDeadline, readDeadline, splitMeasureDeadlines } from '../../../../shared/domain/deadline';
 import { chineseDate, parseLooseDate } from '../../../../shared/domain/dates';
 import { normalizeStatus, type MeasureStatus, type ProblemStatus } from '../../../../shared/domain/status';
 import { parseResultPhrase } from '../../../../shared/domain/resultPhrase';
@@ -19,7 +19,7 @@ export type Interpreted<T> = { ok: T; warning?: string } | { error: string };
  * per DOMAIN §4 with the round's year. An impossible date (2月30日) is an error; text that names no
  * deadline is an error when `strict`, else kept as written with a warning.
  */
-export function deadlineOf(cell: FieldCell, roundYear: number | null, strict: boolean): Interpreted<DeadlineValue> {
+export function deadlineOf(cell: FieldCell, roundYear: number | null, _strict: boolean): Interpreted<DeadlineValue> {
   if (cell.value.t === 'd') return { ok: { raw: chineseDate(cell.value.v), kind: 'date', date: cell.value.v } };
   if (cell.value.t === 'n') {
     // A date whose cell lost its date format (常规) shows as its serial number, e.g. 45616.
@@ -27,13 +27,16 @@ export function deadlineOf(cell: FieldCell, roundYear: number | null, strict: bo
     if (!iso) return { error: `整改时限“${cell.text}”是一个数字，不是日期。请写成如 2024年11月20日前 的日期。` };
     return { ok: { raw: chineseDate(iso), kind: 'date', date: iso }, warning: `整改时限“${cell.text}”是未设日期格式的 Excel 日期，已读作 ${chineseDate(iso)}。` };
   }
-  const parsed = parseDeadline(cell.text, roundYear);
-  if (parsed.error) {
-    const impossible = /不是有效日期|缺少年份/.test(parsed.error);
-    if (impossible || strict) return { error: `${parsed.error.replace(/^“/, '整改时限“')}${impossible ? '。请改为如 2024年11月20日前 的有效日期。' : ''}` };
-    return { ok: { raw: parsed.raw, kind: 'text', date: null }, warning: `${parsed.error}（已按原文保存，统计时不计入期内）` };
+  // The one deadline rule (readDeadline), as in the grid, paste and bulk set: an impossible date is an
+  // error; text that cannot be read is kept, listed as a warning with its row, outside the deadline figures.
+  const reading = readDeadline(cell.text, roundYear);
+  if (reading.state === 'invalid') {
+    return { error: `${reading.message.replace(/^“/, '整改时限“')}。请改为如 2024年11月20日前 的有效日期。` };
   }
-  return { ok: { raw: parsed.raw, kind: parsed.kind, date: parsed.date } };
+  if (reading.state === 'unparsed') {
+    return { ok: { raw: reading.deadline.raw, kind: 'text', date: null }, warning: reading.message };
+  }
+  return { ok: reading.deadline };
 }
 
 /** Per-measure deadlines: 第一二三五项2024年11月20日前完成整改;第四项待省上出台政策后. */

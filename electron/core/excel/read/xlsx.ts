@@ -79,10 +79,10 @@ export function readXlsxStream(bytes: Uint8Array, onCells: (sheet: number, batch
   }
   // Other Office documents are zips of the same kind: say what the file is (as for a .doc or a picture).
   if (/^word\//i.test(workbookPath) || find('word/document.xml')) {
-    throw new ReadError('DOCX', '这是 Word 文档（.docx），只是扩展名为 .xlsx，不是表格。台账和回执请导入 Excel 工作簿（.xlsx）；进展情况公布请按 .docx 导入。');
+    throw new ReadError('NOT_XLSX', '这是 Word 文档（.docx），只是扩展名为 .xlsx，不是表格。台账和回执请导入 Excel 工作簿（.xlsx）；进展情况公布请按 .docx 导入。');
   }
   if (/^ppt\//i.test(workbookPath) || find('ppt/presentation.xml')) {
-    throw new ReadError('PPTX', '这是 PowerPoint 演示文稿（.pptx），只是扩展名为 .xlsx，不是表格。请选择 Excel 工作簿（.xlsx）。');
+    throw new ReadError('NOT_XLSX', '这是 PowerPoint 演示文稿（.pptx），只是扩展名为 .xlsx，不是表格。请选择 Excel 工作簿（.xlsx）。');
   }
   const workbookEntry = find(workbookPath);
   if (!workbookEntry) {
