@@ -26,7 +26,8 @@ describe('the table’s column headers, as in a spreadsheet', () => {
     restore.push(sized('clientHeight', 6000), sized('clientWidth', 1600));
   });
   afterAll(() => restore.forEach((f) => f()));
-  beforeEach(() => localStorage.clear());
+  // Only the table layouts: other keys (e.g. what the app showed first today) belong to other features.
+  beforeEach(() => Object.keys(localStorage).filter((k) => k.startsWith('ledger-layout:')).forEach((k) => localStorage.removeItem(k)));
   afterEach(() => {
     r?.backend.cleanup();
     r = null;
