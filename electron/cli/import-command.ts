@@ -81,9 +81,9 @@ export const importCommand: Command = {
         kind: kind as ImportInput['kind'],
         ignoreColumns: args.values.get('ignore-column') ?? [],
       }));
-      const skipBadRows = args.flags.has('skip-bad-rows');
       // Loaded here, not at start: the reader and the layouts are only for this command (a CLI that starts at once).
       const { allReadable, executeImport, prepareImport } = await import('../core/excel/import/engine');
+      const skipBadRows = args.flags.has('skip-bad-rows');
       const prepared = await prepareImport(db, files);
       const dryRun = args.flags.has('dry-run');
       // As the app does before every import: a checked copy in the ledger's backup folder (LEDGER_DATA_DIR

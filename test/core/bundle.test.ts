@@ -72,7 +72,8 @@ describe('the bundled command line and reader worker', () => {
     const loaded = (args: string[]) => {
       fs.rmSync(log, { force: true });
       const r = node(['--import', pathToFileURL(probe).href, path.join(out, 'cli.js'), ...args], env);
-      expect(r.status, r.stderr).toBe(0);
+      // 1: done, with findings (the report's pre-check lists what the sample round lacks).
+      expect([0, 1], r.stderr).toContain(r.status);
       const packages = fs.readFileSync(log, 'utf8').split('\n').map((f) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(f)?.[1]);
       return [...new Set(packages.filter((p): p is string => !!p))];
     };
@@ -87,7 +88,7 @@ describe('the bundled command line and reader worker', () => {
   });
 
   it('npm run cli runs the bundle, building it first only when it is missing or older than a source', () => {
-    const dist = path.join(path.dirname(path.dirname(out)), 'runner');
+    const dist = path.join(path.dirname(out), 'runner'); // inside the scratch folder, removed afterwards
     const env = { LEDGER_DATA_DIR: path.join(t.dir, 'data'), ZGTZ_CLI_DIST: dist };
     const ledger = path.join(t.dir, '运行器.zgtz');
     const runner = (args: string[]) => node([path.join(REPO_ROOT, 'build/run-cli.mjs'), ...args], env);

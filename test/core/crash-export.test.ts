@@ -20,6 +20,30 @@ import { seededRandom } from '../helpers/crash';
 const TRIALS = 30;
 const PROBLEMS = 400;
 
+/**
+ * How long one export takes here, from the writer's "ready" to its first "exported": the kill points are
+ * spread over that span, so both outcomes (killed mid-write, killed after a rename) happen on a fast machine
+ * and on a busy one alike.
+ */
+function timeOneExport(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/helpers/crash-export-writer.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    let started = 0;
+    let took = 0;
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d: Buffer) => {
+      const text = d.toString();
+      if (!started && text.includes('ready')) started = performance.now();
+      if (started && !took && text.includes('exported')) {
+        took = performance.now() - started;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('exit', () => (took ? resolve(took) : reject(new Error(`writer ended before one export: ${err}`))));
+  });
+}
+
 function killAfter(args: string[], delayMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/helpers/crash-export-writer.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -60,16 +84,24 @@ describe('export --force killed at random points', () => {
       let replaced = 0;
       let leftovers = 0;
       const random = seededRandom(12);
+      // Timing a first export replaces the file once: start the trials from the original bytes again.
+      const span = (await timeOneExport([ledger, out])) * 1.6;
+      fs.writeFileSync(out, 'the master workbook a person imported from');
+      for (const n of fs.readdirSync(t.dir).filter((x) => x.startsWith('.总台账.xlsx.'))) fs.rmSync(path.join(t.dir, n));
       for (let trial = 0; trial < TRIALS; trial++) {
         const before = hash();
-        await killAfter([ledger, out], Math.floor(random() * 900));
+        await killAfter([ledger, out], Math.floor(random() * span));
         const after = hash();
         if (after !== before) {
           // A new file: complete, every problem in it.
           expect(await problemRows(out)).toBe(PROBLEMS);
           replaced++;
-        } else if (trial > 0) {
+        } else if (replaced > 0) {
+          // Unchanged since an earlier trial replaced it: still that complete workbook.
           expect(await problemRows(out)).toBe(PROBLEMS);
+        } else {
+          // No trial has finished a rename yet (a busy machine kills early): still the original bytes.
+          expect(fs.readFileSync(out, 'utf8')).toBe('the master workbook a person imported from');
         }
         hashes.add(after);
         leftovers += fs.readdirSync(t.dir).filter((n) => n.startsWith('.总台账.xlsx.')).length;

@@ -5,7 +5,11 @@ import { sharedFixture, tmpLedger } from '../helpers/ledger';
 import { dumpLedger, importFiles, inputOf, listOf } from '../helpers/import';
 import { runCliProcess } from '../helpers/cli';
 import { generateLayout, NAMED_LAYOUTS, sourceFromList, type SourceCategory } from '../helpers/layouts';
-import { returnWorkbook } from '../fixtures/import/build';
+import { buildXlsx, returnWorkbook, tableRows } from '../fixtures/import/build';
+import { getMeta } from '../../electron/core/ledger/meta';
+import { ledgerVersion } from '../../electron/core/ledger/actions';
+import { findProblemByCode } from '../../electron/core/ledger/problems';
+import { currentRoundId } from '../../electron/core/ledger/rounds';
 import { chineseText } from '../fixtures/import/large';
 import { undoBatch } from '../../electron/core/excel/import/batches';
 import { getProblemDetail } from '../../electron/core/ledger/views';
@@ -86,6 +90,24 @@ describe('master ledgers in the layouts offices keep (issue 10 acceptance)', () 
     // Its columns were read by their words; 原因分析 and 举一反三情况 are kept, not reported as lost.
     const roles = Object.fromEntries(r.files[0]!.columns.map((c) => [c.label, c.role]));
     expect(roles).toMatchObject({ 主要方面: 'category', 面上问题内容: 'generalText', 问题的具体内容: 'specificText', 措施编号: 'measureNo', 完成情况: 'progress', 原因分析: 'reason', 举一反三情况: 'extra', 整改周期: 'extra' });
+  });
+
+  it('reads 配合单位 columns, and a 牵头单位 cell naming several units as the lead and cooperating ones', async () => {
+    const bytes = returnWorkbook(
+      ['编号', '问题类别', '问题表现', '整改措施', '牵头单位', '配合单位'],
+      [
+        ['1-1', '统筹协调不够', '统筹推进不够有力。', '1.制定工作要点\n2.召开会议', '法治调研科、立法科', '局办公室、政治部'],
+        ['1-1-1', '统筹协调不够', '未充分发挥统筹作用。', '健全机制', '法治调研科', '立法科'],
+      ],
+    );
+    const r = await importFiles(t.db, [{ name: '台账-配合单位.xlsx', bytes }]);
+    expect(r.files[0]!.errors).toEqual([]);
+    expect(r.files[0]).toMatchObject({ kind: 'ledger', counts: { categories: 1, general: 1, specific: 1, measures: 3 } });
+    const got = listOf(t.db);
+    expect(got.map((p) => [p.code, p.category, p.leadUnit, p.units])).toEqual([
+      ['1-1', '统筹协调不够', '法治调研科', ['立法科', '局办公室', '政治部']],
+      ['1-1-1', '统筹协调不够', '法治调研科', ['立法科']],
+    ]);
   });
 
   it('a generated master of 10,000 problems in the flat layout imports whole', async () => {
@@ -174,6 +196,36 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
     expect(r.files[0]!.warnings).toContainEqual(expect.objectContaining({ code: 'STATUS_COLUMN_EMPTY', column: 'C', message: expect.stringMatching(/^“完成状态”列一个状态也没有填写/) }));
   });
 
+  it('flags a return template issued from a later state of the ledger (a backup restored since)', async () => {
+    const roundId = currentRoundId(t.db)!;
+    const template = (version: number) =>
+      buildXlsx({
+        sheets: [
+          { name: '回执', rows: tableRows([['编号', '整改进展', '完成状态'], ['5-4', '已建立机关党建台账', '正在推进']]) },
+          {
+            name: '台账标识',
+            state: 'veryHidden',
+            rows: tableRows([
+              ['整改台账回执模板', 1],
+              ['ledgerId', getMeta(t.db, 'ledger_id')!],
+              ['roundId', roundId],
+              ['ledgerVersion', version],
+              ['unit', '机关党办'],
+              ['issuedAt', '2024-11-01'],
+              [],
+              ['sheetRow', 'problemId', 'code'],
+              [2, findProblemByCode(t.db, roundId, '5-4')!.id, '5-4'],
+            ]),
+          },
+        ],
+      });
+    const now = ledgerVersion(t.db);
+    const current = await importFiles(t.db, [{ name: '机关党办回执.xlsx', bytes: template(now) }], { commit: false });
+    expect(current.files[0]!.warnings.map((w) => w.code)).not.toContain('TEMPLATE_NEWER');
+    const newer = await importFiles(t.db, [{ name: '机关党办回执.xlsx', bytes: template(now + 40) }], { commit: false });
+    expect(newer.files[0]!.warnings).toContainEqual(expect.objectContaining({ code: 'TEMPLATE_NEWER', message: expect.stringContaining(`版本 ${now + 40}`) }));
+  });
+
   it('a status column that cannot be applied is an error and nothing is written, unless the column is ignored', async () => {
     const bytes = returnWorkbook(['编号', '整改进展', '完成状态', '是否整改到位'], [['2-3', '召开专题会议', '正在推进', '是']], { modified: '2024-12-01T08:00:00Z' });
     const before = dumpLedger(t.db);
@@ -209,8 +261,9 @@ describe('returns in the layouts offices send (issue 10 acceptance)', () => {
       [4, 'BAD_DEADLINE'],
       [4, 'BAD_STATUS'],
     ]);
-    // Rows 2 and 4 are skipped; row 3 goes in and changes nothing (a return does not change a deadline).
-    expect(f).toMatchObject({ rows: 3, updated: 0, badRows: [2, 4] });
+    // The good row (2-5-1, 已完成, as the ledger already has it) is read; the bad ones are listed.
+    expect(f).toMatchObject({ rows: 3, updated: 0, unchanged: 1, badRows: [2, 4] });
+    expect(problem('2-5-1').status).toBe('已完成');
     expect(r.batchIds).toHaveLength(1);
 
     // Good and bad rows together: the good ones go in, as one batch that undoes as a whole.

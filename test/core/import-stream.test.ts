@@ -69,13 +69,13 @@ describe('the streaming text decoder', () => {
         for (let i = 0; i < bytes.length; i += 2) d.write(bytes.subarray(i, i + 2));
         d.end();
       });
-      expect(e.code).toBe('BAD_ENCODING');
-      expect(e.message).toMatch(/xl\/sharedStrings\.xml.*无效的 UTF-8 字节/);
+      expect(e.code).toBe('BAD_UTF8');
+      expect(e.message).toMatch(/xl\/sharedStrings\.xml.*不是 UTF-8 编码的字节/);
     }
     // A character cut off by the end of the part is no character either.
     const d = textChunks('x.xml');
     d.write(new Uint8Array([0x3c, 0xe6, 0x95]));
-    expect(readError(() => d.end()).code).toBe('BAD_ENCODING');
+    expect(readError(() => d.end()).code).toBe('BAD_UTF8');
   });
 });
 
@@ -107,7 +107,7 @@ describe('sheets read as streams', () => {
     const bytes = buildXlsx({ sheets: [{ name: 'S', rows: '' }], parts: { 'xl/worksheets/sheet1.xml': part } });
     for (const tuning of [{}, { chunk: 3, wholeBelow: 0 }]) {
       const e = readError(() => parseSpreadsheet('bad.xlsx', bytes, tuning));
-      expect(e.code).toBe('BAD_ENCODING');
+      expect(e.code).toBe('BAD_UTF8');
       expect(e.message).toContain('xl/worksheets/sheet1.xml');
     }
   });

@@ -5,6 +5,7 @@ import { currentRoundId } from '../../electron/core/ledger/rounds';
 import { deleteProblem } from '../../electron/core/ledger/problems';
 import { listProblemDetails, problemDetailPages } from '../../electron/core/ledger/views';
 import { listJson, writeList } from '../../electron/cli/core-commands';
+import { setExtras } from '../../electron/core/ledger/extras';
 import { tmpLedger } from '../helpers/ledger';
 
 function written(fn: (io: { out(t: string): void; err(t: string): void }) => void): string {
@@ -23,12 +24,16 @@ describe('list, page by page', () => {
     // A deleted problem stays out of every page.
     const victim = listProblemDetails(t.db, roundId).find((p) => p.kind === 'specific')!;
     runAction(t.db, { source: 'edit', label: '删除' }, () => deleteProblem(t.db, victim.id));
+    // Columns an import kept (原因分析…) come with the problem on every page.
+    const kept = listProblemDetails(t.db, roundId)[3]!;
+    runAction(t.db, { source: 'edit', label: '其他信息' }, () => setExtras(t.db, kept.id, null, { 原因分析: '学习制度执行不严' }));
   });
   afterAll(() => t.cleanup());
 
   it('pages of any size give the same problems in the same ledger order as the whole list', () => {
     const whole = listProblemDetails(t.db, roundId);
     expect(whole.length).toBeGreaterThan(20);
+    expect(whole[3]!.extras).toEqual([{ measureId: null, label: '原因分析', value: '学习制度执行不严' }]);
     for (const size of [1, 4, 7, whole.length, 5000]) {
       const pages = [...problemDetailPages(t.db, roundId, size)];
       expect(pages.every((p) => p.length <= size)).toBe(true);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readReportSource } from '../../electron/core/report/source';
+import { parseReport } from '../../electron/core/report/parse';
+import { readFixture, reportFixture } from '../helpers/report';
 import { AUDIT_REPORT, FIGURES_ONLY, MEETING_NOTICE, ledgerOf, ledgerOfContent, parseText, variants } from '../helpers/report-variants';
 
 describe('report variants in real-world styles', () => {
@@ -58,5 +61,28 @@ describe('documents that are not an itemised report', () => {
     expect(r.errors.map((e) => e.code)).toEqual(['NOT_A_REPORT']);
     expect(r.errors[0]!.message).toMatch(says);
     expect(r.categories).toEqual([]);
+  });
+});
+
+describe('a report with inline measures, inline labels and a result per problem', () => {
+  it('reads each problem, its measures and the results it states, 未注明 where it states none', () => {
+    const f = readFixture(reportFixture('variant-inline.txt'));
+    const r = parseReport(readReportSource(f), f.name);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[11, 'PREAMBLE']]);
+    expect(ledgerOf(r)).toEqual([
+      {
+        title: '贯彻落实党的路线方针政策不到位',
+        problems: [
+          { text: '安全生产监管不到位', measures: [{ text: '开展道路运输安全专项整治', status: '已完成' }, { text: '约谈企业负责人5人', status: '已完成' }] },
+          { text: '交通项目推进缓慢', measures: [{ text: '建立项目推进台账', status: '正在推进' }, { text: '每月调度', status: '正在推进' }] },
+        ],
+      },
+      { title: '全面从严治党不力', problems: [{ text: '廉政风险防控不严', measures: [{ text: '修订廉政风险防控手册', status: '未注明' }, { text: '开展警示教育2次', status: '已完成' }] }] },
+    ]);
+    expect(r.statedFigures.map((x) => [x.what, x.value])).toEqual([['问题总数', 3], ['已完成', 3]]);
+    expect(r.round.reportTexts['before.1.heading']).toBe('整改工作开展情况');
+    expect(r.round.reportTexts['after.1.heading']).toBe('下一步工作打算');
+    expect(r.round.reportTexts.signature).toBe('县交通运输局党组');
   });
 });

@@ -330,6 +330,34 @@ export function variants(content: VCategory[] = CONTENT): Variant[] {
     hasResults: false,
   });
 
+  // 9. The sections are the categories (一、关于“…”方面问题的整改情况), problems 1.关于“…”问题 with 一是
+  //    paragraphs and a closing result sentence, an unnumbered preamble, next steps as the last section.
+  out.push({
+    name: 'sections-are-categories',
+    text: [
+      '关于巡察反馈意见整改进展情况的通报',
+      INTRO,
+      '局党组高度重视巡察整改工作，逐条制定整改措施，现将整改进展情况通报如下。',
+      ...flat.flatMap((c, ci) => [
+        `${cn(ci + 1)}、关于“${c.title}”方面问题的整改情况`,
+        ...c.problems.flatMap((p, pi) => [
+          `${pi + 1}.关于“${p.text}”的问题`,
+          ...p.measures.map((x, i) => `${cn(i + 1)}是${end(x.text)}`),
+          p.measures.every((x) => x.status === '已完成') ? '目前该问题已整改完成。' : '目前该问题正在推进。',
+        ]),
+      ]),
+      `${cn(flat.length + 1)}、下一步工作打算`,
+      '我们将持续巩固整改成果，建立长效机制。',
+      ...CLOSING,
+    ].join('\n'),
+    expected: expectedOf(flat),
+    content: flat.map((c) => ({
+      title: c.title,
+      problems: c.problems.map((p) => ({ text: p.text, measures: p.measures.map((x) => ({ text: x.text, status: p.measures.every((y) => y.status === '已完成') ? '已完成' : '正在推进' })) })),
+    })),
+    hasResults: true,
+  });
+
   return out;
 }
 

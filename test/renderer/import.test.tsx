@@ -56,10 +56,46 @@ describe('the import page', () => {
     expect(within(errors).getByText('工作表“Sheet” 第2行 C列：')).toBeInTheDocument();
     expect(within(errors).getByText('工作表“Sheet” 第4行 D列：')).toBeInTheDocument();
     expect(errors).toHaveTextContent('无法识别的完成状态“OK”');
-    expect(screen.getByRole('button', { name: '有 5 处错误，不能导入' })).toBeDisabled();
+    // Row 3's 明年上半年 is kept as written since issue 13's one deadline rule: 4 errors, not 5.
+    expect(screen.getByRole('button', { name: '有 4 处错误，不能导入' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: '取 消' }));
     await waitFor(() => expect(screen.queryByTestId('import-file')).not.toBeInTheDocument());
     expect(r.calls.map((c) => c.name)).not.toContain('import.commit');
+  });
+
+  it('offers to skip the rows with errors, saves them as a workbook, and imports the rest when asked', async () => {
+    const r = renderWithLedger(<ImportPage />);
+    cleanupBackend = r.backend.cleanup;
+    await r.backend.call('import.commit', { files: [{ name: '整改台账-总表.xlsx', data: fs.readFileSync(sharedFixture('workbooks', '整改台账-总表.xlsx')).toString('base64') }] });
+    const bytes = returnWorkbook(
+      ['编号', '整改时限', '完成状态', '整改进展'],
+      [
+        ['2-3', '2024年12月31日', '正在推进', '已召开专题会议'],
+        ['2-5', '2024-13-45', '差不多了', '写错的行'],
+        ['5-1', null, '已完成', '已全部完成'],
+      ],
+      {},
+      [['填报单位：政治部    填报日期：2024年12月1日']],
+    );
+    const user = userEvent.setup();
+    await user.upload(excelInput(), new File([new Uint8Array(bytes)], '回执-部分有错.xlsx'));
+    const skip = await screen.findByRole('button', { name: '跳过有错误的行，导入其余 2 行' }, { timeout: 20_000 });
+    expect(screen.getByRole('button', { name: '有 2 处错误，不能导入' })).toBeDisabled();
+    const file = screen.getByTestId('import-file');
+    expect(file).toHaveTextContent('有错误的行：第 4 行起的 1 个问题');
+
+    await user.click(within(file).getByRole('button', { name: '将有错误的行另存为工作簿' }));
+    await waitFor(() => expect(r.calls.map((c) => c.name)).toContain('import.badRowsWorkbook'));
+    const saved = await r.backend.call('import.badRowsWorkbook', { file: { name: '回执-部分有错.xlsx', data: Buffer.from(bytes).toString('base64') }, rows: [4] });
+    expect(saved.fileName).toBe('回执-部分有错-有错误的行.xlsx');
+
+    await user.click(skip);
+    await waitFor(async () => {
+      const list = await r.backend.call('problems.list', {});
+      expect(list.find((p) => p.code === '5-1')!.status).toBe('已完成');
+    }, { timeout: 20_000 });
+    const commit = r.calls.find((c) => c.name === 'import.commit' && (c.request as { skipBadRows?: boolean }).skipBadRows);
+    expect(commit).toBeTruthy();
   });
 
   it('lets the person say what an unknown column is, previews again, and undoes the import from the list', async () => {

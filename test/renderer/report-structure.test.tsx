@@ -5,6 +5,7 @@ import { ReportImportSection } from '../../renderer/components/report/ReportImpo
 import { renderWithLedger } from './render';
 import { createFakeBridge } from '../helpers/fakeBridge';
 import { StatsPage } from '../../renderer/pages/StatsPage';
+import { ReportExportSection } from '../../renderer/components/report/ReportExportSection';
 import { FIGURES_ONLY, MEETING_NOTICE, variants } from '../helpers/report-variants';
 
 const fileOf = (text: string, name: string) => new File([new TextEncoder().encode(text)], name);
@@ -70,5 +71,22 @@ describe('the statistics page after importing a report', () => {
     const rows = within(stated).getAllByRole('row').map((r) => r.textContent);
     expect(rows.some((t) => t!.startsWith('已完成70'))).toBe(true);
     expect(within(screen.getByTestId('cards-general')).getByText('未注明结果')).toBeInTheDocument();
+  });
+});
+
+describe('the report export pre-check', () => {
+  let cleanup: (() => void) | null = null;
+  afterEach(() => cleanup?.());
+
+  it('says where the figures the imported report stated differ from what the ledger computes', async () => {
+    const fake = createFakeBridge();
+    cleanup = fake.backend.cleanup;
+    await fake.backend.call('rounds.create', { title: '巡察反馈问题整改' });
+    await fake.backend.call('report.commitImport', { name: '通报.txt', base64: Buffer.from(FIGURES_ONLY).toString('base64') });
+    renderWithLedger(<ReportExportSection />, fake);
+    const differs = await screen.findByTestId('report-stated-differs');
+    expect(differs).toHaveTextContent('已公布：已完成27个；台账计算：0个');
+    expect(differs).toHaveTextContent('原文：截至2024年12月31日，巡察反馈32个问题，已完成整改27个、正在整改5个，整改完成率84.4%。');
+    expect(screen.getByTestId('report-lint')).toHaveTextContent('没有“下一步工作打算”一节');
   });
 });

@@ -15,13 +15,15 @@ export function extrasOf(db: Db, problemId: number): ExtraField[] {
 }
 
 /** The extra fields of a whole round, by problem. */
-export function extrasByProblem(db: Db, roundId: number): Map<number, ExtraField[]> {
+export function extrasByProblem(db: Db, roundId: number, ids?: readonly number[]): Map<number, ExtraField[]> {
+  // `ids`: only those problems (a page of a long list, views.problemDetailPages).
+  const only = ids ? 'AND e.problem_id IN (SELECT value FROM json_each(?))' : '';
   const rows = db.raw
     .prepare(
       `SELECT e.problem_id AS problemId, e.measure_id AS measureId, e.label, e.value FROM extra_fields e JOIN problems p ON p.id = e.problem_id
-       WHERE p.round_id = ? ORDER BY e.problem_id, e.measure_id IS NOT NULL, e.measure_id, e.ord, e.id`,
+       WHERE p.round_id = ? ${only} ORDER BY e.problem_id, e.measure_id IS NOT NULL, e.measure_id, e.ord, e.id`,
     )
-    .all(roundId) as (ExtraField & { problemId: number })[];
+    .all(roundId, ...(ids ? [JSON.stringify(ids)] : [])) as (ExtraField & { problemId: number })[];
   const out = new Map<number, ExtraField[]>();
   for (const { problemId, ...e } of rows) {
     if (!out.has(problemId)) out.set(problemId, []);

@@ -92,10 +92,12 @@ export function* problemDetailPages(db: Db, roundId: number, pageSize = 2000): G
     const page = ids.slice(i, i + pageSize);
     const measures = measuresByProblem(db, roundId, page);
     const progress = progressByProblem(db, roundId, page);
+    const extras = extrasByProblem(db, roundId, page);
     yield listProblemSummaries(db, { roundId, ids: page }).map((s) => ({
       ...s,
       measures: measures.get(s.id) ?? [],
       progress: progress.get(s.id) ?? [],
+      extras: extras.get(s.id) ?? [],
     }));
   }
 }

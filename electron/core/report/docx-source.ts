@@ -65,12 +65,36 @@ export function documentXml(name: string, bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/** A paragraph of a .docx with what its formatting says about it (for the outline of the report). */
+export interface DocxParagraph {
+  text: string;
+  /** Every run with visible text is bold. */
+  bold: boolean;
+  /** A heading style (标题 1, Heading2, the numbered style ids of Chinese Word) or an outline level, from 1. */
+  heading?: number;
+  /** Automatic numbering (w:numPr): its list and level; the number itself is not in the text. */
+  list?: { id: string; level: number };
+}
+
 /**
  * The paragraphs of a .docx body, in order: runs joined, tabs kept, line breaks inside a paragraph as
  * newlines, deleted revisions and the fallback copies of text boxes left out. A paragraph nested in a
  * text box comes out as its own paragraph, before the one that holds it.
  */
 export function docxParagraphs(name: string, bytes: Uint8Array): string[] {
+  return docxParagraphsWithStyle(name, bytes).map((p) => p.text);
+}
+
+interface OpenParagraph extends DocxParagraph {
+  runs: number;
+  boldRuns: number;
+  numId?: string;
+  ilvl?: number;
+}
+
+const on = (v: unknown) => v == null || !/^(0|false|off|none)$/i.test(String(v));
+
+export function docxParagraphsWithStyle(name: string, bytes: Uint8Array): DocxParagraph[] {
   let xml: string;
   try {
     xml = new TextDecoder('utf-8', { fatal: true }).decode(documentXml(name, bytes));
@@ -78,16 +102,20 @@ export function docxParagraphs(name: string, bytes: Uint8Array): string[] {
     if (e instanceof LedgerError) throw e;
     throw notDocx(name, '正文编码无效');
   }
-  const out: string[] = [];
+  const out: DocxParagraph[] = [];
   // Paragraphs being read; more than one when a text box sits inside a paragraph.
-  const open: string[] = [];
+  const open: OpenParagraph[] = [];
   let inText = false;
   let runDepth = 0;
+  let runBold = false;
+  let runHasText = false;
+  let inRunProps = false;
+  let inParaProps = false;
   // Inside deleted revisions and fallback copies everything is skipped. saxes reports a close for every
   // open, self-closing tags included, so the depth counts both.
   let skipDepth = 0;
   const append = (text: string) => {
-    if (open.length) open[open.length - 1] += text;
+    if (open.length) open[open.length - 1]!.text += text;
   };
   const parser = new SaxesParser({ xmlns: false });
   parser.on('opentag', (tag) => {
@@ -95,12 +123,39 @@ export function docxParagraphs(name: string, bytes: Uint8Array): string[] {
       skipDepth++;
       return;
     }
+    const p = open.at(-1);
+    const val = tag.attributes['w:val'];
     switch (tag.name) {
       case 'w:p':
-        open.push('');
+        open.push({ text: '', bold: false, runs: 0, boldRuns: 0 });
+        break;
+      case 'w:pPr':
+        inParaProps = runDepth === 0;
+        break;
+      case 'w:pStyle': {
+        const m = String(val ?? '').match(/^(?:heading|标题)\s*(\d)$/i) ?? String(val ?? '').match(/^(\d)$/);
+        if (p && inParaProps && m) p.heading ??= Number(m[1]);
+        break;
+      }
+      case 'w:outlineLvl':
+        if (p && inParaProps && Number(val) < 9) p.heading ??= Number(val) + 1;
+        break;
+      case 'w:ilvl':
+        if (p && inParaProps) p.ilvl = Number(val) || 0;
+        break;
+      case 'w:numId':
+        if (p && inParaProps && val != null && String(val) !== '0') p.numId = String(val);
         break;
       case 'w:r':
         runDepth++;
+        runBold = false;
+        runHasText = false;
+        break;
+      case 'w:rPr':
+        inRunProps = runDepth > 0;
+        break;
+      case 'w:b':
+        if (inRunProps && on(val)) runBold = true;
         break;
       case 'w:t':
         inText = true;
@@ -121,11 +176,28 @@ export function docxParagraphs(name: string, bytes: Uint8Array): string[] {
       return;
     }
     if (tag.name === 'w:t') inText = false;
-    else if (tag.name === 'w:r') runDepth--;
-    else if (tag.name === 'w:p') out.push(open.pop() ?? '');
+    else if (tag.name === 'w:rPr') inRunProps = false;
+    else if (tag.name === 'w:pPr') inParaProps = false;
+    else if (tag.name === 'w:r') {
+      runDepth--;
+      const p = open.at(-1);
+      if (p && runHasText) {
+        p.runs++;
+        if (runBold) p.boldRuns++;
+      }
+    } else if (tag.name === 'w:p') {
+      const p = open.pop();
+      if (!p) return;
+      const para: DocxParagraph = { text: p.text, bold: p.runs > 0 && p.boldRuns === p.runs };
+      if (p.heading) para.heading = p.heading;
+      if (p.numId) para.list = { id: p.numId, level: p.ilvl ?? 0 };
+      out.push(para);
+    }
   });
   parser.on('text', (text) => {
-    if (inText) append(text);
+    if (!inText) return;
+    append(text);
+    if (text.trim()) runHasText = true;
   });
   try {
     parser.write(xml).close();

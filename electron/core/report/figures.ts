@@ -46,6 +46,10 @@ export function statedFiguresOf(text: string, line: number | null): StatedFigure
       found.push({ what, value: Number(m[1]), text: sentence, scope, line, at: numAt });
     }
   }
+  // "巡察反馈的3个问题已全部完成整改": all of them done.
+  const all = t.match(/全部(?:完成整改|整改完成|完成|整改到位|办结)/);
+  const total = found.find((f) => f.what === '问题总数');
+  if (all && total && !found.some((f) => f.what === '已完成' && f.scope === total.scope)) found.push({ ...total, what: '已完成', at: all.index! });
   const seen = new Set<string>();
   return found
     .sort((a, b) => a.at - b.at)

@@ -26,15 +26,17 @@ const CLAUSE = new RegExp(`[，,；;。]\\s*${SUBJECT}${WORDS}\\s*[。；;，,.]
 const SENTENCE = new RegExp(`^${SUBJECT}${WORDS}\\s*[。；;，,.!！]?$`);
 
 /** A measure's own result, and its text without it. */
-export function trailingResult(text: string): { text: string; status: MeasureStatus | null } {
+export function trailingResult(text: string): { text: string; status: MeasureStatus | null; word: string; sentence: boolean } {
   for (const re of [BRACKETED, CLAUSE]) {
     const m = text.match(re);
     if (m) {
       const status = statusOfWord(m[1]!);
-      if (status) return { text: text.slice(0, m.index).replace(/[，,；;\s]+$/, '') + (re === CLAUSE && /[。]$/.test(text) ? '' : ''), status };
+      // A result after a full stop is a sentence of its own: it may speak for the whole problem.
+      const sentence = re === CLAUSE && /^[。]/.test(m[0]);
+      if (status) return { text: text.slice(0, m.index! + (sentence ? 1 : 0)).replace(/[，,；;\s]+$/, ''), status, word: m[1]!, sentence };
     }
   }
-  return { text, status: null };
+  return { text, status: null, word: '', sentence: false };
 }
 
 /** A short paragraph that is nothing but a result ("目前，该问题已整改完成。"). */

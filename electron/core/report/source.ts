@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { LedgerError } from '../errors';
 import { decodeText, textLines } from './text-source';
-import { docxParagraphs } from './docx-source';
+import { docxParagraphsWithStyle } from './docx-source';
 
 /** One line of a report with its position: the line of a .txt, the paragraph of a .docx. */
 export interface SourceLine {
@@ -34,8 +34,9 @@ export function readReportSource(file: { name: string; bytes: Uint8Array }): Rep
   }
   if (ext === '.docx') {
     const lines: SourceLine[] = [];
-    docxParagraphs(file.name, file.bytes).forEach((paragraph, i) => {
-      for (const text of paragraph.split('\n')) lines.push({ no: i + 1, text });
+    docxParagraphsWithStyle(file.name, file.bytes).forEach((p, i) => {
+      const format = { ...(p.bold ? { bold: true } : {}), ...(p.heading ? { heading: p.heading } : {}), ...(p.list ? { list: p.list } : {}) };
+      p.text.split('\n').forEach((text, k) => lines.push({ no: i + 1, text, ...(k === 0 ? format : {}) }));
     });
     return { lines, lineUnit: '段' };
   }

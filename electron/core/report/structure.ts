@@ -22,7 +22,7 @@ const short = (s: string, n = 40) => (s.length > n ? s.slice(0, n) + '…' : s);
  * (下一步/工作打算) and contact are never problems; the feedback problems and their rectification are.
  */
 const NOT_PROBLEMS = /组织|领导小组|主体责任|第一责任|工作打算|下一步|下步|今后|长效机制|联系方式|基本情况|工作开展情况|整改工作(?:的)?(?:开展|推进)情况|主要做法|工作成效|提高政治站位|加强组织/;
-const PROBLEMS = /反馈(?:的)?(?:意见|问题)|问题(?:的)?整改|整改落实情况|整改进展|具体问题|整改情况/;
+const PROBLEMS = /反馈(?:的)?(?:意见|问题)|问题(?:的)?整改|整改落实|整改进展|具体问题|整改情况|逐项|逐条/;
 
 /** The first sentence of a heading: "（一）持续推动整改落地见效。以…" → 持续推动整改落地见效 */
 const titleOf = (n: OutlineNode) => n.head.split(/[。！？]/)[0]!;
@@ -108,11 +108,13 @@ export function parseStructure(lines: SourceLine[], fileName: string, U: '行' |
   // Which top-level nodes hold the problems: by their titles, else every node that is not organisation,
   // next steps or the like (then the top level is the category level).
   const tops = root.children;
-  const titled = tops.filter((t) => PROBLEMS.test(titleOf(t)) && !NOT_PROBLEMS.test(titleOf(t)));
+  // Several sections named for problems are the categories themselves (一、关于“…”方面问题的整改情况).
+  const named = tops.filter((t) => PROBLEMS.test(titleOf(t)) && !NOT_PROBLEMS.test(titleOf(t)));
+  const titled = named.length === 1 ? named : [];
   const holders: OutlineNode[] = titled.length ? titled : [];
   const items: { node: OutlineNode; holder: OutlineNode | null }[] = titled.length
     ? titled.flatMap((h) => h.children.map((node) => ({ node, holder: h })))
-    : tops.filter((t) => !NOT_PROBLEMS.test(titleOf(t)) && (t.children.length || t.body.length)).map((node) => ({ node, holder: null }));
+    : (named.length > 1 ? named : tops.filter((t) => !NOT_PROBLEMS.test(titleOf(t)) && (t.children.length || t.body.length))).map((node) => ({ node, holder: null }));
   const used = new Set<OutlineNode>([...holders, ...items.filter((x) => !x.holder).map((x) => x.node)]);
   const firstUsed = tops.findIndex((t) => used.has(t));
   const lastUsed = tops.findLastIndex((t) => used.has(t));
@@ -230,6 +232,16 @@ function addGeneral(c: ParsedCategory, g: OutlineNode, year: number | null, warn
   }
 }
 
+/** Field labels written inside a paragraph ("…的问题。整改措施：一是…。整改结果：正在推进。"). */
+const INLINE_LABEL = /(?<=^|[。；;！!])\s*(?:整改情况|整改措施|整改举措|落实情况|整改时限|完成时限|整改期限|整改结果|整改进展|整改成效|完成情况|进展情况)\s*[:：]/;
+const INLINE_LABELS = new RegExp(INLINE_LABEL.source, 'g');
+
+function explodeLabels(l: SourceLine): SourceLine[] {
+  const at = [...l.text.matchAll(INLINE_LABELS)].map((m) => m.index!).filter((i) => i > 0);
+  if (!at.length) return [l];
+  return [0, ...at].map((from, i) => ({ no: l.no, text: l.text.slice(from, at[i] ?? l.text.length).trim() })).filter((x) => x.text);
+}
+
 /** A problem from its heading, its body paragraphs and (when the document numbers them) its measure headings. */
 function problemOf(
   n: OutlineNode,
@@ -240,12 +252,14 @@ function problemOf(
   warn: (row: number, code: string, message: string) => void,
 ): ParsedProblem {
   // The heading may run on into the first measures: "1.统筹推进依法治市不够有力。一是…"
-  const split = n.head.search(/[。：:；;]\s*(?:一是|[（(]1[)）]|①|1[.．、])/);
-  const headText = split > 0 ? n.head.slice(0, split + 1) : n.head;
+  const label = n.head.search(INLINE_LABEL);
+  const marker = n.head.search(/[。：:；;]\s*(?:一是|[（(]1[)）]|①|1[.．、])/);
+  const split = label > 0 && (marker < 0 || label <= marker) ? label : marker > 0 ? marker + 1 : -1;
+  const headText = split > 0 ? n.head.slice(0, split) : n.head;
   // A result or deadline line after the last numbered measure speaks for the problem, not that measure.
   const isField = (l: SourceLine) => RESULT_LABEL.test(l.text) || DEADLINE_LABEL.test(l.text) || resultSentence(l.text) != null;
   const lifted = measureNodes.flatMap((m) => m.body.filter(isField));
-  const paragraphs = [...(split > 0 ? [{ no: n.line.no, text: n.head.slice(split + 1).trim() }] : []), ...n.body, ...lifted];
+  const paragraphs = [...(split > 0 ? [{ no: n.line.no, text: n.head.slice(split).trim() }] : []), ...n.body, ...lifted].flatMap(explodeLabels);
   const { text } = itemText(kind, headText.replace(/[：:]$/, ''));
 
   let result = '';
@@ -279,6 +293,13 @@ function problemOf(
   if (notes) warn(n.line.no, 'PREAMBLE', `问题 ${code} 的措施之前有一段导语，已保存在该问题的备注中：“${short(notes.replace(/^【整改情况导语】/, ''))}”`);
 
   const own = texts.map((t) => trailingResult(t));
+  // "…二是约谈企业负责人5人。目前已完成整改。": a closing sentence of its own after the last measure is
+  // the problem's result, not that measure's.
+  const last = own.at(-1);
+  if (!result && last?.sentence && last.status) {
+    result = last.word;
+    own[own.length - 1] = { ...last, status: null };
+  }
   const phrase = result ? parseResultPhrase(result) : null;
   const whole = phrase?.kind === 'all' ? phrase.status : !phrase && result ? statusOfWord(result) : null;
   if (result && !phrase && !whole) notes = `【整改结果原文】${result}${notes ? '\n' + notes : ''}`;

@@ -32,5 +32,5 @@ export async function badRowsWorkbook(source: string, a: Analysis, rows: number[
   }
   ws.getColumn(cols.length + 2).width = 60;
   const data = (await book.finish())!;
-  return { fileName: fileName(`${source.replace(/\.[^.]+$/, '')}-有错误的行`, 'xlsx'), data };
+  return { fileName: fileName(`${source.replace(/\.[^.]+$/, '')}-有错误的行`, '.xlsx'), data };
 }

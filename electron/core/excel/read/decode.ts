@@ -18,8 +18,8 @@ export interface TextChunks {
 
 export function invalidText(part: string, offset: number, encoding: string): ReadError {
   return new ReadError(
-    'BAD_ENCODING',
-    `文件已损坏：工作簿部件“${part}”在第 ${offset + 1} 字节附近含有无效的 ${encoding} 字节，不是有效的文字。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`,
+    encoding === 'UTF-8' ? 'BAD_UTF8' : 'BAD_UTF16',
+    `工作簿部件“${part}”在第 ${offset + 1} 字节附近有不是 ${encoding} 编码的字节（文件已损坏，或被其他程序错误地改写），已拒绝读取，以免导入乱码。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`,
     { part, offset, encoding },
   );
 }
