@@ -9,6 +9,7 @@ import { parseHash } from './router';
 import { sendEarlyRequests } from './earlyRequests';
 import { LedgerProvider } from './ledger-context';
 import { theme } from './theme';
+import './app.css';
 
 dayjs.locale('zh-cn');
 sendEarlyRequests(() => pageFor(parseHash(window.location.hash).page).key === 'ledger');
@@ -16,7 +17,8 @@ sendEarlyRequests(() => pageFor(parseHash(window.location.hash).page).key === 'l
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={theme}>
-      <AntApp>
+      {/* Toasts below the 56 px header, never over the title or the undo/redo buttons. */}
+      <AntApp message={{ top: 64, maxCount: 3 }}>
         <LedgerProvider>
           <App />
         </LedgerProvider>

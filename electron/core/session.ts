@@ -66,7 +66,11 @@ function writeSettings(dataDir: string, s: Settings): void {
  * The open ledger of a host. Starts on `ledgerPath`, or on the default ledger in the data folder
  * (created on first start).
  */
-export function createSession(options: { dataDir: string; ledgerPath?: string; actor?: string }): Session {
+/**
+ * `createIfMissing`: a ledger file named at start that does not exist yet is created (the web host's
+ * `--ledger NEW.zgtz`); otherwise only the default ledger is created on first start.
+ */
+export function createSession(options: { dataDir: string; ledgerPath?: string; actor?: string; createIfMissing?: boolean }): Session {
   const { dataDir } = options;
   const settings = readSettings(dataDir);
   const login = options.actor ?? settings.actor ?? safeUserName();
@@ -94,7 +98,7 @@ export function createSession(options: { dataDir: string; ledgerPath?: string; a
 
   const startPath = options.ledgerPath ? path.resolve(options.ledgerPath) : defaultLedgerPath(dataDir);
   const isStartDefault = !options.ledgerPath;
-  current = openDb(startPath, { create: isStartDefault });
+  current = openDb(startPath, { create: isStartDefault || (!!options.createIfMissing && !fs.existsSync(startPath)) });
   removeLeftoverTemps(backupFolder(dataDir, current.path));
   remember(current.path);
 

@@ -25,7 +25,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const dataDir = one(args, 'data-dir') ?? defaultDataDir();
-  const session = createSession({ dataDir, ledgerPath: one(args, 'ledger') });
+  const ledgerPath = one(args, 'ledger');
+  // A ledger named on the command line that does not exist yet is created, and the start-up line says so.
+  const created = ledgerPath !== undefined && !fs.existsSync(path.resolve(ledgerPath));
+  const session = createSession({ dataDir, ledgerPath, createIfMissing: true });
   const service = createService({ session, host: { kind: 'web' } });
   let host;
   try {
@@ -35,7 +38,7 @@ async function main(): Promise<number> {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用：请换一个 --port，或不指定端口由程序自动选择`);
     throw e;
   }
-  process.stdout.write(`整改台账已启动，台账文件：${session.path()}\n请在浏览器中打开：${host.url}\n（按 Ctrl+C 退出）\n`);
+  process.stdout.write(`整改台账已启动，${created ? '新建的' : ''}台账文件：${session.path()}\n请在浏览器中打开：${host.url}\n（按 Ctrl+C 退出）\n`);
   const stop = () => {
     void host.close().then(() => {
       session.close();

@@ -13,8 +13,9 @@ export function Welcome({ onOpenRecycleBin }: { onOpenRecycleBin?: () => void } 
   const { info } = useLedger();
   const addSample = async () => {
     try {
-      await call('ledger.addSample', {});
-      message.success('已创建示例台账，可以随意修改试用。');
+      // The sample opens as its own file (示例台账.zgtz): the clerk's own ledger stays empty for real work.
+      await call('ledger.openSample', {});
+      message.success('已打开示例台账（单独的文件“示例台账”），可以随意修改试用；你自己的台账不受影响。');
       navigate('ledger');
     } catch (e) {
       message.error(errorMessage(e));
@@ -51,7 +52,7 @@ export function Welcome({ onOpenRecycleBin }: { onOpenRecycleBin?: () => void } 
           手动新建：从第一个问题类别开始
         </Button>
         <Button block size="large" type="primary" icon={<ExperimentOutlined />} onClick={addSample}>
-          创建示例台账
+          创建示例台账（单独的文件，不影响你的台账）
         </Button>
       </Space>
     </Card>

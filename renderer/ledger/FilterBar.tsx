@@ -1,4 +1,5 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type Ref } from 'react';
+import type { InputRef } from 'antd';
 import { Button, Checkbox, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../shared/domain/types';
@@ -46,7 +47,7 @@ const Conditions = memo(function Conditions({
         value={f.statuses}
         onChange={(statuses) => onPatch({ statuses })}
         options={STATUS_OPTIONS}
-        style={{ minWidth: 150 }}
+        style={{ width: 124 }}
         maxTagCount="responsive"
       />
       <Select
@@ -57,7 +58,8 @@ const Conditions = memo(function Conditions({
         value={f.leadUnit ?? undefined}
         onChange={(v) => onPatch({ leadUnit: v ?? null })}
         options={unitOptions}
-        style={{ width: 170 }}
+        style={{ width: 132 }}
+        popupMatchSelectWidth={false}
         optionFilterProp="value"
       />
       <Select
@@ -68,7 +70,7 @@ const Conditions = memo(function Conditions({
         value={f.leader ?? undefined}
         onChange={(v) => onPatch({ leader: v ?? null })}
         options={leaderOptions}
-        style={{ width: 190 }}
+        style={{ width: 132 }}
         optionFilterProp="value"
         popupMatchSelectWidth={false}
       />
@@ -79,7 +81,7 @@ const Conditions = memo(function Conditions({
         value={f.categoryId ?? undefined}
         onChange={(v) => onPatch({ categoryId: v ?? null })}
         options={categoryOptions}
-        style={{ width: 170 }}
+        style={{ width: 132 }}
         popupMatchSelectWidth={false}
       />
       <Checkbox checked={f.overdue} onChange={(e) => onPatch({ overdue: e.target.checked })}>
@@ -125,7 +127,10 @@ export function FilterBar({
   filtering,
   searchMode,
   searchError,
+  searchRef,
 }: {
+  /** The search box, focused by Ctrl+F. */
+  searchRef?: Ref<InputRef>;
   filter: LedgerFilter;
   onPatch(patch: Partial<LedgerFilter>): void;
   onClear(): void;
@@ -149,13 +154,14 @@ export function FilterBar({
   return (
     <div className="filter-bar" role="search" aria-label="查找和筛选问题">
       <Input
+        ref={searchRef}
         allowClear
         prefix={<SearchOutlined />}
-        placeholder="搜索问题、措施、进展的文字或编号"
+        placeholder="搜索问题、措施、进展的文字或编号（Ctrl+F）"
         aria-label="搜索"
         value={query}
         onChange={(e) => onPatch({ query: e.target.value })}
-        style={{ width: 280 }}
+        style={{ width: 230 }}
       />
       <Conditions conditions={conditions} onPatch={onPatch} categories={categories} units={units} leaders={leaders} />
       {isFiltering(filter) ? (

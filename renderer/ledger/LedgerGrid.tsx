@@ -1,43 +1,22 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type RefObject, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type RefObject, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Dropdown } from 'antd';
 import type { StatsRound } from '../../shared/domain/stats';
-import { urgencyOf } from '../../shared/domain/urgency';
 import type { SearchSource } from '../../shared/api/table';
 import type { Column } from './columns';
 import { cellText } from './columns';
 import { indexOfKeys, type GridRow } from './rows';
 import type { GridState } from './useGridState';
-import { MemoCellContent } from './cells';
-import type { Move } from './editors/types';
+import { GridRowView } from './grid/RowView';
+import { GridHeader, type HeaderControls } from './grid/GridHeader';
+import { useEditSession, type EditorControl } from './grid/editSession';
+import type { GridActions } from './grid/actions';
+import { onGridKey } from './grid/keyboard';
+import { problemRowsBetween, selectionAfterClick } from './grid/selection';
 import './ledger.css';
 
-export const ROW_HEIGHT = 54;
-export const BANNER_HEIGHT = 36;
-const HEADER_HEIGHT = 36;
-
-/**
- * What an editor's owner uses to write a value once: `begin()` says whether this edit may still be
- * written (false after it was written, cancelled, or while a write is on its way, so that the blur that
- * follows Enter does not write twice); then `done(move)` closes it, or `fail()` keeps it open.
- */
-export interface EditorControl {
-  begin(): boolean;
-  fail(): void;
-  done(move: Move): void;
-  cancel(): void;
-}
-
-export interface GridActions {
-  renderEditor(row: GridRow, column: Column, initial: string, control: EditorControl): ReactNode;
-  toggle(key: string): void;
-  openDetail(problemId: number): void;
-  clear(column: Column, problemIds: number[]): void;
-  paste(text: string): void;
-  copyText(): string;
-  remove(): void;
-  insert(): void;
-  move(direction: 'up' | 'down'): void;
-}
+export type { EditorControl } from './grid/editSession';
+export type { GridActions } from './grid/actions';
 
 interface Props {
   rows: GridRow[];
@@ -49,130 +28,21 @@ interface Props {
   actions: GridActions;
   /** Label of the grid for assistive technology (the ledger and what is shown). */
   label: string;
+  /** Heights of a problem row, a category banner and the header, at the zoom shown. */
+  heights: { row: number; banner: number; header: number };
+  /** Percent. */
+  zoom: number;
+  /** 自动换行 (text up to 3 lines) or 固定行高 (one line). */
+  wrap: boolean;
+  header?: HeaderControls;
+  /** Words to mark in the cells (the search box's). */
+  highlight?: string;
 }
 
 function isEditable(row: GridRow | undefined, column: Column | undefined): boolean {
   if (!row || !column) return false;
   if (row.type === 'category') return true;
   return !!column.editor;
-}
-
-function sameRow(a: GridRow, b: GridRow): boolean {
-  if (a === b) return true;
-  if (a.type === 'category' && b.type === 'category') return a.category === b.category && a.count === b.count && a.collapsed === b.collapsed;
-  if (a.type === 'problem' && b.type === 'problem') return a.problem === b.problem && a.depth === b.depth && a.childCount === b.childCount && a.collapsed === b.collapsed;
-  return false;
-}
-
-/** Rows are rebuilt on every filter change; a row redraws only when what it shows changed. */
-function sameRowProps(a: RowViewProps, b: RowViewProps): boolean {
-  return (
-    sameRow(a.row, b.row) &&
-    a.columns === b.columns &&
-    a.totalWidth === b.totalWidth &&
-    a.top === b.top &&
-    a.selected === b.selected &&
-    a.activeCol === b.activeCol &&
-    a.today === b.today &&
-    a.round === b.round &&
-    (a.sources ?? []).join() === (b.sources ?? []).join() &&
-    a.onToggle === b.onToggle
-  );
-}
-
-interface RowViewProps {
-  row: GridRow;
-  columns: Column[];
-  totalWidth: number;
-  top: number;
-  selected: boolean;
-  activeCol: number;
-  today: string;
-  round: StatsRound;
-  sources?: SearchSource[];
-  onToggle(key: string): void;
-}
-
-function RowView({
-  row,
-  columns,
-  totalWidth,
-  top,
-  selected,
-  activeCol,
-  today,
-  round,
-  sources,
-  onToggle,
-}: RowViewProps) {
-  if (row.type === 'category') {
-    const c = row.category;
-    return (
-      <div
-        role="row"
-        className={`grid-row banner${activeCol >= 0 ? ' active-row' : ''}`}
-        data-key={row.key}
-        aria-expanded={!row.collapsed}
-        style={{ transform: `translateY(${top}px)`, height: BANNER_HEIGHT, width: totalWidth }}
-      >
-        <div role="gridcell" id={`cell-${row.key}-0`} className={`cell banner-cell${activeCol >= 0 ? ' active' : ''}`} data-col={0} aria-colspan={columns.length}>
-          {/* The banner row is as wide as the table; its text stays in view when the table scrolls sideways. */}
-          <span className="banner-inner">
-            <button
-              type="button"
-              className="expander"
-              tabIndex={-1}
-              aria-label={row.collapsed ? `展开类别（${c.no}）` : `收起类别（${c.no}）`}
-              onMouseDown={(e) => e.stopPropagation()}
-              onClick={() => onToggle(row.key)}
-            >
-              <span className={row.collapsed ? 'caret right' : 'caret down'} />
-            </button>
-            <span className="banner-title">
-              （{toChineseNo(c.no)}）{c.title}
-            </span>
-            <span className="banner-count">{row.count} 个问题</span>
-          </span>
-        </div>
-      </div>
-    );
-  }
-  const p = row.problem;
-  const urgency = urgencyOf(p, today, round);
-  return (
-    <div
-      role="row"
-      aria-selected={selected}
-      className={`grid-row ${p.kind}${selected ? ' selected' : ''}${activeCol >= 0 ? ' active-row' : ''}${urgency ? ` ${urgency}` : ''}`}
-      data-key={row.key}
-      data-code={p.code}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT, width: totalWidth }}
-    >
-      {columns.map((col, i) => (
-        <div
-          key={col.key}
-          role="gridcell"
-          id={`cell-${row.key}-${i}`}
-          data-col={i}
-          data-field={col.key}
-          aria-readonly={!col.editor}
-          className={`cell${i === activeCol ? ' active' : ''}${i === 0 ? ' sticky' : ''}${col.align ? ` align-${col.align}` : ''}`}
-          style={{ width: col.width }}
-        >
-          <MemoCellContent p={p} column={col} urgency={urgency} today={today} sources={sources} row={row} onToggle={onToggle} />
-        </div>
-      ))}
-    </div>
-  );
-}
-
-const GridRowView = memo(RowView, sameRowProps);
-
-const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-function toChineseNo(n: number): string {
-  if (n <= 10) return NUMERALS[n]!;
-  if (n < 20) return `十${NUMERALS[n - 10]}`;
-  return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 ? NUMERALS[n % 10] : ''}`;
 }
 
 /**
@@ -184,7 +54,8 @@ function toChineseNo(n: number): string {
  * Ctrl+Delete deletes; Alt+Shift+↑/↓ move a problem or category. On the 编号 column ←/→ fold and unfold.
  * Ctrl+Z/Ctrl+Y pass through to the app's undo.
  */
-export function LedgerGrid({ rows, columns: baseColumns, state, today, round, sources, actions, label }: Props) {
+export function LedgerGrid({ rows, columns: baseColumns, state, today, round, sources, actions, label, heights, zoom, wrap, header, highlight }: Props) {
+  const { row: rowHeight, banner: bannerHeight, header: headerHeight } = heights;
   const scrollRef = useRef<HTMLDivElement>(null);
   const { active, setActive, selection, setSelection, anchor, setAnchor, editing, setEditing } = state;
   const width = useWidth(scrollRef);
@@ -219,17 +90,17 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT),
+    estimateSize: (i) => (rows[i]?.type === 'category' ? bannerHeight : rowHeight),
     getItemKey: (i) => rows[i]!.key,
     overscan: 10,
-    paddingStart: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
     initialRect: { width: 1200, height: 800 },
   });
   // Sizes are known from the row type: when rows change, the virtualizer must not keep old ones.
   useLayoutEffect(() => {
     virtualizer.measure();
-  }, [rows, virtualizer]);
+  }, [rows, virtualizer, rowHeight, bannerHeight]);
   // A row asked to be revealed (statistics drill-down) scrolls into view once the rows hold it.
   const { reveal, setReveal } = state;
   useEffect(() => {
@@ -256,15 +127,6 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
   };
 
-  const problemRowsBetween = (a: number, b: number): number[] => {
-    const ids: number[] = [];
-    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
-      const r = rows[i];
-      if (r?.type === 'problem') ids.push(r.problem.id);
-    }
-    return ids;
-  };
-
   const goTo = (index: number, col: number, how: 'move' | 'extend' | 'keep' = 'move') => {
     if (rows.length === 0) return;
     const i = Math.max(0, Math.min(rows.length - 1, index));
@@ -274,7 +136,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     if (how === 'extend') {
       const from = anchor ? (indexOf.get(anchor) ?? i) : activeIndex >= 0 ? activeIndex : i;
       if (!anchor) setAnchor(rows[from]!.key);
-      setSelection(new Set(problemRowsBetween(from, i)));
+      setSelection(new Set(problemRowsBetween(rows, from, i)));
     } else if (how === 'move' && selection.size <= 1) {
       setSelection(row.type === 'problem' ? new Set([row.problem.id]) : new Set());
       setAnchor(row.key);
@@ -301,7 +163,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     return activeRow?.type === 'problem' ? [activeRow.problem.id] : [];
   };
 
-  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / rowHeight) - 1);
 
   const fromGrid = (target: EventTarget) => target === scrollRef.current || target === catcherRef.current;
 
@@ -309,100 +171,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     if (!fromGrid(e.target) || editing) return;
     // While an input method composes, its keys (Enter, arrows, Space) are its own.
     if (e.nativeEvent.isComposing || composing || e.key === 'Process') return;
-    const ctrl = e.ctrlKey || e.metaKey;
-    const k = e.key;
-    if (ctrl && ['z', 'y', 'Z', 'Y'].includes(k)) return; // the app's undo and redo
-    if (rows.length === 0) return;
-    const i = activeIndex < 0 ? 0 : activeIndex;
-    const handled = () => e.preventDefault();
-    if (activeIndex < 0 && ['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageDown', 'PageUp', 'Enter', 'F2'].includes(k)) {
-      handled();
-      goTo(0, 0);
-      return;
-    }
-    const collapsible = activeRow && (activeRow.type === 'category' || activeRow.childCount > 0);
-    switch (k) {
-      case 'ArrowDown':
-      case 'ArrowUp': {
-        handled();
-        if (e.altKey && e.shiftKey) return actions.move(k === 'ArrowDown' ? 'down' : 'up');
-        const to = ctrl ? (k === 'ArrowDown' ? rows.length - 1 : 0) : i + (k === 'ArrowDown' ? 1 : -1);
-        return goTo(to, activeCol, e.shiftKey ? 'extend' : 'move');
-      }
-      case 'PageDown':
-      case 'PageUp':
-        handled();
-        return goTo(i + (k === 'PageDown' ? pageRows() : -pageRows()), activeCol, e.shiftKey ? 'extend' : 'move');
-      case 'ArrowLeft':
-        handled();
-        if (activeCol === 0 && collapsible && activeRow && !activeRow.collapsed) return actions.toggle(activeRow.key);
-        return goTo(i, activeCol - 1, 'keep');
-      case 'ArrowRight':
-        handled();
-        if (activeCol === 0 && collapsible && activeRow?.collapsed) return actions.toggle(activeRow.key);
-        return goTo(i, activeCol + 1, 'keep');
-      case 'Home':
-        handled();
-        return ctrl ? goTo(0, 0) : goTo(i, 0, 'keep');
-      case 'End':
-        handled();
-        return ctrl ? goTo(rows.length - 1, columns.length - 1) : goTo(i, columns.length - 1, 'keep');
-      case 'Tab': {
-        const to = activeCol + (e.shiftKey ? -1 : 1);
-        // At either end of a row, Tab leaves the table for the rest of the page.
-        if (to < 0 || to >= columns.length) return;
-        handled();
-        return goTo(i, to, 'keep');
-      }
-      case 'Enter':
-      case 'F2':
-        handled();
-        if (ctrl || (activeRow?.type === 'problem' && columns[activeCol]?.key === 'code')) {
-          if (activeRow?.type === 'problem') actions.openDetail(activeRow.problem.id);
-          return;
-        }
-        startEdit();
-        return;
-      case 'Escape':
-        if (selection.size > 1) {
-          handled();
-          setSelection(activeRow?.type === 'problem' ? new Set([activeRow.problem.id]) : new Set());
-          setAnchor(activeRow?.key ?? null);
-        }
-        return;
-      case ' ':
-        if (ctrl || e.shiftKey) {
-          handled();
-          if (activeRow?.type !== 'problem') return;
-          const next = new Set(selection);
-          if (next.has(activeRow.problem.id)) next.delete(activeRow.problem.id);
-          else next.add(activeRow.problem.id);
-          setSelection(next);
-          setAnchor(activeRow.key);
-        }
-        return;
-      case 'Delete':
-      case 'Backspace':
-        handled();
-        if (ctrl) return actions.remove();
-        if (activeRow?.type === 'problem' && columns[activeCol]?.clearable) actions.clear(columns[activeCol]!, targets());
-        return;
-      case 'Insert':
-        handled();
-        return actions.insert();
-      default:
-        if (ctrl && (k === 'a' || k === 'A')) {
-          handled();
-          setSelection(new Set(problemRowsBetween(0, rows.length - 1)));
-          return;
-        }
-        // Typing starts editing with what was typed (an input method's words arrive at compositionend).
-        if (!ctrl && !e.altKey && k.length === 1 && activeRow?.type === 'problem' && columns[activeCol]?.editor) {
-          if (k === ' ') return;
-          handled();
-          startEdit(k);
-        }
-    }
+    onGridKey(e, { rows, columns, activeIndex, activeRow, activeCol, selection, setSelection, setAnchor, goTo, startEdit, targets, pageRows, actions });
   };
 
   const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
@@ -415,6 +184,8 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     const row = rows[index]!;
     const col = Number(cell.dataset.col ?? 0);
     const wasActive = active?.key === key && active.col === col && !editing;
+    // A right-click is the context menu's (onContextMenu): it keeps the selection it falls in.
+    if (e.button === 2) return;
     e.preventDefault();
     // Focus moves to the grid: an open editor keeps its value on blur (nothing typed is lost).
     focusGrid();
@@ -424,22 +195,12 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
       setAnchor(key);
       return;
     }
-    const id = row.problem.id;
-    if (e.shiftKey) {
-      const from = anchor ? (indexOf.get(anchor) ?? index) : index;
-      setSelection(new Set(problemRowsBetween(from, index)));
-    } else if (e.ctrlKey || e.metaKey) {
-      const next = new Set(selection);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      setSelection(next);
-      setAnchor(key);
-    } else {
-      setSelection(new Set([id]));
-      setAnchor(key);
-      // A click on the cell that is already active edits it.
-      if (wasActive && columns[col]?.editor && e.detail === 1) setTimeout(() => startEditAt(key, col), 0);
-    }
+    const anchorIndex = e.shiftKey && anchor ? (indexOf.get(anchor) ?? index) : null;
+    setSelection(selectionAfterClick(rows, index, anchorIndex, selection, { shift: e.shiftKey, ctrl: e.ctrlKey || e.metaKey }));
+    if (e.shiftKey) return;
+    setAnchor(key);
+    // A click on the cell that is already active edits it.
+    if (!(e.ctrlKey || e.metaKey) && wasActive && columns[col]?.editor && e.detail === 1) setTimeout(() => startEditAt(key, col), 0);
   };
 
   const startEditAt = (key: string, col: number) => {
@@ -477,48 +238,71 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     e.clipboardData.setData('text/plain', text);
   };
 
+  // Right-click: the cell becomes active; a row outside the selection becomes the selection (as in Excel).
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    const cell = (e.target as HTMLElement).closest('[role="gridcell"]') as HTMLElement | null;
+    const key = (cell?.closest('[role="row"]') as HTMLElement | null)?.dataset.key;
+    const index = key ? indexOf.get(key) : undefined;
+    if (!cell || !key || index == null) return;
+    const row = rows[index]!;
+    focusGrid();
+    setActive({ key, col: row.type === 'category' ? 0 : Number(cell.dataset.col ?? 0) });
+    if (row.type === 'problem' && !selection.has(row.problem.id)) {
+      setSelection(new Set([row.problem.id]));
+      setAnchor(key);
+    }
+  };
+
+  // The fill handle: dragged down from the active cell, it fills the lines it passes (one action).
+  const [fillTo, setFillTo] = useState<number | null>(null);
+  const startFill = (e: MouseEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const from = activeIndex;
+    let to = from;
+    const move = (ev: globalThis.MouseEvent) => {
+      const rowEl = document.elementFromPoint(ev.clientX, ev.clientY)?.closest('[role="row"][data-key]') as HTMLElement | null;
+      const i = rowEl ? indexOf.get(rowEl.dataset.key!) : undefined;
+      if (i != null && i >= from) setFillTo((to = i));
+    };
+    const up = () => {
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+      setFillTo(null);
+      if (to > from) actions.fillDown(to);
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+  };
+
   const editingIndex = editing ? (indexOf.get(editing.key) ?? -1) : -1;
   const editingRow = editingIndex >= 0 ? rows[editingIndex] : undefined;
   const items = virtualizer.getVirtualItems();
   const editorTop = editingIndex >= 0 ? (virtualizer.measurementsCache[editingIndex]?.start ?? 0) : 0;
 
-  // One edit session at a time: see EditorControl.
-  const session = useRef<{ editing: typeof editing; state: 'open' | 'busy' | 'done' }>({ editing: null, state: 'done' });
-  if (session.current.editing !== editing) session.current = { editing, state: editing ? 'open' : 'done' };
-  const control: EditorControl = {
-    begin() {
-      if (session.current.state !== 'open') return false;
-      session.current.state = 'busy';
-      return true;
-    },
-    fail() {
-      if (session.current.state === 'busy') session.current.state = 'open';
-    },
-    done(move) {
-      session.current.state = 'done';
-      setEditing(null);
-      focusGrid();
-      if (!move || activeIndex < 0) return;
-      if (move === 'down' || move === 'up') {
-        // Enter goes to the next problem below (over banners), as a clerk fills a column downwards.
-        let j = activeIndex + (move === 'down' ? 1 : -1);
-        while (rows[j] && rows[j]!.type !== 'problem') j += move === 'down' ? 1 : -1;
-        if (rows[j]) goTo(j, activeCol, selection.size > 1 ? 'keep' : 'move');
-      } else goTo(activeIndex, activeCol + (move === 'right' ? 1 : -1), 'keep');
-    },
-    cancel() {
-      session.current.state = 'done';
-      setEditing(null);
-      focusGrid();
-    },
-  };
+  const control: EditorControl = useEditSession(editing, (move) => {
+    setEditing(null);
+    focusGrid();
+    if (move === 'cancel' || !move || activeIndex < 0) return;
+    if (move === 'down' || move === 'up') {
+      // Enter goes to the next problem below (over banners), as a clerk fills a column downwards.
+      let j = activeIndex + (move === 'down' ? 1 : -1);
+      while (rows[j] && rows[j]!.type !== 'problem') j += move === 'down' ? 1 : -1;
+      if (rows[j]) goTo(j, activeCol, selection.size > 1 ? 'keep' : 'move');
+    } else goTo(activeIndex, activeCol + (move === 'right' ? 1 : -1), 'keep');
+  });
 
   const activeId = activeRow ? `cell-${activeRow.key}-${activeRow.type === 'category' ? 0 : activeCol}` : undefined;
 
+  const activeTop = activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? headerHeight) - headerHeight : 0;
+  const fillEnd = fillTo != null ? virtualizer.measurementsCache[fillTo] : undefined;
+
   return (
+    <Dropdown trigger={['contextMenu']} menu={{ items: actions.menuItems(), onClick: ({ key }) => actions.onMenu(key), triggerSubMenuAction: 'click' }}>
     <div
       ref={scrollRef}
-      className="ledger-grid"
+      className={`ledger-grid ${wrap ? 'wrap' : 'one-line'}`}
+      style={{ fontSize: (13 * zoom) / 100 }}
       role="grid"
       aria-label={label}
       aria-rowcount={rows.length + 1}
@@ -531,18 +315,13 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
       onDoubleClick={onDoubleClick}
       onPaste={onPaste}
       onCopy={onCopy}
+      onContextMenu={onContextMenu}
       onFocus={(e) => {
         if (e.target === e.currentTarget) focusGrid();
       }}
     >
-      <div role="row" className="grid-header" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
-        {columns.map((c, i) => (
-          <div key={c.key} role="columnheader" className={`cell${i === 0 ? ' sticky' : ''}${c.align ? ` align-${c.align}` : ''}`} style={{ width: c.width }}>
-            {c.title}
-          </div>
-        ))}
-      </div>
-      <div className="grid-body" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT, width: totalWidth }}>
+      <GridHeader columns={columns} totalWidth={totalWidth} height={headerHeight} controls={header} />
+      <div className="grid-body" style={{ height: virtualizer.getTotalSize() - headerHeight, width: totalWidth }}>
         {items.map((v) => {
           const row = rows[v.index]!;
           return (
@@ -551,13 +330,15 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
               row={row}
               columns={columns}
               totalWidth={totalWidth}
-              top={v.start - HEADER_HEIGHT}
+              top={v.start - headerHeight}
+              height={row.type === 'category' ? bannerHeight : rowHeight}
               selected={row.type === 'problem' && selection.has(row.problem.id)}
               activeCol={v.index === activeIndex ? (row.type === 'category' ? 0 : activeCol) : -1}
               today={today}
               round={round}
               sources={row.type === 'problem' ? sources[String(row.problem.id)] : undefined}
               onToggle={actions.toggle}
+              highlight={highlight}
             />
           );
         })}
@@ -571,10 +352,11 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
           tabIndex={0}
           spellCheck={false}
           style={{
-            top: (activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? HEADER_HEIGHT) : HEADER_HEIGHT) - HEADER_HEIGHT,
-            left: activeRow?.type === 'category' ? 24 : lefts[activeCol],
-            width: activeRow?.type === 'category' ? 400 : Math.max(160, columns[activeCol]?.width ?? 160),
-            height: activeRow?.type === 'category' ? BANNER_HEIGHT : ROW_HEIGHT,
+            top: (activeIndex >= 0 ? (virtualizer.measurementsCache[activeIndex]?.start ?? headerHeight) : headerHeight) - headerHeight,
+            // Never past the table's right edge (it would make the table scroll sideways).
+            left: activeRow?.type === 'category' ? 24 : Math.max(0, Math.min(lefts[activeCol]!, totalWidth - 160)),
+            width: activeRow?.type === 'category' ? Math.min(400, totalWidth - 24) : Math.max(160, columns[activeCol]?.width ?? 160),
+            height: activeRow?.type === 'category' ? bannerHeight : rowHeight,
           }}
           onFocus={() => {
             if (!active && rows.length) goTo(0, 0);
@@ -591,11 +373,26 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
             if (!composing) e.currentTarget.value = '';
           }}
         />
+        {activeRow?.type === 'problem' && !editing ? (
+          <div
+            className="fill-handle"
+            role="presentation"
+            title="向下拖动填充（Ctrl+D）"
+            style={{ top: activeTop + rowHeight - 5, left: Math.min(totalWidth - 8, lefts[activeCol]! + (columns[activeCol]?.width ?? 0) - 5) }}
+            onMouseDown={startFill}
+          />
+        ) : null}
+        {fillEnd && fillTo! > activeIndex ? (
+          <div
+            className="fill-preview"
+            style={{ top: activeTop, left: lefts[activeCol], width: columns[activeCol]?.width, height: fillEnd.end - headerHeight - activeTop }}
+          />
+        ) : null}
         {editing && editingRow ? (
           <div
             className={`cell-editor editor-${editingRow.type === 'category' ? 'banner' : (columns[editing.col]?.editor ?? 'text')}`}
             style={{
-              top: editorTop - HEADER_HEIGHT,
+              top: editorTop - headerHeight,
               left: editingRow.type === 'category' ? 24 : lefts[editing.col],
               minWidth: editingRow.type === 'category' ? 560 : columns[editing.col]!.width,
             }}
@@ -606,6 +403,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
       </div>
       {rows.length === 0 ? <div className="grid-empty">没有符合条件的问题</div> : null}
     </div>
+    </Dropdown>
   );
 }
 

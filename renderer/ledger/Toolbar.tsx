@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Button, Divider, Space, Tooltip } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DragOutlined, FolderAddOutlined, PlusOutlined, ProfileOutlined, RestOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DragOutlined, FileSearchOutlined, FolderAddOutlined, PlusOutlined, PrinterOutlined, ProfileOutlined, RestOutlined } from '@ant-design/icons';
 
 /** Actions on the active row (or the selection), each also reachable by its key in the table. */
 function ToolbarView({
@@ -16,6 +16,8 @@ function ToolbarView({
   onDelete,
   onToggleDetail,
   onToggleDeleted,
+  onReplace,
+  onPrint,
 }: {
   canAddProblem: boolean;
   canMove: boolean;
@@ -29,6 +31,8 @@ function ToolbarView({
   onDelete(): void;
   onToggleDetail(): void;
   onToggleDeleted(): void;
+  onReplace(): void;
+  onPrint(): void;
 }) {
   return (
     <Space size={4} wrap className="ledger-toolbar" role="toolbar" aria-label="台账操作">
@@ -57,6 +61,16 @@ function ToolbarView({
             </Button>
           </Tooltip>
           <Divider orientation="vertical" />
+          <Tooltip title="查找和替换（Ctrl+H）">
+            <Button size="small" icon={<FileSearchOutlined />} onClick={onReplace}>
+              替换
+            </Button>
+          </Tooltip>
+          <Tooltip title="打印当前视图，可预览、导出 Excel（Ctrl+P）">
+            <Button size="small" icon={<PrinterOutlined />} onClick={onPrint}>
+              打印
+            </Button>
+          </Tooltip>
           <Tooltip title="详情面板（Ctrl+Enter）">
             <Button size="small" type={detailOpen ? 'primary' : 'default'} icon={<ProfileOutlined />} onClick={onToggleDetail} aria-pressed={detailOpen}>
               详情

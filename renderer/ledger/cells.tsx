@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { TableProblem } from '../../shared/domain/types';
 import type { Urgency } from '../../shared/domain/urgency';
 import { daysBetween } from '../../shared/domain/dates';
@@ -6,6 +6,24 @@ import { isUnparsedDeadline, UNPARSED_DEADLINE_NOTE } from '../../shared/domain/
 import type { SearchSource } from '../../shared/api/table';
 import { cellText, type Column } from './columns';
 import type { GridRow } from './rows';
+
+/** Text with every occurrence of the searched words marked (Ctrl+F shows where the hits are). */
+export function Highlighted({ text, words }: { text: string; words?: string }) {
+  const w = words?.trim();
+  if (!w) return <>{text}</>;
+  const lower = text.toLowerCase();
+  const needle = w.toLowerCase();
+  const parts: ReactNode[] = [];
+  let from = 0;
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+    if (at > from) parts.push(text.slice(from, at));
+    parts.push(<mark key={at} className="hit">{text.slice(at, at + needle.length)}</mark>);
+    from = at + needle.length;
+  }
+  if (parts.length === 0) return <>{text}</>;
+  parts.push(text.slice(from));
+  return <>{parts}</>;
+}
 
 const SOURCE_LABEL: Record<SearchSource, string> = { problem: '问题', measure: '措施', progress: '进展', code: '编号' };
 
@@ -51,7 +69,9 @@ export function CellContent({
   sources,
   row,
   onToggle,
+  highlight,
 }: {
+  highlight?: string;
   p: TableProblem;
   column: Column;
   urgency: Urgency;
@@ -79,14 +99,14 @@ export function CellContent({
           ) : (
             <span className="expander-space" />
           )}
-          {p.code}
+          <Highlighted text={p.code} words={highlight} />
         </span>
       );
     case 'text':
       return (
         <span className="clamp" title={p.text}>
           {p.kind === 'general' ? <span className="kind-mark">面上</span> : null}
-          {p.text}
+          <Highlighted text={p.text} words={highlight} />
           {sources && sources.some((s) => s !== 'problem') ? (
             <span className="match-note">（匹配：{sources.map((s) => SOURCE_LABEL[s]).join('、')}）</span>
           ) : null}
@@ -107,14 +127,14 @@ export function CellContent({
         </span>
       ) : (
         <span className={`clamp deadline-${urgency ?? 'none'}`} title={p.deadline.raw || undefined}>
-          {cellText(p, 'deadline')}
+          <Highlighted text={cellText(p, 'deadline')} words={highlight} />
         </span>
       );
     case 'latestProgress':
       return p.latestProgress ? (
         <span className="clamp" title={`${p.latestProgress.date}：${p.latestProgress.text}`}>
           <span className="muted">{p.latestProgress.date.slice(5)} </span>
-          {p.latestProgress.text}
+          <Highlighted text={p.latestProgress.text} words={highlight} />
         </span>
       ) : (
         <span className="muted">—</span>
@@ -122,7 +142,11 @@ export function CellContent({
     case 'evidenceCount':
       return p.evidenceCount ? <span>{p.evidenceCount}</span> : <span className="muted">0</span>;
     default:
-      return <span className="clamp">{cellText(p, column.key)}</span>;
+      return (
+        <span className="clamp">
+          <Highlighted text={cellText(p, column.key)} words={highlight} />
+        </span>
+      );
   }
 }
 

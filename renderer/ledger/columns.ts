@@ -28,17 +28,21 @@ export interface Column {
   flex?: boolean;
 }
 
+/**
+ * The columns and their default widths, chosen so that at 1366×768 (the common office screen, 148 px of
+ * menu beside the table) every column but 最后修改 shows without scrolling sideways.
+ */
 export const COLUMNS: readonly Column[] = [
-  { key: 'code', title: '编号', width: 92 },
-  { key: 'text', title: '问题', width: 320, editor: 'text', flex: true },
-  { key: 'measures', title: '整改措施', width: 96 },
-  { key: 'leaders', title: '责任领导', width: 132, editor: 'leaders', clearable: true },
-  { key: 'leadUnit', title: '牵头单位', width: 120, editor: 'unit', clearable: true },
-  { key: 'deadline', title: '整改时限', width: 142, editor: 'deadline', clearable: true },
-  { key: 'status', title: '整改状态', width: 136, editor: 'status', clearable: true },
-  { key: 'latestProgress', title: '最新进展', width: 180, editor: 'progress' },
-  { key: 'evidenceCount', title: '佐证', width: 48, align: 'center' },
-  { key: 'lastChangeAt', title: '最后修改', width: 88 },
+  { key: 'code', title: '编号', width: 84 },
+  { key: 'text', title: '问题', width: 240, editor: 'text', flex: true },
+  { key: 'measures', title: '整改措施', width: 92 },
+  { key: 'leaders', title: '责任领导', width: 108, editor: 'leaders', clearable: true },
+  { key: 'leadUnit', title: '牵头单位', width: 104, editor: 'unit', clearable: true },
+  { key: 'deadline', title: '整改时限', width: 124, editor: 'deadline', clearable: true },
+  { key: 'status', title: '整改状态', width: 116, editor: 'status', clearable: true },
+  { key: 'latestProgress', title: '最新进展', width: 156, editor: 'progress' },
+  { key: 'evidenceCount', title: '佐证', width: 62, align: 'center' },
+  { key: 'lastChangeAt', title: '最后修改', width: 96 },
 ];
 
 /** Leaders as one cell shows and takes them. */

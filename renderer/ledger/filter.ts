@@ -2,6 +2,7 @@ import type { TableProblem } from '../../shared/domain/types';
 import type { ProblemStatus } from '../../shared/domain/status';
 import type { StatsRound } from '../../shared/domain/stats';
 import { urgencyOf } from '../../shared/domain/urgency';
+import { compileConditions, type ColumnConditions } from './columnFilter';
 
 /** What the person narrowed the table to. Empty values mean “any”. */
 export interface LedgerFilter {
@@ -13,6 +14,8 @@ export interface LedgerFilter {
   overdue: boolean;
   /** Deadline date within this many days from today (and not completed); null: no such condition. */
   dueWithinDays: number | null;
+  /** Conditions set from the column headers (WPS's 筛选), shown as chips. */
+  columns: ColumnConditions;
 }
 
 export const EMPTY_FILTER: LedgerFilter = {
@@ -23,6 +26,7 @@ export const EMPTY_FILTER: LedgerFilter = {
   categoryId: null,
   overdue: false,
   dueWithinDays: null,
+  columns: {},
 };
 
 export function isFiltering(f: LedgerFilter): boolean {
@@ -33,7 +37,8 @@ export function isFiltering(f: LedgerFilter): boolean {
     f.leader != null ||
     f.categoryId != null ||
     f.overdue ||
-    f.dueWithinDays != null
+    f.dueWithinDays != null ||
+    Object.keys(f.columns).length > 0
   );
 }
 
@@ -53,7 +58,9 @@ export function filterProblems(
 ): TableProblem[] {
   if (!isFiltering(f)) return problems as TableProblem[];
   const statuses = f.statuses.length ? new Set<string>(f.statuses) : null;
+  const byColumns = compileConditions(f.columns, today, round);
   return problems.filter((p) => {
+    if (byColumns && !byColumns(p)) return false;
     if (searchIds && !searchIds.has(p.id)) return false;
     if (statuses && !statuses.has(p.status)) return false;
     if (f.leadUnit != null && (p.leadUnit ?? NO_LEAD_UNIT) !== f.leadUnit) return false;

@@ -77,3 +77,11 @@ export function buildRows(
   }
   return rows;
 }
+
+/**
+ * The lines of a sorted table: problems only, no banners, none folded (the hierarchy is flattened while
+ * sorted; the page says so, and each line keeps its code and its 面上 mark).
+ */
+export function buildFlatRows(problems: readonly TableProblem[], lineOf: ProblemLineOf = newLine): GridRow[] {
+  return problems.map((p) => lineOf(p, 0, 0, false));
+}

@@ -1,7 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App as AntApp, Typography } from 'antd';
+import { Alert, App as AntApp, Typography, type InputRef } from 'antd';
 import type { TableProblem, RoundInfo } from '../../shared/domain/types';
-import { PROBLEM_STATUSES, normalizeStatus } from '../../shared/domain/status';
+import { PROBLEM_STATUSES, normalizeStatus, type ProblemStatus } from '../../shared/domain/status';
 import { todayIso } from '../../shared/domain/dates';
 import { urgencyOf } from '../../shared/domain/urgency';
 import { toChineseNumeral } from '../../shared/domain/numerals';
@@ -10,8 +10,22 @@ import { useLedger } from '../ledger-context';
 import { navigate, useRoute } from '../router';
 import { idsParam } from '../todo/drill';
 import { Welcome } from '../components/Welcome';
-import { COLUMNS, LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
-import { buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
+import { LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
+import { buildFlatRows, buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
+import { sortProblems, nextSort, type SortOrder } from '../ledger/sort';
+import { fitWidth, headerHeightOf, bannerHeightOf, layoutColumns, rowHeightOf, withOrder, withWidth } from '../ledger/layout';
+import { useTableLayout } from '../ledger/useTableLayout';
+import { FilterChips } from '../ledger/FilterChips';
+import { ViewMenu } from '../ledger/ViewMenu';
+import { SetUnitDialog } from '../ledger/SetUnitDialog';
+import { ReplaceDialog } from '../ledger/ReplaceDialog';
+import { PrintPreview } from '../ledger/print/PrintPreview';
+import { ExportViewButton } from '../ledger/print/ExportViewButton';
+import { describeView } from '../ledger/viewWords';
+import { planFill } from '../ledger/fill';
+import { contextMenuItems, runMenuCommand } from '../ledger/grid/contextMenu';
+import type { HeaderControls } from '../ledger/grid/GridHeader';
+import type { ColumnKey } from '../ledger/columns';
 import { EMPTY_FILTER, filterProblems, isFiltering, type LedgerFilter } from '../ledger/filter';
 import { useLedgerTable } from '../ledger/useLedgerTable';
 import { useSearch } from '../ledger/useSearch';
@@ -38,6 +52,14 @@ function roundYear(round: RoundInfo): number {
 
 const DERIVED = '按措施推导';
 
+/** The printed title: the round's title made into the ledger's name (…整改 → …整改台账; …台账 kept). */
+function printTitle(round: string | undefined): string {
+  const t = (round ?? '').trim();
+  if (!t) return '整改台账';
+  if (t.endsWith('台账')) return t;
+  return t.endsWith('整改') ? `${t}台账` : `${t}整改台账`;
+}
+
 // What the table does not need to draw loads when first opened: the detail panel (with its tabs, evidence
 // and sign-off forms), the recycle bin's table and the bar for many selected rows.
 const DetailPanel = lazy(() => import('../ledger/detail/DetailPanel').then((m) => ({ default: m.DetailPanel })));
@@ -62,6 +84,15 @@ export function LedgerPage() {
   const [newProblem, setNewProblem] = useState<NewProblemPlace | null>(null);
   const [newCategory, setNewCategory] = useState(false);
   const [moving, setMoving] = useState<TableProblem | null>(null);
+  const [sort, setSort] = useState<SortOrder>(null);
+  const [detailTab, setDetailTab] = useState('measures');
+  const [unitFor, setUnitFor] = useState<number[] | null>(null);
+  const [replacing, setReplacing] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const searchRef = useRef<InputRef>(null);
+  const { layout, update: updateLayout, reset: resetLayout } = useTableLayout(info?.path ?? null);
+  const columns = useMemo(() => layoutColumns(layout), [layout]);
+  const heights = useMemo(() => ({ row: rowHeightOf(layout), banner: bannerHeightOf(layout), header: headerHeightOf(layout) }), [layout]);
 
   // A round whose categories were all deleted shows the welcome page; it offers the recycle bin when
   // there is something to restore (every deleted problem of such a round belongs to a deleted category).
@@ -90,16 +121,47 @@ export function LedgerPage() {
   const applied = useMemo<LedgerFilter>(
     () => ({ ...filter, query: search.query }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, search.query],
+    [filter.statuses, filter.leadUnit, filter.leader, filter.categoryId, filter.overdue, filter.dueWithinDays, filter.columns, search.query],
   );
   // #/ledger?ids=…&label=… (a drill-down from the to-do view or the comparison): only those problems.
   const pinned = useMemo(() => idsParam(route.params), [route.params]);
   const pinnedLabel = route.params.get('label');
   const filtering = isFiltering(applied) || pinned != null;
-  const filtered = useMemo(() => filterProblems(data.problems, applied, search.ids, today, round), [data.problems, applied, search.ids, today, round]);
+  // Sorted once per click or change of the rows, not on every keystroke: filtering keeps the order it is given.
+  const sorted = useMemo(() => sortProblems(data.problems, sort), [data.problems, sort]);
+  const filtered = useMemo(() => filterProblems(sorted, applied, search.ids, today, round), [sorted, applied, search.ids, today, round]);
   const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
   const lineOf = useMemo(keptLines, []);
-  const rows = useMemo(() => buildRows(visible, data.categories, collapsed, filtering, lineOf), [visible, data.categories, collapsed, filtering, lineOf]);
+  const rows = useMemo(
+    () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf)),
+    [sort, visible, data.categories, collapsed, filtering, lineOf],
+  );
+  // What a double-click on a border fits to, read when it happens: the header does not redraw per keystroke.
+  const shownRef = useRef({ columns, visible });
+  shownRef.current = { columns, visible };
+  const header = useMemo<HeaderControls>(
+    () => ({
+      sort,
+      onSort: (key) => setSort((s) => nextSort(s, key)),
+      conditions: filter.columns,
+      onCondition: (key, cond) =>
+        setFilter((f) => {
+          const next = { ...f.columns };
+          if (cond) next[key] = cond;
+          else delete next[key];
+          return { ...f, columns: next };
+        }),
+      problems: data.problems,
+      onResize: (key, width) => updateLayout((l) => withWidth(l, key, width)),
+      onFit: (key) => {
+        const column = shownRef.current.columns.find((c) => c.key === key);
+        if (column) updateLayout((l) => ({ ...l, widths: { ...l.widths, [key]: fitWidth(column, shownRef.current.visible) } }));
+      },
+      onReorder: (key, before) => updateLayout((l) => withOrder(l, key, before)),
+    }),
+    [sort, filter.columns, data.problems, updateLayout],
+  );
+  const removeCondition = useCallback((key: ColumnKey) => header.onCondition(key, undefined), [header]);
   const rowIndex = indexOfKeys(rows);
 
   const activeIndex = grid.active ? (rowIndex.get(grid.active.key) ?? -1) : -1;
@@ -111,6 +173,29 @@ export function LedgerPage() {
   // Never a hidden row, even in the moment before the selection above is pruned.
   const selectedShown = actionTargets(grid.selection, shownIds);
   const targetIds = selectedShown.length > 0 ? selectedShown : activeProblem && shownIds.has(activeProblem.id) ? [activeProblem.id] : [];
+
+  // Ctrl+F finds (the search box, hits marked in the cells), Ctrl+H replaces, wherever the focus is on this page.
+  const pageKeys = useRef<(e: KeyboardEvent) => void>(() => {});
+  pageKeys.current = (e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || deletedView) return;
+    const k = e.key.toLowerCase();
+    if (k === 'f') {
+      e.preventDefault();
+      searchRef.current?.focus({ cursor: 'all' });
+    } else if (k === 'h') {
+      e.preventDefault();
+      setReplacing(true);
+    } else if (k === 'p') {
+      // The current view, not the page as it is on screen.
+      e.preventDefault();
+      setPrinting(true);
+    }
+  };
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => pageKeys.current(e);
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  }, []);
 
   // #/ledger?problem=ID (from the statistics page): show that problem with its details.
   const wanted = route.params.get('problem');
@@ -256,6 +341,8 @@ export function LedgerPage() {
       onDelete: () => latest.current.remove(),
       onToggleDetail: () => setDetailOpen((o) => !o),
       onToggleDeleted: () => setDeletedView((v) => !v),
+      onReplace: () => setReplacing(true),
+      onPrint: () => setPrinting(true),
     }),
     [],
   );
@@ -341,7 +428,7 @@ export function LedgerPage() {
   const paste = async (text: string) => {
     const block = parseTsv(text);
     if (block.length === 0 || !activeRow) return;
-    const column = COLUMNS[activeCol]!;
+    const column = columns[activeCol]!;
     let cells: { id: number; field: string; value: string }[] = [];
     if (block.length === 1 && block[0]!.length === 1 && grid.selection.size > 1) {
       // One value onto many selected rows fills them all, as in a spreadsheet.
@@ -357,11 +444,11 @@ export function LedgerPage() {
         modal.warning({ title: '粘贴未执行', content: `复制的内容有 ${block.length} 行，但从当前行往下只有 ${targets.length} 个问题。请从更靠上的行开始粘贴，或先新增问题。` });
         return;
       }
-      if (activeCol + width > COLUMNS.length) {
-        modal.warning({ title: '粘贴未执行', content: `复制的内容有 ${width} 列，从“${column.title}”列往右只有 ${COLUMNS.length - activeCol} 列。` });
+      if (activeCol + width > columns.length) {
+        modal.warning({ title: '粘贴未执行', content: `复制的内容有 ${width} 列，从“${column.title}”列往右只有 ${columns.length - activeCol} 列。` });
         return;
       }
-      block.forEach((r, ri) => r.forEach((value, ci) => cells.push({ id: targets[ri]!.id, field: COLUMNS[activeCol + ci]!.key, value })));
+      block.forEach((r, ri) => r.forEach((value, ci) => cells.push({ id: targets[ri]!.id, field: columns[activeCol + ci]!.key, value })));
     }
     try {
       const r = await writeWithAnswers(askers, (a) => call('problems.paste', { cells, names: a.names, acceptUnparsedDeadlines: a.acceptUnparsed }));
@@ -375,14 +462,67 @@ export function LedgerPage() {
   const copyText = () => {
     if (grid.selection.size > 1) {
       const picked = visible.filter((p) => grid.selection.has(p.id));
-      return formatTsv(picked.map((p) => COLUMNS.map((c) => cellText(p, c.key))));
+      return formatTsv(picked.map((p) => columns.map((c) => cellText(p, c.key))));
     }
     if (activeRow?.type === 'category') return activeRow.category.title;
-    if (activeRow?.type === 'problem') return cellText(activeRow.problem, COLUMNS[activeCol]!.key);
+    if (activeRow?.type === 'problem') return cellText(activeRow.problem, columns[activeCol]!.key);
     return '';
   };
 
+  const fillDown = async (untilIndex?: number) => {
+    const column = columns[activeCol];
+    if (!column || activeIndex < 0) return;
+    const plan = planFill(rows, activeIndex, grid.selection, column, untilIndex);
+    if ('refused' in plan) {
+      modal.warning({ title: '向下填充未执行', content: plan.refused });
+      return;
+    }
+    try {
+      const r = await call('problems.paste', { cells: plan.cells, purpose: 'fill' });
+      message.success(`已将 ${plan.source.code} 的“${column.title}”向下填充到 ${r.count} 个问题（Ctrl+Z 可撤销）`);
+    } catch (e) {
+      modal.error({ title: '向下填充未执行，台账没有改动', content: errorMessage(e), width: 560 });
+    }
+  };
+
+  const menuCommands = {
+    copy: () => {
+      const text = copyText();
+      if (text) navigator.clipboard?.writeText(text).then(() => message.success('已复制'), () => message.info('请按 Ctrl+C 复制'));
+    },
+    paste: () => {
+      const read = navigator.clipboard?.readText?.();
+      if (!read) return void message.info('请按 Ctrl+V 粘贴');
+      read.then((text) => void paste(text), () => message.info('浏览器不允许读取剪贴板，请按 Ctrl+V 粘贴'));
+    },
+    clear: () => {
+      const column = columns[activeCol];
+      if (column?.clearable) actions.clear(column, targetIds);
+    },
+    insert,
+    remove,
+    setStatus: (status: ProblemStatus | null) =>
+      call('problems.setStatus', { ids: targetIds, status }).then(
+        () => message.success(`已设置 ${targetIds.length} 个问题的状态为“${status ?? DERIVED}”（Ctrl+Z 可撤销）`),
+        (e) => message.error(errorMessage(e)),
+      ),
+    setLeadUnit: () => targetIds.length && setUnitFor(targetIds),
+    fillDown: () => void fillDown(),
+    openDetail: () => {
+      setDetailTab('measures');
+      setDetailOpen(true);
+    },
+    openHistory: () => {
+      setDetailTab('history');
+      setDetailOpen(true);
+    },
+  };
+
   const actions: GridActions = {
+    fillDown: (until) => void fillDown(until),
+    menuItems: () =>
+      contextMenuItems({ onProblem: activeRow?.type === 'problem', selected: targetIds.length, clearable: !!columns[activeCol]?.clearable }),
+    onMenu: (key) => runMenuCommand(key, menuCommands),
     renderEditor,
     toggle,
     openDetail: (id) => {
@@ -426,6 +566,7 @@ export function LedgerPage() {
           deletedView={deletedView}
           {...toolbarHandlers}
         />
+        {deletedView ? null : <ViewMenu layout={layout} onChange={updateLayout} onReset={resetLayout} />}
       </div>
       {deletedView ? (
         <Suspense fallback={null}>
@@ -445,7 +586,9 @@ export function LedgerPage() {
             filtering={filtering}
             searchMode={filter.query.trim() ? search.mode : null}
             searchError={search.error}
+            searchRef={searchRef}
           />
+          <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(null)} />
           {selectedShown.length > 1 ? (
             <Suspense fallback={null}>
               <BulkBar
@@ -476,7 +619,21 @@ export function LedgerPage() {
             />
           ) : null}
           <div className="ledger-main">
-            <LedgerGrid rows={rows} columns={COLUMNS as Column[]} state={grid} today={today} round={round} sources={search.sources} actions={actions} label={gridLabel} />
+            <LedgerGrid
+              rows={rows}
+              columns={columns}
+              state={grid}
+              today={today}
+              round={round}
+              sources={search.sources}
+              actions={actions}
+              label={gridLabel}
+              heights={heights}
+              zoom={layout.zoom}
+              wrap={layout.wrap}
+              header={header}
+              highlight={search.query}
+            />
             {detailOpen ? (
               <Suspense fallback={<div className="detail-panel" aria-busy="true" />}>
                 <DetailPanel
@@ -488,12 +645,14 @@ export function LedgerPage() {
                   byId={data.byId}
                   overdue={overdueActive}
                   onClose={() => setDetailOpen(false)}
+                  tab={detailTab}
+                  onTabChange={setDetailTab}
                 />
               </Suspense>
             ) : null}
           </div>
           <Typography.Text type="secondary" className="ledger-keys">
-            Enter 或单击当前格编辑 · Tab/方向键移动 · Esc 取消 · Shift+方向键多选 · Ctrl+C/Ctrl+V 复制粘贴 · Delete 清空 · Ctrl+Enter 详情 · Ctrl+Z/Ctrl+Y 撤销/重做
+            Enter 或单击当前格编辑 · Tab/方向键移动 · Esc 取消 · Shift+方向键多选 · Ctrl+C/Ctrl+V 复制粘贴 · Delete 清空 · Ctrl+D 向下填充 · 右键更多操作 · Ctrl+Enter 详情 · Ctrl+Z/Ctrl+Y 撤销/重做
           </Typography.Text>
         </>
       )}
@@ -512,6 +671,24 @@ export function LedgerPage() {
         setNewCategory(false);
         grid.setActive({ key: `c${c.id}`, col: 0 });
       }} />
+      {printing && !deletedView ? (
+        <PrintPreview
+          content={{
+            title: printTitle(info?.round?.title),
+            asOf: today,
+            conditions: describeView(applied, sort, data.categories),
+            columns,
+            rows: sort ? rows : buildRows(visible, data.categories, new Set(), filtering),
+            count: visible.length,
+          }}
+          onClose={() => setPrinting(false)}
+          exportButton={<ExportViewButton ids={() => visible.map((p) => p.id)} asOf={today} filtered={filtering} />}
+        />
+      ) : null}
+      {replacing ? (
+        <ReplaceDialog open initialFind={filter.query.trim()} problems={data.problems} selected={grid.selection} onClose={() => setReplacing(false)} />
+      ) : null}
+      <SetUnitDialog ids={unitFor} units={data.units} onClose={() => setUnitFor(null)} />
       {askDialog}
       <MoveDialog problem={moving} categories={data.categories} problems={data.problems} onClose={() => setMoving(null)} />
     </div>

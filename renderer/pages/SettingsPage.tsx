@@ -1,6 +1,6 @@
 import { RemindersTab } from '../components/settings/RemindersTab';
-import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, List, Select, Space, Switch, Tabs, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Select, Space, Switch, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { RoundInfo } from '../../shared/domain/types';
 import { call, errorMessage } from '../api';
@@ -29,6 +29,15 @@ function LedgerFileCard() {
       const next = action === 'open' ? await call('ledger.open', { path }) : action === 'create' ? await call('ledger.create', { path }) : await call('ledger.saveAs', { path });
       // The browser sends a name; say where the file is.
       message.success(`${ACTION_TITLE[action]}：${next.path}`);
+      setDialog(null);
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  const createNamed = async (name: string) => {
+    try {
+      const created = await call('ledger.createNamed', { name });
+      message.success(`已新建台账“${created.name}”（保存在数据文件夹：${created.path}）`);
       setDialog(null);
     } catch (e) {
       message.error(errorMessage(e));
@@ -72,7 +81,9 @@ function LedgerFileCard() {
           )}
         />
       ) : null}
-      {dialog ? (
+      {dialog === 'create' ? (
+        <NameDialog onOk={createNamed} onCancel={() => setDialog(null)} />
+      ) : dialog ? (
         <FilePathDialog
           open
           title={ACTION_TITLE[dialog]}
@@ -87,6 +98,18 @@ function LedgerFileCard() {
         />
       ) : null}
     </Card>
+  );
+}
+
+/** The browser host's 新建台账: a name; the file goes into the data folder (no path to type). */
+function NameDialog({ onOk, onCancel }: { onOk(name: string): void; onCancel(): void }) {
+  const [name, setName] = useState('');
+  const submit = () => name.trim() && onOk(name.trim());
+  return (
+    <Modal open title="新建台账" okText="新建" cancelText="取消" onOk={submit} onCancel={onCancel} destroyOnHidden>
+      <Typography.Paragraph type="secondary">给新台账起个名字，如“2025年市委巡察整改”。台账文件保存在本机的数据文件夹中，以后可在“最近打开”中找到。</Typography.Paragraph>
+      <Input autoFocus aria-label="台账名称" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} onPressEnter={submit} placeholder="台账名称" />
+    </Modal>
   );
 }
 
@@ -125,8 +148,11 @@ function RoundCard() {
     });
   }, [round, form]);
 
+  // Enter in a date field submits the form from the picker and from the field at once: one save at a time.
+  const saving = useRef(false);
   const save = async (v: RoundForm) => {
-    if (!round) return;
+    if (!round || saving.current) return;
+    saving.current = true;
     try {
       await call('rounds.update', {
         id: round.id,
@@ -146,6 +172,8 @@ function RoundCard() {
       message.success('轮次设置已保存');
     } catch (e) {
       message.error(errorMessage(e));
+    } finally {
+      saving.current = false;
     }
   };
 

@@ -13,6 +13,7 @@ import { Welcome } from '../components/Welcome';
 import { urgencyOf, DUE_SOON_DAYS } from '../../shared/domain/urgency';
 import { PART_LABEL, type ChartDrill } from '../stats/parts';
 import { WatchLists } from '../stats/WatchLists';
+import { ExportListButton } from '../components/ExportListButton';
 import '../stats/stats.css';
 import { UNPARSED_DEADLINE_NOTE } from '../../shared/domain/deadline';
 import { toChineseNumeral } from '../../shared/domain/numerals';
@@ -290,7 +291,24 @@ export function StatsPage() {
       ) : stats.loading ? null : (
         <Empty />
       )}
-      <Drawer open={!!drill} width={760} title={drill ? `${drill.title}（${items.value?.length ?? 0} 个）` : ''} onClose={() => setDrill(null)}>
+      <Drawer
+        open={!!drill}
+        width={760}
+        title={drill ? `${drill.title}（${items.value?.length ?? 0} 个）` : ''}
+        onClose={() => setDrill(null)}
+        extra={
+          <ExportListButton
+            disabled={!items.value?.length}
+            list={() => ({
+              title: drill?.title.replace(/\s*·\s*/g, '-') ?? '问题清单',
+              asOf,
+              note: drill?.title,
+              columns: [{ title: '编号' }, { title: '问题', width: 60 }, { title: '牵头单位' }, { title: '整改时限' }, { title: '状态' }],
+              rows: (items.value ?? []).map((p) => [p.code, p.text, p.leadUnit ?? '', p.deadline.raw || p.deadline.date || '', p.status]),
+            })}
+          />
+        }
+      >
         <Table
           size="small"
           rowKey="id"

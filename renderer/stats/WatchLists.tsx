@@ -3,6 +3,19 @@ import type { ProblemSummary } from '../../shared/domain/types';
 import { daysBetween } from '../../shared/domain/dates';
 import { deadlineLabel } from '../../shared/domain/deadline';
 import { navigate } from '../router';
+import { ExportListButton } from '../components/ExportListButton';
+
+function listOf(title: string, rows: ProblemSummary[], asOf: string, overdue: boolean) {
+  return () => ({
+    title,
+    asOf,
+    columns: [{ title: '编号' }, { title: '问题', width: 50 }, { title: '牵头单位' }, { title: '责任领导' }, { title: '整改时限' }, { title: overdue ? '逾期天数' : '剩余天数' }, { title: '最新进展', width: 40 }],
+    rows: rows.map((p) => {
+      const d = p.deadline.date ? daysBetween(asOf, p.deadline.date) : 0;
+      return [p.code, p.text, p.leadUnit ?? '', p.leaders.join('；'), deadlineLabel(p.deadline), overdue ? -d : d, p.latestProgress ? `${p.latestProgress.date}：${p.latestProgress.text}` : ''];
+    }),
+  });
+}
 
 function ListTable({ rows, asOf, overdue, testId }: { rows: ProblemSummary[]; asOf: string; overdue: boolean; testId: string }) {
   return (
@@ -50,12 +63,20 @@ export function WatchLists({ overdue, dueSoon, asOf, days }: { overdue: ProblemS
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xxl={12}>
-        <Card size="small" title={<span style={{ color: '#cf1322' }}>逾期问题（{overdue.length} 个）</span>}>
+        <Card
+          size="small"
+          title={<span style={{ color: '#cf1322' }}>逾期问题（{overdue.length} 个）</span>}
+          extra={<ExportListButton list={listOf('逾期问题清单', overdue, asOf, true)} disabled={!overdue.length} />}
+        >
           <ListTable rows={overdue} asOf={asOf} overdue testId="overdue-list" />
         </Card>
       </Col>
       <Col xs={24} xxl={12}>
-        <Card size="small" title={<span style={{ color: '#ad6800' }}>{days} 天内到期（{dueSoon.length} 个）</span>}>
+        <Card
+          size="small"
+          title={<span style={{ color: '#ad6800' }}>{days} 天内到期（{dueSoon.length} 个）</span>}
+          extra={<ExportListButton list={listOf(`${days}天内到期问题清单`, dueSoon, asOf, false)} disabled={!dueSoon.length} />}
+        >
           <ListTable rows={dueSoon} asOf={asOf} overdue={false} testId="due-soon-list" />
         </Card>
       </Col>

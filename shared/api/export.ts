@@ -22,6 +22,8 @@ export const sheetExportRequest = z.object({
   filler: z.string().max(100).optional(),
   /** Return templates: lead units (empty or absent: all). */
   units: z.array(z.string().min(1).max(200)).max(1000).optional(),
+  /** Ledger workbook: only these problems (the table's current view, its filters applied). */
+  problemIds: z.array(z.number().int().positive()).max(200000).optional(),
 });
 export type SheetExportRequest = z.input<typeof sheetExportRequest>;
 
@@ -62,11 +64,23 @@ export interface ExportResult {
 
 const path = z.string().min(1, '请填写文件路径').max(4096);
 
+/** A list on a screen, exported as it is shown (导出为 Excel): the renderer sends the cells it shows. */
+export const listExportRequest = z.object({
+  title: z.string().trim().min(1).max(200),
+  asOf: isoDate.optional(),
+  note: z.string().max(500).optional(),
+  columns: z.array(z.object({ title: z.string().max(100), width: z.number().min(2).max(120).optional() })).min(1).max(60),
+  rows: z.array(z.array(z.union([z.string().max(32000), z.number()])).max(60)).max(200000),
+  path: path.optional(),
+});
+
 export const exportOps = {
   'export.choices': op<ExportChoices>()(z.object({})),
   'export.preview': op<ExportPreview>()(sheetExportRequest),
   /** Write the export to `path` (desktop, after the host's save dialog), or return its bytes. */
   'export.run': op<ExportResult>()(sheetExportRequest.extend({ path: path.optional() })),
+  /** A list shown on a screen as a workbook in the ledger's style; to `path` (desktop) or returned as bytes. */
+  'export.list': op<ExportResult>()(listExportRequest),
   /** Open a file this session exported in the system's program for it (desktop). */
   'export.open': op<{ opened: boolean }>()(z.object({ path })),
 };

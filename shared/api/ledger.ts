@@ -56,6 +56,10 @@ export const ledgerOps = {
   'ledger.info': op<LedgerInfo>()(z.object({})),
   'ledger.open': act<LedgerInfo>()(z.object({ path })),
   'ledger.create': act<LedgerInfo>()(z.object({ path, title: z.string().max(200).optional(), sample: z.boolean().optional() })),
+  /** A new ledger named by the clerk, as a file of that name in the data folder (the browser host's 新建台账). */
+  'ledger.createNamed': act<LedgerInfo>()(z.object({ name: z.string().max(200) })),
+  /** Open the sample ledger, in its own file in the data folder (made the first time). */
+  'ledger.openSample': act<LedgerInfo>()(z.object({})),
   'ledger.saveAs': act<LedgerInfo>()(z.object({ path })),
   'ledger.openDefault': act<LedgerInfo>()(z.object({})),
   /**

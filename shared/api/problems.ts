@@ -78,13 +78,19 @@ export const problemsOps = {
   /** Set the same fields on many problems at once (one action, one undo). */
   'problems.updateMany': act<{ count: number }>()(z.object({ ids, patch: problemPatch, names: nameChoices })),
   'problems.setStatus': act<{ count: number }>()(statusChange.extend({ ids })),
-  /** A block pasted from Excel: every cell written in one action. */
   /**
-   * Cells whose deadline cannot be read are refused (UNPARSED_DEADLINES, cells in `detail.cells`) unless
+   * A block pasted from Excel: every cell written in one action, or none when one cannot be taken. Fill down
+   * and replace write through it too (`purpose` names the action for undo and the refusal). Cells whose
+   * deadline cannot be read are refused (UNPARSED_DEADLINES, cells in `detail.cells`) unless
    * `acceptUnparsedDeadlines`: then kept as text, outside the deadline figures.
    */
   'problems.paste': act<{ count: number }>()(
-    z.object({ cells: z.array(pasteCell).min(1).max(200000), names: nameChoices, acceptUnparsedDeadlines: z.boolean().optional() }),
+    z.object({
+      cells: z.array(pasteCell).min(1).max(200000),
+      names: nameChoices,
+      acceptUnparsedDeadlines: z.boolean().optional(),
+      purpose: z.enum(['paste', 'fill', 'replace']).optional(),
+    }),
   ),
   'problems.delete': act<{ count: number }>()(z.object({ ids })),
   'problems.restore': act<{ count: number }>()(z.object({ ids })),

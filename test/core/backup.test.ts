@@ -184,7 +184,7 @@ describe('backups of the open ledger', () => {
     const raw = openDb(gfile, { readonly: false });
     raw.raw.prepare('UPDATE blobs SET data = ?').run(makePdf('forged'));
     raw.close();
-    await expect(s.call('backup.restore', { name: good.name })).rejects.toThrow(/检查未通过.*SHA-256 不符/);
+    await expect(s.call('backup.restore', { name: good.name })).rejects.toThrow(/检查未通过.*校验码不符/);
   });
 
   it('refuses a name that is not one of its backups', async () => {

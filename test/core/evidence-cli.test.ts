@@ -147,7 +147,7 @@ describe('evidence, backup and restore on the command line', () => {
     db.close();
     const r = runCliProcess(['check', ledger]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/2-1-2（现场照片\.png）：佐证材料文件内容与其 SHA-256 不符/);
+    expect(r.stderr).toMatch(/2-1-2（现场照片\.png）：佐证材料文件内容与登记的校验码不符/);
     const ex = runCliProcess(['export', ledger, '--kind', 'evidence', '--out', path.join(t.dir, '篡改.zip')]);
     expect(ex.code).toBe(2);
     expect(ex.stderr).toMatch(/2-1-2（现场照片\.png）.*材料包未导出/);

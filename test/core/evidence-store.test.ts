@@ -143,7 +143,7 @@ describe('the evidence store', () => {
     const findings = checkLedger(t.db);
     expect(findings).toHaveLength(1);
     expect(findings[0]!.where).toBe('2-3-1（会议纪要.pdf）');
-    expect(findings[0]!.message).toMatch(/SHA-256 不符/);
+    expect(findings[0]!.message).toMatch(/校验码不符/);
     expect(() => readEvidenceData(t.db, e!.id)).toThrow(/已被篡改或损坏/);
     // The good copy arriving again repairs the stored bytes.
     attach({ name: '会议纪要.pdf', data: makePdf('original'), measureId: null, title: '会议纪要（重传）' });
@@ -245,7 +245,7 @@ describe('the evidence store', () => {
       const [e] = listEvidence(t.db, p23);
       t.db.raw.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(Buffer.from('%PDF-forged'), e!.sha256);
       const out = path.join(t.dir, 'p.zip');
-      await expect(exportEvidencePackage(t.db, roundId, out, 'zip')).rejects.toThrow(/2-3-1（会议纪要\.pdf）.*SHA-256 不符/);
+      await expect(exportEvidencePackage(t.db, roundId, out, 'zip')).rejects.toThrow(/2-3-1（会议纪要\.pdf）.*校验码不符/);
       expect(fs.readdirSync(t.dir).filter((f) => f.includes('.zip'))).toEqual([]);
     });
   });

@@ -61,6 +61,15 @@ describe('the service', () => {
     expect((await s.call('problems.get', { id: c!.id })).deadline).toEqual(c!.deadline);
   });
 
+  it('names a fill down and a replace as such, in the undo label and in the refusal', async () => {
+    await s.call('ledger.addSample', {});
+    const [a, b] = await s.call('problems.list', {});
+    const bad = await s.service.call('problems.paste', { cells: [{ id: b!.id, field: 'status', value: '差不多了' }], purpose: 'fill' });
+    expect(!bad.ok && bad.error.message.startsWith('向下填充未执行，以下单元格无法写入：')).toBe(true);
+    await s.call('problems.paste', { cells: [{ id: a!.id, field: 'leadUnit', value: '政治部' }, { id: b!.id, field: 'leadUnit', value: '政治部' }], purpose: 'replace' });
+    expect((await s.call('ledger.info', {})).undo.undoLabel).toBe('替换 2 个单元格');
+  });
+
   it('restores the values a recorded change replaced, keeping a deadline consistent', async () => {
     await s.call('ledger.addSample', {});
     const [p] = await s.call('problems.list', {});

@@ -18,7 +18,9 @@ describe('the app shell', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /创建示例台账/ }));
     expect(await screen.findByText('市委第三巡察组巡察反馈问题整改（示例）')).toBeInTheDocument();
-    expect(r.calls.map((c) => c.name)).toContain('ledger.addSample');
+    expect(r.calls.map((c) => c.name)).toContain('ledger.openSample');
+    // In its own file: the ledger that was open stays as it was.
+    expect((await r.backend.call('ledger.info', {})).fileName).toBe('示例台账.zgtz');
   });
 
   it('undoes the last edit with Ctrl+Z and redoes it with Ctrl+Y', async () => {

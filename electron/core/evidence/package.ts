@@ -100,7 +100,7 @@ function verifiedBytes(db: Db, f: PlannedFile): Buffer {
   if (!blob || sha256Of(blob.data) !== f.row.sha256) {
     throw new LedgerError(
       'BLOB_DAMAGED',
-      `佐证材料 ${f.number}（${f.row.original_name}）的文件内容${blob ? '与登记的 SHA-256 不符（已被篡改或损坏）' : '缺失'}，材料包未导出。请重新上传该文件或从备份恢复后再导出。`,
+      `佐证材料 ${f.number}（${f.row.original_name}）的文件内容${blob ? '与登记的校验码不符（已被篡改或损坏）' : '缺失'}，材料包未导出。请重新上传该文件或从备份恢复后再导出。`,
     );
   }
   return blob.data;

@@ -236,7 +236,7 @@ export function readEvidenceData(db: Db, id: number): { row: EvidenceRow; data: 
   if (sha256Of(blob.data) !== row.sha256) {
     throw new LedgerError(
       'BLOB_DAMAGED',
-      `佐证材料 ${number}（${row.original_name}）的文件内容与登记的 SHA-256 不符，已被篡改或损坏，不能使用。请重新上传原文件，或从备份恢复。`,
+      `佐证材料 ${number}（${row.original_name}）的文件内容与登记的校验码不符，已被篡改或损坏，不能使用。请重新上传原文件，或从备份恢复。`,
       { sha256: row.sha256 },
     );
   }

@@ -24,7 +24,7 @@ export function checkLedger(db: Db): CheckFinding[] {
   if (damaged.length) {
     // SQLite lists damage page by page, in English, over many lines: one finding, its first line as a sample.
     const sample = damaged[0]!.integrity_check.split(/\r?\n/).find((l) => l.trim() && !/^\*\*\*/.test(l)) ?? '';
-    return [{ where: '数据库', message: `SQLite 完整性检查失败（${damaged.length} 处损坏，例如：${sample.trim().slice(0, 120)}）。文件已损坏，请从备份恢复。` }];
+    return [{ where: '数据库', message: `台账文件完整性检查失败（${damaged.length} 处损坏，例如：${sample.trim().slice(0, 120)}）。文件已损坏，请从备份恢复。` }];
   }
   for (const r of db.raw.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) {
     out.push({ where: `${r.table}#${r.rowid}`, message: `引用了不存在的 ${r.parent} 记录` });
@@ -114,7 +114,7 @@ export function checkBlobs(db: Db): CheckFinding[] {
       const names = (refs.all(b.sha256) as { seq: number; original_name: string; code: string }[])
         .map((r) => `${r.code}-${r.seq}（${r.original_name}）`)
         .join('、');
-      out.push({ where: names || b.sha256, message: `佐证材料文件内容与其 SHA-256 不符，文件已被篡改或损坏（${b.sha256.slice(0, 12)}…）` });
+      out.push({ where: names || b.sha256, message: `佐证材料文件内容与登记的校验码不符，文件已被篡改或损坏（${b.sha256.slice(0, 12)}…）` });
     }
   }
   const missing = db.raw

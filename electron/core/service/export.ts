@@ -17,13 +17,16 @@ import {
   type ExportOutcome,
 } from '../excel/write/exports';
 import { mayOpenExport } from '../excel/write/open-check';
+import { openBook } from '../excel/write/book';
+import { writeListSheet } from '../excel/write/list-workbook';
+import { fileName } from '../excel/write/safe';
 import { writeTarget } from './targets';
 
 /** Files each session wrote, the only ones `export.open` will hand to the system (see open-check.ts). */
 const written = new WeakMap<Session, Set<string>>();
 
 function optionsOf(req: ParsedReq<'export.preview'>): ExportOptions {
-  return { asOf: req.asOf, layout: req.layout, publicOnly: req.publicOnly, filler: req.filler, units: req.units };
+  return { asOf: req.asOf, layout: req.layout, publicOnly: req.publicOnly, filler: req.filler, units: req.units, problemIds: req.problemIds };
 }
 
 /** The extension the file must have: a zip when several templates travel together. */
@@ -43,7 +46,30 @@ async function run(ctx: ServiceContext, req: ParsedReq<'export.run'>): Promise<E
   return exportReturnTemplates(db, roundId, withTarget, target ? { file: target.path } : {});
 }
 
-export const exportHandlers: Handlers<'export.choices' | 'export.preview' | 'export.run' | 'export.open'> = {
+function remember(ctx: ServiceContext, file: string): void {
+  if (!written.has(ctx.session)) written.set(ctx.session, new Set());
+  written.get(ctx.session)!.add(path.resolve(file));
+}
+
+export const exportHandlers: Handlers<'export.choices' | 'export.preview' | 'export.run' | 'export.list' | 'export.open'> = {
+  'export.list': async (req, ctx) => {
+    const started = Date.now();
+    // Where it may be written follows the host's path policy, as for every export.
+    const target = req.path ? writeTarget(ctx, req.path, { what: '导出文件' }, (f) => withExtension(f, '.xlsx')) : null;
+    const file = target?.path;
+    const book = openBook({ file, overwrite: target?.overwrite ?? false });
+    let rows: number;
+    try {
+      rows = writeListSheet(book, req);
+    } catch (e) {
+      book.abort();
+      throw e;
+    }
+    const bytes = await book.finish();
+    if (file) remember(ctx, file);
+    const name = file ? path.basename(file) : fileName(`${req.title}${req.asOf ? `-${req.asOf.replace(/-/g, '')}` : ''}`, '.xlsx');
+    return { fileName: name, path: file ?? null, data: bytes ? bytes.toString('base64') : null, mime: XLSX_MIME, size: bytes ? bytes.length : 0, problems: rows, rows, files: 1, ms: Date.now() - started };
+  },
   'export.choices': (_req, ctx) => {
     const db = ctx.session.db();
     const roundId = requireRound(ctx);

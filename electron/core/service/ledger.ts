@@ -9,6 +9,7 @@ import { createSampleLedger } from '../ledger/sample';
 import { LedgerError } from '../errors';
 import { defaultLedgerPath, LEDGER_EXT } from '../paths';
 import type { RoundFields } from '../ledger/rounds';
+import { ledgerFileName, SAMPLE_LEDGER_FILE } from '../../../shared/domain/ledgerName';
 import { grantDialogPath, writeTarget } from './targets';
 
 export function ledgerInfo(ctx: ServiceContext): LedgerInfo {
@@ -52,6 +53,8 @@ export const ledgerHandlers: Handlers<
   | 'ledger.info'
   | 'ledger.open'
   | 'ledger.create'
+  | 'ledger.createNamed'
+  | 'ledger.openSample'
   | 'ledger.saveAs'
   | 'ledger.openDefault'
   | 'ledger.pickFile'
@@ -75,6 +78,26 @@ export const ledgerHandlers: Handlers<
         setMeta(db, 'name', path.basename(db.path, path.extname(db.path)));
         if (req.title) createRound(db, { title: req.title });
       });
+    }
+    return ledgerInfo(ctx);
+  },
+  'ledger.createNamed': (req, ctx) => {
+    const named = ledgerFileName(req.name);
+    if (!named.ok) throw new LedgerError('BAD_NAME', named.message);
+    const file = path.join(ctx.session.dataDir, named.file);
+    const name = path.basename(named.file, LEDGER_EXT);
+    if (fs.existsSync(file)) throw new LedgerError('FILE_EXISTS', `已有名为“${name}”的台账。请换一个名称，或在“最近打开”中打开它。`);
+    fs.mkdirSync(ctx.session.dataDir, { recursive: true });
+    const db = ctx.session.create(file);
+    runAction(db, { source: 'system', label: '新建台账' }, () => setMeta(db, 'name', name));
+    return ledgerInfo(ctx);
+  },
+  'ledger.openSample': (_req, ctx) => {
+    const file = path.join(ctx.session.dataDir, SAMPLE_LEDGER_FILE);
+    if (fs.existsSync(file)) ctx.session.open(file);
+    else {
+      fs.mkdirSync(ctx.session.dataDir, { recursive: true });
+      createSampleLedger(ctx.session.create(file));
     }
     return ledgerInfo(ctx);
   },

@@ -149,6 +149,9 @@ function pastedChange(field: string, value: string): { patch?: ProblemPatch; sta
   }
 }
 
+/** What a block write is called in its undo label and its refusal. */
+const PURPOSE = { paste: '粘贴', fill: '向下填充', replace: '替换' } as const;
+
 export const problemsHandlers: Handlers<
   | 'problems.list'
   | 'problems.get'
@@ -266,17 +269,17 @@ export const problemsHandlers: Handlers<
       return { cell, change };
     });
     if (errors.length) {
-      throw new LedgerError('PASTE_INVALID', `粘贴未执行，以下单元格无法写入：${errors.slice(0, 5).join('；')}${errors.length > 5 ? ` 等 ${errors.length} 处` : ''}`, errors);
+      throw new LedgerError('PASTE_INVALID', `${PURPOSE[req.purpose ?? 'paste']}未执行，以下单元格无法写入：${errors.slice(0, 5).join('；')}${errors.length > 5 ? ` 等 ${errors.length} 处` : ''}`, errors);
     }
     if (unparsed.length && !req.acceptUnparsedDeadlines) {
       const list = unparsed.slice(0, 10).map((u) => `${u.code}“${u.raw}”`).join('；');
       throw new LedgerError(
         'UNPARSED_DEADLINES',
-        `粘贴未执行：${unparsed.length} 个整改时限无法识别（${list}${unparsed.length > 10 ? ' 等' : ''}）。确认后将${UNPARSED_DEADLINE_NOTE}。`,
+        `${PURPOSE[req.purpose ?? 'paste']}未执行：${unparsed.length} 个整改时限无法识别（${list}${unparsed.length > 10 ? ' 等' : ''}）。确认后将${UNPARSED_DEADLINE_NOTE}。`,
         { cells: unparsed },
       );
     }
-    runAction(db, edit(ctx, `粘贴 ${req.cells.length} 个单元格`), () => {
+    runAction(db, edit(ctx, `${PURPOSE[req.purpose ?? 'paste']} ${req.cells.length} 个单元格`), () => {
       applyNameChoices(
         ctx,
         changes.flatMap(({ change }) => (typeof change !== 'string' && change.patch ? [change.patch] : [])),

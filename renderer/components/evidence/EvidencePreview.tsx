@@ -98,7 +98,7 @@ export function EvidencePreview({ item, height = 520 }: { item: EvidenceView | n
           {item.addedBy} {formatTime(item.addedAt)}
         </Descriptions.Item>
         {item.sha256 ? (
-          <Descriptions.Item label="SHA-256" span={2}>
+          <Descriptions.Item label="校验码" span={2}>
             <Typography.Text code copyable style={{ fontSize: 11 }}>
               {item.sha256}
             </Typography.Text>

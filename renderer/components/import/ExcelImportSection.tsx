@@ -176,7 +176,7 @@ export function ExcelImportSection() {
               onRemove={() => refresh(chosen.filter((_, j) => j !== i))}
             />
           ))}
-          <Space>
+          <Space className="sticky-footer">
             <Button type="primary" onClick={() => commit()} disabled={!!busy || errors > 0} loading={busy?.what === 'committing'}>
               {errors > 0 ? `有 ${errors} 处错误，不能导入` : `导入 ${chosen.length} 个文件`}
             </Button>

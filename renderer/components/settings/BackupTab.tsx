@@ -49,7 +49,7 @@ export function BackupTab() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="backup-tab">
       <Card size="small">
         <Typography.Paragraph>
-          每天第一次使用时、每次导入前，程序都会用 SQLite 的备份接口为当前台账做一份备份，并对备份做完整性检查。{list.value?.policy}
+          每天第一次使用时、每次导入前，程序都会为当前台账做一份完整的备份副本，并检查副本能否正常打开。{list.value?.policy}
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary">
           备份文件夹：<Typography.Text copyable>{list.value?.dir}</Typography.Text>

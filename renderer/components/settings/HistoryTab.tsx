@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { ExportListButton } from '../ExportListButton';
 import { App as AntApp, Button, DatePicker, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { RollbackOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -107,6 +108,20 @@ export function HistoryTab() {
         <Typography.Text type="secondary">
           共 {groups.length} 次操作、{entries.length} 处变更{more ? '（还有更早的记录）' : ''}
         </Typography.Text>
+        <ExportListButton
+          disabled={!entries.length}
+          list={() => ({
+            title: '变更记录',
+            note: more ? `已加载的 ${entries.length} 处变更（还有更早的记录）` : undefined,
+            columns: [{ title: '时间' }, { title: '操作人' }, { title: '操作', width: 30 }, { title: '对象', width: 30 }, { title: '变更' }, { title: '原值', width: 40 }, { title: '新值', width: 40 }],
+            rows: groups.flatMap((g) =>
+              g.changes.map((h) => {
+                const c = describeChange(h, lookups);
+                return [formatTime(g.at), g.actor || '', g.label, c.what, c.kind, c.from, c.to];
+              }),
+            ),
+          })}
+        />
       </Space>
       <Table
         size="small"

@@ -29,6 +29,8 @@ export function DetailPanel({
   byId,
   overdue,
   onClose,
+  tab,
+  onTabChange,
 }: {
   problemId: number | null;
   version: number;
@@ -38,6 +40,9 @@ export function DetailPanel({
   byId: ReadonlyMap<number, { code: string }>;
   overdue: boolean;
   onClose(): void;
+  /** The tab shown (the context menu's 查看变更记录 opens 变更记录); the panel keeps its own when not given. */
+  tab?: string;
+  onTabChange?(tab: string): void;
 }) {
   const { message } = AntApp.useApp();
   const detail = useAsync(() => (problemId ? call('problems.get', { id: problemId }) : Promise.resolve(null)), [problemId, version]);
@@ -153,6 +158,8 @@ export function DetailPanel({
           
           <Tabs
             size="small"
+            activeKey={tab}
+            onChange={onTabChange}
             items={[
               { key: 'measures', label: `措施 ${d.measures.length}`, children: <MeasuresEditor detail={d} /> },
               { key: 'progress', label: `进展 ${d.progress.length}`, children: <ProgressLog detail={d} /> },

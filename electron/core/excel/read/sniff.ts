@@ -33,7 +33,7 @@ export function sniffFormat(fileName: string, bytes: Uint8Array): FileFormat {
       );
     }
     if (hasUtf16Name(bytes, 'Workbook') || hasUtf16Name(bytes, 'Book')) {
-      throw new ReadError('XLS', `这是旧版 Excel 97-2003 工作簿（.xls，OLE 复合文档格式），本程序不能直接读取。${SAVE_AS}`);
+      throw new ReadError('XLS', `这是旧版 Excel 97-2003 工作簿（.xls 格式），本程序不能直接读取。${SAVE_AS}`);
     }
     if (hasUtf16Name(bytes, 'WordDocument')) {
       throw new ReadError('DOC', '这是旧版 Word 文档（.doc），不是表格。进展情况公布请另存为 .docx；台账和回执请导入 .xlsx。');

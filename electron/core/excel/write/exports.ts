@@ -35,6 +35,8 @@ export interface ExportOptions {
   filler?: string;
   /** Return templates: the lead units to make templates for (names or aliases); empty: every lead unit. */
   units?: string[];
+  /** Ledger workbook: only these problems (the table's view); absent: all. */
+  problemIds?: number[];
   /** Replace files that already exist (the desktop's save dialog asked; `--force`); otherwise refuse them. */
   overwrite?: boolean;
 }
@@ -100,7 +102,8 @@ async function oneWorkbook(name: string, file: string | undefined, problems: num
 }
 
 export async function exportLedgerWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
-  const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
+  const only = options.problemIds ? new Set(options.problemIds) : null;
+  const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly, problemFilter: only ? (p) => only.has(p.id) : undefined });
   return oneWorkbook(
     defaultFileName(db, roundId, 'ledger', options.asOf),
     file,

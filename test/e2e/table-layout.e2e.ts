@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS, startE2eApp, type E2eApp } from './harness';
+import { importMasterLedger } from '../helpers/import';
+import type { OpName, Req, Res } from '../../shared/api/contract';
+
+/**
+ * The spreadsheet-like table at the two common office screens, on the master ledger fixture (63 problems):
+ * default columns without sideways scrolling, widths remembered, the print preview as a PDF, and a
+ * statistics drill-down exported and read back.
+ */
+const DEFAULT_COLUMNS = ['编号', '问题', '整改措施', '责任领导', '牵头单位', '整改时限', '整改状态', '最新进展', '佐证'];
+
+async function start(viewport: { width: number; height: number }) {
+  const app = await startE2eApp({ viewport });
+  const call = async <K extends OpName>(name: K, req: Req<K>): Promise<Res<K>> => {
+    const r = await app.service.call(name, req);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as Res<K>;
+  };
+  const imported = await importMasterLedger(call);
+  expect(imported.committed).toBe(true);
+  await app.page.goto(app.url);
+  await app.page.getByRole('grid').waitFor();
+  await app.page.getByTestId('filtered-count').getByText('共 63 个问题').waitFor();
+  return { app, call };
+}
+
+/** Wait until no animation runs (antd's menus and dialogs fade in): a screenshot then shows them. */
+async function settled(page: Page) {
+  await page.waitForFunction(() => (globalThis as any).document.getAnimations().every((a: any) => a.playState !== 'running'));
+}
+
+/** How the window and the table fit: nothing of the page scrolls; the table's columns, where they end. */
+// In-page code reaches the page through `globalThis` (this file is type-checked for Node, without the DOM's types).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+async function fit(page: Page) {
+  return page.evaluate((titles) => {
+    const w = globalThis as any;
+    const doc = w.document.scrollingElement;
+    const grid = w.document.querySelector('[role="grid"]');
+    const g = grid.getBoundingClientRect();
+    const headers = [...grid.querySelectorAll('[role="columnheader"]')].map((h: any) => ({ title: String(h.innerText).trim(), right: h.getBoundingClientRect().right as number }));
+    return {
+      pageScrolls: doc.scrollHeight > w.innerHeight || doc.scrollWidth > w.innerWidth,
+      bodyMargin: String(w.getComputedStyle(w.document.body).margin),
+      gridScrollsSideways: grid.scrollWidth > grid.clientWidth,
+      titles: headers.map((h) => h.title),
+      allInView: titles.every((t) => headers.some((h) => h.title === t && h.right <= g.right + 1)),
+    };
+  }, DEFAULT_COLUMNS);
+}
+
+describe('the table at 1366×768', () => {
+  let app: E2eApp;
+  let page: Page;
+  beforeAll(async () => {
+    ({ app } = await start({ width: 1366, height: 768 }));
+    page = app.page;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('fits the window exactly and shows every default column without scrolling sideways (最后修改 hidden)', async () => {
+    const f = await fit(page);
+    expect(f).toMatchObject({ pageScrolls: false, bodyMargin: '0px', gridScrollsSideways: false, allInView: true });
+    expect(f.titles).toEqual(DEFAULT_COLUMNS);
+    await app.screenshot('layout-1366');
+    // The detail panel opens as a drawer over the table: the table keeps its width.
+    const before = await page.getByRole('grid').evaluate((el) => el.clientWidth);
+    await page.locator('[data-code="2-3"] [data-field="text"]').click();
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('complementary', { name: '问题详情' }).waitFor();
+    expect(await page.getByRole('grid').evaluate((el) => el.clientWidth)).toBe(before);
+    expect((await fit(page)).pageScrolls).toBe(false);
+    await settled(page);
+    await app.screenshot('layout-1366-detail');
+    await page.getByRole('button', { name: '关闭详情' }).click();
+  });
+
+  it('keeps a column width dragged on the header border after a reload', async () => {
+    const header = page.getByRole('columnheader').filter({ hasText: '牵头单位' });
+    const before = (await header.boundingBox())!;
+    const handle = header.getByRole('separator');
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await header.boundingBox())!.width)).toBe(Math.round(before.width + 40));
+    await page.reload();
+    await page.getByTestId('filtered-count').getByText('共 63 个问题').waitFor();
+    const after = page.getByRole('columnheader').filter({ hasText: '牵头单位' });
+    expect(Math.round((await after.boundingBox())!.width)).toBe(Math.round(before.width + 40));
+    // Back to the default layout, from the 视图 menu.
+    await page.getByRole('button', { name: '视图' }).click();
+    await settled(page);
+    await app.screenshot('view-menu');
+    await page.getByRole('button', { name: '恢复默认布局' }).click();
+    await expect.poll(async () => Math.round((await after.boundingBox())!.width)).toBe(Math.round(before.width));
+    await page.keyboard.press('Escape');
+  });
+
+  it('sorts and filters from the headers, and prints the filtered view: preview, then a PDF of A4 landscape pages', async () => {
+    await page.getByRole('button', { name: '筛选“整改状态”' }).click();
+    const panel = page.getByRole('dialog', { name: '筛选“整改状态”' });
+    await panel.waitFor();
+    await settled(page);
+    await app.screenshot('column-filter');
+    await panel.getByRole('checkbox', { name: /^全选/ }).click();
+    await panel.getByRole('checkbox', { name: /^正在推进/ }).click();
+    await panel.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('整改状态：正在推进').waitFor();
+    await page.getByRole('columnheader').filter({ hasText: '整改时限' }).getByRole('button', { name: /^整改时限/ }).click();
+    await page.getByText(/按“整改时限”升序/).waitFor();
+    const shown = await page.locator('[role="row"][data-code]').evaluateAll((rows) => rows.map((r: any) => String(r.dataset.code)));
+    expect(shown.length).toBeGreaterThan(0);
+    await settled(page);
+    await app.screenshot('filtered-sorted');
+
+    await page.keyboard.press('Control+P');
+    const preview = page.getByTestId('print-preview');
+    await preview.waitFor();
+    await settled(page);
+    await app.screenshot('print-preview');
+    // The printed rows are the view's rows, in its order.
+    const printed = await preview.locator('tbody tr td.print-code').allInnerTexts();
+    expect(printed).toEqual(shown);
+
+    await page.emulateMedia({ media: 'print' });
+    const pdf = path.join(SCREENSHOTS, 'print-filtered.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    // A4 landscape: 842 × 595 points.
+    expect(info).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/);
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', pdf, path.join(SCREENSHOTS, 'print-filtered')]);
+    const pages = fs.readdirSync(SCREENSHOTS).filter((f) => /^print-filtered-\d+\.png$/.test(f));
+    expect(pages.length).toBeGreaterThan(0);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('整改状态：正在推进');
+    expect(text).toMatch(/第 1 页，共 \d+ 页/);
+    for (const code of shown) expect(text).toContain(code);
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /清除筛选/ }).click();
+  });
+
+  it('shows the right-click menu and the 查找和替换 dialog', async () => {
+    await page.locator('[role="row"][data-code] [data-field="leadUnit"]').first().click({ button: 'right' });
+    await page.getByRole('menuitem', { name: /向下填充/ }).waitFor();
+    await settled(page);
+    await app.screenshot('context-menu');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+H');
+    await page.getByLabel('查找内容').fill('党组');
+    await page.getByLabel('替换为').fill('党委');
+    await page.getByTestId('replace-summary').getByText(/将替换/).waitFor();
+    await settled(page);
+    await app.screenshot('replace-dialog');
+    await page.keyboard.press('Escape');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('exports a statistics drill-down list; the workbook holds the same rows', async () => {
+    await page.getByRole('menuitem', { name: /统计/ }).click();
+    await page.locator('[data-figure="具体问题问题总数"]').click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.locator('tbody tr.ant-table-row').first().waitFor();
+    const codes = await drawer.locator('tbody tr.ant-table-row td:first-child').allInnerTexts();
+    const texts = await drawer.locator('tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
+    await settled(page);
+    await app.screenshot('drilldown-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: /导出为 Excel/ }).click()]);
+    const file = path.join(app.dir, download.suggestedFilename());
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    const rows: [string, string][] = [];
+    ws.eachRow((row, n) => {
+      if (n > 3) rows.push([String(row.getCell(1).value), String(row.getCell(2).value)]);
+    });
+    expect(rows).toEqual(codes.map((c, i) => [c.trim(), texts[i]!.trim()]));
+    expect(rows.length).toBe(41);
+  });
+});
+
+describe('the table at 1920×1080', () => {
+  let app: E2eApp;
+  beforeAll(async () => {
+    ({ app } = await start({ width: 1920, height: 1080 }));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('fits the window exactly with every default column in view', async () => {
+    const f = await fit(app.page);
+    expect(f).toMatchObject({ pageScrolls: false, bodyMargin: '0px', gridScrollsSideways: false, allInView: true });
+    await app.screenshot('layout-1920');
+    expect(app.pageErrors).toEqual([]);
+  });
+});

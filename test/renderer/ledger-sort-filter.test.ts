@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type { TableProblem } from '../../shared/domain/types';
+import { PROBLEM_STATUSES } from '../../shared/domain/status';
+import { nextSort, sortProblems } from '../../renderer/ledger/sort';
+import { BLANK, compileConditions, conditionLabel, valueCounts } from '../../renderer/ledger/columnFilter';
+import { EMPTY_FILTER, filterProblems } from '../../renderer/ledger/filter';
+
+const ROUND = { periodEnd: '2025-06-30', longTermCountsCompleted: false };
+const TODAY = '2025-03-01';
+
+/** A small random generator with a seed, so that a failing shape can be replayed. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function problem(id: number, code: string, over: Partial<TableProblem> = {}): TableProblem {
+  const parts = code.split('-');
+  return {
+    id,
+    categoryId: Number(parts[0]),
+    parentId: parts.length === 3 ? -1 : null,
+    kind: parts.length === 3 ? 'specific' : 'general',
+    code,
+    sort: id,
+    text: `问题${id}`,
+    leaders: [],
+    leadUnit: null,
+    deadline: { raw: '', kind: 'none', date: null },
+    status: '正在推进',
+    statusSource: 'derived',
+    statusReason: '',
+    completedDate: null,
+    measureCount: 0,
+    measuresCompleted: 0,
+    latestProgress: null,
+    evidenceCount: 0,
+    lastChangeAt: null,
+    ...over,
+  };
+}
+
+/** Ledgers of random shape: 1–12 categories, up to 14 general problems each, some with up to 12 specific ones. */
+function randomLedger(seed: number): TableProblem[] {
+  const r = rng(seed);
+  const out: TableProblem[] = [];
+  const cats = 1 + Math.floor(r() * 12);
+  for (let c = 1; c <= cats; c++) {
+    const generals = 1 + Math.floor(r() * 14);
+    for (let g = 1; g <= generals; g++) {
+      out.push(problem(out.length + 1, `${c}-${g}`));
+      const specifics = r() < 0.4 ? Math.floor(r() * 12) : 0;
+      for (let s = 1; s <= specifics; s++) out.push(problem(out.length + 1, `${c}-${g}-${s}`));
+    }
+  }
+  // Shuffled, so that the ledger's own order does not hide a wrong comparison.
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const asNumbers = (code: string) => code.split('-').map(Number);
+function codeLess(a: string, b: string): boolean {
+  const x = asNumbers(a);
+  const y = asNumbers(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? -1) !== (y[i] ?? -1)) return (x[i] ?? -1) < (y[i] ?? -1);
+  return false;
+}
+
+describe('sorting the table by a column', () => {
+  it('a header click goes ascending, descending, then back to the ledger order', () => {
+    let s = nextSort(null, 'deadline');
+    expect(s).toEqual({ key: 'deadline', dir: 'asc' });
+    s = nextSort(s, 'deadline');
+    expect(s).toEqual({ key: 'deadline', dir: 'desc' });
+    expect(nextSort(s, 'deadline')).toBeNull();
+    expect(nextSort(s, 'status')).toEqual({ key: 'status', dir: 'asc' });
+  });
+
+  it('sorts codes as codes (2-10 after 2-9, 2-1-10 after 2-1-9, a general before its specifics), in ledgers of any shape', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const list = randomLedger(seed);
+      const codesBefore = list.map((p) => `${p.id}:${p.code}`).sort();
+      const asc = sortProblems(list, { key: 'code', dir: 'asc' }).map((p) => p.code);
+      for (let i = 1; i < asc.length; i++) expect(codeLess(asc[i - 1]!, asc[i]!), `${asc[i - 1]} before ${asc[i]} (seed ${seed})`).toBe(true);
+      const desc = sortProblems(list, { key: 'code', dir: 'desc' }).map((p) => p.code);
+      expect(desc).toEqual([...asc].reverse());
+      // Sorting never touches a code.
+      expect(list.map((p) => `${p.id}:${p.code}`).sort()).toEqual(codesBefore);
+    }
+    const fixed = ['2-9', '2-10', '2-1', '10-1', '2-1-10', '2-1-9', '9-1'].map((c, i) => problem(i + 1, c));
+    expect(sortProblems(fixed, { key: 'code', dir: 'asc' }).map((p) => p.code)).toEqual(['2-1', '2-1-9', '2-1-10', '2-9', '2-10', '9-1', '10-1']);
+  });
+
+  it('sorts deadlines by date with empty cells last in both directions, ties in ledger order', () => {
+    const list = [
+      problem(1, '1-1', { deadline: { raw: '2025年3月1日前', kind: 'date', date: '2025-03-01' } }),
+      problem(2, '1-2'),
+      problem(3, '1-3', { deadline: { raw: '2024年底前', kind: 'date', date: '2024-12-31' } }),
+      problem(4, '1-4', { deadline: { raw: '2025.3.1', kind: 'date', date: '2025-03-01' } }),
+    ];
+    expect(sortProblems(list, { key: 'deadline', dir: 'asc' }).map((p) => p.id)).toEqual([3, 1, 4, 2]);
+    expect(sortProblems(list, { key: 'deadline', dir: 'desc' }).map((p) => p.id)).toEqual([1, 4, 3, 2]);
+  });
+
+  it('sorts statuses in their canonical order, not by their characters', () => {
+    const r = rng(7);
+    const list = Array.from({ length: 60 }, (_, i) => problem(i + 1, `1-${i + 1}`, { status: PROBLEM_STATUSES[Math.floor(r() * PROBLEM_STATUSES.length)]! }));
+    const ranks = sortProblems(list, { key: 'status', dir: 'asc' }).map((p) => PROBLEM_STATUSES.indexOf(p.status));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+});
+
+describe('filtering the table from a column header', () => {
+  const units = ['政治部', '办公室', '法治调研科', null];
+  const leaders = [['张三'], ['李四', '张三'], [], ['王五']];
+  const list = Array.from({ length: 40 }, (_, i) =>
+    problem(i + 1, `1-${i + 1}`, {
+      leadUnit: units[i % 4]!,
+      leaders: leaders[i % 4]!,
+      status: PROBLEM_STATUSES[i % 3]!,
+      deadline: i % 5 === 0 ? { raw: '立行立改', kind: 'immediate', date: null } : { raw: '', kind: 'date', date: `2025-0${1 + (i % 5)}-10` },
+    }),
+  );
+
+  it('lists every value with its count, statuses canonical (all of them) and empty cells as 空白, last', () => {
+    const unitsCounted = valueCounts(list, 'leadUnit');
+    expect(unitsCounted.at(-1)).toEqual({ value: BLANK, count: 10 });
+    expect(unitsCounted.reduce((n, v) => n + v.count, 0)).toBe(40);
+    expect(valueCounts(list, 'status').map((v) => v.value)).toEqual([...PROBLEM_STATUSES]);
+    expect(valueCounts(list, 'status').find((v) => v.value === '已完成')!.count).toBe(list.filter((p) => p.status === '已完成').length);
+    // A problem with two leaders counts under each.
+    expect(valueCounts(list, 'leaders').find((v) => v.value === '张三')!.count).toBe(20);
+  });
+
+  it('keeps the problems holding one of the ticked values, with the other conditions', () => {
+    const f = { ...EMPTY_FILTER, columns: { leadUnit: { kind: 'values' as const, values: ['政治部', BLANK] } } };
+    const shown = filterProblems(list, f, null, TODAY, ROUND);
+    expect(shown.map((p) => p.leadUnit)).toEqual(list.filter((p) => p.leadUnit === '政治部' || p.leadUnit == null).map((p) => p.leadUnit));
+    const both = filterProblems(list, { ...f, columns: { ...f.columns, status: { kind: 'values', values: ['已完成'] } } }, null, TODAY, ROUND);
+    expect(both.every((p) => p.status === '已完成' && (p.leadUnit === '政治部' || p.leadUnit == null))).toBe(true);
+    expect(both.length).toBe(list.filter((p) => p.status === '已完成' && (p.leadUnit === '政治部' || p.leadUnit == null)).length);
+  });
+
+  it('filters deadlines by a range and by 逾期 / N 天内到期 as the statistics count them', () => {
+    const inRange = compileConditions({ deadline: { kind: 'dates', from: '2025-02-01', to: '2025-03-31', overdue: false, dueWithinDays: null } }, TODAY, ROUND)!;
+    expect(list.filter(inRange).map((p) => p.deadline.date)).toEqual(list.map((p) => p.deadline.date).filter((d) => d && d >= '2025-02-01' && d <= '2025-03-31'));
+    const overdue = compileConditions({ deadline: { kind: 'dates', from: null, to: null, overdue: true, dueWithinDays: null } }, TODAY, ROUND)!;
+    expect(list.filter(overdue).every((p) => p.deadline.date! < TODAY && p.status !== '已完成')).toBe(true);
+    expect(list.filter(overdue).length).toBe(list.filter((p) => p.deadline.date && p.deadline.date < TODAY && p.status !== '已完成').length);
+    const soon = compileConditions({ deadline: { kind: 'dates', from: null, to: null, overdue: false, dueWithinDays: 10 } }, TODAY, ROUND)!;
+    expect(list.filter(soon).map((p) => p.deadline.date)).toEqual(list.filter((p) => p.deadline.date === '2025-03-10' && p.status !== '已完成').map(() => '2025-03-10'));
+  });
+
+  it('says what a condition keeps in a chip', () => {
+    expect(conditionLabel('整改状态', { kind: 'values', values: ['正在推进', '已完成'] })).toBe('整改状态：正在推进、已完成');
+    expect(conditionLabel('牵头单位', { kind: 'values', values: ['a', 'b', 'c', 'd'] })).toBe('牵头单位：a、b、c 等 4 项');
+    expect(conditionLabel('整改时限', { kind: 'dates', from: null, to: null, overdue: true, dueWithinDays: 7 })).toBe('整改时限：逾期，7 天内到期');
+    expect(conditionLabel('问题', { kind: 'contains', text: ' 学习 ' })).toBe('问题包含“学习”');
+  });
+});
