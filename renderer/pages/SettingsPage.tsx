@@ -90,7 +90,7 @@ function LedgerFileCard() {
           hint={
             dialog === 'open'
               ? '请输入本机上台账文件（.zgtz）的完整路径。'
-              : `请输入${dialog === 'create' ? '新台账' : '台账副本'}的文件名（不含文件夹），将保存在数据文件夹：${info?.host.saveFolder ?? ''}。不能与已有文件同名。`
+              : `请输入台账副本的文件名（不含文件夹），将保存在数据文件夹：${info?.host.saveFolder ?? ''}。不能与已有文件同名。`
           }
           {...(dialog === 'open' ? {} : { label: '文件名', placeholder: '例如：2024年巡察整改' })}
           onOk={(p) => run(dialog, p)}
