@@ -10,7 +10,6 @@ import { getRound, listRounds } from '../core/ledger/rounds';
 import { setMeta } from '../core/ledger/meta';
 import { CARRY_LABELS, CARRY_OPTIONS, DEFAULT_CARRY, startRound, type CarryOption } from '../core/ledger/new-round';
 import { buildTodo } from '../core/reminders/todo';
-import { buildNotices, noticeFiles, recordNotices } from '../core/reminders/notices';
 import { ROUND_KINDS, type RoundKind } from '../../shared/domain/types';
 
 function withLedger<T>(file: string, fn: (db: Db) => T | Promise<T>): Promise<T> {
@@ -115,6 +114,8 @@ EXPORT_KINDS.notices = {
   async run(db, options, io) {
     if (path.extname(options.out)) throw new UsageError(`督办通知导出到文件夹，--out 应为文件夹路径，收到“${options.out}”`);
     const roundId = requireRoundId(db);
+    // The notice writer (docx) loads only for this export: the other commands start without it (issue 16).
+    const { buildNotices, noticeFiles, recordNotices } = await import('../core/reminders/notices');
     const notices = buildNotices(db, roundId, options.asOf, options.units);
     if (!notices.length) {
       io.out(`截至 ${options.asOf} 没有需要督办的单位。`);

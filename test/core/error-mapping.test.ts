@@ -226,7 +226,7 @@ describe('files that are not what their name says', () => {
       expect(at).toBeGreaterThan(0);
       parts[target] = new Uint8Array(Buffer.concat([xml.subarray(0, at), Buffer.from(bad), xml.subarray(at + 6)]));
       const bytes = zipSync(parts);
-      expect(() => readXlsx(bytes), JSON.stringify(bad)).toThrow(/无效的 UTF-8 字节/);
+      expect(() => readXlsx(bytes), JSON.stringify(bad)).toThrow(/不是 UTF-8 编码的字节/);
       // The same workbook with the bytes undamaged reads.
       const good = readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()));
       expect(JSON.stringify(good)).toContain('MARKER问题');

@@ -246,7 +246,7 @@ describe('lint before writing', () => {
       runAction(t.db, { source: 'edit', label: '改' }, () => {
         for (const m of listProblemDetails(t.db, roundId).find((p) => p.code === '1-2')!.measures) deleteMeasure(t.db, m.id);
         setProblemStatus(t.db, id('2-1'), '已完成', { source: 'manual', reason: '领导要求' });
-        updateProblem(t.db, id('1-1-2'), { deadline: { raw: '尽快完成' } });
+        updateProblem(t.db, id('1-1-2'), { deadline: { raw: '尽快完成', kind: 'text' } }); // kept as text, as a person confirms it (issue 13)
         updateRound(t.db, roundId, { feedbackDate: null, periodEnd: null });
       });
       const lint = lintReport(buildReport(t.db, roundId, { asOf: '2024-09-20', publicOnly: false }));
