@@ -84,7 +84,7 @@ export async function startE2eApp(options: { ledgerPath?: string; viewport?: { w
     undo.push(() => browser.close());
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     // The to-do view opens first when there is something to do; tests of other pages start on the ledger.
-    if (!options.todoFirst) await context.addInitScript("localStorage.setItem('ledger-todo-first', 'off')");
+    if (!options.todoFirst) await context.addInitScript("try { window.localStorage?.setItem('ledger-todo-first', 'off'); } catch {}"); // frames such as the PDF viewer have no storage
     page = await context.newPage();
   } catch (e) {
     await unwind();

@@ -42,9 +42,10 @@ describe('saving in the browser goes to the data folder, by name', () => {
     const { page } = app;
     await page.getByRole('button', { name: /新建台账/ }).click();
     const dialog = page.locator('.ant-modal');
-    await dialog.getByRole('textbox', { name: '文件名' }).fill('第二本台账');
-    await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByText(`新建台账：${path.join(app.dir, '第二本台账.zgtz')}`).waitFor();
+    // The browser's 新建台账 asks for a name only (issue 14); the file goes into the data folder (issue 12).
+    await dialog.getByRole('textbox', { name: '台账名称' }).fill('第二本台账');
+    await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    await page.getByText(`已新建台账“第二本台账”（保存在数据文件夹：${path.join(app.dir, '第二本台账.zgtz')}）`).waitFor();
     expect(fs.existsSync(path.join(app.dir, '第二本台账.zgtz'))).toBe(true);
   });
 });
