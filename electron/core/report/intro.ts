@@ -1,6 +1,6 @@
 import { addMonths, isValidYmd, ymd } from '../../../shared/domain/dates';
 import { fromChineseNumeral } from '../../../shared/domain/numerals';
-import type { StatedFigures } from '../../../shared/domain/report';
+import type { ParsedReport, StatedFigures } from '../../../shared/domain/report';
 
 /**
  * The intro of a progress report names who inspected whom and when, and when the feedback was given:
@@ -74,6 +74,33 @@ export function parsePeriod(text: string): { label: string; months: number } | n
 
 export function periodEndOf(feedbackDate: string | null, months: number | null): string | null {
   return feedbackDate && months ? addMonths(feedbackDate, months) : null;
+}
+
+/**
+ * The round a report describes, from its intro, its period and its contact lines (both readers: the
+ * labelled one in parse.ts and the structural one in structure.ts). `fallbackTitle` names the round when
+ * the intro does not say who inspected whom.
+ */
+export function roundOfReport(
+  intro: IntroFields,
+  period: { label: string; months: number } | null,
+  contact: string[],
+  texts: Record<string, string>,
+  fallbackTitle: string,
+): ParsedReport['round'] {
+  const { inspectingBody, inspectedOrg } = intro;
+  return {
+    title: inspectingBody && inspectedOrg ? `${inspectingBody}${/巡视/.test(inspectingBody) ? '巡视' : '巡察'}${inspectedOrg}反馈问题整改` : fallbackTitle,
+    inspectingBody,
+    inspectedOrg,
+    inspectionStart: intro.inspectionStart,
+    inspectionEnd: intro.inspectionEnd,
+    feedbackDate: intro.feedbackDate,
+    periodLabel: period?.label ?? '',
+    periodEnd: periodEndOf(intro.feedbackDate, period?.months ?? null),
+    contactLine: contact.join('\n'),
+    reportTexts: texts,
+  };
 }
 
 function num(part: string, re: RegExp): number | null {

@@ -3,7 +3,7 @@ import type { CellIssue } from '../../../shared/domain/issues';
 import type { ParsedCategory, ParsedReport } from '../../../shared/domain/report';
 import type { ReportSource, SourceLine } from './source';
 import { classify, CONTACT, DATE_LINE, type Field } from './grammar';
-import { isHeadline, isIntroLine, parseIntro, parsePeriod, parseStated, periodEndOf } from './intro';
+import { isHeadline, isIntroLine, parseIntro, parsePeriod, parseStated, roundOfReport } from './intro';
 import { finishProblem, type Draft } from './problem-fields';
 import { REPORT_TEXT_KEYS as K } from './texts';
 import { statedFiguresOf } from './figures';
@@ -210,21 +210,8 @@ function parseLabelled(source: ReportSource, fileName: string): { report: Parsed
     return { no: c.no, title: c.title, line: c.line, problems: c.drafts.map((d) => finishProblem(d, year, warn)) };
   });
 
-  const body0 = introFields.inspectingBody;
-  const org = introFields.inspectedOrg;
   const report: ParsedReport = {
-    round: {
-      title: body0 && org ? `${body0}${/巡视/.test(body0) ? '巡视' : '巡察'}${org}反馈问题整改` : fileName.replace(/\.[^.]+$/, ''),
-      inspectingBody: body0,
-      inspectedOrg: org,
-      inspectionStart: introFields.inspectionStart,
-      inspectionEnd: introFields.inspectionEnd,
-      feedbackDate: introFields.feedbackDate,
-      periodLabel: period?.label ?? '',
-      periodEnd: periodEndOf(introFields.feedbackDate, period?.months ?? null),
-      contactLine: contact.join('\n'),
-      reportTexts: texts,
-    },
+    round: roundOfReport(introFields, period, contact, texts, fileName.replace(/\.[^.]+$/, '')),
     reportDate,
     categories: parsedCategories,
     stated: headline ? parseStated(headline) : { general: null, specific: null },

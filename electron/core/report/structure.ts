@@ -6,7 +6,7 @@ import { splitMeasureDeadlines } from '../../../shared/domain/deadline';
 import type { SourceLine } from './source';
 import { buildOutline, type OutlineNode } from './outline';
 import { itemText } from './grammar';
-import { isIntroLine, parseIntro, parsePeriod, parseStated, periodEndOf } from './intro';
+import { isIntroLine, parseIntro, parsePeriod, parseStated, roundOfReport } from './intro';
 import { splitMeasures } from './measure-text';
 import { deadlineOf } from './problem-fields';
 import { DEADLINE_LABEL, RESULT_LABEL, SITUATION_LABEL, resultSentence, statusOfWord, trailingResult } from './results';
@@ -155,21 +155,8 @@ export function parseStructure(lines: SourceLine[], fileName: string, U: '行' |
   const introFields = parseIntro(intro);
   if (!intro) issue(warnings, null, 'NO_INTRO', '没有找到导语（“…巡察组对…开展了巡察”）。导入后请在轮次设置中填写巡察组、被巡察单位和日期。');
   const period = parsePeriod(hl?.text ?? '') ?? parsePeriod(intro) ?? parsePeriod(whole);
-  const inspecting = introFields.inspectingBody;
-  const org = introFields.inspectedOrg;
   return {
-    round: {
-      title: inspecting && org ? `${inspecting}${/巡视/.test(inspecting) ? '巡视' : '巡察'}${org}反馈问题整改` : (texts[K.title] ?? fileName.replace(/\.[^.]+$/, '')),
-      inspectingBody: inspecting,
-      inspectedOrg: org,
-      inspectionStart: introFields.inspectionStart,
-      inspectionEnd: introFields.inspectionEnd,
-      feedbackDate: introFields.feedbackDate,
-      periodLabel: period?.label ?? '',
-      periodEnd: periodEndOf(introFields.feedbackDate, period?.months ?? null),
-      contactLine: contact.join('\n'),
-      reportTexts: texts,
-    },
+    round: roundOfReport(introFields, period, contact, texts, texts[K.title] ?? fileName.replace(/\.[^.]+$/, '')),
     reportDate,
     categories,
     stated: hl ? parseStated(hl.text) : { general: null, specific: null },
