@@ -202,6 +202,33 @@ describe('undo and redo of large mixed batches', () => {
     );
   });
 
+  it('an undo that removes more indexed rows than remain rebuilds the search index to exactly the entries of before', () => {
+    const newProblem = op.filter((o) => o.t === 'newProblem');
+    fc.assert(
+      fc.property(fc.array(newProblem, { minLength: 40, maxLength: 80 }), fc.array(op, { maxLength: 20 }), (added, edits) => {
+        const t = tmpLedger();
+        try {
+          createSampleLedger(t.db);
+          const before = dump(t.db);
+          runAction(t.db, { source: 'edit', label: '大批新增' }, () => [...added, ...edits].forEach((o) => apply(t.db, o)));
+          const after = dump(t.db);
+          const removed = t.db.raw.prepare("SELECT count(*) AS n FROM history WHERE action_id = ? AND tbl IN ('problems', 'measures', 'progress') AND field = '*' AND new_value IS NULL").get(lastAction(t.db)) as { n: number };
+          expect(removed.n).toBe(0);
+          undo(t.db);
+          expect(dump(t.db)).toBe(before);
+          expect(checkLedger(t.db)).toEqual([]);
+          redo(t.db);
+          expect(dump(t.db)).toBe(after);
+          undo(t.db);
+          expect(dump(t.db)).toBe(before);
+        } finally {
+          t.cleanup();
+        }
+      }),
+      { seed: 20261206, numRuns: 8 },
+    );
+  });
+
   it('undoing a return import restores the ledger exactly, and a later edit of a value it set is refused with nothing changed', async () => {
     const t = tmpLedger();
     try {
