@@ -56,7 +56,7 @@ describe('saving in the browser goes to the data folder, by name', () => {
     await dialog.getByText('巡察整改副本').waitFor();
     await dialog.getByText('第二本台账').waitFor();
     expect(await dialog.getByRole('textbox').count()).toBe(0);
-    await page.waitForFunction(() => document.getAnimations().length === 0);
+    await page.waitForFunction(() => (globalThis as any).document.getAnimations().every((a: any) => a.playState !== 'running'));
     await app.screenshot('settings-open-chooser');
     await dialog.getByRole('button', { name: '打开 巡察整改副本' }).click();
     await page.getByText(`打开台账：${path.join(app.dir, '巡察整改副本.zgtz')}`).waitFor();
