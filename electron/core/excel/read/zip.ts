@@ -154,7 +154,8 @@ export const CHUNK_BYTES = 1024 * 1024;
  * Compressed bytes fed to fflate at a time. fflate hands on all it inflated from one push in one buffer:
  * 1 MB of a sheet's XML, which compresses 15:1 and more, came out as one 15 MB buffer (and its string, and
  * the parser's pieces of it), and a hostile 400:1 part as 400 MB. 64 KB in keeps each piece out near a
- * megabyte, and at most 26 MB whatever the ratio.
+ * megabyte: 26 MB at the 400:1 ratio checkBudget lets through, 66 MB at deflate's own limit (1032:1; a
+ * part that lies about its size is stopped after that one piece).
  */
 export const FEED_BYTES = 64 * 1024;
 
