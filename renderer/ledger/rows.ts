@@ -49,6 +49,8 @@ export function buildRows(
   collapsed: ReadonlySet<string>,
   filtering: boolean,
   lineOf: ProblemLineOf = newLine,
+  /** Only the first rows are here (the rest is loading): banners only above them, counting all of theirs. */
+  partial = false,
 ): GridRow[] {
   const byCategory = new Map<number, TableProblem[]>();
   for (const p of problems) {
@@ -63,7 +65,7 @@ export function buildRows(
   const banner = (category: CategoryInfo, list: TableProblem[]) => {
     const key = categoryKey(category.id);
     const isCollapsed = collapsed.has(key);
-    rows.push({ type: 'category', key, category, count: list.length, collapsed: isCollapsed });
+    rows.push({ type: 'category', key, category, count: partial && !filtering ? category.problemCount : list.length, collapsed: isCollapsed });
     if (isCollapsed) return;
     for (const p of list) {
       if (p.parentId != null && collapsed.has(problemKey(p.parentId))) continue;
@@ -72,7 +74,7 @@ export function buildRows(
   };
   for (const c of categories) {
     const list = byCategory.get(c.id) ?? [];
-    if (filtering && list.length === 0) continue;
+    if ((filtering || partial) && list.length === 0) continue;
     banner(c, list);
   }
   return rows;

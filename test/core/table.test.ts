@@ -156,6 +156,64 @@ describe('reloading only what changed', () => {
   });
 });
 
+describe('the first screen before the rest', () => {
+  let s: TmpService;
+  beforeEach(() => (s = tmpService()));
+  afterEach(() => s.cleanup());
+
+  /** A ledger shaped by moves and deletions, so that ledger order is neither creation nor id order. */
+  async function shuffled(seed: number) {
+    let x = seed;
+    const next = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+    await s.call('rounds.create', { title: '测试轮次' });
+    const categories = [];
+    for (let c = 0; c < 4; c++) categories.push(await s.call('categories.create', { title: `类别${c}` }));
+    const generals: { id: number; categoryId: number }[] = [];
+    const all: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const category = categories[next(categories.length)]!;
+      const inCategory = generals.filter((g) => g.categoryId === category.id);
+      if (inCategory.length && next(3) > 0) {
+        const parent = inCategory[next(inCategory.length)]!;
+        all.push((await s.call('problems.create', { categoryId: category.id, kind: 'specific', parentId: parent.id, text: `具体问题${i}` })).id);
+      } else {
+        const g = await s.call('problems.create', { categoryId: category.id, kind: 'general', text: `面上问题${i}` });
+        generals.push({ id: g.id, categoryId: category.id });
+        all.push(g.id);
+      }
+    }
+    for (let m = 0; m < 12; m++) {
+      const id = all[next(all.length)]!;
+      const afterId = all[next(all.length)]!;
+      // Moves that the ledger refuses (a general under a specific problem…) are simply not made.
+      await s.service.call('problems.move', { id, afterId: afterId === id ? null : afterId });
+    }
+    await s.call('categories.move', { id: categories[3]!.id, position: 1 });
+    await s.call('problems.delete', { ids: [all[next(all.length)]!, all[next(all.length)]!] });
+    await s.call('categories.delete', { id: categories[1]!.id });
+  }
+
+  it('sends the first rows in ledger order with the count of all, the same rows as the full answer begins with', async () => {
+    for (const seed of [1, 7, 2024]) {
+      await shuffled(seed);
+      const full = await s.call('problems.changes', {});
+      if (!full.full) throw new Error('a load without `since` is full');
+      const order = fromColumns(full.problems).map((p) => p.id);
+      expect(full.total).toBe(order.length);
+      expect(order.length).toBeGreaterThan(20);
+      for (const first of [1, 5, 17, 1000]) {
+        const head = await s.call('problems.changes', { first });
+        if (!head.full) throw new Error('a load without `since` is full');
+        expect(head.total).toBe(order.length);
+        expect(head.version).toBe(full.version);
+        expect(fromColumns(head.problems)).toEqual(fromColumns(full.problems).slice(0, first));
+      }
+      s.cleanup();
+      s = tmpService();
+    }
+  });
+});
+
 describe('pasting a block', () => {
   let s: TmpService;
   beforeEach(() => (s = tmpService()));

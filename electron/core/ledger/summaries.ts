@@ -231,3 +231,29 @@ export function listProblemSummaries(db: Db, q: SummaryQuery): ProblemSummary[] 
   });
   return inLedgerOrder(summaries, columns);
 }
+
+/**
+ * The first `limit` of the round's live problems in ledger order, and how many there are: what the table's
+ * first screen needs, before the rest. SQLite keeps only the first rows while it sorts (ORDER BY … LIMIT),
+ * so this costs a pass over the round's problems, not the whole table's rows. The order is
+ * shared/domain/order.ts's key, written in SQL (test/core/table.test.ts holds the two equal).
+ */
+export function ledgerOrderHead(db: Db, roundId: number, limit: number): { ids: number[]; total: number } {
+  const live = `FROM problems p JOIN categories c ON c.id = p.category_id LEFT JOIN problems g ON g.id = p.parent_id
+    WHERE p.round_id = ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL`;
+  const ids = rows<[number]>(
+    db,
+    `SELECT p.id ${live}
+     ORDER BY c.sort,
+       CASE WHEN p.parent_id IS NULL THEN p.sort ELSE coalesce(g.sort, 0) END,
+       coalesce(p.parent_id, p.id),
+       p.parent_id IS NOT NULL,
+       CASE WHEN p.parent_id IS NULL THEN 0 ELSE p.sort END,
+       p.id
+     LIMIT ?`,
+    roundId,
+    limit,
+  ).map(([id]) => id);
+  const [[total]] = rows<[number]>(db, `SELECT count(*) ${live}`, roundId) as [[number]];
+  return { ids, total };
+}
