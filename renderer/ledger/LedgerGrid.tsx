@@ -92,7 +92,8 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.type === 'category' ? bannerHeight : rowHeight),
     getItemKey: (i) => rows[i]!.key,
-    overscan: 10,
+    // Rows drawn beyond the visible ones: each is made again on every frame of fast scrolling.
+    overscan: 3,
     paddingStart: headerHeight,
     scrollPaddingStart: headerHeight,
     initialRect: { width: 1200, height: 800 },
@@ -278,6 +279,10 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   const editingIndex = editing ? (indexOf.get(editing.key) ?? -1) : -1;
   const editingRow = editingIndex >= 0 ? rows[editingIndex] : undefined;
   const items = virtualizer.getVirtualItems();
+  // Rows are keyed by their slot on the screen, not by problem: a row scrolled out gives its elements to
+  // the row scrolled in (React updates their text and classes), instead of 20 rows of elements being
+  // removed and 20 made on every frame of fast scrolling. Slots outnumber the rows drawn, so keys stay unique.
+  const slots = slotCount(items.length);
   const editorTop = editingIndex >= 0 ? (virtualizer.measurementsCache[editingIndex]?.start ?? 0) : 0;
 
   const control: EditorControl = useEditSession(editing, (move) => {
@@ -326,7 +331,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
           const row = rows[v.index]!;
           return (
             <GridRowView
-              key={row.key}
+              key={v.index % slots}
               row={row}
               columns={columns}
               totalWidth={totalWidth}
@@ -405,6 +410,13 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     </div>
     </Dropdown>
   );
+}
+
+/** Slots for `drawn` rows: a power of two (at least 64), so that a few rows more or less keep every key. */
+function slotCount(drawn: number): number {
+  let n = 64;
+  while (n < drawn) n *= 2;
+  return n;
 }
 
 /** The width of an element, followed as the window or the panels beside it change. */
