@@ -8,7 +8,7 @@ import { createSession } from '../../electron/core/session';
 import { createService } from '../../electron/core/service';
 import { startWebHost } from '../../electron/web/server';
 import { generateLedger } from './generate';
-import { summaryLine, traced } from './trace';
+import { profiled, summaryLine, traced } from './trace';
 
 /**
  * The ledger table with 10,000 problems, in Chromium against the web host (the same page the desktop app
@@ -19,11 +19,15 @@ import { summaryLine, traced } from './trace';
  * every row (open them in Chrome's Performance panel) and prints where the main thread spent its time.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RENDERER = path.join(ROOT, 'dist/renderer');
+// BENCH_RENDERER: another build of the renderer (e.g. `vite build --minify false --outDir …` for profiles).
+const RENDERER = process.env.BENCH_RENDERER ? path.resolve(process.env.BENCH_RENDERER) : path.join(ROOT, 'dist/renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const COUNT = Number(process.env.BENCH_PROBLEMS ?? 10000);
 const TRACE_DIR = process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : null;
+/** BENCH_PROFILE=1: CPU profiles (functions by self time) of a reload, a sort, the column filter and fast scrolling. */
+const PROFILE = !!process.env.BENCH_PROFILE;
+const profileFile = (name: string) => (TRACE_DIR ? path.join(TRACE_DIR, `${name}.cpuprofile`) : undefined);
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 function quantile(xs: number[], q: number): number {
@@ -33,6 +37,8 @@ function quantile(xs: number[], q: number): number {
 
 /** Record, inside the page, when the first problem row is drawn (the frame after it enters the DOM). */
 const FIRST_DRAW = `
+  // The ledger opens on the table (待办提醒 would otherwise open first: the generated ledger has overdue problems).
+  try { window.localStorage.setItem('ledger-todo-first', 'off'); } catch {}
   // tsx names the functions it compiles with a helper the page does not have.
   window.__name = (f) => f;
   window.__drawn = null;
@@ -269,6 +275,28 @@ export default async function tableBench(): Promise<void> {
       await scrollFrames(page, 1, 60); // warm-up
       const slow = await scrollFrames(page, 4, 54 * 3);
       const fast = await scrollFrames(page, 4, 54 * 25);
+      if (TRACE_DIR) {
+        const file = path.join(TRACE_DIR, 'table-scroll.json');
+        traces.push(`trace of 2 s scrolling 25 rows/frame (${file}): ${summaryLine(await traced(browser, page, file, () => scrollFrames(page, 2, 54 * 25)))}`);
+      }
+      if (PROFILE) {
+        traces.push('profile of a reload:', ...(await profiled(page, () => firstDraw(page, host.url, true), 25, profileFile('reload'))));
+        await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+        traces.push('profile of sort “牵头单位” ↑ ↓ off:', ...(await profiled(page, async () => {
+          await sortClick(page, '牵头单位', 'ascending');
+          await sortClick(page, '牵头单位', 'descending');
+          await sortClick(page, '牵头单位', 'none');
+        }, 25, profileFile('sort'))));
+        await page.getByRole('button', { name: '筛选“整改状态”' }).click();
+        const panel = page.getByRole('dialog', { name: '筛选“整改状态”' });
+        await panel.getByRole('checkbox', { name: /^全选/ }).click();
+        await panel.getByRole('checkbox', { name: /^正在推进/ }).click();
+        traces.push('profile of the column filter:', ...(await profiled(page, () => applyFilter(page, `显示 ${advancing} / 共 ${COUNT} 个问题`), 25, profileFile('column-filter'))));
+        await page.getByRole('button', { name: /清除筛选/ }).click();
+        await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+        await page.locator('[role="grid"]').focus();
+        traces.push('profile of 2 s scrolling 25 rows/frame:', ...(await profiled(page, () => scrollFrames(page, 2, 54 * 25), 25, profileFile('scroll'))));
+      }
 
       const load = os.loadavg()[0]!.toFixed(1);
       const lines = [
