@@ -24,7 +24,7 @@ export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
     const categories = listCategories(db, roundId);
     if (req.since === undefined && req.first !== undefined) {
       // The first screen: a few rows in ledger order and the count of all.
-      const head = ledgerOrderHead(db, roundId, req.first);
+      const head = ledgerOrderHead(db, roundId, req.first, categories);
       const problems = toColumns(listTableProblems(db, { roundId, ids: head.ids }), TABLE_PROBLEM_FIELDS);
       return { version: changed.version, roundId, full: true, problems, total: head.total, categories };
     }
