@@ -87,19 +87,23 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
   // A row that disappeared (deleted, undone, filtered out) leaves the active cell on the row now at its
   // place (lastIndex), until the person moves; a row about to appear (just created) keeps its key.
 
+  // The virtualizer of the last draw: whether it is scrolling decides how many rows this draw adds.
+  const scrollingRef = useRef<{ isScrolling: boolean } | null>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.type === 'category' ? bannerHeight : rowHeight),
     getItemKey: (i) => rows[i]!.key,
-    // Rows drawn beyond the visible ones: at 25 rows a frame every drawn row is new on every frame, and
-    // each costs about 1.3 ms of the page's CPU (10 → 1: 31 rows drawn → 14, 26 → 18 ms a frame, load 15).
-    // Scrolling draws in the scroll event itself, so one row beyond each edge leaves no gap.
-    overscan: 1,
+    // Rows drawn beyond the visible ones. While the table scrolls, one: at 25 rows a frame every drawn row
+    // is new on every frame, and each costs about 1.3 ms of the page's CPU (10 → 1: 31 rows drawn → 14,
+    // 26 → 18 ms a frame, load 15); scrolling draws in the scroll event itself, so one row beyond each
+    // edge leaves no gap. At rest, ten (what the keyboard and the find bar reach without a redraw).
+    overscan: scrollingRef.current?.isScrolling ? 1 : 10,
     paddingStart: headerHeight,
     scrollPaddingStart: headerHeight,
     initialRect: { width: 1200, height: 800 },
   });
+  scrollingRef.current = virtualizer;
   // Sizes are known from the row type: when rows change, the virtualizer must not keep old ones.
   useLayoutEffect(() => {
     virtualizer.measure();
