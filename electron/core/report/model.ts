@@ -1,6 +1,9 @@
 import type { Db } from '../db/open';
 import { getRound, listCategories } from '../ledger/rounds';
-import { listProblemDetails } from '../ledger/views';
+import { listProblemDetails, problemDetailsOf } from '../ledger/views';
+import { ledgerOrderIds } from '../ledger/summaries';
+import { lintProblem, lintRound } from './lint';
+import type { ReportLintFinding } from '../../../shared/domain/report';
 import { statsFor } from '../stats';
 import { chineseDate } from '../../../shared/domain/dates';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
@@ -50,7 +53,7 @@ export interface ReportOptions {
 }
 
 /** Whether a problem appears in the public variant: public itself, and its general problem public too. */
-export function isShown(p: ProblemDetail, byId: Map<number, ProblemDetail>, publicOnly: boolean): boolean {
+export function isShown<P extends { public: boolean; parentId: number | null }>(p: P, byId: Map<number, P>, publicOnly: boolean): boolean {
   if (!publicOnly) return true;
   return p.public && (p.parentId == null || byId.get(p.parentId)?.public !== false);
 }
@@ -108,73 +111,181 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-export function buildReport(db: Db, roundId: number, options: ReportOptions): ReportModel {
-  const round = getRound(db, roundId);
-  const all = listProblemDetails(db, roundId);
-  const byId = new Map(all.map((p) => [p.id, p]));
-  const problems = all.filter((p) => isShown(p, byId, options.publicOnly));
-  const stats = statsFor(db, roundId, options.asOf, { publicOnly: options.publicOnly });
-  const blocks: Block[] = [{ kind: 'title', text: titleOf(round) }];
-  const intro = introText(round);
-  if (intro) blocks.push({ kind: 'body', text: intro });
+/** What the report needs to know of every problem before it writes any: where it goes and whether it shows. */
+interface Place {
+  id: number;
+  kind: 'general' | 'specific';
+  parentId: number | null;
+  categoryId: number;
+  public: boolean;
+}
 
-  let section = 0;
-  const heading1 = (text: string) => blocks.push({ kind: 'heading1', text: `${toChineseNumeral(++section)}、${text}` });
-  for (const s of sectionsOf(round.reportTexts, 'before')) {
-    heading1(s.heading);
-    blocks.push(...sectionBlocks(s.body));
-  }
-  heading1(round.reportTexts[K.progressHeading] || '巡察反馈问题的整改落实情况');
-  const headline = headlineText(round, options.asOf, stats.general, stats.specific);
-  if (headline) blocks.push({ kind: 'body', text: headline });
+/** The live problems of live categories, in ledger order, without their texts or measures. */
+function placesOf(db: Db, roundId: number): Place[] {
+  const rows = db.raw
+    .prepare('SELECT id, kind, parent_id AS parentId, category_id AS categoryId, public FROM problems WHERE round_id = ? AND deleted_at IS NULL')
+    .all(roundId) as (Omit<Place, 'public'> & { public: number })[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ledgerOrderIds(db, roundId).map((id) => {
+    const r = byId.get(id)!;
+    return { id, kind: r.kind, parentId: r.parentId, categoryId: r.categoryId, public: r.public === 1 };
+  });
+}
+
+/** Reads the details of problems, in the order asked (a page of the report, or all of them at once). */
+export type DetailSource = (ids: readonly number[]) => ProblemDetail[];
+
+/**
+ * The report as it is written: what is known before the problems (round, figures, what is shown) and the
+ * blocks as a generator that reads the problems' details a page at a time in the order they are printed,
+ * linting each as it goes. A 100,000-problem report is never held as problems or as blocks.
+ */
+export interface ReportStream {
+  round: RoundInfo;
+  asOf: string;
+  public: boolean;
+  title: string;
+  figures: { general: Figures; specific: Figures };
+  shown: ReportModel['shown'];
+  stated: StatedComparison[];
+  /** The blocks, once, in order. */
+  blocks(): Generator<Block>;
+  /** The lint of the round and of every problem shown, in ledger order; complete once blocks() has ended. */
+  lint(): ReportLintFinding[];
+  /** The most problem details held at once while the blocks were made (a page). */
+  heldAtMost(): number;
+}
+
+export const REPORT_PAGE = 1000;
+
+export function reportStream(db: Db, roundId: number, options: ReportOptions, source?: DetailSource, pageSize = REPORT_PAGE): ReportStream {
+  const round = getRound(db, roundId);
+  const detailsOf: DetailSource = source ?? ((ids) => problemDetailsOf(db, roundId, ids));
+  const places = placesOf(db, roundId);
+  const placeById = new Map(places.map((p) => [p.id, p]));
+  const shownPlaces = places.filter((p) => isShown(p, placeById, options.publicOnly));
+  const stats = statsFor(db, roundId, options.asOf, { publicOnly: options.publicOnly });
+  const title = titleOf(round);
 
   // The internal variant numbers items by their codes (people refer to them so); the public variant
   // numbers what it shows 1, 2, 3, so that no gap hints at a withheld item.
   // Grouped once, in ledger order: filtering the whole list per category and per problem was quadratic
   // (10,000 problems: 19 s of the report's 20).
-  const generalsOf = groupBy(problems.filter((p) => p.kind === 'general'), (p) => p.categoryId);
-  const specificsOf = groupBy(problems.filter((p) => p.parentId != null), (p) => p.parentId!);
+  const generalsOf = groupBy(shownPlaces.filter((p) => p.kind === 'general'), (p) => p.categoryId);
+  const specificsOf = groupBy(shownPlaces.filter((p) => p.parentId != null), (p) => p.parentId!);
   const categories = listCategories(db, roundId);
-  let catNo = 0;
+  // The order the problems are printed in, so that their details are read a page at a time in that order.
+  const printed: number[] = [];
   for (const c of categories) {
-    const generals = generalsOf.get(c.id) ?? [];
-    if (!generals.length) continue;
-    catNo++;
-    blocks.push({ kind: 'heading2', text: `（${toChineseNumeral(options.publicOnly ? catNo : c.no)}）反馈问题：${c.title}` });
-    generals.forEach((g, gi) => {
-      blocks.push({ kind: 'problem', level: 'general', label: `${options.publicOnly ? gi + 1 : g.no}.面上问题：`, text: g.text });
-      blocks.push(...fieldBlocks(g));
-      const specifics = specificsOf.get(g.id) ?? [];
-      specifics.forEach((s, si) => {
-        const no = options.publicOnly ? si + 1 : s.no;
-        const label = specifics.length === 1 && no === 1 ? '具体问题：' : `（${no}）具体问题：`;
-        blocks.push({ kind: 'problem', level: 'specific', label, text: s.text });
-        blocks.push(...fieldBlocks(s));
-      });
-    });
+    for (const g of generalsOf.get(c.id) ?? []) {
+      printed.push(g.id);
+      for (const s of specificsOf.get(g.id) ?? []) printed.push(s.id);
+    }
   }
 
-  for (const s of sectionsOf(round.reportTexts, 'after')) {
-    heading1(s.heading);
-    blocks.push(...sectionBlocks(s.body));
+  const ledgerIndex = new Map(shownPlaces.map((p, i) => [p.id, i]));
+  const findings: [number, ReportLintFinding[]][] = [];
+  const linted = new Set<number>();
+  let held = 0;
+  const lintOne = (p: ProblemDetail) => {
+    linted.add(p.id);
+    const found = lintProblem(p);
+    if (found.length) findings.push([ledgerIndex.get(p.id)!, found]);
+  };
+  function* detailsInPages(ids: readonly number[]): Generator<ProblemDetail> {
+    for (let i = 0; i < ids.length; i += pageSize) {
+      let page: ProblemDetail[] | null = detailsOf(ids.slice(i, i + pageSize));
+      held = Math.max(held, page.length);
+      for (const p of page) lintOne(p);
+      yield* page;
+      page = null;
+    }
   }
-  for (const line of round.contactLine.split('\n').filter(Boolean)) blocks.push({ kind: 'body', text: line });
-  for (const line of (round.reportTexts[K.signature] ?? '').split('\n').filter(Boolean)) blocks.push({ kind: 'closing', text: line });
-  blocks.push({ kind: 'closing', text: chineseDate(options.asOf) });
+
+  function* blocks(): Generator<Block> {
+    yield { kind: 'title', text: title };
+    const intro = introText(round);
+    if (intro) yield { kind: 'body', text: intro };
+    let section = 0;
+    const heading1 = (text: string): Block => ({ kind: 'heading1', text: `${toChineseNumeral(++section)}、${text}` });
+    for (const s of sectionsOf(round.reportTexts, 'before')) {
+      yield heading1(s.heading);
+      yield* sectionBlocks(s.body);
+    }
+    yield heading1(round.reportTexts[K.progressHeading] || '巡察反馈问题的整改落实情况');
+    const headline = headlineText(round, options.asOf, stats.general, stats.specific);
+    if (headline) yield { kind: 'body', text: headline };
+
+    const details = detailsInPages(printed);
+    const next = (id: number): ProblemDetail => {
+      const d = details.next();
+      if (d.done || d.value.id !== id) throw new Error(`report: problem ${id} not read in print order`);
+      return d.value;
+    };
+    let catNo = 0;
+    for (const c of categories) {
+      const generals = generalsOf.get(c.id) ?? [];
+      if (!generals.length) continue;
+      catNo++;
+      yield { kind: 'heading2', text: `（${toChineseNumeral(options.publicOnly ? catNo : c.no)}）反馈问题：${c.title}` };
+      for (const [gi, gp] of generals.entries()) {
+        const g = next(gp.id);
+        yield { kind: 'problem', level: 'general', label: `${options.publicOnly ? gi + 1 : g.no}.面上问题：`, text: g.text };
+        yield* fieldBlocks(g);
+        const specifics = specificsOf.get(g.id) ?? [];
+        for (const [si, sp] of specifics.entries()) {
+          const s = next(sp.id);
+          const no = options.publicOnly ? si + 1 : s.no;
+          const label = specifics.length === 1 && no === 1 ? '具体问题：' : `（${no}）具体问题：`;
+          yield { kind: 'problem', level: 'specific', label, text: s.text };
+          yield* fieldBlocks(s);
+        }
+      }
+    }
+    // Problems shown but printed under no general (a specific whose general is gone) are linted all the same.
+    for (const _ of detailsInPages(shownPlaces.filter((p) => !linted.has(p.id)).map((p) => p.id)));
+
+    for (const s of sectionsOf(round.reportTexts, 'after')) {
+      yield heading1(s.heading);
+      yield* sectionBlocks(s.body);
+    }
+    for (const line of round.contactLine.split('\n').filter(Boolean)) yield { kind: 'body', text: line };
+    for (const line of (round.reportTexts[K.signature] ?? '').split('\n').filter(Boolean)) yield { kind: 'closing', text: line };
+    yield { kind: 'closing', text: chineseDate(options.asOf) };
+  }
 
   return {
     round,
     asOf: options.asOf,
     public: options.publicOnly,
-    blocks,
+    title,
     figures: { general: stats.general, specific: stats.specific },
     shown: {
-      general: problems.filter((p) => p.kind === 'general').length,
-      specific: problems.filter((p) => p.kind === 'specific').length,
-      withheld: all.length - problems.length,
+      general: shownPlaces.filter((p) => p.kind === 'general').length,
+      specific: shownPlaces.filter((p) => p.kind === 'specific').length,
+      withheld: places.length - shownPlaces.length,
     },
-    problems,
     stated: compareStated(statedFiguresOfRound(round.reportTexts), stats),
+    blocks,
+    lint: () => [...lintRound(round, options.publicOnly, shownPlaces.length), ...findings.sort((a, b) => a[0] - b[0]).flatMap(([, f]) => f)],
+    heldAtMost: () => held,
+  };
+}
+
+/** The whole report at once, with the problems it shows (the export page previews text, figures and lint). */
+export function buildReport(db: Db, roundId: number, options: ReportOptions): ReportModel {
+  const all = listProblemDetails(db, roundId);
+  const byId = new Map(all.map((p) => [p.id, p]));
+  const stream = reportStream(db, roundId, options, (ids) => ids.map((id) => byId.get(id)!), Number.MAX_SAFE_INTEGER);
+  return {
+    round: stream.round,
+    asOf: stream.asOf,
+    public: stream.public,
+    blocks: [...stream.blocks()],
+    figures: stream.figures,
+    shown: stream.shown,
+    problems: all.filter((p) => isShown(p, byId, options.publicOnly)),
+    stated: stream.stated,
   };
 }
 
