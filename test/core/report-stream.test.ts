@@ -82,7 +82,7 @@ describe('the report written page by page', () => {
 /**
  * Measured in a child (the command line under tsx, as `export --kind report` runs): a 30,000-problem report
  * (90,000 measures, a 100 MB document.xml) stays under 360 MB peak RSS; page by page it took 300 MB here,
- * read whole (its problems and blocks held) 417 MB. The bundled CLI at 100,000: 332 MB, read whole 1,026.
+ * read whole (its problems and blocks held) 417 MB. The bundled CLI at 100,000: 319 MB, read whole 1,026.
  */
 describe('the report .docx of a generated 30,000-problem ledger', () => {
   const MB = 1024 * 1024;
