@@ -159,6 +159,11 @@ function planOf(db: Db, roundId: number, categories: readonly { id: number }[], 
   };
 }
 
+/** Runs an iterator to its end (for what it does on the way). */
+function drain(it: Iterator<unknown>): void {
+  while (!it.next().done);
+}
+
 /** Reads the details of problems, in the order asked (a page of the report, or all of them at once). */
 export type DetailSource = (ids: readonly number[]) => ProblemDetail[];
 
@@ -250,7 +255,7 @@ export function reportStream(db: Db, roundId: number, options: ReportOptions, so
         }
       }
     }
-    for (const _ of detailsInPages(unprinted));
+    drain(detailsInPages(unprinted));
 
     for (const s of sectionsOf(round.reportTexts, 'after')) {
       yield heading1(s.heading);
