@@ -39,15 +39,48 @@ export function cellText(v: CellValue | undefined): string {
 }
 
 export function buildGrid(sheet: SheetData): Grid {
-  const byRow = new Map<number, Map<number, CellValue>>();
+  // The cells stay where the reader put them (sorted by row, then column); a row is found by its first
+  // cell's index and a column by binary search within the row. No map per row: the 1.3 million cells of
+  // a 100,000-problem workbook are not copied again.
+  const cells = inOrder(sheet.cells);
+  // The k-th row that holds cells: its number in `rows`, its first cell at starts[k], its last before starts[k + 1].
+  const rowIndex = new Map<number, number>();
+  const rows: number[] = [];
+  const starts: number[] = [];
   let maxCol = 0;
-  for (const [r, c, v] of sheet.cells) {
-    let m = byRow.get(r);
-    if (!m) byRow.set(r, (m = new Map()));
-    m.set(c, v);
+  for (let i = 0; i < cells.length; i++) {
+    const [r, c] = cells[i]!;
+    if (i === 0 || cells[i - 1]![0] !== r) {
+      rowIndex.set(r, rows.length);
+      rows.push(r);
+      starts.push(i);
+    }
     if (c > maxCol) maxCol = c;
   }
-  const rows = [...byRow.keys()].sort((a, b) => a - b);
+  starts.push(cells.length);
+  const byRow = { has: (row: number) => rowIndex.has(row) };
+  /** The cell at (row, col), by binary search within its row. */
+  const find = (row: number, col: number): CellValue | undefined => {
+    const k = rowIndex.get(row);
+    if (k === undefined) return undefined;
+    let lo = starts[k]!;
+    let hi = starts[k + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = cells[mid]![1];
+      if (c < col) lo = mid + 1;
+      else if (c > col) hi = mid - 1;
+      else return cells[mid]![2];
+    }
+    return undefined;
+  };
+  const rowCols = (row: number): number[] => {
+    const k = rowIndex.get(row);
+    if (k === undefined) return [];
+    const out: number[] = [];
+    for (let i = starts[k]!; i < starts[k + 1]!; i++) out.push(cells[i]![1]);
+    return out;
+  };
   const merges = [...sheet.merges].sort((a, b) => a[0] - b[0]);
   for (const m of merges) if (m[1] > maxCol && byRow.has(m[0])) maxCol = m[1];
 
@@ -105,7 +138,7 @@ export function buildGrid(sheet: SheetData): Grid {
     return null;
   };
 
-  const own = (row: number, col: number) => byRow.get(row)?.get(col);
+  const own = find;
   const value = (row: number, col: number) => {
     const m = merge(row, col);
     return m ? own(m[0], m[1]) : own(row, col);
@@ -123,7 +156,7 @@ export function buildGrid(sheet: SheetData): Grid {
       return !!m && (m[0] !== row || m[1] !== col);
     },
     columns(row) {
-      const cols = new Set<number>(byRow.get(row)?.keys() ?? []);
+      const cols = new Set<number>(rowCols(row));
       for (const m of activeAt(row)) {
         if (own(m[0], m[1]) === undefined) continue;
         // A merge contributes its left column only: a group heading over D:H is one label, not five.
@@ -135,4 +168,23 @@ export function buildGrid(sheet: SheetData): Grid {
       return cellText(value(row, col));
     },
   };
+}
+
+/** Cells sorted by row, then column, one per place (the later wins), as the reader hands them; others are put so. */
+function inOrder(cells: SheetData['cells']): SheetData['cells'] {
+  let sorted = true;
+  for (let i = 1; i < cells.length && sorted; i++) {
+    const a = cells[i - 1]!;
+    const b = cells[i]!;
+    if (a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1])) sorted = false;
+  }
+  if (sorted) return cells;
+  const out: SheetData['cells'] = [];
+  const byPlace = cells.map((c, i) => [c, i] as const).sort(([x, i], [y, j]) => x[0] - y[0] || x[1] - y[1] || i - j);
+  for (const [c] of byPlace) {
+    const last = out[out.length - 1];
+    if (last && last[0] === c[0] && last[1] === c[1]) out[out.length - 1] = c;
+    else out.push(c);
+  }
+  return out;
 }
