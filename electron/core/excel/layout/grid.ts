@@ -1,4 +1,5 @@
-import type { CellValue, MergeRange, SheetData } from '../read/types';
+import { compactValue, type CellValue, type MergeRange, type SheetData } from '../read/types';
+import { compactOf } from '../read/collect';
 
 /**
  * A sheet as the layout code sees it. Merged ranges are resolved lazily, by lookup: a non-master cell of a
@@ -39,25 +40,26 @@ export function cellText(v: CellValue | undefined): string {
 }
 
 export function buildGrid(sheet: SheetData): Grid {
-  // The cells stay where the reader put them (sorted by row, then column); a row is found by its first
-  // cell's index and a column by binary search within the row. No map per row: the 1.3 million cells of
-  // a 100,000-problem workbook are not copied again.
-  const cells = inOrder(sheet.cells);
+  // The cells stay as the reader collected them (compact, sorted by row, then column); a row is found by
+  // its first cell's index and a column by binary search within the row. No map per row and no copy: the
+  // 1.3 million cells of a 100,000-problem workbook are held once.
+  const cells = sheet.compact ?? compactOf(sheet.cells);
   // The k-th row that holds cells: its number in `rows`, its first cell at starts[k], its last before starts[k + 1].
   const rowIndex = new Map<number, number>();
   const rows: number[] = [];
   const starts: number[] = [];
   let maxCol = 0;
-  for (let i = 0; i < cells.length; i++) {
-    const [r, c] = cells[i]!;
-    if (i === 0 || cells[i - 1]![0] !== r) {
+  for (let i = 0; i < cells.count; i++) {
+    const r = cells.rows[i]!;
+    const c = cells.cols[i]!;
+    if (i === 0 || cells.rows[i - 1] !== r) {
       rowIndex.set(r, rows.length);
       rows.push(r);
       starts.push(i);
     }
     if (c > maxCol) maxCol = c;
   }
-  starts.push(cells.length);
+  starts.push(cells.count);
   const byRow = { has: (row: number) => rowIndex.has(row) };
   /** The cell at (row, col), by binary search within its row. */
   const find = (row: number, col: number): CellValue | undefined => {
@@ -67,10 +69,10 @@ export function buildGrid(sheet: SheetData): Grid {
     let hi = starts[k + 1]! - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const c = cells[mid]![1];
+      const c = cells.cols[mid]!;
       if (c < col) lo = mid + 1;
       else if (c > col) hi = mid - 1;
-      else return cells[mid]![2];
+      else return compactValue(cells, mid);
     }
     return undefined;
   };
@@ -78,7 +80,7 @@ export function buildGrid(sheet: SheetData): Grid {
     const k = rowIndex.get(row);
     if (k === undefined) return [];
     const out: number[] = [];
-    for (let i = starts[k]!; i < starts[k + 1]!; i++) out.push(cells[i]![1]);
+    for (let i = starts[k]!; i < starts[k + 1]!; i++) out.push(cells.cols[i]!);
     return out;
   };
   const merges = [...sheet.merges].sort((a, b) => a[0] - b[0]);
@@ -170,21 +172,3 @@ export function buildGrid(sheet: SheetData): Grid {
   };
 }
 
-/** Cells sorted by row, then column, one per place (the later wins), as the reader hands them; others are put so. */
-function inOrder(cells: SheetData['cells']): SheetData['cells'] {
-  let sorted = true;
-  for (let i = 1; i < cells.length && sorted; i++) {
-    const a = cells[i - 1]!;
-    const b = cells[i]!;
-    if (a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1])) sorted = false;
-  }
-  if (sorted) return cells;
-  const out: SheetData['cells'] = [];
-  const byPlace = cells.map((c, i) => [c, i] as const).sort(([x, i], [y, j]) => x[0] - y[0] || x[1] - y[1] || i - j);
-  for (const [c] of byPlace) {
-    const last = out[out.length - 1];
-    if (last && last[0] === c[0] && last[1] === c[1]) out[out.length - 1] = c;
-    else out.push(c);
-  }
-  return out;
-}
