@@ -69,7 +69,8 @@ function fieldAt(grid: Grid, row: number, col: number, shared?: Map<number, { me
   const m = grid.merge(row, col);
   if (m && shared) {
     const last = shared.get(col);
-    if (last && last.merge === m) return last.field;
+    // The same range (ranges do not overlap: the same corners are the same range).
+    if (last && last.merge[0] === m[0] && last.merge[1] === m[1] && last.merge[2] === m[2] && last.merge[3] === m[3]) return last.field;
   }
   const value = m ? grid.own(m[0], m[1]) : grid.own(row, col);
   const text = value ? cellText(value) : '';

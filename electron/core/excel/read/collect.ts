@@ -46,19 +46,24 @@ export function collectSheet(): SheetCollector {
     finish({ name, state, sorted: streamSorted, merges }) {
       let compact: CompactCells = { count, rows: rows.slice(0, count), cols: cols.slice(0, count), values };
       if (!sorted || !streamSorted) compact = ordered(compact);
-      return sheetOf(name, state, compact, unpackMerges(merges));
+      return sheetOf(name, state, compact, merges);
     },
   };
 }
 
-/** A sheet whose entry list is made from its compact cells only when something asks for it (tests, small tools). */
-export function sheetOf(name: string, state: SheetState, compact: CompactCells, merges: SheetData['merges']): SheetData {
+/** A sheet whose entry list and ranges are made from their compact forms only when something asks for them (tests, small tools). */
+export function sheetOf(name: string, state: SheetState, compact: CompactCells, packedMerges: Int32Array): SheetData {
   let cells: CellEntry[] | null = null;
+  let merges: SheetData['merges'] | null = null;
   return {
     name,
     state,
     compact,
-    merges,
+    packedMerges,
+    get merges() {
+      merges ??= unpackMerges(packedMerges);
+      return merges;
+    },
     get cells() {
       cells ??= Array.from({ length: compact.count }, (_, i): CellEntry => [compact.rows[i]!, compact.cols[i]!, compactValue(compact, i)]);
       return cells;

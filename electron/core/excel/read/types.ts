@@ -28,6 +28,8 @@ export interface SheetData {
   merges: MergeRange[];
   /** The same cells kept compactly, as the reader collects them; the layout code reads these when present. */
   compact?: CompactCells;
+  /** The merged ranges packed, four integers each (merges.ts); `merges` is made from them when asked for. */
+  packedMerges?: Int32Array;
 }
 
 /**
