@@ -77,10 +77,10 @@ function measureStatuses(ctx: FileContext, value: StatusValue, count: number, at
 /**
  * Codes come from the structure, not from 序号 (1, 2, 3… down the sheet): a banner gives the category
  * number; 面上问题 count within their category; 具体问题 count under the preceding 面上问题. A code cell
- * that holds a real code (2-3, 二-3-(2)) is used as written.
+ * that holds a real code (2-3, 二-3-(2)) is used as written. Yielded one problem at a time: each is written
+ * before the next is planned, so that a large sheet's plan is never held whole.
  */
-function plan(ctx: FileContext): PlannedProblem[] {
-  const out: PlannedProblem[] = [];
+function* plan(ctx: FileContext): Generator<PlannedProblem> {
   const generalCount = new Map<number, number>();
   const specificCount = new Map<string, number>();
   let lastGeneral: { code: string; categoryNo: number } | null = null;
@@ -173,7 +173,7 @@ function plan(ctx: FileContext): PlannedProblem[] {
 
     if (ctx.errors.length > errorsBefore || !code) continue;
     const extras = sheetExtrasOf(record);
-    out.push({
+    yield {
       record,
       code,
       kind,
@@ -190,9 +190,8 @@ function plan(ctx: FileContext): PlannedProblem[] {
       explicitStatus,
       progress: joinTexts(progressCells),
       notes: joinTexts(cellsOf(record, 'notes')),
-    });
+    };
   }
-  return out;
 }
 
 /** The first unit of a 牵头单位 cell leads; the others, and the 配合单位 column, cooperate. */
@@ -332,7 +331,6 @@ function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: 
  * and measures; a problem whose code the round already has is brought up to date instead (re-import).
  */
 export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; added: number; updated: number; unchanged: number } {
-  const planned = plan(ctx);
   const counts: LedgerCounts = { categories: 0, general: 0, specific: 0, measures: 0 };
   const categories = new Map<number, { id: number; title: string }>();
   const writer = newProblemWriter(ctx.db, ctx.roundId);
@@ -341,7 +339,7 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
   let added = 0;
   let updated = 0;
   let unchanged = 0;
-  for (const p of planned) {
+  for (const p of plan(ctx)) {
     const base: Omit<RowChange, 'action' | 'changes' | 'match' | 'problemId'> = { sheet: ctx.sheet, row: p.record.row, code: p.code, text: p.text };
     try {
       if (p.parentCode && !findProblemByCode(ctx.db, ctx.roundId, p.parentCode)) {
