@@ -19,6 +19,11 @@ import { median, runProcess, type ProcessFigures } from './processes';
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = (process.env.BENCH_SCALE ?? '10000,100000').split(',').map(Number);
+/**
+ * BENCH_ONLY=import: only the rows-layout export (the file to import) and its import with the floors; the
+ * other rows of earlier runs are kept in the results file (an import change need not rerun every export).
+ */
+const ONLY_IMPORT = process.env.BENCH_ONLY === 'import';
 const RESULTS = process.env.BENCH_RESULTS ? path.resolve(process.env.BENCH_RESULTS) : path.join(ROOT, 'test/bench/results/scale.json');
 
 interface Row extends ProcessFigures {
@@ -100,17 +105,20 @@ export default async function scaleBench(): Promise<void> {
         process.stdout.write(line(r) + '\n');
         return r;
       };
-      run('stats', 'stats', ledger, '--as-of', '2024-12-01');
-      run('list --json', 'list', ledger, '--json');
-      run('check', 'check', ledger);
+      if (!ONLY_IMPORT) {
+        run('stats', 'stats', ledger, '--as-of', '2024-12-01');
+        run('list --json', 'list', ledger, '--json');
+        run('check', 'check', ledger);
+      }
       const rowsXlsx = path.join(dir, `ledger-rows-${count}.xlsx`);
       run('export ledger (rows layout)', 'export', ledger, '--kind', 'ledger', '--out', rowsXlsx, '--as-of', '2024-12-01');
-      run('export ledger (cell layout)', 'export', ledger, '--kind', 'ledger', '--layout', 'cell', '--out', path.join(dir, `ledger-cell-${count}.xlsx`), '--as-of', '2024-12-01');
-      run('export summary', 'export', ledger, '--kind', 'summary', '--out', path.join(dir, `summary-${count}.xlsx`), '--as-of', '2024-12-01');
-      run('export returns (12 units)', 'export', ledger, '--kind', 'returns', '--out', path.join(dir, `returns-${count}`) + path.sep, '--as-of', '2024-12-01');
+      if (!ONLY_IMPORT) run('export ledger (cell layout)', 'export', ledger, '--kind', 'ledger', '--layout', 'cell', '--out', path.join(dir, `ledger-cell-${count}.xlsx`), '--as-of', '2024-12-01');
+      if (!ONLY_IMPORT) run('export summary', 'export', ledger, '--kind', 'summary', '--out', path.join(dir, `summary-${count}.xlsx`), '--as-of', '2024-12-01');
+      if (!ONLY_IMPORT) run('export returns (12 units)', 'export', ledger, '--kind', 'returns', '--out', path.join(dir, `returns-${count}`) + path.sep, '--as-of', '2024-12-01');
       // The .docx report of 10,000 problems already takes ~1 GB and most of a minute (docx builds the whole
       // document in memory): at 100,000 it would exhaust a shared machine; it is measured up to 20,000.
-      if (count <= 20_000) run('export report (.docx)', 'export', ledger, '--kind', 'report', '--out', path.join(dir, `report-${count}.docx`), '--as-of', '2024-12-01');
+      if (ONLY_IMPORT) process.stdout.write('  (BENCH_ONLY=import: stats, list, check and the other exports not run)\n');
+      else if (count <= 20_000) run('export report (.docx)', 'export', ledger, '--kind', 'report', '--out', path.join(dir, `report-${count}.docx`), '--as-of', '2024-12-01');
       else process.stdout.write('  export report (.docx): not run above 20,000 problems (see 10,000)\n');
 
       // Import the rows-layout workbook into an empty ledger; then undo that batch.
@@ -125,18 +133,31 @@ export default async function scaleBench(): Promise<void> {
       const imported = run(`import own workbook (${(bytes.length / 1024 / 1024).toFixed(1)} MB)`, 'import', target, rowsXlsx, '--json');
       imported.floors = { 'unzip+scan floor': imported.ms / readFloorMs, 'floors together': imported.ms / (readFloorMs + writeFloorMs) };
       process.stdout.write(`    floors: unzip + scan ${(readFloorMs / 1000).toFixed(2)} s; bare-SQL writes (history + search index) ${(writeFloorMs / 1000).toFixed(2)} s → import ${imported.floors['floors together']!.toFixed(2)}× both\n`);
-      const undoOut = path.join(dir, 'undo.json');
-      t = performance.now();
-      const undo = runProcess(['--import', 'tsx', path.join(ROOT, 'test/bench/undo.child.ts'), target], { ...env, BENCH_UNDO_OUT: undoOut });
-      const undoMs = (JSON.parse(fs.readFileSync(undoOut, 'utf8')) as { ms: number }).ms;
-      const undoRow = { what: 'undo that batch (in-process ms; tsx child)', ...undo, ms: undoMs };
-      rows.push(undoRow);
-      process.stdout.write(line(undoRow) + '\n');
-      (results.sizes as Record<string, unknown>)[count] = { date: new Date().toISOString(), rows, readFloorMs, writeFloorMs, load: os.loadavg() };
+      if (!ONLY_IMPORT) {
+        const undoOut = path.join(dir, 'undo.json');
+        t = performance.now();
+        const undo = runProcess(['--import', 'tsx', path.join(ROOT, 'test/bench/undo.child.ts'), target], { ...env, BENCH_UNDO_OUT: undoOut });
+        const undoMs = (JSON.parse(fs.readFileSync(undoOut, 'utf8')) as { ms: number }).ms;
+        const undoRow = { what: 'undo that batch (in-process ms; tsx child)', ...undo, ms: undoMs };
+        rows.push(undoRow);
+        process.stdout.write(line(undoRow) + '\n');
+      }
+      (results.sizes as Record<string, unknown>)[count] = { date: new Date().toISOString(), rows, readFloorMs, writeFloorMs, load: os.loadavg(), ...(ONLY_IMPORT ? { only: 'import' } : {}) };
       for (const f of fs.readdirSync(dir)) if (f.includes(`-${count}`)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
     }
     // Sizes measured in earlier runs stay (BENCH_SCALE=100000 alone takes a quarter of an hour).
     const earlier = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { sizes?: Record<string, unknown> }) : {};
+    if (ONLY_IMPORT) {
+      // The rows measured now replace those of the same name; the others stay, each with its own date.
+      for (const [size, now] of Object.entries(results.sizes as Record<string, { rows: Row[] }>)) {
+        const before = earlier.sizes?.[size] as { rows: Row[] } | undefined;
+        if (!before) continue;
+        const key = (r: Row) => (r.what.startsWith('import own workbook') ? 'import own workbook' : r.what);
+        const named = new Set(now.rows.map(key));
+        now.rows = [...before.rows.filter((r) => !named.has(key(r))), ...now.rows];
+        (results.sizes as Record<string, unknown>)[size] = { ...before, ...now };
+      }
+    }
     results.sizes = { ...earlier.sizes, ...(results.sizes as Record<string, unknown>) };
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
