@@ -20,14 +20,19 @@ import { median, runProcess, type ProcessFigures } from './processes';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = (process.env.BENCH_SCALE ?? '10000,100000').split(',').map(Number);
 /**
- * BENCH_ONLY=import: only the rows-layout export (the file to import) and its import with the floors; the
- * other rows of earlier runs are kept in the results file (an import change need not rerun every export).
+ * BENCH_ONLY=stats,check,undo measures only the rows whose names start so (the rows-layout export still runs
+ * when the import or undo needs it); they replace the same rows of the results, each with its own date and
+ * load, and the other rows stay as measured before.
  */
-const ONLY_IMPORT = process.env.BENCH_ONLY === 'import';
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null;
+const wanted = (what: string) => !ONLY || ONLY.some((o) => what.startsWith(o));
 const RESULTS = process.env.BENCH_RESULTS ? path.resolve(process.env.BENCH_RESULTS) : path.join(ROOT, 'test/bench/results/scale.json');
 
 interface Row extends ProcessFigures {
   what: string;
+  /** When the row was measured alone (BENCH_ONLY). */
+  date?: string;
+  load?: number[];
   /** Ratios where a floor applies. */
   floors?: Record<string, number>;
 }
@@ -98,68 +103,77 @@ export default async function scaleBench(): Promise<void> {
       process.stdout.write(`\n${count.toLocaleString('en-US')} problems (${(3 * count).toLocaleString('en-US')} measures) — ledger ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; load ${os.loadavg()[0]!.toFixed(2)}\n`);
       const ledger = path.join(dir, `scale-${count}.zgtz`);
       fs.copyFileSync(source, ledger);
+      // Bring the copy to the current schema first: the cached ledger may be older, and neither the first
+      // command measured nor the write floor (which reads its tables column for column) should pay for that.
+      openDb(ledger).close();
       const rows: Row[] = [];
-      const run = (what: string, ...args: string[]): Row => {
-        const r: Row = { what, ...cli(...args) };
-        rows.push(r);
+      const run = (what: string, ...args: string[]): Row | null => {
+        const needed = what.startsWith('export ledger (rows') && (wanted('import') || wanted('undo'));
+        if (!wanted(what) && !needed) return null;
+        const r: Row = { what, ...cli(...args), ...(ONLY ? { date: new Date().toISOString(), load: os.loadavg() } : {}) };
+        if (wanted(what)) rows.push(r);
         process.stdout.write(line(r) + '\n');
         return r;
       };
-      if (!ONLY_IMPORT) {
-        run('stats', 'stats', ledger, '--as-of', '2024-12-01');
-        run('list --json', 'list', ledger, '--json');
-        run('check', 'check', ledger);
-      }
+      run('stats', 'stats', ledger, '--as-of', '2024-12-01');
+      run('list --json', 'list', ledger, '--json');
+      run('check', 'check', ledger);
       const rowsXlsx = path.join(dir, `ledger-rows-${count}.xlsx`);
       run('export ledger (rows layout)', 'export', ledger, '--kind', 'ledger', '--out', rowsXlsx, '--as-of', '2024-12-01');
-      if (!ONLY_IMPORT) run('export ledger (cell layout)', 'export', ledger, '--kind', 'ledger', '--layout', 'cell', '--out', path.join(dir, `ledger-cell-${count}.xlsx`), '--as-of', '2024-12-01');
-      if (!ONLY_IMPORT) run('export summary', 'export', ledger, '--kind', 'summary', '--out', path.join(dir, `summary-${count}.xlsx`), '--as-of', '2024-12-01');
-      if (!ONLY_IMPORT) run('export returns (12 units)', 'export', ledger, '--kind', 'returns', '--out', path.join(dir, `returns-${count}`) + path.sep, '--as-of', '2024-12-01');
+      run('export ledger (cell layout)', 'export', ledger, '--kind', 'ledger', '--layout', 'cell', '--out', path.join(dir, `ledger-cell-${count}.xlsx`), '--as-of', '2024-12-01');
+      run('export summary', 'export', ledger, '--kind', 'summary', '--out', path.join(dir, `summary-${count}.xlsx`), '--as-of', '2024-12-01');
+      run('export returns (12 units)', 'export', ledger, '--kind', 'returns', '--out', path.join(dir, `returns-${count}`) + path.sep, '--as-of', '2024-12-01');
       // The .docx report of 10,000 problems already takes ~1 GB and most of a minute (docx builds the whole
       // document in memory): at 100,000 it would exhaust a shared machine; it is measured up to 20,000.
-      if (ONLY_IMPORT) process.stdout.write('  (BENCH_ONLY=import: stats, list, check and the other exports not run)\n');
-      else if (count <= 20_000) run('export report (.docx)', 'export', ledger, '--kind', 'report', '--out', path.join(dir, `report-${count}.docx`), '--as-of', '2024-12-01');
+      if (count <= 20_000) run('export report (.docx)', 'export', ledger, '--kind', 'report', '--out', path.join(dir, `report-${count}.docx`), '--as-of', '2024-12-01');
       else process.stdout.write('  export report (.docx): not run above 20,000 problems (see 10,000)\n');
 
       // Import the rows-layout workbook into an empty ledger; then undo that batch.
+      if (!wanted('import') && !wanted('undo')) {
+        (results.sizes as Record<string, unknown>)[count] = { date: new Date().toISOString(), rows, load: os.loadavg() };
+        continue;
+      }
       const bytes = fs.readFileSync(rowsXlsx);
       let t = performance.now();
       floor(bytes);
       const readFloorMs = performance.now() - t;
-      // From the copy the commands opened (migrated to the current schema), not the cached file, which may be older.
-      const writeFloorMs = writeFloor(ledger, dir);
+      const writeFloorMs = wanted('import') ? writeFloor(ledger, dir) : 0;
       fs.rmSync(path.join(dir, 'floor.zgtz'), { force: true });
       const target = path.join(dir, `import-${count}.zgtz`);
       cli('init', target);
-      const imported = run(`import own workbook (${(bytes.length / 1024 / 1024).toFixed(1)} MB)`, 'import', target, rowsXlsx, '--json');
+      const importName = `import own workbook (${(bytes.length / 1024 / 1024).toFixed(1)} MB)`;
+      const imported: Row = run(importName, 'import', target, rowsXlsx, '--json') ?? { what: importName, ...cli('import', target, rowsXlsx, '--json') };
       imported.floors = { 'unzip+scan floor': imported.ms / readFloorMs, 'floors together': imported.ms / (readFloorMs + writeFloorMs) };
       process.stdout.write(`    floors: unzip + scan ${(readFloorMs / 1000).toFixed(2)} s; bare-SQL writes (history + search index) ${(writeFloorMs / 1000).toFixed(2)} s → import ${imported.floors['floors together']!.toFixed(2)}× both\n`);
-      if (!ONLY_IMPORT) {
-        const undoOut = path.join(dir, 'undo.json');
-        t = performance.now();
-        const undo = runProcess(['--import', 'tsx', path.join(ROOT, 'test/bench/undo.child.ts'), target], { ...env, BENCH_UNDO_OUT: undoOut });
-        const undoMs = (JSON.parse(fs.readFileSync(undoOut, 'utf8')) as { ms: number }).ms;
-        const undoRow = { what: 'undo that batch (in-process ms; tsx child)', ...undo, ms: undoMs };
-        rows.push(undoRow);
-        process.stdout.write(line(undoRow) + '\n');
-      }
-      (results.sizes as Record<string, unknown>)[count] = { date: new Date().toISOString(), rows, readFloorMs, writeFloorMs, load: os.loadavg(), ...(ONLY_IMPORT ? { only: 'import' } : {}) };
+      const undoOut = path.join(dir, 'undo.json');
+      t = performance.now();
+      const undo = runProcess(['--import', 'tsx', path.join(ROOT, 'test/bench/undo.child.ts'), target], { ...env, BENCH_UNDO_OUT: undoOut });
+      const undoMs = (JSON.parse(fs.readFileSync(undoOut, 'utf8')) as { ms: number }).ms;
+      const undoRow: Row = { what: 'undo that batch (in-process ms; tsx child)', ...undo, ms: undoMs, ...(ONLY ? { date: new Date().toISOString(), load: os.loadavg() } : {}) };
+      if (wanted(undoRow.what)) rows.push(undoRow);
+      process.stdout.write(line(undoRow) + '\n');
+      (results.sizes as Record<string, unknown>)[count] = {
+        date: new Date().toISOString(), rows, load: os.loadavg(), ...(wanted('import') ? { readFloorMs, writeFloorMs } : {}),
+      };
       for (const f of fs.readdirSync(dir)) if (f.includes(`-${count}`)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
     }
     // Sizes measured in earlier runs stay (BENCH_SCALE=100000 alone takes a quarter of an hour).
     const earlier = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { sizes?: Record<string, unknown> }) : {};
-    if (ONLY_IMPORT) {
-      // The rows measured now replace those of the same name; the others stay, each with its own date.
-      for (const [size, now] of Object.entries(results.sizes as Record<string, { rows: Row[] }>)) {
-        const before = earlier.sizes?.[size] as { rows: Row[] } | undefined;
-        if (!before) continue;
-        const key = (r: Row) => (r.what.startsWith('import own workbook') ? 'import own workbook' : r.what);
-        const named = new Set(now.rows.map(key));
-        now.rows = [...before.rows.filter((r) => !named.has(key(r))), ...now.rows];
-        (results.sizes as Record<string, unknown>)[size] = { ...before, ...now };
+    const measured = results.sizes as Record<string, { rows: Row[] } & Record<string, unknown>>;
+    const before = (earlier.sizes ?? {}) as Record<string, { rows: Row[] } & Record<string, unknown>>;
+    if (ONLY) {
+      // Only some rows were measured: they replace their namesakes; the size keeps its earlier date and load.
+      for (const [size, now] of Object.entries(measured)) {
+        const old = before[size];
+        if (!old) continue;
+        const fresh = new Map(now.rows.map((r) => [r.what, r]));
+        const rows = old.rows.map((r) => fresh.get(r.what) ?? r);
+        for (const r of now.rows) if (!old.rows.some((o) => o.what === r.what)) rows.push(r);
+        const { rows: _r, date: _d, load: _l, ...rest } = now;
+        measured[size] = { ...old, ...rest, rows };
       }
     }
-    results.sizes = { ...earlier.sizes, ...(results.sizes as Record<string, unknown>) };
+    results.sizes = { ...before, ...measured };
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`\nresults: ${path.relative(ROOT, RESULTS)}\n`);
