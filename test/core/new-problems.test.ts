@@ -22,7 +22,18 @@ const LEADERS = ['张局长', '李副局长', '王主任'];
 const MEASURE: MeasureStatus[] = ['未启动', '正在推进', '已完成', '长期坚持', '未注明'];
 const EXPLICIT: (ProblemStatus | null)[] = [null, null, '已完成', '申请延期', '待销号', '正在推进'];
 
-const problemShape = fc.record({
+interface Shape {
+  specific: boolean;
+  leaders: string[];
+  lead: string | null;
+  units: string[];
+  deadline: { raw: string; kind: 'date' | 'long-term'; date?: string } | null;
+  measures: { status: MeasureStatus; deadline: boolean }[];
+  explicit: ProblemStatus | null;
+  progress: boolean;
+}
+
+const problemShape: fc.Arbitrary<Shape> = fc.record({
   specific: fc.boolean(),
   leaders: fc.subarray(LEADERS),
   lead: fc.option(fc.constantFrom(...UNITS, '法治调研科、立法科'), { nil: null }),
@@ -32,7 +43,6 @@ const problemShape = fc.record({
   explicit: fc.constantFrom(...EXPLICIT),
   progress: fc.boolean(),
 });
-type Shape = fc.Infer<typeof problemShape>;
 
 function ledgerWithCategory(): { db: Db; categoryId: number; roundId: number } {
   const l = tmpLedger();
