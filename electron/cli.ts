@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { assertPositionals, parseArgs, UsageError } from './cli/args';
 import type { CliIo, Command } from './cli/commands';
 import { CORE_COMMANDS } from './cli/core-commands';
@@ -60,6 +61,7 @@ if (isMain) {
   runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
+    drain: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -14,4 +14,9 @@ export interface Command {
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Resolves when what was written so far has been taken by the reader (a pipe to jq or head takes it
+   * slower than a ledger is read: without waiting, `list --json` of 100,000 problems piled up ~1 GB).
+   */
+  drain?(): Promise<void>;
 }

@@ -180,7 +180,7 @@ function listed(p: ProblemDetail) {
  * `list` writes page by page (problemDetailPages): a 100,000-problem ledger is never held as one list of
  * objects, nor as one string. The JSON is the same text `JSON.stringify(listJson(db), null, 2)` gives.
  */
-export function writeList(db: Db, json: boolean, io: CliIo, pageSize?: number): void {
+export async function writeList(db: Db, json: boolean, io: CliIo, pageSize?: number): Promise<void> {
   const roundId = currentRoundId(db);
   const pages: Iterator<ProblemDetail[]> = roundId ? problemDetailPages(db, roundId, pageSize) : [][Symbol.iterator]();
   let page = pages.next();
@@ -197,6 +197,8 @@ export function writeList(db: Db, json: boolean, io: CliIo, pageSize?: number): 
     } else {
       io.out(page.value.map((p) => `${p.code}\t${p.status}\t${p.leadUnit ?? ''}\t${p.deadline.raw}\t${p.text}`).join('\n'));
     }
+    // The reader takes each page before the next is read (a pipe otherwise buffers the whole list).
+    await io.drain?.();
     page = next;
   }
   if (json) io.out(']');
@@ -207,9 +209,14 @@ export const listCommand: Command = {
   usage: 'list FILE [--json]',
   summary: '列出当前轮次的全部问题（含措施与进展）',
   flagKeys: ['json'],
-  run(args, io) {
+  async run(args, io) {
     const file = fileArg(args, this.usage);
-    withLedger(file, (db) => writeList(db, args.flags.has('json'), io));
+    const db = openExisting(file);
+    try {
+      await writeList(db, args.flags.has('json'), io);
+    } finally {
+      db.close();
+    }
     return 0;
   },
 };

@@ -4,7 +4,7 @@ import { UsageError } from './args';
 import { refuseExisting, writeFileSafely } from '../core/temp-files';
 import { EXPORT_KINDS } from './export-command';
 import { requireRoundId } from './core-commands';
-import type { ReportRender } from '../../shared/domain/report';
+import type { ReportOutcome } from '../core/report/render';
 
 /** Write next to the target and rename, so that a failed export never leaves half a file. */
 function writeAtomically(file: string, data: Uint8Array | string, overwrite: boolean): void {
@@ -25,16 +25,17 @@ EXPORT_KINDS.report = {
     const roundId = requireRoundId(db);
     refuseExisting(options.out, options.force);
     const reportOptions = { asOf: options.asOf, publicOnly: options.public };
-    let render: ReportRender;
+    let render: ReportOutcome;
     // The report writer (docx) loads only for this export.
-    const { renderReport, renderReportDocx } = await import('../core/report/render');
+    const { renderReport, reportDocxFile } = await import('../core/report/render');
     if (ext === '.docx') {
-      const out = await renderReportDocx(db, roundId, reportOptions);
+      const out = await reportDocxFile(db, roundId, reportOptions);
       writeAtomically(options.out, out.bytes, options.force);
-      render = out.render;
+      render = out.outcome;
     } else {
-      render = renderReport(db, roundId, reportOptions);
-      writeAtomically(options.out, render.text, options.force);
+      const full = renderReport(db, roundId, reportOptions);
+      writeAtomically(options.out, full.text, options.force);
+      render = full;
     }
     if (options.json) {
       io.out(JSON.stringify({ out: options.out, asOf: render.asOf, public: render.public, shown: render.shown, figures: render.figures, lint: render.lint, stated: render.stated }, null, 2));

@@ -133,8 +133,8 @@ export function LedgerPage() {
   const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
   const lineOf = useMemo(keptLines, []);
   const rows = useMemo(
-    () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf)),
-    [sort, visible, data.categories, collapsed, filtering, lineOf],
+    () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf, !data.complete)),
+    [sort, visible, data.categories, collapsed, filtering, lineOf, data.complete],
   );
   // What a double-click on a border fits to, read when it happens: the header does not redraw per keystroke.
   const shownRef = useRef({ columns, visible });
@@ -549,7 +549,7 @@ export function LedgerPage() {
   if (info && !info.roundId) return <Welcome />;
   if (emptyRound && !deletedView) return <Welcome onOpenRecycleBin={restorable ? () => setDeletedView(true) : undefined} />;
 
-  const gridLabel = `${info?.round?.title ?? '台账'}：${filtering ? `筛选后 ${visible.length} 个问题` : `共 ${data.problems.length} 个问题`}`;
+  const gridLabel = `${info?.round?.title ?? '台账'}：${filtering ? `筛选后 ${visible.length} 个问题` : `共 ${data.total} 个问题`}`;
   const overdueActive = activeProblem ? urgencyOf(activeProblem, today, round) === 'overdue' : false;
 
   return (
@@ -582,7 +582,8 @@ export function LedgerPage() {
             units={data.units}
             leaders={data.leaders}
             shown={visible.length}
-            total={data.problems.length}
+            total={data.total}
+            loadingRest={!data.complete}
             filtering={filtering}
             searchMode={filter.query.trim() ? search.mode : null}
             searchError={search.error}

@@ -76,12 +76,12 @@ export default async function bench(): Promise<void> {
           const data = loadLedgerData(db, roundId);
           const loaded = performance.now() - t;
           const book = openBook({ file, sharedStrings });
-          const rows = writeLedgerSheet(book, data, { date: '2025-03-01', layout });
+          const rows = await writeLedgerSheet(book, data, { date: '2025-03-01', layout });
           await book.finish();
           const total = performance.now() - t;
           process.stdout.write(
             `${pass}台账总表 ${layout === 'rows' ? '每项措施一行' : '措施同一单元格'}，sharedStrings=${sharedStrings}：${seconds(total)}` +
-              `（其中读取台账 ${seconds(loaded)}），${rows} 行，${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB\n`,
+              `（其中读取问题的编号 ${seconds(loaded)}，问题本身边写边读），${rows} 行，${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB\n`,
           );
         }
       }

@@ -8,9 +8,9 @@ import { listJson, writeList } from '../../electron/cli/core-commands';
 import { setExtras } from '../../electron/core/ledger/extras';
 import { tmpLedger } from '../helpers/ledger';
 
-function written(fn: (io: { out(t: string): void; err(t: string): void }) => void): string {
+async function written(fn: (io: { out(t: string): void; err(t: string): void }) => Promise<void>): Promise<string> {
   let out = '';
-  fn({ out: (t) => (out += t + '\n'), err: () => {} });
+  await fn({ out: (t) => (out += t + '\n'), err: () => {} });
   return out;
 }
 
@@ -41,20 +41,32 @@ describe('list, page by page', () => {
     }
   });
 
-  it('list --json written in pages is the very text of the whole list as JSON, and plain list the same lines', () => {
+  it('list --json written in pages is the very text of the whole list as JSON, and plain list the same lines', async () => {
     const whole = JSON.stringify(listJson(t.db), null, 2) + '\n';
     for (const size of [1, 6, 2000]) {
-      expect(written((io) => writeList(t.db, true, io, size))).toBe(whole);
+      expect(await written((io) => writeList(t.db, true, io, size))).toBe(whole);
     }
-    const lines = written((io) => writeList(t.db, false, io, 5)).trimEnd().split('\n');
+    const lines = (await written((io) => writeList(t.db, false, io, 5))).trimEnd().split('\n');
     expect(lines.map((l) => l.split('\t')[0])).toEqual(listJson(t.db).map((p) => p.code));
   });
 
-  it('an empty ledger lists as []', () => {
+  it('waits for the reader to take each page before reading the next (a pipe would otherwise hold the whole list)', async () => {
+    const count = listJson(t.db).length;
+    // A slow reader: each wait lets the event loop turn, and the page written before it must be whole.
+    const seen: number[] = [];
+    let out = '';
+    await writeList(t.db, false, { out: (s) => (out += s + '\n'), err: () => {}, drain: async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      seen.push(out.trimEnd().split('\n').length);
+    } }, 4);
+    expect(seen).toEqual(Array.from({ length: Math.ceil(count / 4) }, (_, i) => Math.min(count, 4 * (i + 1))));
+  });
+
+  it('an empty ledger lists as []', async () => {
     const e = tmpLedger('empty.zgtz');
     try {
-      expect(written((io) => writeList(e.db, true, io))).toBe('[]\n');
-      expect(written((io) => writeList(e.db, false, io))).toBe('');
+      expect(await written((io) => writeList(e.db, true, io))).toBe('[]\n');
+      expect(await written((io) => writeList(e.db, false, io))).toBe('');
     } finally {
       e.cleanup();
     }

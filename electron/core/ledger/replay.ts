@@ -56,7 +56,9 @@ function recordedColumns(db: Db, actionIds: number[]): { tbl: string; field: str
  * checked before an undo) or what they found (direction 'backward': the state before them, checked before
  * a redo). Returns the history rows that no longer match, in the order the row-by-row check listed them:
  * rows whose existence changed (named by their first whole-row entry), then changed columns (by their
- * last entry); each in the order the row (or column) first appears. Set-based per table and column.
+ * last entry), then columns changed later on a row the actions inserted (or deleted, before a redo), named
+ * by its whole-row entry with the column as its field; each in the order the row (or column) first
+ * appears. Set-based per table and column.
  */
 export function conflicts(db: Db, actionIds: number[], direction: Direction): HistoryRow[] {
   if (actionIds.length === 0) return [];
@@ -67,6 +69,7 @@ export function conflicts(db: Db, actionIds: number[], direction: Direction): Hi
   const target = direction === 'forward' ? 'new_value' : 'old_value';
   const existence: (HistoryRow & { ord: number })[] = [];
   const fields: (HistoryRow & { ord: number })[] = [];
+  const wholeColumns: (HistoryRow & { ord: number })[] = [];
   for (const tbl of new Set(pairs.map((p) => p.tbl))) {
     const whole = `SELECT row_id, ${last}(id) AS last_id, ${first}(id) AS first_id FROM history
                    WHERE action_id IN (${ids}) AND tbl = '${tbl}' AND field = '*' GROUP BY row_id`;
@@ -78,6 +81,34 @@ export function conflicts(db: Db, actionIds: number[], direction: Direction): Hi
         )
         .all() as (HistoryRow & { ord: number })[]),
     );
+    // A row the actions inserted (or, before a redo, one they deleted) that is there as it should be: each
+    // column the actions did not set afterwards must still hold the value its whole-row entry recorded —
+    // an edit made later would otherwise be undone with the row, unseen. Values compared first, so the
+    // history lookup runs only for a column that differs.
+    const differs = (TRACKED_TABLES[tbl]?.cols ?? [])
+      .filter((c) => c !== 'id' && IDENT.test(c))
+      .map((c) => {
+        const recorded = `json_extract(e.${target}, '$.${c}')`;
+        return `WHEN json_type(e.${target}, '$.${c}') IS NOT NULL
+                 AND NOT (x.${c} IS ${recorded} OR (x.${c} IS NOT NULL AND ${recorded} IS NOT NULL AND CAST(x.${c} AS TEXT) = CAST(${recorded} AS TEXT)))
+                 AND NOT EXISTS (SELECT 1 FROM history f WHERE f.tbl = '${tbl}' AND f.row_id = k.row_id AND f.field = '${c}'
+                                 AND f.action_id IN (${ids}) AND f.id ${direction === 'forward' ? '>' : '<'} e.id)
+               THEN '${c}'`;
+      });
+    if (differs.length > 0) {
+      wholeColumns.push(
+        ...(db.raw
+          .prepare(
+            `SELECT * FROM (
+               SELECT e.id, e.problem_id, e.action_id, e.tbl, e.row_id, CASE ${differs.join('\n')} END AS field,
+                      e.old_value, e.new_value, k.first_id AS ord
+               FROM (${whole}) k JOIN history e ON e.id = k.last_id JOIN ${tbl} x ON x.id = k.row_id
+               WHERE e.${target} IS NOT NULL
+             ) WHERE field IS NOT NULL`,
+          )
+          .all() as (HistoryRow & { ord: number })[]),
+      );
+    }
     for (const { field } of pairs.filter((p) => p.tbl === tbl && p.field !== '*')) {
       // A column of a row that ends (or, before a redo, starts) deleted is not checked; one of a row that
       // is missing when it should be there is a conflict.
@@ -100,7 +131,7 @@ export function conflicts(db: Db, actionIds: number[], direction: Direction): Hi
   }
   const sort = (rows: (HistoryRow & { ord: number })[]) =>
     rows.sort((a, b) => (order === 'ASC' ? a.ord - b.ord : b.ord - a.ord)).map(({ ord: _o, ...r }) => r);
-  return [...sort(existence), ...sort(fields)];
+  return [...sort(existence), ...sort(fields), ...sort(wholeColumns)];
 }
 
 /** Apply the actions' recorded rows backwards (undo) or forwards (redo). Foreign keys are checked at commit. */

@@ -8,8 +8,8 @@ import {
   PageNumber,
   Paragraph,
   TextRun,
-  type IParagraphOptions,
 } from 'docx';
+import { Zip, ZipDeflate, strFromU8, strToU8, unzipSync } from 'fflate';
 import type { Block, ReportModel } from './model';
 import { balancedWidth, titleWidth } from './title-lines';
 
@@ -69,27 +69,66 @@ function fontTable(): string {
   );
 }
 
+/**
+ * The body is written as WordprocessingML text, paragraph by paragraph, and deflated into the package as it
+ * is made: a report of 100,000 problems is a 330 MB document.xml, which the docx library would hold as a
+ * tree of objects (over a gigabyte) and then as one string. The XML below is byte for byte what docx
+ * writes for the same paragraphs (element and attribute order, escaping, the characters XML forbids
+ * dropped), so the file reads back the same; docx still writes the package around it (styles, footers,
+ * settings, the font table).
+ */
+const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+const escapeXml = (text: string) => text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (ch) => ESCAPES[ch] ?? '');
+
+interface RunStyle {
+  size?: number;
+  bold?: boolean;
+}
+
+/** The run properties of one font and style, made once per combination. */
+const runPropertiesCache = new Map<string, string>();
+function runProperties(font: string, style: RunStyle): string {
+  const key = `${font}|${style.size ?? ''}|${style.bold ? 1 : 0}`;
+  let xml = runPropertiesCache.get(key);
+  if (xml === undefined) {
+    const size = (style.size ?? BODY_PT) * 2;
+    xml =
+      `<w:rPr><w:rFonts w:ascii="${FONT.latin}" w:eastAsia="${escapeXml(font)}" w:hAnsi="${FONT.latin}" w:hint="eastAsia"/>` +
+      (style.bold ? '<w:b/><w:bCs/>' : '') +
+      (style.size ? '' : `<w:spacing w:val="${CHAR_SPACING}"/>`) +
+      `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>`;
+    runPropertiesCache.set(key, xml);
+  }
+  return xml;
+}
+
 /** Runs of one font; a newline in the text (a measure written in two paragraphs) becomes a line break. */
-function runs(text: string, font: string, options: { size?: number; bold?: boolean } = {}): TextRun[] {
-  return text.split('\n').map((line, i) => run(line, font, options, i > 0));
+function runs(text: string, font: string, style: RunStyle = {}): string {
+  const rPr = runProperties(font, style);
+  return text
+    .split('\n')
+    .map((line, i) => `<w:r>${rPr}${i > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r>`)
+    .join('');
 }
 
-function run(text: string, font: string, options: { size?: number; bold?: boolean } = {}, lineBreak = false): TextRun {
-  return new TextRun({
-    text,
-    break: lineBreak ? 1 : undefined,
-    font: { eastAsia: font, ascii: FONT.latin, hAnsi: FONT.latin, hint: 'eastAsia' },
-    size: (options.size ?? BODY_PT) * 2,
-    bold: options.bold,
-    characterSpacing: options.size ? undefined : CHAR_SPACING,
-    language: { value: 'en-US', eastAsia: 'zh-CN' },
-  });
+type Alignment = 'both' | 'center' | 'right';
+interface Indent {
+  firstLine?: number;
+  left?: number;
+  right?: number;
 }
 
-const exact = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+const SPACING = `<w:spacing w:after="0" w:before="0" w:line="${LINE}" w:lineRule="exact"/>`;
+const FIRST_LINE: Indent = { firstLine: INDENT_2 };
 
-function para(children: TextRun[], options: Partial<IParagraphOptions> = {}): Paragraph {
-  return new Paragraph({ children, spacing: exact, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT_2 }, ...options });
+/** A paragraph at the fixed line pitch: justified with a two-character first-line indent unless told otherwise. */
+function para(runsXml: string, options: { alignment?: Alignment; indent?: Indent } = {}): string {
+  const indent = options.indent ?? FIRST_LINE;
+  const ind =
+    (indent.firstLine !== undefined ? ` w:firstLine="${indent.firstLine}"` : '') +
+    (indent.left !== undefined ? ` w:left="${indent.left}"` : '') +
+    (indent.right !== undefined ? ` w:right="${indent.right}"` : '');
+  return `<w:p><w:pPr>${SPACING}<w:ind${ind}/><w:jc w:val="${options.alignment ?? 'both'}"/></w:pPr>${runsXml}</w:p>`;
 }
 
 /** Width of a line in characters: CJK one, ASCII half (the date 2025年2月21日 is 9 wide). */
@@ -105,60 +144,62 @@ const TITLE_PER_LINE = Math.floor(TEXT_WIDTH / (TITLE_PT * 20));
  * paragraph is narrowed, equally from both sides, to the longest balanced line plus less than a character,
  * so that Word and WPS wrap it there. The title stays one paragraph of text.
  */
-function titleIndent(title: string): { left: number; right: number } | Record<string, never> {
+function titleIndent(title: string): Indent {
   const chars = balancedWidth(title, TITLE_PER_LINE);
   if (titleWidth(title) <= TITLE_PER_LINE) return {};
   const side = Math.max(0, Math.floor((TEXT_WIDTH - chars * TITLE_PT * 20 - TITLE_PT * 10) / 2));
   return { left: side, right: side };
 }
 
-function paragraphs(blocks: Block[]): Paragraph[] {
-  const out: Paragraph[] = [];
-  const closing = blocks.filter((b) => b.kind === 'closing').map((b) => b.text);
-  const dateWidth = widthOf(closing.at(-1) ?? '');
+/** The body's paragraphs as XML, one block after another (a generator: nothing is held but the current one). */
+function* paragraphs(blocks: Block[]): Generator<string> {
   let closingStarted = false;
-  for (const b of blocks) {
+  let dateWidth: number | undefined;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
     switch (b.kind) {
       case 'title':
-        out.push(para(runs(b.text, FONT.title, { size: 22 }), { alignment: AlignmentType.CENTER, indent: titleIndent(b.text) }));
-        out.push(para([], { indent: {} }));
+        yield para(runs(b.text, FONT.title, { size: TITLE_PT }), { alignment: 'center', indent: titleIndent(b.text) });
+        yield para('', { indent: {} });
         break;
       case 'heading1':
-        out.push(para(runs(b.text, FONT.heading1)));
+        yield para(runs(b.text, FONT.heading1));
         break;
       case 'heading2':
-        out.push(para(runs(b.text, FONT.heading2)));
+        yield para(runs(b.text, FONT.heading2));
         break;
       case 'lead':
-        out.push(para([...runs(b.lead, FONT.heading2), ...runs(b.text, FONT.body)]));
+        yield para(runs(b.lead, FONT.heading2) + runs(b.text, FONT.body));
         break;
       case 'problem':
-        out.push(para(b.level === 'general' ? runs(b.label + b.text, FONT.body, { bold: true }) : [...runs(b.label, FONT.body, { bold: true }), ...runs(b.text, FONT.body)]));
+        yield para(b.level === 'general' ? runs(b.label + b.text, FONT.body, { bold: true }) : runs(b.label, FONT.body, { bold: true }) + runs(b.text, FONT.body));
         break;
       case 'field':
-        out.push(para([...runs(b.label, FONT.body, { bold: true }), ...runs(b.text, FONT.body)]));
+        yield para(runs(b.label, FONT.body, { bold: true }) + runs(b.text, FONT.body));
         break;
       case 'body':
-        out.push(para(runs(b.text, FONT.body)));
+        yield para(runs(b.text, FONT.body));
         break;
       case 'addressee':
         // 主送机关: flush left, ending with a full-width colon (GB/T 9704 7.2.3).
-        out.push(para(runs(b.text, FONT.body), { indent: {} }));
+        yield para(runs(b.text, FONT.body), { indent: {} });
         break;
       case 'closing': {
         // The signer is centred over the date; the date ends four characters in from the right (GB/T 9704 7.3.5).
         if (!closingStarted) {
-          out.push(para([], { indent: {} }), para([], { indent: {} }));
+          yield para('', { indent: {} });
+          yield para('', { indent: {} });
           closingStarted = true;
+          const last = blocks.filter((x) => x.kind === 'closing').at(-1);
+          dateWidth = widthOf(last && last.kind === 'closing' ? last.text : '');
         }
-        const isDate = b === blocks.at(-1);
-        const inset = 4 + (isDate ? 0 : Math.max(0, (dateWidth - widthOf(b.text)) / 2));
-        out.push(para(runs(b.text, FONT.body), { alignment: AlignmentType.RIGHT, indent: { right: Math.round(inset * BODY_PT * 20) } }));
+        const isDate = i === blocks.length - 1;
+        const inset = 4 + (isDate ? 0 : Math.max(0, ((dateWidth ?? 0) - widthOf(b.text)) / 2));
+        yield para(runs(b.text, FONT.body), { alignment: 'right', indent: { right: Math.round(inset * BODY_PT * 20) } });
         break;
       }
     }
   }
-  return out;
 }
 
 function pageNumberFooter(side: 'odd' | 'even'): Footer {
@@ -195,7 +236,7 @@ export async function blocksDocx(blocks: Block[], meta: { creator: string; title
       default: {
         document: {
           run: { font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin }, size: BODY_PT * 2, language: { value: 'en-US', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: exact },
+          paragraph: { spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
         },
       },
     },
@@ -211,10 +252,56 @@ export async function blocksDocx(blocks: Block[], meta: { creator: string; title
           grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
-        children: paragraphs(blocks),
+        children: [],
       },
     ],
   });
-  const buffer = await Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTable() }]);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const skeleton = unzipSync(new Uint8Array(await Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTable() }])));
+  return withBody(skeleton, blocks);
+}
+
+const BODY_OPEN = '<w:body>';
+/** Text is handed to the deflater in pieces of about this many characters. */
+const PIECE = 1 << 16;
+
+/**
+ * The package again, entry for entry in the same order, with the paragraphs inserted at the start of the
+ * (empty) body: document.xml is deflated as it is made, so only the compressed file is held whole.
+ */
+function withBody(skeleton: Record<string, Uint8Array>, blocks: Block[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failure = err;
+    else parts.push(chunk);
+  });
+  for (const [name, data] of Object.entries(skeleton)) {
+    const entry = new ZipDeflate(name, { level: 6 });
+    zip.add(entry);
+    if (name !== 'word/document.xml') {
+      entry.push(data, true);
+      continue;
+    }
+    const xml = strFromU8(data);
+    const at = xml.indexOf(BODY_OPEN);
+    if (at < 0) throw new Error('docx skeleton without <w:body>');
+    let piece = xml.slice(0, at + BODY_OPEN.length);
+    for (const p of paragraphs(blocks)) {
+      piece += p;
+      if (piece.length >= PIECE) {
+        entry.push(strToU8(piece));
+        piece = '';
+      }
+    }
+    entry.push(strToU8(piece + xml.slice(at + BODY_OPEN.length)), true);
+  }
+  zip.end();
+  if (failure) throw failure;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }

@@ -97,6 +97,17 @@ function titleOf(round: RoundInfo): string {
   return `${signer}关于巡察整改进展情况的通报`;
 }
 
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 export function buildReport(db: Db, roundId: number, options: ReportOptions): ReportModel {
   const round = getRound(db, roundId);
   const all = listProblemDetails(db, roundId);
@@ -119,17 +130,21 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Re
 
   // The internal variant numbers items by their codes (people refer to them so); the public variant
   // numbers what it shows 1, 2, 3, so that no gap hints at a withheld item.
+  // Grouped once, in ledger order: filtering the whole list per category and per problem was quadratic
+  // (10,000 problems: 19 s of the report's 20).
+  const generalsOf = groupBy(problems.filter((p) => p.kind === 'general'), (p) => p.categoryId);
+  const specificsOf = groupBy(problems.filter((p) => p.parentId != null), (p) => p.parentId!);
   const categories = listCategories(db, roundId);
   let catNo = 0;
   for (const c of categories) {
-    const generals = problems.filter((p) => p.categoryId === c.id && p.kind === 'general');
+    const generals = generalsOf.get(c.id) ?? [];
     if (!generals.length) continue;
     catNo++;
     blocks.push({ kind: 'heading2', text: `（${toChineseNumeral(options.publicOnly ? catNo : c.no)}）反馈问题：${c.title}` });
     generals.forEach((g, gi) => {
       blocks.push({ kind: 'problem', level: 'general', label: `${options.publicOnly ? gi + 1 : g.no}.面上问题：`, text: g.text });
       blocks.push(...fieldBlocks(g));
-      const specifics = problems.filter((p) => p.parentId === g.id);
+      const specifics = specificsOf.get(g.id) ?? [];
       specifics.forEach((s, si) => {
         const no = options.publicOnly ? si + 1 : s.no;
         const label = specifics.length === 1 && no === 1 ? '具体问题：' : `（${no}）具体问题：`;

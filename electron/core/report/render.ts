@@ -1,18 +1,38 @@
 import type { Db } from '../db/open';
 import type { ReportRender } from '../../../shared/domain/report';
-import { buildReport, reportText, type ReportOptions } from './model';
+import { buildReport, reportText, type ReportModel, type ReportOptions } from './model';
 import { lintReport } from './lint';
 import { reportDocx } from './docx-writer';
+
+/** What an export of the report says beside the file: figures, lint, what it shows. */
+export type ReportOutcome = Omit<ReportRender, 'text'>;
+
+function outcomeOf(model: ReportModel): ReportOutcome {
+  return { asOf: model.asOf, public: model.public, figures: model.figures, lint: lintReport(model), shown: model.shown, stated: model.stated };
+}
 
 /** The report's text with its figures and lint: what the export page previews. */
 export function renderReport(db: Db, roundId: number, options: ReportOptions): ReportRender {
   const model = buildReport(db, roundId, options);
-  return { asOf: model.asOf, public: model.public, text: reportText(model), figures: model.figures, lint: lintReport(model), shown: model.shown, stated: model.stated };
+  return { ...outcomeOf(model), text: reportText(model) };
+}
+
+/**
+ * The .docx without the text beside it (the command line prints figures and lint, not the text). The
+ * problems the lint reads are let go before the document is written: at 100,000 problems they and the
+ * report's text are each some hundreds of MB.
+ */
+export async function reportDocxFile(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; outcome: ReportOutcome }> {
+  let model: ReportModel | null = buildReport(db, roundId, options);
+  const outcome = outcomeOf(model);
+  const lean: ReportModel = { ...model, problems: [] };
+  model = null;
+  return { bytes: await reportDocx(lean), outcome };
 }
 
 export async function renderReportDocx(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; render: ReportRender }> {
   const model = buildReport(db, roundId, options);
-  const render = { asOf: model.asOf, public: model.public, text: reportText(model), figures: model.figures, lint: lintReport(model), shown: model.shown, stated: model.stated };
+  const render = { ...outcomeOf(model), text: reportText(model) };
   return { bytes: await reportDocx(model), render };
 }
 

@@ -12,7 +12,7 @@ import { getRound } from '../../ledger/rounds';
 import { statsFor } from '../../stats';
 import { openBook, writeFileAtomic, type Book } from './book';
 import { refuseExisting } from '../../temp-files';
-import { documentTitle, loadLedgerData } from './data';
+import { documentTitle, exportProblems, loadLedgerData, problemKeys, type LedgerData } from './data';
 import { writeLedgerSheet, type MeasureLayout } from './ledger-workbook';
 import { writeExtrasSheet } from './extras-sheet';
 import { writeSummary } from './summary-workbook';
@@ -83,11 +83,11 @@ function sizeOf(file: string | null, bytes: Buffer | null): number {
  * One workbook, to `file` or in memory: written by `write` (which returns its row count), abandoned (no
  * half-written file left) if it throws.
  */
-async function writeBook(name: string, file: string | undefined, write: (book: Book) => number, overwrite = false): Promise<{ file: ExportedFile; rows: number }> {
+async function writeBook(name: string, file: string | undefined, write: (book: Book) => number | Promise<number>, overwrite = false): Promise<{ file: ExportedFile; rows: number }> {
   const book = openBook({ file, overwrite });
   let rows: number;
   try {
-    rows = write(book);
+    rows = await write(book);
   } catch (e) {
     book.abort();
     throw e;
@@ -96,7 +96,7 @@ async function writeBook(name: string, file: string | undefined, write: (book: B
   return { file: { name: file ? path.basename(file) : name, path: file ?? null, bytes, size: sizeOf(file ?? null, bytes) }, rows };
 }
 
-async function oneWorkbook(name: string, file: string | undefined, problems: number, write: (book: Book) => number, overwrite = false): Promise<ExportOutcome> {
+async function oneWorkbook(name: string, file: string | undefined, problems: number, write: (book: Book) => number | Promise<number>, overwrite = false): Promise<ExportOutcome> {
   const out = await writeBook(name, file, write, overwrite);
   return { files: [out.file], problems, rows: out.rows, workbooks: 1 };
 }
@@ -108,8 +108,8 @@ export async function exportLedgerWorkbook(db: Db, roundId: number, options: Exp
     defaultFileName(db, roundId, 'ledger', options.asOf),
     file,
     data.problemCount,
-    (book) => {
-      const rows = writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler });
+    async (book) => {
+      const rows = await writeLedgerSheet(book, data, { date: options.asOf, layout: options.layout ?? 'rows', filler: options.filler});
       writeExtrasSheet(book, db, roundId, data);
       return rows;
     },
@@ -117,11 +117,20 @@ export async function exportLedgerWorkbook(db: Db, roundId: number, options: Exp
   );
 }
 
+/** Every category's problems one after another, read again each time it is iterated. */
+function allProblems(data: LedgerData): Iterable<ExportProblem> {
+  return {
+    *[Symbol.iterator]() {
+      for (const c of data.categories) yield* c.problems;
+    },
+  };
+}
+
 export async function exportSummaryWorkbook(db: Db, roundId: number, options: ExportOptions, file?: string): Promise<ExportOutcome> {
   const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
   const stats = statsFor(db, roundId, options.asOf, { publicOnly: options.publicOnly });
   return oneWorkbook(defaultFileName(db, roundId, 'summary', options.asOf), file, data.problemCount, (book) =>
-    writeSummary(book, { round: data.round, stats, problems: data.categories.flatMap((c) => c.problems) }).rows,
+    writeSummary(book, { round: data.round, stats, problems: allProblems(data) }).then((r) => r.rows),
     options.overwrite,
   );
 }
@@ -177,9 +186,10 @@ export type TemplateTarget = { dir: string } | { file: string } | Record<string,
 export async function exportReturnTemplates(db: Db, roundId: number, options: ExportOptions, target: TemplateTarget = {}): Promise<ExportOutcome> {
   const units = chooseUnits(db, roundId, options.units ?? []);
   const wanted = new Set(units);
-  const data = loadLedgerData(db, roundId, { problemFilter: (p) => p.leadUnit != null && wanted.has(p.leadUnit) });
-  const byUnit = new Map<string, ExportProblem[]>(units.map((u) => [u, []]));
-  for (const c of data.categories) for (const p of c.problems) byUnit.get(p.leadUnit!)!.push(p);
+  const round = getRound(db, roundId);
+  // Each unit's problems as ids in ledger order; a template reads its problems while it is written.
+  const byUnit = new Map<string, number[]>(units.map((u) => [u, []]));
+  for (const k of problemKeys(db, roundId)) if (k.leadUnit != null && wanted.has(k.leadUnit)) byUnit.get(k.leadUnit)!.push(k.id);
   const ids = { ledgerId: getMeta(db, 'ledger_id') ?? '', roundId, ledgerVersion: ledgerVersion(db), issuedAt: nowIso() };
   const dir = 'dir' in target ? target.dir : null;
   const single = 'file' in target && units.length === 1 ? target.file : null;
@@ -201,7 +211,7 @@ export async function exportReturnTemplates(db: Db, roundId: number, options: Ex
   for (const n of named) if (n.file) refuseExisting(n.file, options.overwrite ?? false);
   if (!dir && !single && 'file' in target) refuseExisting(target.file, options.overwrite ?? false);
   for (const { unit, name, file } of named) {
-    const out = await writeBook(name, file, (book) => writeReturnTemplate(book, { round: data.round, unit, problems: byUnit.get(unit)!, ids }), options.overwrite);
+    const out = await writeBook(name, file, (book) => writeReturnTemplate(book, { round, unit, problems: exportProblems(db, byUnit.get(unit)!), ids }), options.overwrite);
     rows += out.rows;
     files.push(out.file);
   }
@@ -233,10 +243,9 @@ export function previewExport(db: Db, roundId: number, kind: ExportKind, options
     return { problems: data.problemCount, measures: data.measureCount, rows: data.problemCount, files: units.length, fileName: defaultFileName(db, roundId, kind, options.asOf, units) };
   }
   const data = loadLedgerData(db, roundId, { publicOnly: options.publicOnly });
-  const problems = data.categories.flatMap((c) => c.problems);
   let rows: number;
   if (kind === 'ledger') {
-    rows = data.categories.length + (options.layout === 'cell' ? problems.length : problems.reduce((a, p) => a + Math.max(1, p.measures.length), 0));
+    rows = data.categories.length + (options.layout === 'cell' ? data.problemCount : data.measureRows);
   } else {
     const stats = statsFor(db, roundId, options.asOf, { publicOnly: options.publicOnly });
     const unfinished = stats.general.total - stats.general.completed + stats.specific.total - stats.specific.completed;

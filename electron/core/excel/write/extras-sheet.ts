@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
 import type { Book } from './book';
-import type { LedgerData } from './data';
+import type { ExportProblem, LedgerData } from './data';
 import { extrasByProblem } from '../../ledger/extras';
 import { cellText } from './safe';
 
@@ -11,7 +11,9 @@ import { cellText } from './safe';
  */
 export function writeExtrasSheet(book: Book, db: Db, roundId: number, data: LedgerData): number {
   const all = extrasByProblem(db, roundId);
-  const problems = data.categories.flatMap((c) => c.problems).filter((p) => all.has(p.id));
+  if (all.size === 0) return 0;
+  const problems: ExportProblem[] = [];
+  for (const c of data.categories) for (const p of c.problems) if (all.has(p.id)) problems.push(p);
   if (problems.length === 0) return 0;
   const measureNo = new Map(
     (db.raw.prepare('SELECT m.id, m.no FROM measures m JOIN problems p ON p.id = m.problem_id WHERE p.round_id = ?').all(roundId) as { id: number; no: number }[]).map((m) => [m.id, m.no]),

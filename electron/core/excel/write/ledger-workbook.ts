@@ -27,6 +27,8 @@ export interface LedgerSheetOptions {
 type Key = 'code' | 'kind' | 'text' | 'measures' | 'leaders' | 'leadUnit' | 'units' | 'deadline' | 'status' | 'progress' | 'evidence' | 'notes';
 
 const GROUP = '整改情况';
+/** Problems written between two pauses that let the committed rows reach the file (SheetWriter.drain). */
+const DRAIN_EVERY = 200;
 
 /**
  * The office layout (DOMAIN §6). Labels are the ones our importer (and people) read: 编号 holds the
@@ -54,7 +56,7 @@ const LAST = LEDGER_COLUMNS.length;
 export const LEDGER_HEADER_ROWS: [number, number] = [3, 4];
 
 /** Write the ledger sheet into `book`; returns the number of rows written below the header. */
-export function writeLedgerSheet(book: Book, data: LedgerData, options: LedgerSheetOptions): number {
+export async function writeLedgerSheet(book: Book, data: LedgerData, options: LedgerSheetOptions): Promise<number> {
   const styles = makeStyles();
   const out = addTableSheet(book, sheetName('整改台账', new Set()), LEDGER_COLUMNS, LEDGER_HEADER_ROWS, { defaultRowHeight: 18 });
 
@@ -83,6 +85,7 @@ export function writeLedgerSheet(book: Book, data: LedgerData, options: LedgerSh
       row = options.layout === 'rows' ? writeProblemRows(out, styles, row, problem) : writeProblemCell(out, styles, row, problem);
       out.commit(row - 1);
       options.onProblem?.(++done);
+      if (done % DRAIN_EVERY === 0) await out.drain();
     }
   }
   return row - first;

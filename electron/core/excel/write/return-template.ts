@@ -57,7 +57,8 @@ const DATE_FORMAT = 'yyyy"年"m"月"d"日"';
 export interface TemplateInput {
   round: RoundInfo;
   unit: string;
-  problems: ExportProblem[];
+  /** The unit's problems in ledger order (read lazily: iterated once). */
+  problems: Iterable<ExportProblem>;
   ids: Omit<TemplateIds, 'rows' | 'unit'>;
 }
 
@@ -67,7 +68,7 @@ function isoToDate(iso: string): Date {
 }
 
 /** Write one unit's template into `book`; returns the number of problem rows. */
-export function writeReturnTemplate(book: Book, input: TemplateInput): number {
+export async function writeReturnTemplate(book: Book, input: TemplateInput): Promise<number> {
   const base = makeStyles();
   const grey = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } } as const;
   const s = {
@@ -120,6 +121,7 @@ export function writeReturnTemplate(book: Book, input: TemplateInput): number {
     rows.push({ sheetRow: row, problemId: p.id, code: p.code });
     out.commit(row);
     row++;
+    if (rows.length % 500 === 0) await out.drain();
   }
   const footer = '填表人：　　　　　　　　联系电话：';
   out.put(row, 1, footer, s.footer);

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import type { DataValidation, Style, Worksheet } from 'exceljs';
 import { cellText, needsTextFormat } from './safe';
 import { asText } from './styles';
@@ -5,6 +7,12 @@ import { rangeRef } from './refs';
 
 /** A worksheet of the streaming writer (typed by exceljs as a plain Worksheet). */
 export type StreamSheet = Worksheet & {
+  /**
+   * The sheet's XML stream (exceljs's StreamBuf); `pipes` are the zip entry's input it writes into, a
+   * PassThrough of readable-stream 2 (archiver's), whose state is read from the fields that version has:
+   * `flowing` stays null until the zip starts reading the entry.
+   */
+  stream: { pipes: (EventEmitter & { _readableState: { flowing: boolean | null }; _writableState: { needDrain: boolean } })[] };
   /** Merged ranges as A1:B2 refs; the writer prints each into <mergeCell ref=…>. */
   _merges: string[];
   dataValidations: { add(address: string, validation: DataValidation): void };
@@ -14,6 +22,9 @@ export interface Cell {
   value: string | number | Date | null;
   style: Partial<Style>;
 }
+
+/** Turns of the event loop a sheet's zip entry is given to start being read (SheetWriter.drain). */
+const START_TURNS = 1000;
 
 /**
  * Writes rows to a streamed worksheet. Rows must be filled in order and committed when complete; merged
@@ -56,6 +67,22 @@ export function sheetWriter(ws: Worksheet) {
     },
     height(row: number, points: number): void {
       ws.getRow(row).height = points;
+    },
+    /**
+     * Let the committed rows reach the file before writing more. exceljs hands committed rows to the zip
+     * entry without waiting (it ignores backpressure), so rows written in one synchronous pass pile up in
+     * memory until the pass ends: a 100,000-problem ledger is 150 MB of sheet XML. Writers await this every
+     * few hundred rows. An entry the zip has not started reading yet (another sheet is still open before
+     * it) is not waited for: nothing would drain it.
+     */
+    async drain(): Promise<void> {
+      for (const entry of sheet.stream.pipes) {
+        // The zip takes its entries one after another, each a few turns of the event loop (the theme and
+        // other small parts go first). An entry behind a sheet that is still open would never start: the
+        // wait for it to start is bounded.
+        for (let turn = 0; entry._readableState.flowing === null && turn < START_TURNS; turn++) await new Promise((resolve) => setImmediate(resolve));
+        while (entry._readableState.flowing !== null && entry._writableState.needDrain) await once(entry, 'drain');
+      }
     },
     /** Write out every row up to and including `row` (they cannot be changed afterwards). */
     commit(row: number): void {

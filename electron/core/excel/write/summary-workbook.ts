@@ -20,7 +20,8 @@ export interface SummaryInput {
   round: RoundInfo;
   stats: StatsWithItems;
   /** Problems in ledger order (the list draws the unfinished ones from them by the statistics' item ids). */
-  problems: ExportProblem[];
+  /** The problems in ledger order; iterated twice (overdue first, then the others), so it may be read lazily. */
+  problems: Iterable<ExportProblem>;
 }
 
 /** The seven figures of each problem kind, in sheet order. */
@@ -45,11 +46,11 @@ export const SUMMARY_HEADER_ROWS: [number, number] = [3, 4];
 export const SUMMARY_SHEET = '汇总表';
 export const UNFINISHED_SHEET = '未完成问题清单';
 
-export function writeSummary(book: Book, input: SummaryInput, fontName: string = FONTS.body): { rows: number; unfinished: number } {
+export async function writeSummary(book: Book, input: SummaryInput, fontName: string = FONTS.body): Promise<{ rows: number; unfinished: number }> {
   const styles = makeStyles(fontName);
   const used = new Set<string>();
   const figuresRows = writeFiguresSheet(book, styles, sheetName(SUMMARY_SHEET, used), input);
-  const list = writeUnfinishedSheet(book, styles, sheetName(UNFINISHED_SHEET, used), input);
+  const list = await writeUnfinishedSheet(book, styles, sheetName(UNFINISHED_SHEET, used), input);
   return { rows: figuresRows + list.rows, unfinished: list.count };
 }
 
@@ -129,8 +130,10 @@ export const UNFINISHED_COLUMNS: readonly Column<ListKey>[] = [
   { key: 'progress', label: '最新进展', width: 36 },
 ];
 export const UNFINISHED_HEADER_ROW = 3;
+/** Rows written between two pauses that let the committed rows reach the file (SheetWriter.drain). */
+const DRAIN_EVERY = 500;
 
-function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: SummaryInput): { rows: number; count: number } {
+async function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: SummaryInput): Promise<{ rows: number; count: number }> {
   const { stats } = input;
   const out = addTableSheet(book, name, UNFINISHED_COLUMNS, [UNFINISHED_HEADER_ROW, UNFINISHED_HEADER_ROW]);
   const last = UNFINISHED_COLUMNS.length;
@@ -138,9 +141,11 @@ function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: S
   const overdueIds = new Set([...stats.items.general.overdue, ...stats.items.specific.overdue]);
   const completedIds = new Set([...stats.items.general.completed, ...stats.items.specific.completed]);
   const totalIds = new Set([...stats.items.general.total, ...stats.items.specific.total]);
-  const unfinished = input.problems.filter((p) => totalIds.has(p.id) && !completedIds.has(p.id));
-  const overdue = unfinished.filter((p) => overdueIds.has(p.id));
-  const others = unfinished.filter((p) => !overdueIds.has(p.id));
+  // Counted from the statistics' own lists; the problems themselves are read while they are written.
+  const unfinishedIds = new Set([...totalIds].filter((id) => !completedIds.has(id)));
+  const unfinished = { length: unfinishedIds.size };
+  const overdue = { length: [...unfinishedIds].filter((id) => overdueIds.has(id)).length };
+  const others = { length: unfinished.length - overdue.length };
 
   writeTitle(
     out,
@@ -160,14 +165,16 @@ function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: S
   };
   if (totalIds.size === 0) banner('当前轮次还没有问题。');
   else if (unfinished.length === 0) banner(`截至${chineseDate(stats.asOf)}，全部问题均已完成整改。`);
-  const groups: [string, ExportProblem[]][] = [
-    [`一、逾期未完成（${overdue.length} 个）`, overdue],
-    [`二、其他未完成（${others.length} 个）`, others],
+  const groups: [string, number, (p: ExportProblem) => boolean][] = [
+    [`一、逾期未完成（${overdue.length} 个）`, overdue.length, (p) => overdueIds.has(p.id)],
+    [`二、其他未完成（${others.length} 个）`, others.length, (p) => !overdueIds.has(p.id)],
   ];
-  for (const [heading, list] of groups) {
-    if (list.length === 0) continue;
+  let written = 0;
+  for (const [heading, count, inGroup] of groups) {
+    if (count === 0) continue;
     banner(heading);
-    for (const p of list) {
+    for (const p of input.problems) {
+      if (!unfinishedIds.has(p.id) || !inGroup(p)) continue;
       const late = overdueIds.has(p.id) && p.deadline.date ? daysBetween(p.deadline.date, stats.asOf) : null;
       const cells: [ListKey, string, keyof Styles][] = [
         ['code', p.code, 'code'],
@@ -190,6 +197,7 @@ function writeUnfinishedSheet(book: Book, styles: Styles, name: string, input: S
       out.height(row, heightForLines(lines, SIZES.body, 20));
       out.commit(row);
       row++;
+      if (++written % DRAIN_EVERY === 0) await out.drain();
     }
   }
   return { rows: row - first, count: unfinished.length };
