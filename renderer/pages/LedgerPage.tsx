@@ -84,13 +84,15 @@ export function LedgerPage() {
   const [newProblem, setNewProblem] = useState<NewProblemPlace | null>(null);
   const [newCategory, setNewCategory] = useState(false);
   const [moving, setMoving] = useState<TableProblem | null>(null);
-  const [sort, setSort] = useState<SortOrder>(null);
   const [detailTab, setDetailTab] = useState('measures');
   const [unitFor, setUnitFor] = useState<number[] | null>(null);
   const [replacing, setReplacing] = useState(false);
   const [printing, setPrinting] = useState(false);
   const searchRef = useRef<InputRef>(null);
   const { layout, update: updateLayout, reset: resetLayout } = useTableLayout(info?.path ?? null);
+  // The sort is kept with the layout: per ledger on this computer, there again after a reload.
+  const sort = layout.sort;
+  const setSort = useCallback((change: (s: SortOrder) => SortOrder) => updateLayout((l) => ({ ...l, sort: change(l.sort) })), [updateLayout]);
   const columns = useMemo(() => layoutColumns(layout), [layout]);
   const heights = useMemo(() => ({ row: rowHeightOf(layout), banner: bannerHeightOf(layout), header: headerHeightOf(layout) }), [layout]);
 
@@ -159,7 +161,7 @@ export function LedgerPage() {
       },
       onReorder: (key, before) => updateLayout((l) => withOrder(l, key, before)),
     }),
-    [sort, filter.columns, data.problems, updateLayout],
+    [sort, setSort, filter.columns, data.problems, updateLayout],
   );
   const removeCondition = useCallback((key: ColumnKey) => header.onCondition(key, undefined), [header]);
   const rowIndex = indexOfKeys(rows);
@@ -588,7 +590,7 @@ export function LedgerPage() {
             searchError={search.error}
             searchRef={searchRef}
           />
-          <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(null)} />
+          <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(() => null)} />
           {selectedShown.length > 1 ? (
             <Suspense fallback={null}>
               <BulkBar

@@ -151,6 +151,44 @@ describe('the table at 1366×768', () => {
     await page.getByRole('button', { name: /清除筛选/ }).click();
   });
 
+  it('keeps a sort and a column order dragged on the header after a reload; 恢复默认布局 brings both back', async () => {
+    const titles = async () => (await fit(page)).titles;
+    const codes = () => page.locator('[role="row"][data-code]').evaluateAll((rows) => rows.map((r: any) => String(r.dataset.code)));
+    const statusHeader = () => page.getByRole('columnheader').filter({ hasText: '整改状态' });
+    const sortStatus = statusHeader().getByRole('button', { name: /^整改状态/ });
+    await sortStatus.click();
+    await sortStatus.click();
+    await expect.poll(() => statusHeader().getAttribute('aria-sort')).toBe('descending');
+    const sorted = await codes();
+    expect(sorted.length).toBeGreaterThan(0);
+
+    // 牵头单位 dragged onto 责任领导: it goes before it.
+    const before = await titles();
+    expect(before.indexOf('牵头单位')).toBe(before.indexOf('责任领导') + 1);
+    await page.getByRole('columnheader').filter({ hasText: '牵头单位' }).dragTo(page.getByRole('columnheader').filter({ hasText: '责任领导' }), { sourcePosition: { x: 6, y: 6 } });
+    const moved = before.filter((t) => t !== '牵头单位');
+    moved.splice(moved.indexOf('责任领导'), 0, '牵头单位');
+    await expect.poll(titles).toEqual(moved);
+    await settled(page);
+    await app.screenshot('sorted-reordered-1366');
+
+    await page.reload();
+    await page.getByTestId('filtered-count').getByText('共 63 个问题').waitFor();
+    expect(await titles()).toEqual(moved);
+    await expect.poll(() => statusHeader().getAttribute('aria-sort')).toBe('descending');
+    expect(await statusHeader().locator('.sort-mark.desc').count()).toBe(1);
+    await page.getByText('按“整改状态”降序：层级已平铺显示，编号不变').waitFor();
+    expect(await codes()).toEqual(sorted);
+    expect((await fit(page)).gridScrollsSideways).toBe(false);
+
+    await page.getByRole('button', { name: '视图' }).click();
+    await page.getByRole('button', { name: '恢复默认布局' }).click();
+    await expect.poll(titles).toEqual(before);
+    await expect.poll(() => statusHeader().getAttribute('aria-sort')).toBe('none');
+    await page.keyboard.press('Escape');
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('shows the right-click menu and the 查找和替换 dialog', async () => {
     await page.locator('[role="row"][data-code] [data-field="leadUnit"]').first().click({ button: 'right' });
     await page.getByRole('menuitem', { name: /向下填充/ }).waitFor();
