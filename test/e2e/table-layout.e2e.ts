@@ -58,8 +58,9 @@ async function fit(page: Page) {
 describe('the table at 1366×768', () => {
   let app: E2eApp;
   let page: Page;
+  let call: Awaited<ReturnType<typeof start>>['call'];
   beforeAll(async () => {
-    ({ app } = await start({ width: 1366, height: 768 }));
+    ({ app, call } = await start({ width: 1366, height: 768 }));
     page = app.page;
   });
   afterAll(async () => {
@@ -186,6 +187,54 @@ describe('the table at 1366×768', () => {
     await expect.poll(titles).toEqual(before);
     await expect.poll(() => statusHeader().getAttribute('aria-sort')).toBe('none');
     await page.keyboard.press('Escape');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('prints folded categories as on screen, saying so on paper, or unfolded when the preview is told to', async () => {
+    const codes = () => page.locator('[role="grid"] [role="row"][data-code]').evaluateAll((rows) => rows.map((r: any) => String(r.dataset.code)));
+    // The whole ledger fits in the window's rows only when folded: fold (二) and (三) and take what is drawn.
+    await page.getByRole('button', { name: '收起类别（2）' }).click();
+    await page.getByRole('button', { name: '收起类别（3）' }).click();
+    await expect.poll(async () => (await codes()).some((c) => /^[23]-/.test(c))).toBe(false);
+    const folded = (await call('problems.list', {})).filter((p) => /^[23]-/.test(p.code)).map((p) => p.code);
+    expect(folded.length).toBeGreaterThan(0);
+
+    await page.keyboard.press('Control+P');
+    const preview = page.getByTestId('print-preview');
+    await preview.waitFor();
+    const printed = await preview.locator('tbody tr td.print-code').allInnerTexts();
+    expect(printed.length).toBe(63 - folded.length);
+    expect(printed.some((c) => /^[23]-/.test(c))).toBe(false);
+    await page.getByText(`其下的 ${folded.length} 个问题不打印（纸上注明）`, { exact: false }).waitFor();
+    await settled(page);
+    await app.screenshot('print-preview-folded');
+
+    const pdfOf = async (name: string) => {
+      await page.emulateMedia({ media: 'print' });
+      const pdf = path.join(SCREENSHOTS, `${name}.pdf`);
+      await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
+      execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, path.join(SCREENSHOTS, name)]);
+      // Without -layout a code cell comes out as a line of its own (with -layout, 3-4-1 can run into its text).
+      return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    };
+    const onItsLine = (code: string) => new RegExp(`^${code}(\\s|$)`, 'm');
+    const onPaper = await pdfOf('print-folded');
+    expect(onPaper).toMatch(/（二）[\s\S]*已折叠，未打印/);
+    expect(onPaper).toContain(`其中 ${folded.length} 个在折叠的类别或问题下，未打印`);
+    for (const c of printed) expect(onPaper).toMatch(onItsLine(c));
+    for (const c of folded) expect(onPaper).not.toMatch(onItsLine(c));
+
+    await page.getByRole('checkbox', { name: '展开折叠的内容一并打印' }).check();
+    await expect.poll(() => preview.locator('tbody tr td.print-code').count()).toBe(63);
+    const unfolded = await pdfOf('print-unfolded');
+    for (const c of folded) expect(unfolded).toMatch(onItsLine(c));
+    expect(unfolded).not.toContain('未打印');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    // (三) first: once (二) unfolds, (三)'s banner is below the rows drawn.
+    await page.getByRole('button', { name: '展开类别（3）' }).click();
+    await page.getByRole('button', { name: '展开类别（2）' }).click();
     expect(app.pageErrors).toEqual([]);
   });
 
