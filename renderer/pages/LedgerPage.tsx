@@ -584,7 +584,6 @@ export function LedgerPage() {
           <FilterBar
             filter={filter}
             onPatch={patchFilter}
-            onClear={clearFilter}
             categories={data.categories}
             units={data.units}
             leaders={data.leaders}
@@ -595,7 +594,7 @@ export function LedgerPage() {
             searchError={search.error}
             searchRef={searchRef}
           />
-          <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(() => null)} />
+          <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(() => null)} onClearFilters={isFiltering(filter) ? clearFilter : null} />
           {selectedShown.length > 1 ? (
             <Suspense fallback={null}>
               <BulkBar

@@ -55,6 +55,93 @@ async function fit(page: Page) {
   }, DEFAULT_COLUMNS);
 }
 
+/** Where an element is, and whether all of it lies inside the window (nothing cut off at an edge). */
+async function inWindow(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const w = globalThis as any;
+    const els = [...w.document.querySelectorAll(sel)].filter((e: any) => e.getClientRects().length > 0);
+    if (els.length === 0) return { found: false, inside: false, box: null };
+    const r = els[els.length - 1].getBoundingClientRect();
+    const box = { left: Math.round(r.left), top: Math.round(r.top), right: Math.round(r.right), bottom: Math.round(r.bottom) };
+    return { found: true, inside: r.left >= 0 && r.top >= 0 && r.right <= w.innerWidth && r.bottom <= w.innerHeight, box };
+  }, selector);
+}
+
+/**
+ * Each control the table gained, opened in turn at the window's size and photographed (`controls-<size>-*`):
+ * the sort mark and the chips, a column's filter panel, the right-click menu and its 设置状态 submenu, Ctrl+F's
+ * highlighted hits, 查找和替换, the print preview, the 视图 menu. Each must lie wholly inside the window, and
+ * the chips must not run into the table.
+ */
+async function controlsTour(app: E2eApp, size: string) {
+  const page = app.page;
+  const shot = async (name: string) => {
+    await settled(page);
+    await app.screenshot(`controls-${size}-${name}`);
+  };
+  const expectInside = async (selector: string) => expect(await inWindow(page, selector), selector).toMatchObject({ found: true, inside: true });
+
+  await page.getByRole('button', { name: '筛选“整改状态”' }).click();
+  const panel = page.getByRole('dialog', { name: '筛选“整改状态”' });
+  await panel.waitFor();
+  await expectInside('.column-filter');
+  await shot('filter-panel');
+  await panel.getByRole('checkbox', { name: /^全选/ }).click();
+  await panel.getByRole('checkbox', { name: /^正在推进/ }).click();
+  await panel.getByRole('button', { name: /确\s*定/ }).click();
+  await page.getByRole('columnheader').filter({ hasText: '整改时限' }).getByRole('button', { name: /^整改时限/ }).click();
+  await page.getByText(/按“整改时限”升序/).waitFor();
+  await expectInside('.filter-chips');
+  await expectInside('[role="columnheader"][aria-sort="ascending"] .sort-mark');
+  const chips = (await inWindow(page, '.filter-chips')).box!;
+  const grid = (await inWindow(page, '[role="grid"]')).box!;
+  expect(chips.bottom).toBeLessThanOrEqual(grid.top);
+  await shot('sort-and-chips');
+
+  await page.locator('[role="row"][data-code] [data-field="status"]').first().click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /向下填充/ }).waitFor();
+  await page.getByRole('menuitem', { name: /设置状态/ }).click();
+  await page.getByRole('menuitem', { name: '已完成' }).waitFor();
+  await expectInside('.ant-dropdown:not(.ant-dropdown-hidden) > .ant-dropdown-menu');
+  await expectInside('.ant-dropdown-menu-submenu-popup:not(.ant-dropdown-menu-submenu-hidden)');
+  await shot('context-menu');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('推进');
+  await page.locator('mark.hit').first().waitFor();
+  await shot('find-hits');
+  await page.getByPlaceholder(/搜索问题/).fill('');
+
+  await page.keyboard.press('Control+H');
+  await page.getByLabel('查找内容').fill('工作');
+  await page.getByLabel('替换为').fill('事项');
+  await page.getByTestId('replace-summary').getByText(/将替换/).waitFor();
+  await expectInside('.ant-modal:has([aria-label="查找内容"]) .ant-modal-container');
+  await shot('replace');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+P');
+  await page.getByTestId('print-preview').waitFor();
+  await expectInside('.ant-modal:has([data-testid="print-preview"]) .ant-modal-container');
+  await shot('print-preview');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: '视图' }).click();
+  await page.getByRole('button', { name: '恢复默认布局' }).waitFor();
+  await expectInside('.view-menu');
+  await shot('view-menu');
+  await page.keyboard.press('Escape');
+
+  // Back as it was: no filter, the ledger's order (the sort is remembered).
+  await page.getByRole('button', { name: /清除筛选/ }).click();
+  await page.getByLabel('恢复原顺序').click();
+  await page.getByText(/按“整改时限”升序/).waitFor({ state: 'detached' });
+  expect(app.pageErrors).toEqual([]);
+}
+
 describe('the table at 1366×768', () => {
   let app: E2eApp;
   let page: Page;
@@ -238,6 +325,10 @@ describe('the table at 1366×768', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
+  it('opens every new control wholly inside the window (screenshots controls-1366-*)', async () => {
+    await controlsTour(app, '1366');
+  });
+
   it('shows the right-click menu and the 查找和替换 dialog', async () => {
     await page.locator('[role="row"][data-code] [data-field="leadUnit"]').first().click({ button: 'right' });
     await page.getByRole('menuitem', { name: /向下填充/ }).waitFor();
@@ -292,5 +383,9 @@ describe('the table at 1920×1080', () => {
     expect(f).toMatchObject({ pageScrolls: false, bodyMargin: '0px', gridScrollsSideways: false, allInView: true });
     await app.screenshot('layout-1920');
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it('opens every new control wholly inside the window (screenshots controls-1920-*)', async () => {
+    await controlsTour(app, '1920');
   });
 });
