@@ -9,27 +9,46 @@ export interface TableLoad {
   leaders: LeaderInfo[];
 }
 
+/** The rows the table asks for before the rest: more than the tallest screen shows. */
+export const FIRST_ROWS = 80;
+
+/** The table's rows in two answers: the first screen's (`first`), and all of them with units and leaders. */
+export interface TableRequests {
+  head: Promise<ProblemChanges>;
+  full: Promise<TableLoad>;
+}
+
+/** Ask for the first rows, then for all; both answers carry the round and the version they were read at. */
+export function requestTable(): TableRequests {
+  const head = call('problems.changes', { first: FIRST_ROWS });
+  const full = Promise.all([call('problems.changes', {}), call('people.units', {}), call('people.leaders', {})]).then(([changes, units, leaders]) => ({
+    changes,
+    units,
+    leaders,
+  }));
+  // Whoever takes an answer handles its failure; one never taken must not be reported as unhandled.
+  head.catch(() => {});
+  full.catch(() => {});
+  return { head, full };
+}
+
 let info: Promise<LedgerInfo> | null = null;
-let table: Promise<TableLoad> | null = null;
+let table: TableRequests | null = null;
 
 /**
- * Ask for the open ledger and, when the app opens on the table, for all its rows, as the page starts:
+ * Ask for the open ledger and, when the app opens on the table, for its rows, as the page starts:
  * before React's first draw, which takes a few hundred milliseconds on a cold start and would otherwise
- * come first, then the ledger's answer, then the rows'. The core reads the rows meanwhile. Each answer is
+ * come first, then the ledger's answer, then the rows'. The first screen's rows are asked for first and
+ * come back in a few milliseconds whatever the ledger's size; all rows follow. The core reads the rows meanwhile. Each answer is
  * taken once by the code that would have asked for it; `onTable` says whether the app opens on the table.
  */
 export function sendEarlyRequests(onTable: () => boolean): void {
   info = call('ledger.info', {});
   // The token in the URL is taken (and the address cleaned) by the first call, so the page is known now.
   if (!onTable()) return;
-  table = Promise.all([call('problems.changes', {}), call('people.units', {}), call('people.leaders', {})]).then(([changes, units, leaders]) => ({
-    changes,
-    units,
-    leaders,
-  }));
+  table = requestTable();
   // Whoever takes an answer handles its failure; one never taken must not be reported as unhandled.
   info.catch(() => {});
-  table.catch(() => {});
 }
 
 export function takeEarlyInfo(): Promise<LedgerInfo> | null {
@@ -38,7 +57,7 @@ export function takeEarlyInfo(): Promise<LedgerInfo> | null {
   return p;
 }
 
-export function takeEarlyTable(): Promise<TableLoad> | null {
+export function takeEarlyTable(): TableRequests | null {
   const p = table;
   table = null;
   return p;

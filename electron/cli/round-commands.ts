@@ -10,6 +10,7 @@ import { getRound, listRounds } from '../core/ledger/rounds';
 import { setMeta } from '../core/ledger/meta';
 import { CARRY_LABELS, CARRY_OPTIONS, DEFAULT_CARRY, startRound, type CarryOption } from '../core/ledger/new-round';
 import { buildTodo } from '../core/reminders/todo';
+import { refuseExisting, removeLeftoverTemps, writeFileSafely } from '../core/temp-files';
 import { ROUND_KINDS, type RoundKind } from '../../shared/domain/types';
 
 function withLedger<T>(file: string, fn: (db: Db) => T | Promise<T>): Promise<T> {
@@ -123,12 +124,12 @@ EXPORT_KINDS.notices = {
     }
     const files = await noticeFiles(notices);
     fs.mkdirSync(options.out, { recursive: true });
-    for (const f of files) {
-      const target = path.join(options.out, f.name);
-      const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, f.bytes);
-      fs.renameSync(tmp, target);
-    }
+    removeLeftoverTemps(options.out);
+    // Every name is checked before anything is written (the files, or the ledger's record of them): a
+    // refusal writes nothing. Each file then goes through a temporary beside it (temp-files.ts).
+    const targets = files.map((f) => ({ file: path.join(options.out, f.name), bytes: f.bytes }));
+    for (const t of targets) refuseExisting(t.file, options.force);
+    for (const t of targets) writeFileSafely(t.file, t.bytes, { overwrite: options.force });
     runAction(db, { source: 'edit', label: `生成督办通知（${notices.length} 个单位）`, roundId }, () => recordNotices(db, roundId, notices));
     if (options.json) {
       io.out(JSON.stringify({ out: options.out, files: files.map((f) => f.name), notices: notices.map((n) => ({ unit: n.unit, title: n.title, overdue: n.overdue.map((p) => p.code), dueSoon: n.dueSoon.map((p) => p.code), lateReturn: n.lateReturn?.due ?? null })) }, null, 2));

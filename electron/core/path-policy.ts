@@ -62,3 +62,33 @@ export function decideTarget(policy: TargetPolicy, requested: string, request: T
   }
   return { ok: true, path: path.resolve(requested), overwrite: false };
 }
+
+export type OpenDecision = { ok: true; path: string } | { ok: false; code: string; message: string };
+
+/**
+ * Which ledger file `ledger.open` may open. Opening only reads (the header is checked before SQLite
+ * writes anything), but the browser page still has no business naming files elsewhere on the machine:
+ * - web: a ledger (.zgtz) directly in the data folder, by its name, or by its full path there (what the
+ *   recent list holds); anything else is refused;
+ * - dialog (desktop) and typed (command line): the path as given, from the native open dialog, the recent
+ *   list or the person's own typing.
+ */
+export function decideOpen(policy: TargetPolicy, requested: string, ext = '.zgtz'): OpenDecision {
+  if (policy.kind !== 'data-folder') return { ok: true, path: path.resolve(requested) };
+  const dir = path.resolve(policy.dir);
+  const refuse = (why: string): OpenDecision => ({
+    ok: false,
+    code: 'PATH_NOT_ALLOWED',
+    message: `浏览器版只能打开数据文件夹（${policy.dir}）中的台账，请在“打开台账”的列表中选择：${why}。收到“${requested.slice(0, 200)}”。要打开别处的台账文件，请先把它复制到数据文件夹。`,
+  });
+  let name = requested.trim();
+  if (path.isAbsolute(name)) {
+    const abs = path.resolve(name);
+    if (path.dirname(abs) !== dir) return refuse('该文件不在数据文件夹中');
+    name = path.basename(abs);
+  }
+  const problem = fileNameProblem(name);
+  if (problem) return refuse(problem);
+  if (!name.toLowerCase().endsWith(ext)) return refuse(`只能打开台账文件（${ext}）`);
+  return { ok: true, path: path.join(dir, name) };
+}

@@ -113,7 +113,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (aborted) return;
         let body: unknown;
         try {
-          body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+          // The chunks are let go before the operation runs (it may take a while and read a large file):
+          // held by this closure, they would double what an upload costs for as long as it lasts.
+          const text = chunks.length ? Buffer.concat(chunks, size).toString('utf8') : '';
+          chunks.length = 0;
+          body = text ? JSON.parse(text) : {};
         } catch {
           return send(400, JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: '请求不是有效的 JSON。' } }));
         }

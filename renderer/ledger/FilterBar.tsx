@@ -123,6 +123,7 @@ export function FilterBar({
   leaders,
   shown,
   total,
+  loadingRest,
   filtering,
   searchMode,
   searchError,
@@ -137,6 +138,8 @@ export function FilterBar({
   leaders: LeaderInfo[];
   shown: number;
   total: number;
+  /** Only the first screen's rows are here: the count says the rest is loading. */
+  loadingRest?: boolean;
   /** Whether `shown` is a filtered count (the filter the table shows, which may lag the box by a moment). */
   filtering: boolean;
   searchMode: string | null;
@@ -163,7 +166,7 @@ export function FilterBar({
       />
       <Conditions conditions={conditions} onPatch={onPatch} categories={categories} units={units} leaders={leaders} />
       <Typography.Text className="filter-count" data-testid="filtered-count" aria-live="polite" strong>
-        {filtering ? `显示 ${shown} / 共 ${total} 个问题` : `共 ${total} 个问题`}
+        {loadingRest ? `正在载入全部 ${total} 个问题…` : filtering ? `显示 ${shown} / 共 ${total} 个问题` : `共 ${total} 个问题`}
       </Typography.Text>
       {searchError ? <Typography.Text type="danger">{searchError}</Typography.Text> : null}
       {searchMode === 'substring' ? <Typography.Text type="secondary">（一两个字按逐字查找）</Typography.Text> : null}

@@ -54,6 +54,31 @@ function compareKeys(a: SortKey, b: SortKey, key: ColumnKey): number {
   return collator.compare(String(a), String(b));
 }
 
+const ranked = new WeakMap<readonly TableProblem[], Map<ColumnKey, Float64Array>>();
+
+/**
+ * Each problem's place in a column as a number (NaN for an empty cell): numbers as they are, words and
+ * codes as their place among the column's distinct values, ordered once. Kept per list of problems and
+ * column, so that a second click (descending, or ascending again) sorts numbers only, and a sort compares
+ * numbers, not 1.7 million pairs of Chinese words at 100,000 problems.
+ */
+function ranks(problems: readonly TableProblem[], key: ColumnKey): Float64Array {
+  let byColumn = ranked.get(problems);
+  if (!byColumn) ranked.set(problems, (byColumn = new Map()));
+  let out = byColumn.get(key);
+  if (out) return out;
+  const keys = problems.map((p) => sortKey(p, key));
+  out = new Float64Array(keys.length);
+  if (keys.every((k) => k === null || typeof k === 'number')) keys.forEach((k, i) => (out![i] = k === null ? NaN : (k as number)));
+  else {
+    const distinct = [...new Set(keys.filter((k): k is string | number => k !== null))].sort((a, b) => compareKeys(a, b, key));
+    const place = new Map(distinct.map((k, i) => [k, i]));
+    keys.forEach((k, i) => (out![i] = k === null ? NaN : place.get(k)!));
+  }
+  byColumn.set(key, out);
+  return out;
+}
+
 /**
  * The problems sorted by a column, ties kept in ledger order; empty cells last in either direction.
  * Sorting changes only the order shown: codes stay what they are.
@@ -61,10 +86,15 @@ function compareKeys(a: SortKey, b: SortKey, key: ColumnKey): number {
 export function sortProblems(problems: readonly TableProblem[], order: SortOrder): TableProblem[] {
   if (!order) return problems as TableProblem[];
   const sign = order.dir === 'asc' ? 1 : -1;
-  const keyed = problems.map((p, i) => ({ p, i, k: sortKey(p, order.key) }));
-  keyed.sort((x, y) => {
-    if (x.k === null || y.k === null) return x.k === y.k ? x.i - y.i : x.k === null ? 1 : -1;
-    return sign * compareKeys(x.k, y.k, order.key) || x.i - y.i;
+  const r = ranks(problems, order.key);
+  const at = Array.from({ length: problems.length }, (_, i) => i);
+  at.sort((x, y) => {
+    const a = r[x]!;
+    const b = r[y]!;
+    const emptyA = Number.isNaN(a);
+    const emptyB = Number.isNaN(b);
+    if (emptyA || emptyB) return emptyA === emptyB ? x - y : emptyA ? 1 : -1;
+    return sign * (a - b) || x - y;
   });
-  return keyed.map((x) => x.p);
+  return at.map((i) => problems[i]!);
 }

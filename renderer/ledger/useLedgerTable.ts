@@ -4,7 +4,7 @@ import type { ProblemChanges } from '../../shared/api/table';
 import { fromColumns } from '../../shared/api/columns';
 import { ledgerOrder } from '../../shared/domain/order';
 import { call, errorMessage } from '../api';
-import { takeEarlyTable, type TableLoad } from '../earlyRequests';
+import { requestTable, takeEarlyTable, type TableLoad, type TableRequests } from '../earlyRequests';
 
 export interface LedgerTableData {
   /** In ledger order. */
@@ -14,10 +14,17 @@ export interface LedgerTableData {
   units: UnitInfo[];
   leaders: LeaderInfo[];
   loading: boolean;
+  /**
+   * False while only the first screen's rows are here (the rest is on its way): `problems` holds the
+   * first rows in ledger order, `total` counts all of them.
+   */
+  complete: boolean;
+  /** How many problems the round has (all of them, also while only the first are here). */
+  total: number;
   error: string | null;
 }
 
-const EMPTY: LedgerTableData = { problems: [], byId: new Map(), categories: [], units: [], leaders: [], loading: true, error: null };
+const EMPTY: LedgerTableData = { problems: [], byId: new Map(), categories: [], units: [], leaders: [], loading: true, complete: true, total: 0, error: null };
 
 function ordered(byId: Map<number, TableProblem>, categories: CategoryInfo[]): TableProblem[] {
   const categorySort = new Map(categories.map((c, i) => [c.id, i]));
@@ -28,33 +35,29 @@ function ordered(byId: Map<number, TableProblem>, categories: CategoryInfo[]): T
   }));
 }
 
+type Rows = Pick<LedgerTableData, 'problems' | 'byId' | 'categories' | 'total' | 'complete'>;
+
 /** The table after an answer of `problems.changes`: every row object that did not change is kept as it was. */
-function merge(prev: LedgerTableData, changes: ProblemChanges): Pick<LedgerTableData, 'problems' | 'byId' | 'categories'> | null {
+function merge(prev: LedgerTableData, changes: ProblemChanges): Rows | null {
   const { categories } = changes;
   const problems = fromColumns(changes.problems);
   // A full answer comes in ledger order already.
-  if (changes.full) return { problems, byId: new Map(problems.map((p) => [p.id, p])), categories };
+  if (changes.full) return { problems, byId: new Map(problems.map((p) => [p.id, p])), categories, total: changes.total, complete: problems.length === changes.total };
   if (changes.ids.length === 0 && sameCategories(prev.categories, categories)) return null;
   const byId = new Map(prev.byId);
   for (const id of changes.ids) byId.delete(id);
   for (const p of problems) byId.set(p.id, p);
-  return { problems: ordered(byId, categories), byId, categories };
+  return { problems: ordered(byId, categories), byId, categories, total: byId.size, complete: true };
 }
 
-async function fetchTable(since: number | undefined): Promise<TableLoad> {
-  const [changes, units, leaders] = await Promise.all([
-    call('problems.changes', since === undefined ? {} : { since }),
-    call('people.units', {}),
-    call('people.leaders', {}),
-  ]);
+async function fetchChanges(since: number): Promise<TableLoad> {
+  const [changes, units, leaders] = await Promise.all([call('problems.changes', { since }), call('people.units', {}), call('people.leaders', {})]);
   return { changes, units, leaders };
 }
 
-/** The rows asked for as the page started, if they are this round's; otherwise null. */
-async function earlyTable(roundId: number): Promise<TableLoad | null> {
-  const early = takeEarlyTable();
-  const answer = early ? await early.catch(() => null) : null;
-  return answer && answer.changes.roundId === roundId ? answer : null;
+/** The rows asked for as the page started, if there are any; otherwise asked for now. */
+function tableRequests(): TableRequests {
+  return takeEarlyTable() ?? requestTable();
 }
 
 /**
@@ -77,7 +80,30 @@ export function useLedgerTable(scope: string | null, roundId: number | null, ver
     }
     try {
       const since = seen.current ?? undefined;
-      const { changes, units, leaders } = (since === undefined ? await earlyTable(roundId) : null) ?? (await fetchTable(since));
+      let answer: TableLoad;
+      if (since === undefined) {
+        // Everything: the first screen's rows are drawn as soon as they come, the rest replaces them.
+        let requests = tableRequests();
+        let arrived = false;
+        const drawHead = (r: TableRequests) =>
+          r.head.then(
+            (head) => {
+              if (arrived || scopeRef.current !== myScope || head.roundId !== roundId || !head.full) return;
+              setData((prev) => (prev.loading ? { ...prev, ...merge(prev, head)!, loading: false, error: null } : prev));
+            },
+            () => {},
+          );
+        drawHead(requests);
+        answer = await requests.full;
+        // Rows asked for as the page started may be of another round than the one now open.
+        if (answer.changes.roundId !== roundId) {
+          requests = requestTable();
+          drawHead(requests);
+          answer = await requests.full;
+        }
+        arrived = true;
+      } else answer = await fetchChanges(since);
+      const { changes, units, leaders } = answer;
       if (scopeRef.current !== myScope) return;
       seen.current = changes.version;
       setData((prev) => {

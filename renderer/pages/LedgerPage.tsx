@@ -139,8 +139,8 @@ export function LedgerPage() {
   const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
   const lineOf = useMemo(keptLines, []);
   const rows = useMemo(
-    () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf)),
-    [sort, visible, data.categories, collapsed, filtering, lineOf],
+    () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf, !data.complete)),
+    [sort, visible, data.categories, collapsed, filtering, lineOf, data.complete],
   );
   const printFolds = useMemo(() => (printing ? foldedIn(rows, visible.length) : NO_FOLDS), [printing, rows, visible.length]);
   // What a double-click on a border fits to, read when it happens: the header does not redraw per keystroke.
@@ -556,7 +556,7 @@ export function LedgerPage() {
   if (info && !info.roundId) return <Welcome />;
   if (emptyRound && !deletedView) return <Welcome onOpenRecycleBin={restorable ? () => setDeletedView(true) : undefined} />;
 
-  const gridLabel = `${info?.round?.title ?? '台账'}：${filtering ? `筛选后 ${visible.length} 个问题` : `共 ${data.problems.length} 个问题`}`;
+  const gridLabel = `${info?.round?.title ?? '台账'}：${filtering ? `筛选后 ${visible.length} 个问题` : `共 ${data.total} 个问题`}`;
   const overdueActive = activeProblem ? urgencyOf(activeProblem, today, round) === 'overdue' : false;
 
   return (
@@ -588,7 +588,8 @@ export function LedgerPage() {
             units={data.units}
             leaders={data.leaders}
             shown={visible.length}
-            total={data.problems.length}
+            total={data.total}
+            loadingRest={!data.complete}
             filtering={filtering}
             searchMode={filter.query.trim() ? search.mode : null}
             searchError={search.error}

@@ -13,6 +13,7 @@ import { HistoryTab } from '../components/settings/HistoryTab';
 import { ReportTextsTab } from '../components/settings/ReportTextsTab';
 import { PeopleTab } from '../components/settings/PeopleTab';
 import { ClerkCard } from '../components/settings/ClerkCard';
+import { LedgerChooser } from '../components/settings/LedgerChooser';
 import { useRoute, navigate } from '../router';
 
 type FileAction = 'open' | 'create' | 'saveAs';
@@ -83,16 +84,15 @@ function LedgerFileCard() {
       ) : null}
       {dialog === 'create' ? (
         <NameDialog onOk={createNamed} onCancel={() => setDialog(null)} />
+      ) : dialog === 'open' ? (
+        <LedgerChooser onOpen={(fileName) => run('open', fileName)} onCancel={() => setDialog(null)} />
       ) : dialog ? (
         <FilePathDialog
           open
           title={ACTION_TITLE[dialog]}
-          hint={
-            dialog === 'open'
-              ? '请输入本机上台账文件（.zgtz）的完整路径。'
-              : `请输入台账副本的文件名（不含文件夹），将保存在数据文件夹：${info?.host.saveFolder ?? ''}。不能与已有文件同名。`
-          }
-          {...(dialog === 'open' ? {} : { label: '文件名', placeholder: '例如：2024年巡察整改' })}
+          hint={`请输入台账副本的文件名（不含文件夹），将保存在数据文件夹：${info?.host.saveFolder ?? ''}。不能与已有文件同名。`}
+          label="文件名"
+          placeholder="例如：2024年巡察整改"
           onOk={(p) => run(dialog, p)}
           onCancel={() => setDialog(null)}
         />

@@ -52,6 +52,17 @@ export const roundFields = z.object({
 
 const path = z.string().min(1, '请填写文件路径').max(4096);
 
+/** A ledger file in the data folder, as the browser's 打开台账 lists it. */
+export interface DataFolderLedger {
+  fileName: string;
+  /** The file name without its extension. */
+  name: string;
+  size: number;
+  modifiedAt: string;
+  /** The ledger open now. */
+  current: boolean;
+}
+
 export const ledgerOps = {
   'ledger.info': op<LedgerInfo>()(z.object({})),
   'ledger.open': act<LedgerInfo>()(z.object({ path })),
@@ -74,7 +85,10 @@ export const ledgerOps = {
       extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).min(1).max(5).optional(),
     }),
   ),
+  /** The browser host: recent ledgers of the data folder only. */
   'ledger.recent': op<{ path: string; openedAt: string }[]>()(z.object({})),
+  /** The ledgers (.zgtz) in the data folder, newest first: what the browser's 打开台账 offers. */
+  'ledger.dataFolder': op<{ folder: string; ledgers: DataFolderLedger[] }>()(z.object({})),
   /** Add the sample round (示例台账) to the open ledger. */
   'ledger.addSample': act<LedgerInfo>()(z.object({})),
   'ledger.rename': act<LedgerInfo>()(z.object({ name: z.string().trim().min(1, '名称不能为空').max(100) })),

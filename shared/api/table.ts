@@ -45,7 +45,16 @@ export type TableProblemFieldsComplete = Complete<Exclude<keyof TableProblem, (t
  * so that every row's category is among them.
  */
 export type ProblemChanges =
-  | { version: number; roundId: number; full: true; problems: Columns<TableProblem>; categories: CategoryInfo[] }
+  | {
+      version: number;
+      roundId: number;
+      full: true;
+      /** Every row in ledger order, or (asked with `first`) the first rows only. */
+      problems: Columns<TableProblem>;
+      /** How many rows the round has: more than `problems.count` when only the first were asked for. */
+      total: number;
+      categories: CategoryInfo[];
+    }
   | {
       version: number;
       /** The round the rows are of. */
@@ -65,7 +74,10 @@ export const tableOps = {
   /**
    * What changed since ledger version `since` (the last answer's version): the changed rows, or all rows
    * (in ledger order) when a change touched many of them. Without `since`: all rows, with the version they
-   * were read at.
+   * were read at. With `first` (and no `since`): only the first rows in ledger order and the count of all,
+   * what the first screen draws while the rest is on its way (issue 16).
    */
-  'problems.changes': op<ProblemChanges>()(z.object({ since: z.number().int().min(0).optional(), roundId: id.optional() })),
+  'problems.changes': op<ProblemChanges>()(
+    z.object({ since: z.number().int().min(0).optional(), roundId: id.optional(), first: z.number().int().min(1).max(2000).optional() }),
+  ),
 };

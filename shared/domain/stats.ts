@@ -34,6 +34,8 @@ export interface StatsMeasure {
   problemId: number;
   status: string;
   completedDate: string | null;
+  /** How many measures this record stands for (the core counts them by status and date in SQL); 1 when absent. */
+  count?: number;
 }
 
 export interface StatsRound {
@@ -216,16 +218,22 @@ export function computeStats(
     units.get(unit)!.push(p);
   }
 
-  const measureDone = measures.filter(
-    (m) => countsAsCompleted(m.status, round.longTermCountsCompleted) && (m.completedDate == null || m.completedDate <= asOf),
-  ).length;
+  let measureTotal = 0;
+  let measureDone = 0;
+  let measureUnstated = 0;
+  for (const m of measures) {
+    const n = m.count ?? 1;
+    measureTotal += n;
+    if (countsAsCompleted(m.status, round.longTermCountsCompleted) && (m.completedDate == null || m.completedDate <= asOf)) measureDone += n;
+    if (m.status === '未注明') measureUnstated += n;
+  }
 
   return {
     asOf,
     periodEnd: round.periodEnd ?? asOf,
     general: figuresOf(general),
     specific: figuresOf(specific),
-    measures: { total: measures.length, completed: measureDone, unstated: measures.filter((m) => m.status === '未注明').length },
+    measures: { total: measureTotal, completed: measureDone, unstated: measureUnstated },
     byCategory: [...categories.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([no, c]) => ({ no, title: c.title, ...group(c.problems, round, asOf) })),

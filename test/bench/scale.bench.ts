@@ -19,10 +19,20 @@ import { median, runProcess, type ProcessFigures } from './processes';
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = (process.env.BENCH_SCALE ?? '10000,100000').split(',').map(Number);
+/**
+ * BENCH_ONLY=stats,check,undo measures only the rows whose names start so (the rows-layout export still runs
+ * when the import or undo needs it); they replace the same rows of the results, each with its own date and
+ * load, and the other rows stay as measured before.
+ */
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null;
+const wanted = (what: string) => !ONLY || ONLY.some((o) => what.startsWith(o));
 const RESULTS = process.env.BENCH_RESULTS ? path.resolve(process.env.BENCH_RESULTS) : path.join(ROOT, 'test/bench/results/scale.json');
 
 interface Row extends ProcessFigures {
   what: string;
+  /** When the row was measured alone (BENCH_ONLY). */
+  date?: string;
+  load?: number[];
   /** Ratios where a floor applies. */
   floors?: Record<string, number>;
 }
@@ -93,10 +103,15 @@ export default async function scaleBench(): Promise<void> {
       process.stdout.write(`\n${count.toLocaleString('en-US')} problems (${(3 * count).toLocaleString('en-US')} measures) — ledger ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; load ${os.loadavg()[0]!.toFixed(2)}\n`);
       const ledger = path.join(dir, `scale-${count}.zgtz`);
       fs.copyFileSync(source, ledger);
+      // Bring the copy to the current schema first: the cached ledger may be older, and neither the first
+      // command measured nor the write floor (which reads its tables column for column) should pay for that.
+      openDb(ledger).close();
       const rows: Row[] = [];
-      const run = (what: string, ...args: string[]): Row => {
-        const r: Row = { what, ...cli(...args) };
-        rows.push(r);
+      const run = (what: string, ...args: string[]): Row | null => {
+        const needed = what.startsWith('export ledger (rows') && (wanted('import') || wanted('undo'));
+        if (!wanted(what) && !needed) return null;
+        const r: Row = { what, ...cli(...args), ...(ONLY ? { date: new Date().toISOString(), load: os.loadavg() } : {}) };
+        if (wanted(what)) rows.push(r);
         process.stdout.write(line(r) + '\n');
         return r;
       };
@@ -114,30 +129,51 @@ export default async function scaleBench(): Promise<void> {
       else process.stdout.write('  export report (.docx): not run above 20,000 problems (see 10,000)\n');
 
       // Import the rows-layout workbook into an empty ledger; then undo that batch.
+      if (!wanted('import') && !wanted('undo')) {
+        (results.sizes as Record<string, unknown>)[count] = { date: new Date().toISOString(), rows, load: os.loadavg() };
+        continue;
+      }
       const bytes = fs.readFileSync(rowsXlsx);
       let t = performance.now();
       floor(bytes);
       const readFloorMs = performance.now() - t;
-      const writeFloorMs = writeFloor(source, dir);
+      const writeFloorMs = wanted('import') ? writeFloor(ledger, dir) : 0;
       fs.rmSync(path.join(dir, 'floor.zgtz'), { force: true });
       const target = path.join(dir, `import-${count}.zgtz`);
       cli('init', target);
-      const imported = run(`import own workbook (${(bytes.length / 1024 / 1024).toFixed(1)} MB)`, 'import', target, rowsXlsx, '--json');
+      const importName = `import own workbook (${(bytes.length / 1024 / 1024).toFixed(1)} MB)`;
+      const imported: Row = run(importName, 'import', target, rowsXlsx, '--json') ?? { what: importName, ...cli('import', target, rowsXlsx, '--json') };
       imported.floors = { 'unzip+scan floor': imported.ms / readFloorMs, 'floors together': imported.ms / (readFloorMs + writeFloorMs) };
       process.stdout.write(`    floors: unzip + scan ${(readFloorMs / 1000).toFixed(2)} s; bare-SQL writes (history + search index) ${(writeFloorMs / 1000).toFixed(2)} s → import ${imported.floors['floors together']!.toFixed(2)}× both\n`);
       const undoOut = path.join(dir, 'undo.json');
       t = performance.now();
       const undo = runProcess(['--import', 'tsx', path.join(ROOT, 'test/bench/undo.child.ts'), target], { ...env, BENCH_UNDO_OUT: undoOut });
       const undoMs = (JSON.parse(fs.readFileSync(undoOut, 'utf8')) as { ms: number }).ms;
-      const undoRow = { what: 'undo that batch (in-process ms; tsx child)', ...undo, ms: undoMs };
-      rows.push(undoRow);
+      const undoRow: Row = { what: 'undo that batch (in-process ms; tsx child)', ...undo, ms: undoMs, ...(ONLY ? { date: new Date().toISOString(), load: os.loadavg() } : {}) };
+      if (wanted(undoRow.what)) rows.push(undoRow);
       process.stdout.write(line(undoRow) + '\n');
-      (results.sizes as Record<string, unknown>)[count] = { date: new Date().toISOString(), rows, readFloorMs, writeFloorMs, load: os.loadavg() };
+      (results.sizes as Record<string, unknown>)[count] = {
+        date: new Date().toISOString(), rows, load: os.loadavg(), ...(wanted('import') ? { readFloorMs, writeFloorMs } : {}),
+      };
       for (const f of fs.readdirSync(dir)) if (f.includes(`-${count}`)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
     }
     // Sizes measured in earlier runs stay (BENCH_SCALE=100000 alone takes a quarter of an hour).
     const earlier = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { sizes?: Record<string, unknown> }) : {};
-    results.sizes = { ...earlier.sizes, ...(results.sizes as Record<string, unknown>) };
+    const measured = results.sizes as Record<string, { rows: Row[] } & Record<string, unknown>>;
+    const before = (earlier.sizes ?? {}) as Record<string, { rows: Row[] } & Record<string, unknown>>;
+    if (ONLY) {
+      // Only some rows were measured: they replace their namesakes; the size keeps its earlier date and load.
+      for (const [size, now] of Object.entries(measured)) {
+        const old = before[size];
+        if (!old) continue;
+        const fresh = new Map(now.rows.map((r) => [r.what, r]));
+        const rows = old.rows.map((r) => fresh.get(r.what) ?? r);
+        for (const r of now.rows) if (!old.rows.some((o) => o.what === r.what)) rows.push(r);
+        const { rows: _r, date: _d, load: _l, ...rest } = now;
+        measured[size] = { ...old, ...rest, rows };
+      }
+    }
+    results.sizes = { ...before, ...measured };
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`\nresults: ${path.relative(ROOT, RESULTS)}\n`);

@@ -8,7 +8,7 @@ import { createSession } from '../../electron/core/session';
 import { createService } from '../../electron/core/service';
 import { startWebHost } from '../../electron/web/server';
 import { generateLedger } from './generate';
-import { summaryLine, traced } from './trace';
+import { profiled, summaryLine, traced } from './trace';
 
 /**
  * The ledger table with 10,000 problems, in Chromium against the web host (the same page the desktop app
@@ -19,11 +19,15 @@ import { summaryLine, traced } from './trace';
  * every row (open them in Chrome's Performance panel) and prints where the main thread spent its time.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RENDERER = path.join(ROOT, 'dist/renderer');
+// BENCH_RENDERER: another build of the renderer (e.g. `vite build --minify false --outDir …` for profiles).
+const RENDERER = process.env.BENCH_RENDERER ? path.resolve(process.env.BENCH_RENDERER) : path.join(ROOT, 'dist/renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const COUNT = Number(process.env.BENCH_PROBLEMS ?? 10000);
 const TRACE_DIR = process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : null;
+/** BENCH_PROFILE=1: CPU profiles (functions by self time) of a reload, a sort, the column filter and fast scrolling. */
+const PROFILE = !!process.env.BENCH_PROFILE;
+const profileFile = (name: string) => (TRACE_DIR ? path.join(TRACE_DIR, `${name}.cpuprofile`) : undefined);
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 function quantile(xs: number[], q: number): number {
@@ -33,30 +37,60 @@ function quantile(xs: number[], q: number): number {
 
 /** Record, inside the page, when the first problem row is drawn (the frame after it enters the DOM). */
 const FIRST_DRAW = `
+  // The ledger opens on the table (待办提醒 would otherwise open first: the generated ledger has overdue problems).
+  try { window.localStorage.setItem('ledger-todo-first', 'off'); } catch {}
   // tsx names the functions it compiles with a helper the page does not have.
   window.__name = (f) => f;
   window.__drawn = null;
+  window.__complete = null;
   new MutationObserver((_, obs) => {
     if (document.querySelector('[role="row"][data-code]')) {
       obs.disconnect();
       requestAnimationFrame(() => { window.__drawn = performance.now(); });
     }
   }).observe(document, { childList: true, subtree: true });
+  // Every row here (the count no longer says the rest is loading): sorting and filtering work on all.
+  new MutationObserver((_, obs) => {
+    const label = document.querySelector('[data-testid="filtered-count"]');
+    if (label && label.textContent === window.__all) {
+      obs.disconnect();
+      requestAnimationFrame(() => { window.__complete = performance.now(); });
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true });
 `;
 
 // In-page code reaches the page through `globalThis` (this file is type-checked for Node, without the
 // DOM's types); functions, not strings, because the app's CSP forbids evaluating strings.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-/** Time to the first drawn row, and how long of it the page waited for the rows themselves. */
-async function firstDraw(page: Page, url: string, reload: boolean): Promise<{ drawn: number; rowsRequest: number }> {
+interface Draw {
+  /** Navigation start → the first problem row drawn. */
+  drawn: number;
+  /** → every row here (sorting and filtering possible). */
+  complete: number;
+  /** The first screen's request and the request of every row (sent together as the page starts). */
+  headRequest: number;
+  rowsRequest: number;
+  /** CPU of the page's process and of this process (the web host's core and the JSON it writes). */
+  pageCpu: number;
+  hostCpu: number;
+}
+
+/** Time to the first drawn row and to every row, and how long of it the page waited for the rows. */
+async function firstDraw(page: Page, url: string, reload: boolean, cpu: () => Promise<number>): Promise<Draw> {
+  const c0 = await cpu();
+  const h0 = process.cpuUsage();
   if (reload) await page.reload();
   else await page.goto(url);
-  await page.waitForFunction(() => (globalThis as any).__drawn != null, null, { timeout: 60_000 });
-  return page.evaluate(() => {
+  await page.waitForFunction(() => (globalThis as any).__complete != null && (globalThis as any).__drawn != null, null, { timeout: 120_000 });
+  const pageCpu = (await cpu()) - c0;
+  const h = process.cpuUsage(h0);
+  const times = await page.evaluate(() => {
     const w = globalThis as any;
-    const req = w.performance.getEntriesByType('resource').find((e: any) => e.name.endsWith('/api/problems.changes'));
-    return { drawn: w.__drawn as number, rowsRequest: req ? (req.responseEnd - req.startTime) as number : NaN };
+    const reqs = w.performance.getEntriesByType('resource').filter((e: any) => e.name.endsWith('/api/problems.changes'));
+    const span = (e: any) => (e ? ((e.responseEnd - e.startTime) as number) : NaN);
+    return { drawn: w.__drawn as number, complete: w.__complete as number, headRequest: span(reqs[0]), rowsRequest: span(reqs[1]) };
   });
+  return { ...times, pageCpu, hostCpu: (h.user + h.system) / 1000 };
 }
 
 /** Type one key into the search box; time from the key to the frame after the count shows `expected`. */
@@ -163,7 +197,8 @@ export default async function tableBench(): Promise<void> {
   const file = path.join(dir, 'bench.zgtz');
   try {
     // Generating 10,000 problems through the core takes half a minute: keep the (deterministic) result.
-    const cached = path.join(os.tmpdir(), 'ledger-bench-cache', `table-${COUNT}.zgtz`);
+    // BENCH_LEDGER: a ledger made by the same generator (e.g. the scale bench's scale-100000.zgtz), copied.
+    const cached = process.env.BENCH_LEDGER ? path.resolve(process.env.BENCH_LEDGER) : path.join(os.tmpdir(), 'ledger-bench-cache', `table-${COUNT}.zgtz`);
     let t = performance.now();
     if (!fs.existsSync(cached)) {
       fs.mkdirSync(path.dirname(cached), { recursive: true });
@@ -179,6 +214,12 @@ export default async function tableBench(): Promise<void> {
     const service = createService({ session, host: { kind: 'web' } }, () => {});
     const host = await startWebHost({ service, rendererDir: RENDERER });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    // CPU time of the page's processes (renderer and GPU/compositor), in ms: exact whatever the load.
+    const systemInfo = await browser.newBrowserCDPSession();
+    const pageCpu = async () => {
+      const r = (await systemInfo.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; cpuTime: number }[] };
+      return r.processInfo.filter((p) => p.type === 'renderer' || p.type === 'GPU').reduce((sum, p) => sum + p.cpuTime * 1000, 0);
+    };
     try {
       // The service alone, for reference: what the page waits for.
       t = performance.now();
@@ -195,9 +236,9 @@ export default async function tableBench(): Promise<void> {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.addInitScript(FIRST_DRAW);
-      const draws = [await firstDraw(page, host.url, false)];
-      for (let i = 0; i < 4; i++) draws.push(await firstDraw(page, host.url, true));
+      await page.addInitScript(`window.__all = '共 ${COUNT} 个问题';\n${FIRST_DRAW}`);
+      const draws = [await firstDraw(page, host.url, false, pageCpu)];
+      for (let i = 0; i < 4; i++) draws.push(await firstDraw(page, host.url, true, pageCpu));
       await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
 
       // Keystrokes whose answers differ, so that each one redraws the table: digits (a substring scan for
@@ -255,7 +296,7 @@ export default async function tableBench(): Promise<void> {
       if (TRACE_DIR) {
         fs.mkdirSync(TRACE_DIR, { recursive: true });
         const open = path.join(TRACE_DIR, 'table-open.json');
-        traces.push(`trace of a reload (${open}): ${summaryLine(await traced(browser, page, open, () => firstDraw(page, host.url, true)))}`);
+        traces.push(`trace of a reload (${open}): ${summaryLine(await traced(browser, page, open, () => firstDraw(page, host.url, true, pageCpu)))}`);
         await page.locator('input[aria-label="搜索"]').fill('12');
         await page.getByTestId('filtered-count').getByText(/^显示/).waitFor();
         const key = path.join(TRACE_DIR, 'table-keystroke.json');
@@ -267,15 +308,43 @@ export default async function tableBench(): Promise<void> {
 
       await page.locator('[role="grid"]').focus();
       await scrollFrames(page, 1, 60); // warm-up
+      let c = await pageCpu();
       const slow = await scrollFrames(page, 4, 54 * 3);
+      const slowCpu = ((await pageCpu()) - c) / slow.length;
+      c = await pageCpu();
       const fast = await scrollFrames(page, 4, 54 * 25);
+      const fastCpu = ((await pageCpu()) - c) / fast.length;
+      if (TRACE_DIR) {
+        const file = path.join(TRACE_DIR, 'table-scroll.json');
+        traces.push(`trace of 2 s scrolling 25 rows/frame (${file}): ${summaryLine(await traced(browser, page, file, () => scrollFrames(page, 2, 54 * 25)))}`);
+      }
+      if (PROFILE) {
+        traces.push('profile of a reload:', ...(await profiled(page, () => firstDraw(page, host.url, true, pageCpu), 25, profileFile('reload'))));
+        await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+        traces.push('profile of sort “牵头单位” ↑ ↓ off:', ...(await profiled(page, async () => {
+          await sortClick(page, '牵头单位', 'ascending');
+          await sortClick(page, '牵头单位', 'descending');
+          await sortClick(page, '牵头单位', 'none');
+        }, 25, profileFile('sort'))));
+        await page.getByRole('button', { name: '筛选“整改状态”' }).click();
+        const panel = page.getByRole('dialog', { name: '筛选“整改状态”' });
+        await panel.getByRole('checkbox', { name: /^全选/ }).click();
+        await panel.getByRole('checkbox', { name: /^正在推进/ }).click();
+        traces.push('profile of the column filter:', ...(await profiled(page, () => applyFilter(page, `显示 ${advancing} / 共 ${COUNT} 个问题`), 25, profileFile('column-filter'))));
+        await page.getByRole('button', { name: /清除筛选/ }).click();
+        await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+        await page.locator('[role="grid"]').focus();
+        traces.push('profile of 2 s scrolling 25 rows/frame:', ...(await profiled(page, () => scrollFrames(page, 2, 54 * 25), 25, profileFile('scroll'))));
+      }
 
       const load = os.loadavg()[0]!.toFixed(1);
       const lines = [
         `machine: ${os.cpus().length} CPU cores, load average ${load} while measuring`,
         `service: problems.changes (all ${COUNT} rows) ${ms(listMs)}, ${(size / 1024 / 1024).toFixed(1)} MB of JSON (UTF-8)`,
         `open → table drawn: first ${ms(draws[0]!.drawn)}, reloads ${draws.slice(1).map((d) => ms(d.drawn)).join(', ')} (median ${ms(quantile(draws.slice(1).map((d) => d.drawn), 0.5))})`,
-        `  the rows' request (problems.changes: core and transfer; sent as the page starts, while React draws the rest): ${draws.map((d) => ms(d.rowsRequest)).join(', ')}`,
+        `  CPU to the first row drawn and every row here: page ${draws.map((d) => ms(d.pageCpu)).join(', ')}; web host ${draws.map((d) => ms(d.hostCpu)).join(', ')}`,
+        `  the first screen's rows (problems.changes {first}; sent as the page starts, while React draws the rest): ${draws.map((d) => ms(d.headRequest)).join(', ')}`,
+        `open → every row here (sorting and filtering on all): ${draws.map((d) => ms(d.complete)).join(', ')}; the request of every row: ${draws.map((d) => ms(d.rowsRequest)).join(', ')}`,
         ...typed.map((k) => `keystroke “${k.query}” → ${k.shown} rows drawn: ${ms(k.ms)}`),
         ...clicks.map((c) => `click: ${c.what}, drawn: ${ms(c.ms)}`),
         ...([
@@ -283,7 +352,7 @@ export default async function tableBench(): Promise<void> {
           ['scrolling 25 rows/frame', fast],
         ] as const).map(
           ([label, d]) =>
-            `${label}: ${d.length} frames, mean ${(d.reduce((a, b) => a + b, 0) / d.length).toFixed(1)} ms, p95 ${quantile(d, 0.95).toFixed(1)} ms, max ${Math.max(...d).toFixed(1)} ms, over 33 ms: ${d.filter((x) => x > 33.4).length}`,
+            `${label}: ${d.length} frames, mean ${(d.reduce((a, b) => a + b, 0) / d.length).toFixed(1)} ms, p95 ${quantile(d, 0.95).toFixed(1)} ms, max ${Math.max(...d).toFixed(1)} ms, over 33 ms: ${d.filter((x) => x > 33.4).length}; page CPU ${(d === slow ? slowCpu : fastCpu).toFixed(1)} ms a frame`,
         ),
         ...traces,
         errors.length ? `page errors: ${errors.join(' | ')}` : 'page errors: none',

@@ -72,3 +72,50 @@ export function summaryLine(summary: Record<string, number>): string {
     .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
     .join(', ');
 }
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+/**
+ * A CPU profile of what `act` makes the page run (Chrome's Profiler through CDP), summed by function: the
+ * `top` functions by self time, as `name (file:line) ms`. Build the renderer unminified
+ * (`BENCH_RENDERER`) for readable names. With `file`, the profile is written there too (a .cpuprofile opens
+ * in Chrome's Performance panel).
+ */
+export async function profiled(page: Page, act: () => Promise<unknown>, top = 25, file?: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  let profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  try {
+    await act();
+  } finally {
+    profile = ((await cdp.send('Profiler.stop')) as unknown as { profile: typeof profile }).profile;
+    await cdp.detach();
+  }
+  if (file) fs.writeFileSync(file, JSON.stringify(profile));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  for (const n of profile.nodes) {
+    const t = self.get(n.id) ?? 0;
+    if (n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)') continue;
+    total += t;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} (${f.url.split('/').pop()}:${f.lineNumber + 1})`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + t);
+  }
+  return [
+    `busy ${total.toFixed(0)} ms`,
+    ...[...byFunction.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `  ${v.toFixed(1)} ms  ${k}`),
+  ];
+}

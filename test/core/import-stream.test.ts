@@ -5,6 +5,8 @@ import { textChunks } from '../../electron/core/excel/read/decode';
 import { parseSpreadsheet } from '../../electron/core/excel/read/parse';
 import { readSpreadsheets } from '../../electron/core/excel/read/run';
 import { ReadError } from '../../electron/core/excel/read/errors';
+import { FEED_BYTES, listEntries, streamEntry } from '../../electron/core/excel/read/zip';
+import { LIMITS } from '../../electron/core/excel/read/limits';
 import { buildXlsx, row, shared, str } from '../fixtures/import/build';
 import type { CellEntry } from '../../electron/core/excel/read/types';
 
@@ -120,6 +122,23 @@ describe('sheets read as streams', () => {
     while (p >= 0 && !buf.subarray(p + 46, p + 46 + name.length).equals(name)) p = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p - 1);
     buf.writeUInt32LE(buf.readUInt32LE(p + 24) - 1000, p + 24);
     expect(readError(() => parseSpreadsheet('bomb.xlsx', buf, { chunk: 4096, wholeBelow: 0 })).code).toBe('ZIP_BOMB');
+  });
+
+  it('hands a large part on in pieces of about a megabyte, whatever its compression ratio', () => {
+    // Sheet XML compresses 15:1 and more (the trailing rows of a return far more): fed a megabyte at a
+    // time, the inflater handed on 15 MB and more at once. Rows of varied width, compressed at varied levels.
+    for (const [level, rows] of [[1, 60_000], [9, 120_000]] as const) {
+      const body = Array.from({ length: rows }, (_, i) => row(i + 1, [str(i + 1, 1 + (i % 5), i % 3 ? '\u3000' : `第${i}行`)])).join('');
+      const bytes = buildXlsx({ sheets: [{ name: 'S', rows: body }], level });
+      const entry = listEntries(bytes).get('xl/worksheets/sheet1.xml')!;
+      expect(entry.size / entry.compressedSize).toBeGreaterThan(8);
+      const sizes: number[] = [];
+      streamEntry(bytes, entry, (c) => sizes.push(c.length), { wholeBelow: 0 });
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(entry.size);
+      expect(sizes.length).toBeGreaterThan(entry.size / (4 * 1024 * 1024));
+      expect(Math.max(...sizes)).toBeLessThan(FEED_BYTES * LIMITS.maxRatio);
+      expect(Math.max(...sizes)).toBeLessThan(4 * 1024 * 1024);
+    }
   });
 
   it('keeps merged ranges as ranges with no count of their own: only the budget of cells and ranges together refuses', () => {

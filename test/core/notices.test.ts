@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpDir } from '../helpers/ledger';
 import { generateRound } from '../helpers/reminders';
 import { runCli } from '../../electron/cli';
@@ -126,6 +126,44 @@ describe('督办通知', () => {
     }
     expect((await cli(['export', file, '--kind', 'notices', '--out', out, '--unit', '不存在的科'])).err).toContain('找不到单位');
     expect((await cli(['export', file, '--kind', 'notices', '--out', path.join(out, 'a.docx')])).code).toBe(2);
+  });
+
+  it('export --kind notices never replaces a file without --force (nothing written, nothing recorded), writes through temporaries and removes leftovers of killed runs', async () => {
+    const file = path.join(t.dir, 'again.zgtz');
+    const { roundId } = setUp(file, 3);
+    const out = path.join(t.dir, 'again');
+    expect((await cli(['export', file, '--kind', 'notices', '--out', out, '--as-of', AS_OF])).code).toBe(0);
+    const names = fs.readdirSync(out).sort();
+    expect(names.length).toBeGreaterThan(1);
+    const sentCount = () => {
+      const db = openDb(file);
+      try {
+        return sentNotices(db, roundId).length;
+      } finally {
+        db.close();
+      }
+    };
+    const sent = sentCount();
+    // A clerk edited one notice by hand; a killed run left a temporary (its process is gone).
+    const edited = names.find((n) => n.endsWith('.txt'))!;
+    fs.writeFileSync(path.join(out, edited), '经办人改过的通知');
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const leftover = `.${names[0]}.${gone}-0badc0de.tmp`;
+    fs.writeFileSync(path.join(out, leftover), 'half a notice');
+
+    const refused = await cli(['export', file, '--kind', 'notices', '--out', out, '--as-of', AS_OF]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/文件已存在.*未导出任何文件.*--force/);
+    expect(fs.readFileSync(path.join(out, edited), 'utf8')).toBe('经办人改过的通知');
+    expect(sentCount()).toBe(sent);
+    expect(fs.readdirSync(out).filter((n) => !n.startsWith('.')).sort()).toEqual(names);
+
+    const forced = await cli(['export', file, '--kind', 'notices', '--out', out, '--as-of', AS_OF, '--force']);
+    expect(forced.code, forced.err).toBe(0);
+    expect(fs.readFileSync(path.join(out, edited), 'utf8')).not.toBe('经办人改过的通知');
+    expect(sentCount()).toBe(2 * sent);
+    // Only the notices: the leftover is gone and no temporary of this run stays.
+    expect(fs.readdirSync(out).sort()).toEqual(names);
   });
 
   it.skipIf(!hasSoffice)('three units’ notices render in LibreOffice as A4 pages (PNG kept in NOTICE_PNG_DIR when set)', async () => {

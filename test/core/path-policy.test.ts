@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { decideTarget, fileNameProblem } from '../../electron/core/path-policy';
+import { decideOpen, decideTarget, fileNameProblem } from '../../electron/core/path-policy';
 import { seededRandom } from '../helpers/crash';
 
 /** Issue 12, finding 2: one policy decides where a path-taking operation may write, for every host. */
@@ -54,5 +54,42 @@ describe('the path policy', () => {
   it('command line: a complete path, never replacing a file', () => {
     expect(decideTarget({ kind: 'typed' }, '/tmp/x.xlsx', { what: '导出文件' })).toEqual({ ok: true, path: path.resolve('/tmp/x.xlsx'), overwrite: false });
     expect(decideTarget({ kind: 'typed' }, 'x.xlsx', { what: '导出文件' }).ok).toBe(false);
+  });
+
+  it('web: a ledger is opened from the data folder, by name (or its full path there); anything else is refused', () => {
+    for (const name of ['台账.zgtz', '示例台账.zgtz', '2024 巡察.ZGTZ']) {
+      expect(decideOpen(web, name)).toEqual({ ok: true, path: path.join(dir, name) });
+      expect(decideOpen(web, path.join(dir, name))).toEqual({ ok: true, path: path.join(dir, name) });
+    }
+    const refused = [
+      '/etc/passwd', '/home/clerk/台账.zgtz', path.join(dir, 'backups', 'x.zgtz'), path.join(dir, '..', 'x.zgtz'), `${dir}x/台账.zgtz`,
+      '../台账.zgtz', 'a/台账.zgtz', 'C:\\台账.zgtz', '.台账.zgtz', '', ' ', 'settings.json', '台账', '台账.zgtz.bak', 'x\u0000.zgtz',
+    ];
+    for (const p of refused) {
+      const d = decideOpen(web, p);
+      expect(d.ok, JSON.stringify(p)).toBe(false);
+      if (!d.ok) {
+        expect(d.code).toBe('PATH_NOT_ALLOWED');
+        expect(d.message).toContain(`浏览器版只能打开数据文件夹（${dir}）中的台账`);
+      }
+    }
+    // Generated requests never open anything outside the folder.
+    const random = seededRandom(7);
+    const alphabet = ['a', '.', '/', '\\', ':', '..', '台', ' ', '.zgtz', dir, '\u0000', 'C:', '~'];
+    for (let i = 0; i < 2000; i++) {
+      let p = '';
+      for (let n = 1 + Math.floor(random() * 8); n > 0; n--) p += alphabet[Math.floor(random() * alphabet.length)];
+      const d = decideOpen(web, p);
+      if (d.ok) {
+        expect(path.dirname(d.path), JSON.stringify(p)).toBe(dir);
+        expect(d.path.toLowerCase().endsWith('.zgtz')).toBe(true);
+      }
+    }
+  });
+
+  it('desktop and command line: any ledger path is opened (the desktop gets it from its dialog or the recent list)', () => {
+    for (const policy of [{ kind: 'dialog' as const, granted: new Set<string>() }, { kind: 'typed' as const }]) {
+      expect(decideOpen(policy, '/home/clerk/台账.zgtz')).toEqual({ ok: true, path: path.resolve('/home/clerk/台账.zgtz') });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isLedgerError } from '../../electron/core/errors';
 import { revertActions, runAction, undo } from '../../electron/core/ledger/actions';
 import { createCategory, createRound } from '../../electron/core/ledger/rounds';
-import { createProblem } from '../../electron/core/ledger/problems';
+import { createProblem, updateProblem } from '../../electron/core/ledger/problems';
 import { addMeasure, addProgress } from '../../electron/core/ledger/measures';
 import { tmpLedger } from '../helpers/ledger';
 import { dumpLedger, importFiles } from '../helpers/import';
@@ -40,6 +40,32 @@ describe('reverting actions that later rows depend on', () => {
     });
     expect(dumpLedger(t.db)).toEqual(before);
     expect(t.db.raw.prepare('SELECT * FROM actions ORDER BY id').all()).toEqual(actions);
+  });
+
+  it('revertActions refuses, changing nothing, when a row it inserted was edited afterwards (the edit is not lost)', () => {
+    const { actionId, problemId } = createdProblem('import');
+    runAction(t.db, { source: 'edit', label: '修改问题内容' }, () => updateProblem(t.db, problemId, { text: '制度执行不严，已改写' }));
+    const before = dumpLedger(t.db);
+    let error: unknown;
+    try {
+      revertActions(t.db, [actionId], { source: 'undo', label: '撤销导入' });
+    } catch (e) {
+      error = e;
+    }
+    expect(isLedgerError(error) && { code: error.code, message: error.message }).toEqual({
+      code: 'UNDO_CONFLICT',
+      message: '无法撤销：相关记录此后已被修改（“修改问题内容”）。请先撤销之后的修改，或直接手动更正。',
+    });
+    expect(isLedgerError(error) && error.detail).toEqual([{ tbl: 'problems', row: problemId, field: 'text' }]);
+    expect(dumpLedger(t.db)).toEqual(before);
+  });
+
+  it('revertActions still reverts a batch whose inserted rows were edited and then set back to the same values', () => {
+    const { actionId, problemId } = createdProblem('import');
+    runAction(t.db, { source: 'edit', label: '改' }, () => updateProblem(t.db, problemId, { text: '临时' }));
+    runAction(t.db, { source: 'edit', label: '改回' }, () => updateProblem(t.db, problemId, { text: '制度执行不严' }));
+    revertActions(t.db, [actionId], { source: 'undo', label: '撤销导入' });
+    expect(t.db.raw.prepare('SELECT count(*) AS n FROM problems').get()).toEqual({ n: 0 });
   });
 
   it('leaves no partial revert behind even when the caller catches the refusal inside its own transaction', () => {

@@ -215,3 +215,62 @@ describe('path-taking operations through the web host', () => {
     }
   });
 });
+
+describe('opening a ledger through the web host', () => {
+  it('opens only ledgers in the data folder, by name; a path outside is refused with a clear message and nothing is opened or touched', async () => {
+    const { tmpDir } = await import('../helpers/ledger');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const crypto = await import('node:crypto');
+    const { createService } = await import('../../electron/core/service');
+    const digest = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+    const s = tmpService({ kind: 'web' });
+    const web = await tmpWebHost(s.service);
+    const outside = tmpDir();
+    try {
+      const start = (await apiCall(web.host, 'ledger.info', {})).json.value as { path: string };
+      // Ledgers outside the data folder: one the command line made (it is in the recent list), one in a
+      // folder next to it, and a link in the data folder that points out.
+      const away = path.join(outside.dir, '外面的台账.zgtz');
+      const cli = createService({ session: s.session, host: { kind: 'cli' } }, () => {});
+      expect((await cli.call('ledger.create', { path: away })).ok).toBe(true);
+      expect((await cli.call('ledger.open', { path: start.path })).ok).toBe(true);
+      fs.symlinkSync(away, path.join(s.dir, '链接.zgtz'));
+      const before = digest(away);
+      for (const p of [away, '../外面的台账.zgtz', path.join(s.dir, '..', path.basename(outside.dir), '外面的台账.zgtz'), '链接.zgtz', '/etc/passwd', 'settings.json']) {
+        const r = await apiCall(web.host, 'ledger.open', { path: p });
+        expect(r.json.ok, p).toBe(false);
+        expect(r.json.error!.code, p).toBe('PATH_NOT_ALLOWED');
+        expect(r.json.error!.message, p).toMatch(/浏览器版只能打开数据文件夹（.+）中的台账/);
+        expect(((await apiCall(web.host, 'ledger.info', {})).json.value as { path: string }).path).toBe(start.path);
+      }
+      expect(digest(away)).toBe(before);
+      expect(fs.readdirSync(outside.dir)).toEqual(['外面的台账.zgtz']);
+
+      // The recent list the browser sees holds only ledgers of the data folder.
+      const recent = (await apiCall(web.host, 'ledger.recent', {})).json.value as { path: string }[];
+      expect(recent.map((r) => r.path)).toContain(start.path);
+      for (const r of recent) expect(path.dirname(r.path)).toBe(s.dir);
+
+      // The chooser's list: the ledgers in the data folder, with size and time, links and other files left out.
+      expect((await apiCall(web.host, 'ledger.createNamed', { name: '第二本' })).json.ok).toBe(true);
+      fs.writeFileSync(path.join(s.dir, '笔记.txt'), 'x');
+      const listed = (await apiCall(web.host, 'ledger.dataFolder', {})).json.value as { folder: string; ledgers: { fileName: string; name: string; size: number; modifiedAt: string; current: boolean }[] };
+      expect(listed.folder).toBe(s.dir);
+      expect(listed.ledgers.map((l) => l.fileName).sort()).toEqual([path.basename(start.path), '第二本.zgtz'].sort());
+      const second = listed.ledgers.find((l) => l.fileName === '第二本.zgtz')!;
+      expect(second).toMatchObject({ name: '第二本', size: fs.statSync(path.join(s.dir, '第二本.zgtz')).size, current: true });
+      expect(Date.parse(second.modifiedAt)).toBeGreaterThan(0);
+
+      // By name, and by its full path in the folder (the recent list), it opens.
+      const opened = await apiCall(web.host, 'ledger.open', { path: path.basename(start.path) });
+      expect(opened.json.ok).toBe(true);
+      expect((opened.json.value as { path: string }).path).toBe(start.path);
+      expect((await apiCall(web.host, 'ledger.open', { path: path.join(s.dir, '第二本.zgtz') })).json.ok).toBe(true);
+    } finally {
+      await web.close();
+      s.cleanup();
+      outside.cleanup();
+    }
+  });
+});

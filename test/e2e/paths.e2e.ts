@@ -48,4 +48,19 @@ describe('saving in the browser goes to the data folder, by name', () => {
     await page.getByText(`已新建台账“第二本台账”（保存在数据文件夹：${path.join(app.dir, '第二本台账.zgtz')}）`).waitFor();
     expect(fs.existsSync(path.join(app.dir, '第二本台账.zgtz'))).toBe(true);
   });
+
+  it('打开台账 is a choice among the ledgers of the data folder; the one chosen opens', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: /打开台账/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '浏览器版打开数据文件夹中的台账' });
+    await dialog.getByText('巡察整改副本').waitFor();
+    await dialog.getByText('第二本台账').waitFor();
+    expect(await dialog.getByRole('textbox').count()).toBe(0);
+    await page.waitForFunction(() => (globalThis as any).document.getAnimations().every((a: any) => a.playState !== 'running'));
+    await app.screenshot('settings-open-chooser');
+    await dialog.getByRole('button', { name: '打开 巡察整改副本' }).click();
+    await page.getByText(`打开台账：${path.join(app.dir, '巡察整改副本.zgtz')}`).waitFor();
+    const info = await app.service.call('ledger.info', {});
+    expect(info.ok && (info.value as { path: string }).path).toBe(path.join(app.dir, '巡察整改副本.zgtz'));
+  });
 });

@@ -105,8 +105,15 @@ describe('the rows of the table', () => {
 
   it('finds a line by its key in any list of lines', () => {
     const rows = buildRows([g, s], cats, new Set(), false);
-    expect([...indexOfKeys(rows)]).toEqual([['c1', 0], ['p1', 1], ['p2', 2], ['c2', 3]]);
+    const keys = ['c1', 'p1', 'p2', 'c2'];
+    expect(keys.map((k) => indexOfKeys(rows).get(k))).toEqual([0, 1, 2, 3]);
+    expect(indexOfKeys(rows).get('p9')).toBeUndefined();
     expect(indexOfKeys(rows)).toBe(indexOfKeys(rows));
+    // Asked about many keys, the same answers (from a map of every key).
+    const many = buildRows(Array.from({ length: 30 }, (_, i) => ({ ...g, id: 100 + i, code: `1-${i + 1}` })), cats, new Set(), false);
+    const index = indexOfKeys(many);
+    for (let round = 0; round < 2; round++) many.forEach((r, i) => expect(index.get(r.key)).toBe(i));
+    expect(index.get('p9')).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel/write/exceljs';
 
 /** One line of the 佐证材料目录 (the evidence index of a package). */
 export interface IndexLine {
@@ -55,7 +56,7 @@ function localTime(iso: string): string {
  * landscape with the header repeated on every page.
  */
 export async function buildIndexWorkbook(lines: IndexLine[], meta: { ledgerName: string; roundTitle: string; exportedAt: string }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = '整改台账';
   wb.created = new Date(meta.exportedAt);
   const ws = wb.addWorksheet('佐证材料目录', {

@@ -2,9 +2,9 @@ import type { Db } from '../db/open';
 import { cachedStatement } from '../db/statements';
 import { LedgerError } from '../errors';
 import { nowIso } from '../clock';
-import { TRACKED_TABLES } from '../db/migrations';
 import { refuseOrphans } from './dependents';
 import { indexAction } from './search-index';
+import { applyRow, checkIdent, conflicts, replay, type HistoryRow } from './replay';
 
 export type { ActionSource } from '../../../shared/domain/fields';
 import type { ActionSource } from '../../../shared/domain/fields';
@@ -57,31 +57,11 @@ export function runAction<T>(db: Db, info: ActionInfo, fn: (actionId: number) =>
   });
 }
 
-interface HistoryRow {
-  id: number;
-  problem_id: number | null;
-  action_id: number;
-  tbl: string;
-  row_id: number;
-  field: string;
-  old_value: unknown;
-  new_value: unknown;
-}
-
 interface ActionRow {
   id: number;
   label: string;
   source: string;
   batch_id: number | null;
-}
-
-const IDENT = /^[a-z_]+$/;
-
-function checkIdent(tbl: string, field: string): void {
-  const t = TRACKED_TABLES[tbl];
-  if (!t || !IDENT.test(tbl) || (field !== '*' && !IDENT.test(field))) {
-    throw new LedgerError('HISTORY_INVALID', '变更记录已损坏，无法撤销。', { tbl, field });
-  }
 }
 
 function currentValue(db: Db, tbl: string, rowId: number, field: string): { exists: boolean; value: unknown } {
@@ -91,71 +71,18 @@ function currentValue(db: Db, tbl: string, rowId: number, field: string): { exis
   return row ? { exists: true, value: row.v } : { exists: false, value: undefined };
 }
 
-/**
- * Whether the ledger still holds what `rows` left behind (direction 'forward': the state after the
- * action, checked before an undo) or what they found (direction 'backward': the state before it, checked
- * before a redo). Returns the rows that no longer match.
- */
-function conflicts(db: Db, rows: HistoryRow[], direction: 'forward' | 'backward'): HistoryRow[] {
-  const out: HistoryRow[] = [];
-  const ordered = direction === 'forward' ? rows : [...rows].reverse();
-  // The existence of each row at the checked end, from its last (or first) insert/delete entry.
-  const existence = new Map<string, boolean>();
-  const lastTouch = new Map<string, HistoryRow>();
-  for (const r of ordered) {
-    checkIdent(r.tbl, r.field);
-    const rowKey = `${r.tbl}:${r.row_id}`;
-    if (r.field === '*') existence.set(rowKey, (direction === 'forward' ? r.new_value : r.old_value) != null);
-    lastTouch.set(`${rowKey}:${r.field}`, r);
-  }
-  for (const [rowKey, exists] of existence) {
-    const [tbl, id] = rowKey.split(':') as [string, string];
-    if (currentValue(db, tbl, Number(id), '*').exists !== exists) {
-      out.push(ordered.find((r) => `${r.tbl}:${r.row_id}` === rowKey && r.field === '*')!);
-    }
-  }
-  for (const r of lastTouch.values()) {
-    if (r.field === '*' || existence.get(`${r.tbl}:${r.row_id}`) === false) continue;
-    const cur = currentValue(db, r.tbl, r.row_id, r.field);
-    const expected = direction === 'forward' ? r.new_value : r.old_value;
-    if (!cur.exists || !sameValue(cur.value, expected)) out.push(r);
-  }
-  return out;
-}
-
 function sameValue(a: unknown, b: unknown): boolean {
   if (a == null && b == null) return true;
   if (typeof a === 'number' && typeof b === 'number') return a === b;
   return String(a) === String(b);
 }
 
-/** Apply recorded rows backwards (undo) or forwards (redo). Foreign keys are checked at commit. */
-function applyRows(db: Db, rows: HistoryRow[], direction: 'forward' | 'backward'): void {
-  db.raw.pragma('defer_foreign_keys = ON');
-  const ordered = direction === 'backward' ? [...rows].reverse() : rows;
-  // Statements kept per connection: an undone import replays hundreds of thousands of rows, and the SQL
-  // texts are few (one per table and column, identifiers checked).
-  for (const r of ordered) {
-    checkIdent(r.tbl, r.field);
-    const target = direction === 'backward' ? r.old_value : r.new_value;
-    if (r.field !== '*') {
-      cachedStatement(db, `UPDATE ${r.tbl} SET ${r.field} = ? WHERE id = ?`).run(target as never, r.row_id);
-    } else if (target == null) {
-      cachedStatement(db, `DELETE FROM ${r.tbl} WHERE id = ?`).run(r.row_id);
-    } else {
-      const obj = JSON.parse(String(target)) as Record<string, unknown>;
-      const cols = Object.keys(obj).filter((c) => IDENT.test(c));
-      cachedStatement(db, `INSERT INTO ${r.tbl} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-        .run(...cols.map((c) => obj[c] as never));
-    }
-  }
-}
-
-function rowsOf(db: Db, actionIds: number[]): HistoryRow[] {
-  if (actionIds.length === 0) return [];
-  return db.raw
-    .prepare(`SELECT * FROM history WHERE action_id IN (${actionIds.map(() => '?').join(',')}) ORDER BY id`)
-    .all(...actionIds) as HistoryRow[];
+/** The tables an action's history names (to check the foreign keys of, after a revert). */
+function tablesOf(db: Db, actionIds: number[]): Set<string> {
+  const rows = db.raw
+    .prepare(`SELECT DISTINCT tbl FROM history WHERE action_id IN (${actionIds.map(() => '?').join(',')})`)
+    .all(...actionIds) as { tbl: string }[];
+  return new Set(rows.map((r) => r.tbl));
 }
 
 export interface UndoState {
@@ -202,14 +129,13 @@ export function undo(db: Db, actor = ''): string | null {
   return db.tx(() => {
     const target = undoTarget(db);
     if (!target) return null;
-    const rows = rowsOf(db, [target.id]);
-    const bad = conflicts(db, rows, 'forward');
+    const bad = conflicts(db, [target.id], 'forward');
     if (bad.length) throw conflictError(db, bad, '撤销');
     runAction(db, { source: 'undo', label: `撤销：${target.label}`, actor, targetActionId: target.id }, (uid) => {
-      applyRows(db, rows, 'backward');
+      replay(db, [target.id], 'backward');
       db.raw.prepare('UPDATE actions SET undone = 1, redoable = 1, undone_seq = ? WHERE id = ?').run(uid, target.id);
     });
-    refuseOrphans(db, new Set(rows.map((r) => r.tbl)));
+    refuseOrphans(db, tablesOf(db, [target.id]));
     return target.label;
   });
 }
@@ -218,14 +144,13 @@ export function redo(db: Db, actor = ''): string | null {
   return db.tx(() => {
     const target = redoTarget(db);
     if (!target) return null;
-    const rows = rowsOf(db, [target.id]);
-    const bad = conflicts(db, rows, 'backward');
+    const bad = conflicts(db, [target.id], 'backward');
     if (bad.length) throw conflictError(db, bad, '重做');
     runAction(db, { source: 'redo', label: `重做：${target.label}`, actor, targetActionId: target.id }, (rid) => {
-      applyRows(db, rows, 'forward');
+      replay(db, [target.id], 'forward');
       db.raw.prepare('UPDATE actions SET undone = 0, redoable = 0, applied_seq = ? WHERE id = ?').run(rid, target.id);
     });
-    refuseOrphans(db, new Set(rows.map((r) => r.tbl)), '重做');
+    refuseOrphans(db, tablesOf(db, [target.id]), '重做');
     return target.label;
   });
 }
@@ -239,16 +164,15 @@ export function redo(db: Db, actor = ''): string | null {
 export function revertActions(db: Db, actionIds: number[], info: ActionInfo): void {
   db.raw
     .transaction(() => {
-      const rows = rowsOf(db, actionIds);
-      const bad = conflicts(db, rows, 'forward');
+      const bad = conflicts(db, actionIds, 'forward');
       if (bad.length) throw conflictError(db, bad, '撤销');
       runAction(db, info, () => {
-        applyRows(db, rows, 'backward');
+        replay(db, actionIds, 'backward');
         db.raw
           .prepare(`UPDATE actions SET undone = 1, redoable = 0 WHERE id IN (${actionIds.map(() => '?').join(',')})`)
           .run(...actionIds);
       });
-      refuseOrphans(db, new Set(rows.map((r) => r.tbl)));
+      refuseOrphans(db, tablesOf(db, actionIds));
     })
     .immediate();
 }
@@ -282,7 +206,7 @@ export function restoreChange(
       if (h.new_value != null) throw new LedgerError('RESTORE_INSERT', '这条记录是新增，无需恢复；如要去掉它，请直接删除。');
       if (currentValue(db, h.tbl, h.row_id, '*').exists) throw new LedgerError('RESTORE_EXISTS', '这条记录已经存在，无需恢复。');
       runAction(db, { ...info, source: 'edit' }, () => {
-        applyRows(db, [h], 'backward');
+        applyRow(db, h, 'backward');
         after(h.problem_id);
       });
       return { table: h.tbl, rowId: h.row_id, fields: ['*'] };

@@ -37,7 +37,7 @@ export function checkLedger(db: Db): CheckFinding[] {
     .prepare(
       `SELECT p.id, p.code, p.kind, p.parent_id, p.category_id, p.round_id, p.status, p.status_source, p.completed_date,
               p.deadline_kind, p.deadline_date, g.kind AS parent_kind, g.category_id AS parent_category, g.round_id AS parent_round
-       FROM problems p LEFT JOIN problems g ON g.id = p.parent_id`,
+       FROM problems p LEFT JOIN problems g ON g.id = p.parent_id ORDER BY p.id`,
     )
     .all() as {
     id: number;
@@ -55,14 +55,29 @@ export function checkLedger(db: Db): CheckFinding[] {
     parent_category: number | null;
     parent_round: number | null;
   }[];
-  const measureStmt = db.raw.prepare('SELECT no, status, completed_date FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no');
+  // Every live measure, in problem order, walked beside the problems (one query; a query per problem was
+  // most of `check` on 100,000 problems).
+  const measureRows = db.raw
+    .prepare('SELECT problem_id, no, status, completed_date FROM measures WHERE deleted_at IS NULL ORDER BY problem_id, no')
+    .raw(true)
+    .iterate() as Iterator<[number, number, MeasureStatus, string | null]>;
+  let pending = measureRows.next();
+  const measuresOf = (problemId: number): { no: number; status: MeasureStatus; completed_date: string | null }[] => {
+    const ms: { no: number; status: MeasureStatus; completed_date: string | null }[] = [];
+    while (!pending.done && pending.value[0] < problemId) pending = measureRows.next();
+    while (!pending.done && pending.value[0] === problemId) {
+      ms.push({ no: pending.value[1], status: pending.value[2], completed_date: pending.value[3] });
+      pending = measureRows.next();
+    }
+    return ms;
+  };
   for (const p of problems) {
     if (!/^\d+-\d+(-\d+)?$/.test(p.code)) out.push({ where: p.code, message: '问题编号格式不正确' });
     if (p.kind === 'specific' && (p.parent_kind !== 'general' || p.parent_category !== p.category_id || p.parent_round !== p.round_id)) {
       out.push({ where: p.code, message: '具体问题的上级不是同一类别的面上问题' });
     }
     checkDeadline(out, p.code, p.deadline_kind, p.deadline_date);
-    const ms = measureStmt.all(p.id) as { no: number; status: MeasureStatus; completed_date: string | null }[];
+    const ms = measuresOf(p.id);
     ms.forEach((m, i) => {
       if (m.no !== i + 1) out.push({ where: p.code, message: `整改措施序号不连续（第${i + 1}项记为${m.no}）` });
       if (m.completed_date && !isIsoDate(m.completed_date)) out.push({ where: p.code, message: `第${m.no}项措施的完成日期无效` });
@@ -73,6 +88,8 @@ export function checkLedger(db: Db): CheckFinding[] {
     }
     if (p.completed_date && !isIsoDate(p.completed_date)) out.push({ where: p.code, message: '完成日期无效' });
   }
+  // Measures of no listed problem are left unread: the statement must end before the next one runs.
+  measureRows.return?.();
   for (const m of db.raw.prepare(
     'SELECT m.id, m.deadline_kind, m.deadline_date, m.no, p.code FROM measures m JOIN problems p ON p.id = m.problem_id WHERE m.deleted_at IS NULL',
   ).all() as { id: number; deadline_kind: string; deadline_date: string | null; no: number; code: string }[]) {

@@ -231,3 +231,48 @@ export function listProblemSummaries(db: Db, q: SummaryQuery): ProblemSummary[] 
   });
   return inLedgerOrder(summaries, columns);
 }
+
+/**
+ * The first `limit` of the round's live problems in ledger order, and how many there are: what the table's
+ * first screen needs, before the rest. `categories` are the round's live categories in order with their
+ * live problems counted (listCategories, which the table asks for anyway): only the first categories'
+ * problems are read, through their index, and SQLite keeps only the first rows while it sorts
+ * (ORDER BY … LIMIT). At 100,000 problems that is 9 ms where sorting the round took 250. The order is
+ * shared/domain/order.ts's key, written in SQL (test/core/table.test.ts holds the two equal).
+ */
+export function ledgerOrderHead(
+  db: Db,
+  roundId: number,
+  limit: number,
+  categories: readonly { id: number; sort: number; problemCount: number }[],
+): { ids: number[]; total: number } {
+  const total = categories.reduce((sum, c) => sum + c.problemCount, 0);
+  // The categories the first rows can come from: in order until they hold `limit` problems, and any other
+  // of the same place (categories with equal sort share it, so their problems interleave).
+  const first: number[] = [];
+  let held = 0;
+  let lastSort: number | null = null;
+  for (const c of [...categories].sort((a, b) => a.sort - b.sort)) {
+    if (held >= limit && c.sort !== lastSort) break;
+    first.push(c.id);
+    held += c.problemCount;
+    lastSort = c.sort;
+  }
+  // `+p.round_id`: not through the round's index (every problem of the round), through the categories'.
+  const ids = rows<[number]>(
+    db,
+    `SELECT p.id FROM problems p JOIN categories c ON c.id = p.category_id LEFT JOIN problems g ON g.id = p.parent_id
+     WHERE p.category_id IN (SELECT value FROM json_each(?)) AND +p.round_id = ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL
+     ORDER BY c.sort,
+       CASE WHEN p.parent_id IS NULL THEN p.sort ELSE coalesce(g.sort, 0) END,
+       coalesce(p.parent_id, p.id),
+       p.parent_id IS NOT NULL,
+       CASE WHEN p.parent_id IS NULL THEN 0 ELSE p.sort END,
+       p.id
+     LIMIT ?`,
+    JSON.stringify(first),
+    roundId,
+    limit,
+  ).map(([id]) => id);
+  return { ids, total };
+}

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel/write/exceljs';
 import { cellText, needsTextFormat, sheetName } from '../excel/write/safe';
 import { FONTS } from '../excel/write/styles';
 import { chineseDate } from '../../../shared/domain/dates';
@@ -47,7 +48,7 @@ function addSheet(wb: ExcelJS.Workbook, used: Set<string>, title: string, asOf: 
 const progress = (p: { latestProgress: { date: string; text: string } | null }) => (p.latestProgress ? `${p.latestProgress.date} ${p.latestProgress.text}` : '');
 
 export async function todoWorkbook(todo: Todo): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = '整改台账';
   const used = new Set<string>();
   const problemHeader = (days: string) => ['编号', '问题', '牵头单位', '整改时限', '状态', days, '最新进展'];

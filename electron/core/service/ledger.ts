@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LedgerInfo } from '../../../shared/api/ledger';
+import type { DataFolderLedger, LedgerInfo } from '../../../shared/api/ledger';
 import type { Handlers, ServiceContext } from './registry';
 import { currentRoundId, createRound, getRound, listRounds, updateRound } from '../ledger/rounds';
 import { getMeta, setMeta } from '../ledger/meta';
@@ -10,7 +10,7 @@ import { LedgerError } from '../errors';
 import { defaultLedgerPath, LEDGER_EXT } from '../paths';
 import type { RoundFields } from '../ledger/rounds';
 import { ledgerFileName, SAMPLE_LEDGER_FILE } from '../../../shared/domain/ledgerName';
-import { grantDialogPath, writeTarget } from './targets';
+import { grantDialogPath, mayListRecent, openTarget, writeTarget } from './targets';
 
 export function ledgerInfo(ctx: ServiceContext): LedgerInfo {
   const db = ctx.session.db();
@@ -59,6 +59,7 @@ export const ledgerHandlers: Handlers<
   | 'ledger.openDefault'
   | 'ledger.pickFile'
   | 'ledger.recent'
+  | 'ledger.dataFolder'
   | 'ledger.addSample'
   | 'ledger.rename'
   | 'rounds.create'
@@ -67,7 +68,7 @@ export const ledgerHandlers: Handlers<
 > = {
   'ledger.info': (_req, ctx) => ledgerInfo(ctx),
   'ledger.open': (req, ctx) => {
-    ctx.session.open(req.path);
+    ctx.session.open(openTarget(ctx, req.path));
     return ledgerInfo(ctx);
   },
   'ledger.create': (req, ctx) => {
@@ -122,7 +123,33 @@ export const ledgerHandlers: Handlers<
     if (file && req.mode === 'save') grantDialogPath(ctx, file);
     return { path: file };
   },
-  'ledger.recent': (_req, ctx) => ctx.session.recent(),
+  'ledger.recent': (_req, ctx) => ctx.session.recent().filter((r) => mayListRecent(ctx, r.path)),
+  'ledger.dataFolder': (_req, ctx) => {
+    const folder = ctx.session.dataDir;
+    let current: string | null = null;
+    try {
+      current = ctx.session.path();
+    } catch {
+      // No ledger open (the first start): none is current.
+    }
+    const ledgers: DataFolderLedger[] = [];
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      // No data folder yet: nothing to choose from.
+    }
+    for (const e of entries) {
+      // Files of their own only: a link could point anywhere (openTarget refuses it too).
+      if (!e.isFile() || !e.name.toLowerCase().endsWith(LEDGER_EXT) || e.name.startsWith('.')) continue;
+      const file = path.join(folder, e.name);
+      const st = fs.statSync(file, { throwIfNoEntry: false });
+      if (!st) continue;
+      ledgers.push({ fileName: e.name, name: e.name.slice(0, -LEDGER_EXT.length), size: st.size, modifiedAt: st.mtime.toISOString(), current: file === current });
+    }
+    ledgers.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt) || a.fileName.localeCompare(b.fileName, 'zh'));
+    return { folder, ledgers };
+  },
   'ledger.addSample': (_req, ctx) => {
     createSampleLedger(ctx.session.db());
     return ledgerInfo(ctx);

@@ -1,7 +1,7 @@
 import type { Handlers } from './registry';
 import { searchProblems } from '../ledger/search';
 import { changedProblemsSince } from '../ledger/changes';
-import { listTableProblems } from '../ledger/summaries';
+import { ledgerOrderHead, listTableProblems } from '../ledger/summaries';
 import { listCategories } from '../ledger/rounds';
 import { ledgerVersion } from '../ledger/actions';
 import { requireRound } from './ledger';
@@ -22,7 +22,16 @@ export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
     const roundId = requireRound(ctx, req.roundId);
     const changed = req.since === undefined ? { version: ledgerVersion(db), full: true as const } : changedProblemsSince(db, req.since);
     const categories = listCategories(db, roundId);
-    if (changed.full) return { version: changed.version, roundId, full: true, problems: toColumns(listTableProblems(db, { roundId }), TABLE_PROBLEM_FIELDS), categories };
+    if (req.since === undefined && req.first !== undefined) {
+      // The first screen: a few rows in ledger order and the count of all.
+      const head = ledgerOrderHead(db, roundId, req.first, categories);
+      const problems = toColumns(listTableProblems(db, { roundId, ids: head.ids }), TABLE_PROBLEM_FIELDS);
+      return { version: changed.version, roundId, full: true, problems, total: head.total, categories };
+    }
+    if (changed.full) {
+      const problems = toColumns(listTableProblems(db, { roundId }), TABLE_PROBLEM_FIELDS);
+      return { version: changed.version, roundId, full: true, problems, total: problems.count, categories };
+    }
     const problems = toColumns(listTableProblems(db, { roundId, ids: changed.ids }), TABLE_PROBLEM_FIELDS);
     return { version: changed.version, roundId, full: false, problems, ids: changed.ids, categories };
   },

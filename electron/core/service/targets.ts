@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../errors';
-import { decideTarget, type TargetPolicy, type TargetRequest } from '../path-policy';
+import { decideOpen, decideTarget, type TargetPolicy, type TargetRequest } from '../path-policy';
 import type { ServiceContext } from './registry';
 
 /** Paths the desktop's native save dialog returned, per session: the only ones the page may then write. */
@@ -35,4 +35,25 @@ export function writeTarget(ctx: ServiceContext, requested: string, request: Tar
   if (ctx.host.kind === 'web') fs.mkdirSync(ctx.session.dataDir, { recursive: true });
   const file = finish(decision.path);
   return { path: file, overwrite: decision.overwrite && file === decision.path };
+}
+
+/**
+ * The ledger file `ledger.open` may open, by the host's policy (decideOpen). In the browser the name must
+ * also be a file of its own in the data folder: a link there that points elsewhere is refused.
+ */
+export function openTarget(ctx: ServiceContext, requested: string): string {
+  const decision = decideOpen(policyOf(ctx), requested);
+  if (!decision.ok) throw new LedgerError(decision.code, decision.message);
+  if (ctx.host.kind === 'web') {
+    const st = fs.lstatSync(decision.path, { throwIfNoEntry: false });
+    if (st && !st.isFile()) {
+      throw new LedgerError('PATH_NOT_ALLOWED', `浏览器版只能打开数据文件夹（${ctx.session.dataDir}）中的台账：“${path.basename(decision.path)}”不是数据文件夹中的台账文件（是链接或文件夹）。`);
+    }
+  }
+  return decision.path;
+}
+
+/** Whether a recent ledger may be shown to this host's page (the browser: only those of the data folder). */
+export function mayListRecent(ctx: ServiceContext, file: string): boolean {
+  return ctx.host.kind !== 'web' || decideOpen(policyOf(ctx), file).ok;
 }

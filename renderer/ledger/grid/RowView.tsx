@@ -60,7 +60,7 @@ function RowView({ row, columns, totalWidth, top, height, selected, activeCol, t
         aria-expanded={!row.collapsed}
         style={{ transform: `translateY(${top}px)`, height, width: totalWidth }}
       >
-        <div role="gridcell" id={`cell-${row.key}-0`} className={`cell banner-cell${activeCol >= 0 ? ' active' : ''}`} data-col={0} aria-colspan={columns.length}>
+        <div role="gridcell" id={activeCol >= 0 ? `cell-${row.key}-0` : undefined} className={`cell banner-cell${activeCol >= 0 ? ' active' : ''}`} data-col={0} aria-colspan={columns.length}>
           {/* The banner row is as wide as the table; its text stays in view when the table scrolls sideways. */}
           <span className="banner-inner">
             <button
@@ -97,7 +97,8 @@ function RowView({ row, columns, totalWidth, top, height, selected, activeCol, t
         <div
           key={col.key}
           role="gridcell"
-          id={`cell-${row.key}-${i}`}
+          // Only the active cell needs its id (the grid's aria-activedescendant names it).
+          id={i === activeCol ? `cell-${row.key}-${i}` : undefined}
           data-col={i}
           data-field={col.key}
           aria-readonly={!col.editor}

@@ -5,6 +5,7 @@ import m0004 from './0004_unstated_status';
 import m0005, { EXTRA_TRACKED } from './0005_extra_fields';
 import { TRACKED_TABLES as TRACKED_0001 } from './0001_init';
 import m0006, { TRACKED_0006 } from './0006_rounds_and_reminders';
+import m0007 from './0007_reference_indexes';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 /** Numbered, append-only. The array index + 1 must equal each migration's version. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -148,8 +148,16 @@ export function readEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
 
 /** Parts up to this size are inflated at once (native); larger ones stream. */
 export const WHOLE_INFLATE_BYTES = 32 * 1024 * 1024;
-/** Size of the pieces handed on (inflated bytes) and fed to fflate (compressed bytes). */
+/** Size of the pieces handed on (inflated bytes). */
 export const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Compressed bytes fed to fflate at a time. fflate hands on all it inflated from one push in one buffer:
+ * 1 MB of a sheet's XML, which compresses 15:1 and more, came out as one 15 MB buffer (and its string, and
+ * the parser's pieces of it), and a hostile 400:1 part as 400 MB. 64 KB in keeps each piece out near a
+ * megabyte: 26 MB at the 400:1 ratio checkBudget lets through, 66 MB at deflate's own limit (1032:1; a
+ * part that lies about its size is stopped after that one piece).
+ */
+export const FEED_BYTES = 64 * 1024;
 
 /**
  * Hand a part on in chunks as it is inflated. The output is held to the declared size as it comes: a part
@@ -157,6 +165,7 @@ export const CHUNK_BYTES = 1024 * 1024;
  */
 export function streamEntry(b: Uint8Array, e: ZipEntry, onChunk: (bytes: Uint8Array) => void, options: { wholeBelow?: number; chunk?: number } = {}): void {
   const chunk = options.chunk ?? CHUNK_BYTES;
+  const feed = Math.min(chunk, FEED_BYTES);
   if (e.method !== 8 || e.size <= (options.wholeBelow ?? WHOLE_INFLATE_BYTES)) {
     const all = readEntry(b, e);
     for (let i = 0; i < all.length; i += chunk) onChunk(all.subarray(i, i + chunk));
@@ -170,7 +179,7 @@ export function streamEntry(b: Uint8Array, e: ZipEntry, onChunk: (bytes: Uint8Ar
     onChunk(out);
   });
   try {
-    for (let i = 0; i < data.length; i += chunk) inflate.push(data.subarray(i, i + chunk), i + chunk >= data.length);
+    for (let i = 0; i < data.length; i += feed) inflate.push(data.subarray(i, i + feed), i + feed >= data.length);
     if (data.length === 0) inflate.push(new Uint8Array(0), true);
   } catch (err) {
     if (err instanceof ReadError) throw err;

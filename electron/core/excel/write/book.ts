@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs';
 import { LedgerError } from '../../errors';
 import { now } from '../../clock';
 import { commitTemp, refuseExisting, removeLeftoverTemps, tempBeside, writeFileSafely } from '../../temp-files';
@@ -53,7 +54,7 @@ export function openBook(options: BookOptions): Book {
       },
     });
   }
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: options.sharedStrings ?? true });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: options.sharedStrings ?? true });
   const at = now();
   wb.creator = '整改台账';
   wb.lastModifiedBy = '整改台账';
