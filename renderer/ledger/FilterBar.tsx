@@ -1,12 +1,12 @@
 import { memo, useMemo, type Ref } from 'react';
 import type { InputRef } from 'antd';
-import { Button, Checkbox, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Checkbox, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { CategoryInfo, LeaderInfo, UnitInfo } from '../../shared/domain/types';
 import { PROBLEM_STATUSES } from '../../shared/domain/status';
 import { toChineseNumeral } from '../../shared/domain/numerals';
 import { DUE_SOON_DAYS } from '../../shared/domain/urgency';
-import { isFiltering, NO_LEAD_UNIT, type LedgerFilter } from './filter';
+import { NO_LEAD_UNIT, type LedgerFilter } from './filter';
 
 const toChineseNo = toChineseNumeral;
 const STATUS_OPTIONS = PROBLEM_STATUSES.map((s) => ({ value: s, label: s }));
@@ -118,7 +118,6 @@ const Conditions = memo(function Conditions({
 export function FilterBar({
   filter,
   onPatch,
-  onClear,
   categories,
   units,
   leaders,
@@ -134,7 +133,6 @@ export function FilterBar({
   searchRef?: Ref<InputRef>;
   filter: LedgerFilter;
   onPatch(patch: Partial<LedgerFilter>): void;
-  onClear(): void;
   categories: CategoryInfo[];
   units: UnitInfo[];
   leaders: LeaderInfo[];
@@ -167,11 +165,6 @@ export function FilterBar({
         style={{ width: 230 }}
       />
       <Conditions conditions={conditions} onPatch={onPatch} categories={categories} units={units} leaders={leaders} />
-      {isFiltering(filter) ? (
-        <Button size="small" onClick={onClear}>
-          清除筛选
-        </Button>
-      ) : null}
       <Typography.Text className="filter-count" data-testid="filtered-count" aria-live="polite" strong>
         {loadingRest ? `正在载入全部 ${total} 个问题…` : filtering ? `显示 ${shown} / 共 ${total} 个问题` : `共 ${total} 个问题`}
       </Typography.Text>

@@ -1,14 +1,31 @@
-import { Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import { COLUMNS, type ColumnKey } from './columns';
 import { conditionLabel, type ColumnConditions } from './columnFilter';
 import type { SortOrder } from './sort';
 
 const titleOf = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)?.title ?? key;
 
-/** The conditions set from column headers, each removable, and the sort (with the hierarchy note). */
-export function FilterChips({ conditions, sort, onRemove, onUnsort }: { conditions: ColumnConditions; sort: SortOrder; onRemove(key: ColumnKey): void; onUnsort(): void }) {
+/**
+ * The conditions set from column headers, each removable, the sort (with the hierarchy note), and 清除筛选
+ * while anything filters (on this line, not the filter bar's: there it pushed the count onto a line of its
+ * own at 1366×768).
+ */
+export function FilterChips({
+  conditions,
+  sort,
+  onRemove,
+  onUnsort,
+  onClearFilters,
+}: {
+  conditions: ColumnConditions;
+  sort: SortOrder;
+  onRemove(key: ColumnKey): void;
+  onUnsort(): void;
+  /** Clears every filter (not the sort); null when nothing filters. */
+  onClearFilters: (() => void) | null;
+}) {
   const entries = Object.entries(conditions) as [ColumnKey, NonNullable<ColumnConditions[ColumnKey]>][];
-  if (entries.length === 0 && !sort) return null;
+  if (entries.length === 0 && !sort && !onClearFilters) return null;
   return (
     <div className="filter-chips" aria-label="生效的筛选和排序">
       {sort ? (
@@ -21,6 +38,11 @@ export function FilterChips({ conditions, sort, onRemove, onUnsort }: { conditio
           {conditionLabel(titleOf(key), cond)}
         </Tag>
       ))}
+      {onClearFilters ? (
+        <Button size="small" onClick={onClearFilters}>
+          清除筛选
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -140,7 +140,8 @@ export function ReplaceDialog({
         rowKey={(c) => `${c.id}-${c.column}`}
         dataSource={changes}
         pagination={changes.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        scroll={{ y: 320 }}
+        // No taller than the window leaves (at 1366×768 a fixed 320 px ran the dialog past the bottom edge).
+        scroll={{ y: 'min(320px, calc(100vh - 540px))' }}
         columns={[
           { title: '编号', dataIndex: 'code', width: 80 },
           { title: '列', dataIndex: 'title', width: 90 },

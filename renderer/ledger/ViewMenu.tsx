@@ -42,7 +42,7 @@ function ViewMenuView({ layout, onChange, onReset }: { layout: TableLayout; onCh
         />
       </Space>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        拖动表头边线调整列宽，双击边线适合内容；拖动表头调整列的顺序。布局按台账记在本机。
+        拖动表头边线调整列宽，双击边线适合内容；拖动表头调整列的顺序。布局和排序按台账记在本机。
       </Typography.Text>
       <Button size="small" onClick={onReset}>
         恢复默认布局

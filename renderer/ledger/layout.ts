@@ -1,5 +1,6 @@
 import type { TableProblem } from '../../shared/domain/types';
 import { COLUMNS, cellText, type Column, type ColumnKey } from './columns';
+import type { SortOrder } from './sort';
 
 /** How the clerk arranged the table: kept per ledger on this computer. */
 export interface TableLayout {
@@ -11,6 +12,8 @@ export interface TableLayout {
   wrap: boolean;
   /** Percent, 80–150. */
   zoom: number;
+  /** The column the table is sorted by (a header click), kept like the widths; null: the ledger's order. */
+  sort: SortOrder;
 }
 
 export const ZOOMS = [80, 90, 100, 110, 125, 150] as const;
@@ -18,7 +21,7 @@ export const MIN_WIDTH = 40;
 export const MAX_WIDTH = 800;
 const KEYS = COLUMNS.map((c) => c.key);
 
-export const DEFAULT_LAYOUT: TableLayout = { order: KEYS, hidden: ['lastChangeAt'], widths: {}, wrap: true, zoom: 100 };
+export const DEFAULT_LAYOUT: TableLayout = { order: KEYS, hidden: ['lastChangeAt'], widths: {}, wrap: true, zoom: 100, sort: null };
 
 /** Line height of cell text at 100 %, and the rows' padding. */
 const LINE = 20;
@@ -63,10 +66,17 @@ export function parseLayout(text: string | null): TableLayout {
       widths,
       wrap: typeof raw.wrap === 'boolean' ? raw.wrap : true,
       zoom,
+      sort: parseSort(raw.sort, known),
     };
   } catch {
     return DEFAULT_LAYOUT;
   }
+}
+
+function parseSort(raw: unknown, known: ReadonlySet<string>): SortOrder {
+  if (!raw || typeof raw !== 'object') return null;
+  const { key, dir } = raw as { key?: unknown; dir?: unknown };
+  return typeof key === 'string' && known.has(key) && (dir === 'asc' || dir === 'desc') ? { key: key as ColumnKey, dir } : null;
 }
 
 export const storageKey = (ledger: string) => `ledger-layout:${ledger}`;

@@ -20,6 +20,7 @@ import { ViewMenu } from '../ledger/ViewMenu';
 import { SetUnitDialog } from '../ledger/SetUnitDialog';
 import { ReplaceDialog } from '../ledger/ReplaceDialog';
 import { PrintPreview } from '../ledger/print/PrintPreview';
+import { foldedIn, type Folded } from '../ledger/print/folded';
 import { ExportViewButton } from '../ledger/print/ExportViewButton';
 import { describeView } from '../ledger/viewWords';
 import { planFill } from '../ledger/fill';
@@ -51,6 +52,7 @@ function roundYear(round: RoundInfo): number {
 }
 
 const DERIVED = '按措施推导';
+const NO_FOLDS: Folded = { categories: 0, generals: 0, hiddenProblems: 0 };
 
 /** The printed title: the round's title made into the ledger's name (…整改 → …整改台账; …台账 kept). */
 function printTitle(round: string | undefined): string {
@@ -84,13 +86,17 @@ export function LedgerPage() {
   const [newProblem, setNewProblem] = useState<NewProblemPlace | null>(null);
   const [newCategory, setNewCategory] = useState(false);
   const [moving, setMoving] = useState<TableProblem | null>(null);
-  const [sort, setSort] = useState<SortOrder>(null);
   const [detailTab, setDetailTab] = useState('measures');
   const [unitFor, setUnitFor] = useState<number[] | null>(null);
   const [replacing, setReplacing] = useState(false);
   const [printing, setPrinting] = useState(false);
+  // The print shows what the screen shows, folds included, unless the preview is told to unfold them.
+  const [printUnfolded, setPrintUnfolded] = useState(false);
   const searchRef = useRef<InputRef>(null);
   const { layout, update: updateLayout, reset: resetLayout } = useTableLayout(info?.path ?? null);
+  // The sort is kept with the layout: per ledger on this computer, there again after a reload.
+  const sort = layout.sort;
+  const setSort = useCallback((change: (s: SortOrder) => SortOrder) => updateLayout((l) => ({ ...l, sort: change(l.sort) })), [updateLayout]);
   const columns = useMemo(() => layoutColumns(layout), [layout]);
   const heights = useMemo(() => ({ row: rowHeightOf(layout), banner: bannerHeightOf(layout), header: headerHeightOf(layout) }), [layout]);
 
@@ -136,6 +142,7 @@ export function LedgerPage() {
     () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf, !data.complete)),
     [sort, visible, data.categories, collapsed, filtering, lineOf, data.complete],
   );
+  const printFolds = useMemo(() => (printing ? foldedIn(rows, visible.length) : NO_FOLDS), [printing, rows, visible.length]);
   // What a double-click on a border fits to, read when it happens: the header does not redraw per keystroke.
   const shownRef = useRef({ columns, visible });
   shownRef.current = { columns, visible };
@@ -159,7 +166,7 @@ export function LedgerPage() {
       },
       onReorder: (key, before) => updateLayout((l) => withOrder(l, key, before)),
     }),
-    [sort, filter.columns, data.problems, updateLayout],
+    [sort, setSort, filter.columns, data.problems, updateLayout],
   );
   const removeCondition = useCallback((key: ColumnKey) => header.onCondition(key, undefined), [header]);
   const rowIndex = indexOfKeys(rows);
@@ -577,7 +584,6 @@ export function LedgerPage() {
           <FilterBar
             filter={filter}
             onPatch={patchFilter}
-            onClear={clearFilter}
             categories={data.categories}
             units={data.units}
             leaders={data.leaders}
@@ -589,7 +595,7 @@ export function LedgerPage() {
             searchError={search.error}
             searchRef={searchRef}
           />
-          <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(null)} />
+          <FilterChips conditions={filter.columns} sort={sort} onRemove={removeCondition} onUnsort={() => setSort(() => null)} onClearFilters={isFiltering(filter) ? clearFilter : null} />
           {selectedShown.length > 1 ? (
             <Suspense fallback={null}>
               <BulkBar
@@ -679,10 +685,15 @@ export function LedgerPage() {
             asOf: today,
             conditions: describeView(applied, sort, data.categories),
             columns,
-            rows: sort ? rows : buildRows(visible, data.categories, new Set(), filtering),
+            rows: sort || !printUnfolded ? rows : buildRows(visible, data.categories, new Set(), filtering),
             count: visible.length,
+            folded: sort || printUnfolded || printFolds.hiddenProblems === 0 ? null : printFolds,
           }}
-          onClose={() => setPrinting(false)}
+          folds={{ onScreen: sort || printFolds.hiddenProblems === 0 ? null : printFolds, unfold: printUnfolded, onUnfold: setPrintUnfolded }}
+          onClose={() => {
+            setPrinting(false);
+            setPrintUnfolded(false);
+          }}
           exportButton={<ExportViewButton ids={() => visible.map((p) => p.id)} asOf={today} filtered={filtering} />}
         />
       ) : null}

@@ -44,6 +44,12 @@ async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise
   return median(out);
 }
 
+/** The process's peak resident memory so far (VmHWM; Linux), in MB. */
+function peakRssMb(): number {
+  const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 1024 / 1024;
+}
+
 /** Unzip every part and run saxes over every XML part with empty handlers: what any reader must do. */
 export function floor(bytes: Uint8Array): number {
   let events = 0;
@@ -182,6 +188,7 @@ export default async function importBench(): Promise<void> {
         row('end to end, app: kept worker + commit', warmReadMs + commitMs),
         row('end to end, command line: fresh worker + commit', coldReadMs + commitMs),
         row('undo the 10,000-row batch', undoMs),
+        `  end to end (app) ÷ (read in the kept worker + write floor): ${((warmReadMs + commitMs) / (warmWorkerMs + writeFloorMs)).toFixed(2)}× (target ≤ 1.3×); load ${os.loadavg()[0]!.toFixed(2)}; peak RSS of this process ${peakRssMb().toFixed(0)} MB`,
         '',
       ].join('\n'),
     );

@@ -55,11 +55,99 @@ async function fit(page: Page) {
   }, DEFAULT_COLUMNS);
 }
 
+/** Where an element is, and whether all of it lies inside the window (nothing cut off at an edge). */
+async function inWindow(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const w = globalThis as any;
+    const els = [...w.document.querySelectorAll(sel)].filter((e: any) => e.getClientRects().length > 0);
+    if (els.length === 0) return { found: false, inside: false, box: null };
+    const r = els[els.length - 1].getBoundingClientRect();
+    const box = { left: Math.round(r.left), top: Math.round(r.top), right: Math.round(r.right), bottom: Math.round(r.bottom) };
+    return { found: true, inside: r.left >= 0 && r.top >= 0 && r.right <= w.innerWidth && r.bottom <= w.innerHeight, box };
+  }, selector);
+}
+
+/**
+ * Each control the table gained, opened in turn at the window's size and photographed (`controls-<size>-*`):
+ * the sort mark and the chips, a column's filter panel, the right-click menu and its 设置状态 submenu, Ctrl+F's
+ * highlighted hits, 查找和替换, the print preview, the 视图 menu. Each must lie wholly inside the window, and
+ * the chips must not run into the table.
+ */
+async function controlsTour(app: E2eApp, size: string) {
+  const page = app.page;
+  const shot = async (name: string) => {
+    await settled(page);
+    await app.screenshot(`controls-${size}-${name}`);
+  };
+  const expectInside = async (selector: string) => expect(await inWindow(page, selector), selector).toMatchObject({ found: true, inside: true });
+
+  await page.getByRole('button', { name: '筛选“整改状态”' }).click();
+  const panel = page.getByRole('dialog', { name: '筛选“整改状态”' });
+  await panel.waitFor();
+  await expectInside('.column-filter');
+  await shot('filter-panel');
+  await panel.getByRole('checkbox', { name: /^全选/ }).click();
+  await panel.getByRole('checkbox', { name: /^正在推进/ }).click();
+  await panel.getByRole('button', { name: /确\s*定/ }).click();
+  await page.getByRole('columnheader').filter({ hasText: '整改时限' }).getByRole('button', { name: /^整改时限/ }).click();
+  await page.getByText(/按“整改时限”升序/).waitFor();
+  await expectInside('.filter-chips');
+  await expectInside('[role="columnheader"][aria-sort="ascending"] .sort-mark');
+  const chips = (await inWindow(page, '.filter-chips')).box!;
+  const grid = (await inWindow(page, '[role="grid"]')).box!;
+  expect(chips.bottom).toBeLessThanOrEqual(grid.top);
+  await shot('sort-and-chips');
+
+  await page.locator('[role="row"][data-code] [data-field="status"]').first().click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /向下填充/ }).waitFor();
+  await page.getByRole('menuitem', { name: /设置状态/ }).click();
+  await page.getByRole('menuitem', { name: '已完成' }).waitFor();
+  await expectInside('.ant-dropdown:not(.ant-dropdown-hidden) > .ant-dropdown-menu');
+  await expectInside('.ant-dropdown-menu-submenu-popup:not(.ant-dropdown-menu-submenu-hidden)');
+  await shot('context-menu');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('推进');
+  await page.locator('mark.hit').first().waitFor();
+  await shot('find-hits');
+  await page.getByPlaceholder(/搜索问题/).fill('');
+
+  await page.keyboard.press('Control+H');
+  await page.getByLabel('查找内容').fill('工作');
+  await page.getByLabel('替换为').fill('事项');
+  await page.getByTestId('replace-summary').getByText(/将替换/).waitFor();
+  await expectInside('.ant-modal:has([aria-label="查找内容"]) .ant-modal-container');
+  await shot('replace');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+P');
+  await page.getByTestId('print-preview').waitFor();
+  await expectInside('.ant-modal:has([data-testid="print-preview"]) .ant-modal-container');
+  await shot('print-preview');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: '视图' }).click();
+  await page.getByRole('button', { name: '恢复默认布局' }).waitFor();
+  await expectInside('.view-menu');
+  await shot('view-menu');
+  await page.keyboard.press('Escape');
+
+  // Back as it was: no filter, the ledger's order (the sort is remembered).
+  await page.getByRole('button', { name: /清除筛选/ }).click();
+  await page.getByLabel('恢复原顺序').click();
+  await page.getByText(/按“整改时限”升序/).waitFor({ state: 'detached' });
+  expect(app.pageErrors).toEqual([]);
+}
+
 describe('the table at 1366×768', () => {
   let app: E2eApp;
   let page: Page;
+  let call: Awaited<ReturnType<typeof start>>['call'];
   beforeAll(async () => {
-    ({ app } = await start({ width: 1366, height: 768 }));
+    ({ app, call } = await start({ width: 1366, height: 768 }));
     page = app.page;
   });
   afterAll(async () => {
@@ -151,6 +239,96 @@ describe('the table at 1366×768', () => {
     await page.getByRole('button', { name: /清除筛选/ }).click();
   });
 
+  it('keeps a sort and a column order dragged on the header after a reload; 恢复默认布局 brings both back', async () => {
+    const titles = async () => (await fit(page)).titles;
+    const codes = () => page.locator('[role="row"][data-code]').evaluateAll((rows) => rows.map((r: any) => String(r.dataset.code)));
+    const statusHeader = () => page.getByRole('columnheader').filter({ hasText: '整改状态' });
+    const sortStatus = statusHeader().getByRole('button', { name: /^整改状态/ });
+    await sortStatus.click();
+    await sortStatus.click();
+    await expect.poll(() => statusHeader().getAttribute('aria-sort')).toBe('descending');
+    const sorted = await codes();
+    expect(sorted.length).toBeGreaterThan(0);
+
+    // 牵头单位 dragged onto 责任领导: it goes before it.
+    const before = await titles();
+    expect(before.indexOf('牵头单位')).toBe(before.indexOf('责任领导') + 1);
+    await page.getByRole('columnheader').filter({ hasText: '牵头单位' }).dragTo(page.getByRole('columnheader').filter({ hasText: '责任领导' }), { sourcePosition: { x: 6, y: 6 } });
+    const moved = before.filter((t) => t !== '牵头单位');
+    moved.splice(moved.indexOf('责任领导'), 0, '牵头单位');
+    await expect.poll(titles).toEqual(moved);
+    await settled(page);
+    await app.screenshot('sorted-reordered-1366');
+
+    await page.reload();
+    await page.getByTestId('filtered-count').getByText('共 63 个问题').waitFor();
+    expect(await titles()).toEqual(moved);
+    await expect.poll(() => statusHeader().getAttribute('aria-sort')).toBe('descending');
+    expect(await statusHeader().locator('.sort-mark.desc').count()).toBe(1);
+    await page.getByText('按“整改状态”降序：层级已平铺显示，编号不变').waitFor();
+    expect(await codes()).toEqual(sorted);
+    expect((await fit(page)).gridScrollsSideways).toBe(false);
+
+    await page.getByRole('button', { name: '视图' }).click();
+    await page.getByRole('button', { name: '恢复默认布局' }).click();
+    await expect.poll(titles).toEqual(before);
+    await expect.poll(() => statusHeader().getAttribute('aria-sort')).toBe('none');
+    await page.keyboard.press('Escape');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('prints folded categories as on screen, saying so on paper, or unfolded when the preview is told to', async () => {
+    const codes = () => page.locator('[role="grid"] [role="row"][data-code]').evaluateAll((rows) => rows.map((r: any) => String(r.dataset.code)));
+    // The whole ledger fits in the window's rows only when folded: fold (二) and (三) and take what is drawn.
+    await page.getByRole('button', { name: '收起类别（2）' }).click();
+    await page.getByRole('button', { name: '收起类别（3）' }).click();
+    await expect.poll(async () => (await codes()).some((c) => /^[23]-/.test(c))).toBe(false);
+    const folded = (await call('problems.list', {})).filter((p) => /^[23]-/.test(p.code)).map((p) => p.code);
+    expect(folded.length).toBeGreaterThan(0);
+
+    await page.keyboard.press('Control+P');
+    const preview = page.getByTestId('print-preview');
+    await preview.waitFor();
+    const printed = await preview.locator('tbody tr td.print-code').allInnerTexts();
+    expect(printed.length).toBe(63 - folded.length);
+    expect(printed.some((c) => /^[23]-/.test(c))).toBe(false);
+    await page.getByText(`其下的 ${folded.length} 个问题不打印（纸上注明）`, { exact: false }).waitFor();
+    await settled(page);
+    await app.screenshot('print-preview-folded');
+
+    const pdfOf = async (name: string) => {
+      await page.emulateMedia({ media: 'print' });
+      const pdf = path.join(SCREENSHOTS, `${name}.pdf`);
+      await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
+      execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, path.join(SCREENSHOTS, name)]);
+      // Without -layout a code cell comes out as a line of its own (with -layout, 3-4-1 can run into its text).
+      return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    };
+    const onItsLine = (code: string) => new RegExp(`^${code}(\\s|$)`, 'm');
+    const onPaper = await pdfOf('print-folded');
+    expect(onPaper).toMatch(/（二）[\s\S]*已折叠，未打印/);
+    expect(onPaper).toContain(`其中 ${folded.length} 个在折叠的类别或问题下，未打印`);
+    for (const c of printed) expect(onPaper).toMatch(onItsLine(c));
+    for (const c of folded) expect(onPaper).not.toMatch(onItsLine(c));
+
+    await page.getByRole('checkbox', { name: '展开折叠的内容一并打印' }).check();
+    await expect.poll(() => preview.locator('tbody tr td.print-code').count()).toBe(63);
+    const unfolded = await pdfOf('print-unfolded');
+    for (const c of folded) expect(unfolded).toMatch(onItsLine(c));
+    expect(unfolded).not.toContain('未打印');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    // (三) first: once (二) unfolds, (三)'s banner is below the rows drawn.
+    await page.getByRole('button', { name: '展开类别（3）' }).click();
+    await page.getByRole('button', { name: '展开类别（2）' }).click();
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('opens every new control wholly inside the window (screenshots controls-1366-*)', async () => {
+    await controlsTour(app, '1366');
+  });
+
   it('shows the right-click menu and the 查找和替换 dialog', async () => {
     await page.locator('[role="row"][data-code] [data-field="leadUnit"]').first().click({ button: 'right' });
     await page.getByRole('menuitem', { name: /向下填充/ }).waitFor();
@@ -205,5 +383,9 @@ describe('the table at 1920×1080', () => {
     expect(f).toMatchObject({ pageScrolls: false, bodyMargin: '0px', gridScrollsSideways: false, allInView: true });
     await app.screenshot('layout-1920');
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it('opens every new control wholly inside the window (screenshots controls-1920-*)', async () => {
+    await controlsTour(app, '1920');
   });
 });

@@ -3,7 +3,9 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { call } from '../../renderer/api';
 import { PROBLEM_STATUSES } from '../../shared/domain/status';
+import { App } from '../../renderer/App';
 import { openSample, sized, type Rendered } from './table-helpers';
+import { renderWithLedger } from './render';
 
 /** The codes of the problem rows drawn, top to bottom. */
 const shownCodes = () => [...document.querySelectorAll('[role="row"][data-code]')].map((el) => (el as HTMLElement).dataset.code!);
@@ -81,6 +83,34 @@ describe('the table’s column headers, as in a spreadsheet', () => {
     const dated = firstEmpty < 0 ? dates : dates.slice(0, firstEmpty);
     expect(dated).toEqual([...dated].sort());
     if (firstEmpty >= 0) expect(dates.slice(firstEmpty).every((d) => d === null)).toBe(true);
+  });
+
+  it('remembers the sort per ledger on this computer: after a reload still sorted, the header and chip say so; another ledger keeps its own order', async () => {
+    r = await openSample();
+    const user = userEvent.setup();
+    const ledgerOrder = shownCodes();
+    await user.click(sortButton('整改状态'));
+    await user.click(sortButton('整改状态'));
+    expect(header('整改状态')).toHaveAttribute('aria-sort', 'descending');
+    const sorted = shownCodes();
+    expect(sorted).not.toEqual(ledgerOrder);
+
+    // A reload: the page drawn again over the same ledger.
+    r.unmount();
+    const again = renderWithLedger(<App />, r);
+    r = { ...r, ...again };
+    await screen.findByRole('grid');
+    await waitFor(() => expect(shownCodes()).toEqual(sorted));
+    expect(header('整改状态')).toHaveAttribute('aria-sort', 'descending');
+    expect(screen.getByText(/按“整改状态”降序：层级已平铺显示，编号不变/)).toBeInTheDocument();
+    expect(banners()).toBe(0);
+
+    // Another ledger (the sample in its own file) opens in its own, ledger order.
+    await act(() => call('ledger.openSample', {}));
+    await waitFor(() => expect((document.querySelector('[data-testid="filtered-count"]') as HTMLElement | null)?.textContent).toMatch(/共 \d+ 个问题/));
+    await waitFor(() => expect(header('整改状态')).toHaveAttribute('aria-sort', 'none'));
+    expect(banners()).toBeGreaterThan(0);
+    expect(screen.queryByText(/层级已平铺显示/)).toBeNull();
   });
 
   it('filters by lead unit from its header: values with counts and a search box; a chip removes it', async () => {

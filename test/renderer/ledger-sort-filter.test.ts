@@ -4,6 +4,7 @@ import { PROBLEM_STATUSES } from '../../shared/domain/status';
 import { nextSort, sortProblems } from '../../renderer/ledger/sort';
 import { BLANK, compileConditions, conditionLabel, valueCounts } from '../../renderer/ledger/columnFilter';
 import { EMPTY_FILTER, filterProblems } from '../../renderer/ledger/filter';
+import { DEFAULT_LAYOUT, parseLayout } from '../../renderer/ledger/layout';
 
 const ROUND = { periodEnd: '2025-06-30', longTermCountsCompleted: false };
 const TODAY = '2025-03-01';
@@ -162,5 +163,19 @@ describe('filtering the table from a column header', () => {
     expect(conditionLabel('牵头单位', { kind: 'values', values: ['a', 'b', 'c', 'd'] })).toBe('牵头单位：a、b、c 等 4 项');
     expect(conditionLabel('整改时限', { kind: 'dates', from: null, to: null, overdue: true, dueWithinDays: 7 })).toBe('整改时限：逾期，7 天内到期');
     expect(conditionLabel('问题', { kind: 'contains', text: ' 学习 ' })).toBe('问题包含“学习”');
+  });
+});
+
+describe('the remembered layout', () => {
+  it('keeps a sort read back from storage, and drops one naming an unknown column or direction', () => {
+    const stored = (sort: unknown) => parseLayout(JSON.stringify({ ...DEFAULT_LAYOUT, sort })).sort;
+    expect(stored({ key: 'deadline', dir: 'desc' })).toEqual({ key: 'deadline', dir: 'desc' });
+    expect(stored({ key: 'code', dir: 'asc' })).toEqual({ key: 'code', dir: 'asc' });
+    expect(stored({ key: 'nosuchcolumn', dir: 'asc' })).toBeNull();
+    expect(stored({ key: 'status', dir: 'up' })).toBeNull();
+    expect(stored('status')).toBeNull();
+    // A layout stored before sorts were kept reads as the ledger's order.
+    const { sort: _, ...older } = DEFAULT_LAYOUT;
+    expect(parseLayout(JSON.stringify({ ...older, zoom: 110 }))).toMatchObject({ zoom: 110, sort: null });
   });
 });

@@ -72,8 +72,11 @@ export function addMeasure(db: Db, problemId: number, input: MeasureInput, posit
   return id;
 }
 
-/** Must run inside an action. */
-export function updateMeasure(db: Db, id: number, patch: Partial<MeasureInput>): void {
+/**
+ * Must run inside an action. `refresh: false` leaves the problem's derived status to the caller, who
+ * changes several of its measures and re-derives once (refreshDerivedStatus) instead of after each.
+ */
+export function updateMeasure(db: Db, id: number, patch: Partial<MeasureInput>, options: { refresh?: boolean } = {}): void {
   const row = getMeasureRow(db, id);
   checkStatus(patch.status);
   checkDate(patch.completedDate);
@@ -93,7 +96,7 @@ export function updateMeasure(db: Db, id: number, patch: Partial<MeasureInput>):
   if (status !== '已完成') next.completed_date = null;
   else if (patch.completedDate !== undefined) next.completed_date = patch.completedDate;
   updateChanged(db, 'measures', row, next);
-  refreshDerivedStatus(db, row.problem_id);
+  if (options.refresh !== false) refreshDerivedStatus(db, row.problem_id);
 }
 
 /** Soft delete, then renumber the rest so that 第N项 stays positional. */

@@ -13,6 +13,8 @@ import { ProgressLog } from './ProgressLog';
 import { HistoryList } from './HistoryList';
 import { LineageTab, hasLineage } from './LineageTab';
 import type { HistoryNames } from '../../components/history/changeWords';
+import { writeWithAnswers } from '../answers';
+import { useAskers } from '../useAskers';
 
 const SOURCE_NOTE: Record<string, string> = { derived: '按措施推导', manual: '手动设置', import: '回执填报' };
 
@@ -58,6 +60,19 @@ export function DetailPanel({
     );
   };
 
+  // 配合单位 as the grid's 牵头单位: a name that is no unit or alias asks 新建单位“…”？ (or 别称) before anything is written.
+  const { askers, dialog: askDialog } = useAskers(units);
+  const saveUnits = async (text: string) => {
+    if (!d) return;
+    try {
+      const written = await writeWithAnswers(askers, (a) => call('problems.update', { id: d.id, patch: { units: splitUnits(text) }, names: a.names }));
+      if (written) message.success('已保存配合单位');
+      else message.info('已取消，配合单位没有改动');
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const leaderName = new Map(leaders.map((l) => [l.id, l.name]));
   const categoryName = new Map(categories.map((c) => [c.id, `（${toChineseNumeral(c.no)}）${c.title}`]));
@@ -75,7 +90,7 @@ export function DetailPanel({
               <Descriptions.Item label="责任领导">{d.leaders.join('；') || '—'}</Descriptions.Item>
               <Descriptions.Item label="牵头单位">{d.leadUnit ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="配合单位">
-                <Typography.Text editable={{ tooltip: '修改配合单位（用、分隔）', text: d.units.join('、'), onChange: (v) => v !== d.units.join('、') && save('配合单位', { units: splitUnits(v) }) }}>
+                <Typography.Text editable={{ tooltip: '修改配合单位（用、分隔）', text: d.units.join('、'), onChange: (v) => v !== d.units.join('、') && void saveUnits(v) }}>
                   {d.units.join('、') || '—'}
                 </Typography.Text>
               </Descriptions.Item>
@@ -121,6 +136,7 @@ export function DetailPanel({
 
   return (
     <aside className="detail-panel" aria-label="问题详情">
+      {askDialog}
       <div className="detail-head">
         <Typography.Title level={5} style={{ margin: 0 }}>
           {d ? `${d.code} ${d.kind === 'general' ? '面上问题' : '具体问题'}` : '问题详情'}

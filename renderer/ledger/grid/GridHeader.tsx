@@ -57,6 +57,9 @@ export const GridHeader = memo(function GridHeader({ columns, totalWidth, height
             className={`cell${i === 0 ? ' sticky' : ''}${c.align ? ` align-${c.align}` : ''}${dropAt === c.key ? ' drop-before' : ''}${condition ? ' filtered' : ''}`}
             style={{ width: c.width }}
             draggable={!!controls}
+            // Pressed, a header takes the focus itself: the grid would hand it to its text field (the catcher),
+            // and Chromium starts no drag once a text field has the focus (the reorder would never begin).
+            tabIndex={controls ? -1 : undefined}
             onDragStart={(e) => {
               dragging.current = c.key;
               e.dataTransfer.effectAllowed = 'move';

@@ -2,6 +2,7 @@ import { chineseDate } from '../../../shared/domain/dates';
 import { toChineseNumeral } from '../../../shared/domain/numerals';
 import { cellText, type Column } from '../columns';
 import type { GridRow } from '../rows';
+import type { Folded } from './folded';
 import './print.css';
 
 export interface PrintContent {
@@ -12,6 +13,8 @@ export interface PrintContent {
   columns: Column[];
   rows: GridRow[];
   count: number;
+  /** Lines folded on screen and printed folded (their problems left out); null when nothing is. */
+  folded: Folded | null;
 }
 
 /** Print widths: the screen's proportions, the problem text given the most room. */
@@ -32,7 +35,10 @@ export function PrintView({ content }: { content: PrintContent }) {
       <div className="print-meta">
         <span>截至 {chineseDate(content.asOf)}</span>
         <span>{content.conditions.length ? content.conditions.join('；') : '全部问题'}</span>
-        <span>共 {content.count} 个问题</span>
+        <span>
+          共 {content.count} 个问题
+          {content.folded ? `，其中 ${content.folded.hiddenProblems} 个在折叠的类别或问题下，未打印` : ''}
+        </span>
       </div>
       <table className="print-table">
         <colgroup>
@@ -52,7 +58,7 @@ export function PrintView({ content }: { content: PrintContent }) {
             r.type === 'category' ? (
               <tr key={r.key} className="print-banner">
                 <td colSpan={columns.length}>
-                  （{toChineseNumeral(r.category.no)}）{r.category.title}（{r.count} 个问题）
+                  （{toChineseNumeral(r.category.no)}）{r.category.title}（{r.count} 个问题{r.collapsed && r.count > 0 ? '，已折叠，未打印' : ''}）
                 </td>
               </tr>
             ) : (
@@ -60,6 +66,7 @@ export function PrintView({ content }: { content: PrintContent }) {
                 {columns.map((c) => (
                   <td key={c.key} className={`print-${c.key}`}>
                     {c.key === 'latestProgress' && r.problem.latestProgress ? `${r.problem.latestProgress.date}：${r.problem.latestProgress.text}` : cellText(r.problem, c.key)}
+                    {c.key === 'text' && r.collapsed && r.childCount > 0 ? <div className="print-folded">（下设 {r.childCount} 个具体问题，已折叠，未打印）</div> : null}
                   </td>
                 ))}
               </tr>

@@ -4,6 +4,7 @@ import type { CellIssue } from '../../../../shared/domain/issues';
 import type { Analysis } from '../layout/analyze';
 import type { FieldCell } from '../layout/records';
 import { colLetter } from '../read/refs';
+import { cachedStatement } from '../../db/statements';
 
 /** What applying one file needs and collects. */
 export interface FileContext {
@@ -63,10 +64,10 @@ export function addWarning(ctx: FileContext, at: Parameters<typeof issueAt>[1], 
  * indexed as they were written, a savepoint per row cost a quarter of a large import.)
  */
 export function inSavepoint<T>(db: Db, fn: () => T): T {
-  db.raw.prepare('SAVEPOINT import_row').run();
+  cachedStatement(db, 'SAVEPOINT import_row').run();
   try {
     const out = fn();
-    db.raw.prepare('RELEASE import_row').run();
+    cachedStatement(db, 'RELEASE import_row').run();
     return out;
   } catch (e) {
     // A full disk or an I/O error rolls back the whole transaction: the savepoint is gone, and the first

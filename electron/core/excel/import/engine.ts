@@ -22,6 +22,7 @@ import { unappliedColumns } from './unapplied';
 import { commitReportImport, previewReportImport, type ReportImportPreview } from '../../report/import';
 import { isLedgerError } from '../../errors';
 import { dryRun } from '../../db/dry-run';
+import { withMemoryJournals } from '../../db/memory-journal';
 import type { FileContext } from './context';
 
 export interface ImportInput {
@@ -402,15 +403,17 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
   };
 
   let committed = false;
-  if (!options.commit) dryRun(db, run);
-  else {
-    try {
-      db.tx(run);
-      committed = true;
-    } catch (e) {
-      if (e !== ROLLBACK) throw e;
+  withMemoryJournals(db, () => {
+    if (!options.commit) dryRun(db, run);
+    else {
+      try {
+        db.tx(run);
+        committed = true;
+      } catch (e) {
+        if (e !== ROLLBACK) throw e;
+      }
     }
-  }
+  });
   for (const s of summaries) {
     s.errors.sort(byPlace);
     s.warnings.sort(byPlace);

@@ -7,8 +7,9 @@ import { toChineseNumeral } from '../../../../shared/domain/numerals';
 import { deadlineLabel } from '../../../../shared/domain/deadline';
 import { createCategory } from '../../ledger/rounds';
 import { renameCategory } from '../../ledger/categories';
-import { createProblem, findProblemByCode, setProblemStatus, updateProblem, type ProblemPatch } from '../../ledger/problems';
+import { findProblemByCode, setProblemStatus, updateProblem, type ProblemPatch } from '../../ledger/problems';
 import { addMeasure, addProgress, deleteMeasure, updateMeasure } from '../../ledger/measures';
+import { newProblemWriter } from '../../ledger/new-problems';
 import { problemState } from './state';
 import { extrasOf, setExtras } from '../../ledger/extras';
 import type { SheetRecord } from '../layout/records';
@@ -17,6 +18,8 @@ import { addError, addWarning, inSavepoint, type FileContext } from './context';
 import { deadlineOf, measureDeadlines, statusOf, type DeadlineValue, type StatusValue } from './values';
 import { sheetExtrasOf, cellsOf, joinTexts, kindBySplit, measureStatusCells, measuresOf, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
 import { deriveProblemStatus } from '../../../../shared/domain/status';
+
+type NewProblemWriter = ReturnType<typeof newProblemWriter>;
 
 interface PlannedMeasure {
   text: string;
@@ -74,10 +77,10 @@ function measureStatuses(ctx: FileContext, value: StatusValue, count: number, at
 /**
  * Codes come from the structure, not from 序号 (1, 2, 3… down the sheet): a banner gives the category
  * number; 面上问题 count within their category; 具体问题 count under the preceding 面上问题. A code cell
- * that holds a real code (2-3, 二-3-(2)) is used as written.
+ * that holds a real code (2-3, 二-3-(2)) is used as written. Yielded one problem at a time: each is written
+ * before the next is planned, so that a large sheet's plan is never held whole.
  */
-function plan(ctx: FileContext): PlannedProblem[] {
-  const out: PlannedProblem[] = [];
+function* plan(ctx: FileContext): Generator<PlannedProblem> {
   const generalCount = new Map<number, number>();
   const specificCount = new Map<string, number>();
   let lastGeneral: { code: string; categoryNo: number } | null = null;
@@ -170,7 +173,7 @@ function plan(ctx: FileContext): PlannedProblem[] {
 
     if (ctx.errors.length > errorsBefore || !code) continue;
     const extras = sheetExtrasOf(record);
-    out.push({
+    yield {
       record,
       code,
       kind,
@@ -187,9 +190,8 @@ function plan(ctx: FileContext): PlannedProblem[] {
       explicitStatus,
       progress: joinTexts(progressCells),
       notes: joinTexts(cellsOf(record, 'notes')),
-    });
+    };
   }
-  return out;
 }
 
 /** The first unit of a 牵头单位 cell leads; the others, and the 配合单位 column, cooperate. */
@@ -201,19 +203,26 @@ function leadAndUnits(record: SheetRecord): { leadUnit: string | null; units: st
   return { leadUnit, units: [...new Set([...lead.slice(1), ...others])].filter((u) => u !== leadUnit) };
 }
 
-function ensureCategory(ctx: FileContext, no: number, title: string | null, touched: Set<number>): number {
-  const row = ctx.db.raw.prepare('SELECT id, title FROM categories WHERE round_id = ? AND no = ?').get(ctx.roundId, no) as { id: number; title: string } | undefined;
-  touched.add(no);
-  if (!row) return createCategory(ctx.db, ctx.roundId, title ?? `反馈问题（${toChineseNumeral(no)}）`, no);
-  if (title && row.title !== title) renameCategory(ctx.db, row.id, title);
+/** The category of a number, created or renamed as the sheet says; ids kept in `known` (cleared when a row rolls back). */
+function ensureCategory(ctx: FileContext, no: number, title: string | null, known: Map<number, { id: number; title: string }>): number {
+  let row = known.get(no);
+  if (!row) {
+    row = ctx.db.raw.prepare('SELECT id, title FROM categories WHERE round_id = ? AND no = ?').get(ctx.roundId, no) as { id: number; title: string } | undefined;
+    if (!row) row = { id: createCategory(ctx.db, ctx.roundId, title ?? `反馈问题（${toChineseNumeral(no)}）`, no), title: title ?? '' };
+    known.set(no, row);
+  }
+  if (title && row.title !== title) {
+    renameCategory(ctx.db, row.id, title);
+    row.title = title;
+  }
   return row.id;
 }
 
 const deadlineInput = (d: DeadlineValue | null) => (d ? { raw: d.raw, kind: d.kind, date: d.date } : { raw: '', kind: 'none' as const, date: null });
 
-function addPlanned(ctx: FileContext, p: PlannedProblem, categoryId: number, reason: string): number {
+function addPlanned(ctx: FileContext, writer: NewProblemWriter, p: PlannedProblem, categoryId: number, reason: string): number {
   const parentId = p.parentCode ? (findProblemByCode(ctx.db, ctx.roundId, p.parentCode)?.id ?? null) : null;
-  const id = createProblem(ctx.db, {
+  const { id, measureIds } = writer.add({
     categoryId,
     parentId,
     kind: p.kind,
@@ -223,16 +232,17 @@ function addPlanned(ctx: FileContext, p: PlannedProblem, categoryId: number, rea
     leadUnit: p.leadUnit,
     units: p.units,
     responsiblePerson: p.person,
-    deadline: p.deadline ? deadlineInput(p.deadline) : undefined,
+    deadline: p.deadline ? deadlineInput(p.deadline) : null,
     notes: p.notes,
+    measures: p.measures.map((m) => ({ text: m.text, status: m.status, deadline: m.deadline ? deadlineInput(m.deadline) : null })),
+    explicitStatus: p.explicitStatus,
+    statusReason: reason,
+    progress: p.progress ? { date: ctx.reportDate, text: p.progress, batchId: ctx.batchId } : null,
   });
-  for (const m of p.measures) {
-    const measureId = addMeasure(ctx.db, id, { text: m.text, status: m.status, deadline: m.deadline ? deadlineInput(m.deadline) : undefined });
-    if (Object.keys(m.extras).length) setExtras(ctx.db, id, measureId, m.extras);
-  }
+  p.measures.forEach((m, i) => {
+    if (Object.keys(m.extras).length) setExtras(ctx.db, id, measureIds[i]!, m.extras);
+  });
   if (Object.keys(p.extras).length) setExtras(ctx.db, id, null, p.extras);
-  if (p.explicitStatus) setProblemStatus(ctx.db, id, p.explicitStatus, { source: 'import', reason });
-  if (p.progress) addProgress(ctx.db, id, { date: ctx.reportDate, text: p.progress, source: 'import', batchId: ctx.batchId });
   return id;
 }
 
@@ -321,14 +331,15 @@ function updatePlanned(ctx: FileContext, p: PlannedProblem, id: number, reason: 
  * and measures; a problem whose code the round already has is brought up to date instead (re-import).
  */
 export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; added: number; updated: number; unchanged: number } {
-  const planned = plan(ctx);
   const counts: LedgerCounts = { categories: 0, general: 0, specific: 0, measures: 0 };
-  const touched = new Set<number>();
+  const categories = new Map<number, { id: number; title: string }>();
+  const writer = newProblemWriter(ctx.db, ctx.roundId);
   const reason = `${ctx.fileName} 总台账`;
+  const touched = new Set<number>();
   let added = 0;
   let updated = 0;
   let unchanged = 0;
-  for (const p of planned) {
+  for (const p of plan(ctx)) {
     const base: Omit<RowChange, 'action' | 'changes' | 'match' | 'problemId'> = { sheet: ctx.sheet, row: p.record.row, code: p.code, text: p.text };
     try {
       if (p.parentCode && !findProblemByCode(ctx.db, ctx.roundId, p.parentCode)) {
@@ -338,10 +349,11 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
         continue;
       }
       inSavepoint(ctx.db, () => {
-        const categoryId = ensureCategory(ctx, p.categoryNo, p.categoryTitle, touched);
+        const categoryId = ensureCategory(ctx, p.categoryNo, p.categoryTitle, categories);
+        touched.add(p.categoryNo);
         const existing = findProblemByCode(ctx.db, ctx.roundId, p.code);
         if (!existing) {
-          const id = addPlanned(ctx, p, categoryId, reason);
+          const id = addPlanned(ctx, writer, p, categoryId, reason);
           added++;
           ctx.changes.push({ ...base, problemId: id, action: 'add', match: 'new', changes: newFields(p) });
         } else {
@@ -355,6 +367,9 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
       counts.measures += p.measures.length;
     } catch (e) {
       if (!isLedgerError(e)) throw e;
+      // The row was rolled back: a category or a unit it created is gone again.
+      categories.clear();
+      writer.forget();
       addError(ctx, { row: p.record.row }, e.code, `${p.code}：${e.message}`);
       ctx.changes.push({ ...base, problemId: null, action: 'error', match: 'none', changes: [] });
     }

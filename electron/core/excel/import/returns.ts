@@ -1,7 +1,7 @@
 import type { FieldChange, RowChange } from '../../../../shared/api/import';
 import { deriveProblemStatus, isMeasureStatus, type MeasureStatus, type ProblemStatus } from '../../../../shared/domain/status';
 import { deadlineLabel } from '../../../../shared/domain/deadline';
-import { getProblemRow, setProblemStatus, updateProblem } from '../../ledger/problems';
+import { getProblemRow, refreshDerivedStatus, setProblemStatus, updateProblem } from '../../ledger/problems';
 import { addProgress, updateMeasure } from '../../ledger/measures';
 import { stateCache, type ProblemState } from './state';
 import { getMeta } from '../../ledger/meta';
@@ -125,7 +125,7 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
       const statuses: MeasureStatus[] = cur.measures.map((m, i) => v.byMeasure.get(i + 1) ?? m.status);
       cur.measures.forEach((m, i) => {
         if (m.status === statuses[i]) return;
-        updateMeasure(ctx.db, m.id, { status: statuses[i], completedDate: statuses[i] === '已完成' ? (r.completedDate ?? ctx.reportDate) : null });
+        updateMeasure(ctx.db, m.id, { status: statuses[i], completedDate: statuses[i] === '已完成' ? (r.completedDate ?? ctx.reportDate) : null }, { refresh: false });
         written = true;
       });
       if (written) {
@@ -138,13 +138,15 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
     if (done && v.kind === 'all') {
       // A problem reported done has all its measures done.
       const open = cur.measures.filter((m) => m.status !== '已完成');
-      for (const m of open) updateMeasure(ctx.db, m.id, { status: '已完成', completedDate: r.completedDate ?? ctx.reportDate });
+      for (const m of open) updateMeasure(ctx.db, m.id, { status: '已完成', completedDate: r.completedDate ?? ctx.reportDate }, { refresh: false });
       if (open.length) {
         // Shown even when the problem's own status stays (one set by hand): the preview lists every write.
         changes.push({ field: 'measures', label: '措施状态', before: cur.measures.map((m) => m.status).join('、'), after: cur.measures.map(() => '已完成').join('、') });
         written = true;
       }
     }
+    // The problem's derived status once for all the measures written (not after each).
+    if (written) refreshDerivedStatus(ctx.db, problemId);
     const now = written ? getProblemRow(ctx.db, problemId) : { status: cur.status, completed_date: cur.completedDate };
     const completedDate = done ? (r.completedDate ?? now.completed_date ?? (STATUS_DONE.has(cur.status) ? null : ctx.reportDate)) : null;
     let after = now;

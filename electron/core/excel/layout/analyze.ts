@@ -1,5 +1,5 @@
 import type { CellIssue } from '../../../../shared/domain/issues';
-import type { WorkbookData } from '../read/types';
+import type { SheetData, WorkbookData } from '../read/types';
 import { colLetter } from '../read/refs';
 import { buildGrid, type Grid } from './grid';
 import { applyMapping, findHeader, findLooseHeader, type HeaderInfo } from './header';
@@ -68,7 +68,7 @@ export function analyzeWorkbook(workbook: WorkbookData, options: AnalyzeOptions 
   };
   let loose: Found | null = null;
   for (const sheet of ordered) {
-    if (sheet.cells.length === 0) continue;
+    if (cellCount(sheet) === 0) continue;
     const grid = buildGrid(sheet);
     const found = findHeader(grid);
     if (!found) {
@@ -111,7 +111,7 @@ export function analyzeWorkbook(workbook: WorkbookData, options: AnalyzeOptions 
       column: null,
       code: 'NO_HEADER',
       message:
-        workbook.sheets.every((s) => s.cells.length === 0)
+        workbook.sheets.every((s) => cellCount(s) === 0)
           ? '工作簿中没有任何内容。'
           : '找不到表头：前 40 行中没有一行同时写有“编号/问题/整改措施/整改时限/整改进展/完成状态”等列名中的两个以上。请确认选择了台账或回执文件，表头在数据上方。',
     });
@@ -160,4 +160,9 @@ export function analyzeWorkbook(workbook: WorkbookData, options: AnalyzeOptions 
 export function hasKey(header: HeaderInfo): boolean {
   const r = header.roles;
   return r.text !== undefined || r.code !== undefined || r.generalText !== undefined || r.specificText !== undefined;
+}
+
+/** Cells of a sheet, without making the entry list of a compact one. */
+function cellCount(sheet: SheetData): number {
+  return sheet.compact?.count ?? sheet.cells.length;
 }

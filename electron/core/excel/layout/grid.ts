@@ -1,4 +1,6 @@
-import type { CellValue, MergeRange, SheetData } from '../read/types';
+import { compactValue, type CellValue, type MergeRange, type SheetData } from '../read/types';
+import { compactOf } from '../read/collect';
+import { packMerges } from '../read/merges';
 
 /**
  * A sheet as the layout code sees it. Merged ranges are resolved lazily, by lookup: a non-master cell of a
@@ -39,46 +41,94 @@ export function cellText(v: CellValue | undefined): string {
 }
 
 export function buildGrid(sheet: SheetData): Grid {
-  const byRow = new Map<number, Map<number, CellValue>>();
+  // The cells stay as the reader collected them (compact, sorted by row, then column); a row is found by
+  // its first cell's index and a column by binary search within the row. No map per row and no copy: the
+  // 1.3 million cells of a 100,000-problem workbook are held once.
+  const cells = sheet.compact ?? compactOf(sheet.cells);
+  // The k-th row that holds cells: its number in `rows`, its first cell at starts[k], its last before starts[k + 1].
+  const rowIndex = new Map<number, number>();
+  const rows: number[] = [];
+  const starts: number[] = [];
   let maxCol = 0;
-  for (const [r, c, v] of sheet.cells) {
-    let m = byRow.get(r);
-    if (!m) byRow.set(r, (m = new Map()));
-    m.set(c, v);
+  for (let i = 0; i < cells.count; i++) {
+    const r = cells.rows[i]!;
+    const c = cells.cols[i]!;
+    if (i === 0 || cells.rows[i - 1] !== r) {
+      rowIndex.set(r, rows.length);
+      rows.push(r);
+      starts.push(i);
+    }
     if (c > maxCol) maxCol = c;
   }
-  const rows = [...byRow.keys()].sort((a, b) => a - b);
-  const merges = [...sheet.merges].sort((a, b) => a[0] - b[0]);
-  for (const m of merges) if (m[1] > maxCol && byRow.has(m[0])) maxCol = m[1];
+  starts.push(cells.count);
+  const byRow = { has: (row: number) => rowIndex.has(row) };
+  /** The cell at (row, col), by binary search within its row. */
+  const find = (row: number, col: number): CellValue | undefined => {
+    const k = rowIndex.get(row);
+    if (k === undefined) return undefined;
+    let lo = starts[k]!;
+    let hi = starts[k + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = cells.cols[mid]!;
+      if (c < col) lo = mid + 1;
+      else if (c > col) hi = mid - 1;
+      else return compactValue(cells, mid);
+    }
+    return undefined;
+  };
+  const rowCols = (row: number): number[] => {
+    const k = rowIndex.get(row);
+    if (k === undefined) return [];
+    const out: number[] = [];
+    for (let i = starts[k]!; i < starts[k + 1]!; i++) out.push(cells.cols[i]!);
+    return out;
+  };
+  // Merged ranges stay packed (four integers each, as the reader hands them): lists of active ranges hold
+  // their indices, and a range is made an array only when asked for.
+  const packed = sheet.packedMerges ?? packMerges(sheet.merges);
+  const top = (i: number) => packed[4 * i]!;
+  const left = (i: number) => packed[4 * i + 1]!;
+  const bottom = (i: number) => packed[4 * i + 2]!;
+  const right = (i: number) => packed[4 * i + 3]!;
+  const count = packed.length / 4;
+  const order = Array.from({ length: count }, (_, i) => i);
+  let byTop = true;
+  for (let i = 1; i < count && byTop; i++) if (top(i) < top(i - 1)) byTop = false;
+  if (!byTop) order.sort((x, y) => top(x) - top(y) || x - y);
+  for (let i = 0; i < count; i++) if (right(i) > maxCol && byRow.has(top(i))) maxCol = right(i);
+  const byLeft = (x: number, y: number) => left(x) - left(y);
 
   // Sweep: active merges per present row, sorted by left column.
-  const active = new Map<number, MergeRange[]>();
-  let current: MergeRange[] = [];
+  const active = new Map<number, number[]>();
+  let current: number[] = [];
   let mi = 0;
   for (const r of rows) {
     let changed = false;
-    const kept = current.filter((m) => m[2] >= r);
+    const kept = current.filter((m) => bottom(m) >= r);
     if (kept.length !== current.length) changed = true;
-    while (mi < merges.length && merges[mi]![0] <= r) {
-      const m = merges[mi++]!;
-      if (m[2] >= r) {
+    while (mi < count && top(order[mi]!) <= r) {
+      const m = order[mi++]!;
+      if (bottom(m) >= r) {
         kept.push(m);
         changed = true;
       }
     }
     if (changed) {
-      kept.sort((a, b) => a[1] - b[1]);
+      kept.sort(byLeft);
       current = kept;
     }
     if (current.length) active.set(r, current);
   }
 
-  const offRowCache = new Map<number, MergeRange[]>();
-  const activeAt = (row: number): MergeRange[] => {
+  const offRowCache = new Map<number, number[]>();
+  const activeAt = (row: number): number[] => {
     if (byRow.has(row)) return active.get(row) ?? [];
     let list = offRowCache.get(row);
     if (!list) {
-      list = merges.filter((m) => m[0] <= row && m[2] >= row).sort((a, b) => a[1] - b[1]);
+      list = [];
+      for (let i = 0; i < count; i++) if (top(i) <= row && bottom(i) >= row) list.push(i);
+      list.sort(byLeft);
       if (offRowCache.size > 10_000) offRowCache.clear();
       offRowCache.set(row, list);
     }
@@ -93,19 +143,19 @@ export function buildGrid(sheet: SheetData): Grid {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid]![1] <= col) {
+      if (left(list[mid]!) <= col) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     for (let i = found; i >= 0 && i > found - 8; i--) {
       const m = list[i]!;
-      if (m[1] <= col && m[3] >= col) return m;
+      if (left(m) <= col && right(m) >= col) return [top(m), left(m), bottom(m), right(m)];
     }
     return null;
   };
 
-  const own = (row: number, col: number) => byRow.get(row)?.get(col);
+  const own = find;
   const value = (row: number, col: number) => {
     const m = merge(row, col);
     return m ? own(m[0], m[1]) : own(row, col);
@@ -123,11 +173,11 @@ export function buildGrid(sheet: SheetData): Grid {
       return !!m && (m[0] !== row || m[1] !== col);
     },
     columns(row) {
-      const cols = new Set<number>(byRow.get(row)?.keys() ?? []);
+      const cols = new Set<number>(rowCols(row));
       for (const m of activeAt(row)) {
-        if (own(m[0], m[1]) === undefined) continue;
+        if (own(top(m), left(m)) === undefined) continue;
         // A merge contributes its left column only: a group heading over D:H is one label, not five.
-        cols.add(m[1]);
+        cols.add(left(m));
       }
       return [...cols].sort((a, b) => a - b);
     },
@@ -136,3 +186,4 @@ export function buildGrid(sheet: SheetData): Grid {
     },
   };
 }
+

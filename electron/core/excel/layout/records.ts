@@ -1,7 +1,8 @@
 import type { Grid } from './grid';
 import type { HeaderInfo } from './header';
 import type { ColumnRole } from './columns';
-import type { CellValue } from '../read/types';
+import type { CellValue, MergeRange } from '../read/types';
+import { cellText } from './grid';
 import { fromChineseNumeral } from '../../../../shared/domain/numerals';
 import { parseCode } from '../../../../shared/domain/code';
 import { MULTI_ROLES } from './header';
@@ -59,13 +60,23 @@ export function isFooter(grid: Grid, row: number): boolean {
   return !!first && FOOTER.test(first);
 }
 
-function fieldAt(grid: Grid, row: number, col: number): FieldCell | undefined {
-  const value = grid.value(row, col);
-  if (!value) return undefined;
-  const text = grid.text(row, col);
-  if (!text) return undefined;
+/**
+ * The field of a cell; a cell inside a merged range gives its master's value, as one FieldCell shared by
+ * every row the range covers (`shared`, per column: the last range met), so that a problem merged down
+ * over its measure rows is held once, not once per row.
+ */
+function fieldAt(grid: Grid, row: number, col: number, shared?: Map<number, { merge: MergeRange; field: FieldCell | undefined }>): FieldCell | undefined {
   const m = grid.merge(row, col);
-  return { value, text, row: m ? m[0] : row, col };
+  if (m && shared) {
+    const last = shared.get(col);
+    // The same range (ranges do not overlap: the same corners are the same range).
+    if (last && last.merge[0] === m[0] && last.merge[1] === m[1] && last.merge[2] === m[2] && last.merge[3] === m[3]) return last.field;
+  }
+  const value = m ? grid.own(m[0], m[1]) : grid.own(row, col);
+  const text = value ? cellText(value) : '';
+  const field = value && text ? { value, text, row: m ? m[0] : row, col } : undefined;
+  if (m && shared) shared.set(col, { merge: m, field });
+  return field;
 }
 
 /** A category written in a column: （二）担当作为… or 二、…, else numbered by first appearance. */
@@ -99,6 +110,7 @@ export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRec
   const byTitle = new Map<string, Banner>();
   let category: Banner | null = null;
   let current: SheetRecord | null = null;
+  const shared = new Map<number, { merge: MergeRange; field: FieldCell | undefined }>();
   // A code column identifies the problem only when it holds codes: a running 序号 (1…N down the rows) does not.
   const codeIdentifies = (row: number) => roles.code !== undefined && (textCols.length === 0 || parseCode(grid.text(row, roles.code)) !== null);
   for (const row of grid.rows) {
@@ -117,12 +129,12 @@ export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRec
     }
     const fields: Partial<Record<ColumnRole, FieldCell>> = {};
     for (const { col, role } of single) {
-      const f = fieldAt(grid, row, col);
+      const f = fieldAt(grid, row, col, shared);
       if (f) fields[role] = f;
     }
     const extras: RecordRow['extras'] = [];
     for (const { col, role, label } of multi) {
-      const f = fieldAt(grid, row, col);
+      const f = fieldAt(grid, row, col, shared);
       if (f) extras.push({ label: label.split('/').at(-1) || label, role, cell: f });
     }
     if (Object.keys(fields).length === 0 && extras.length === 0) continue;

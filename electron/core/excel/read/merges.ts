@@ -35,3 +35,10 @@ export function unpackMerges(packed: Int32Array): MergeRange[] {
   for (let i = 0, o = 0; o < packed.length; i++, o += 4) out[i] = [packed[o]!, packed[o + 1]!, packed[o + 2]!, packed[o + 3]!];
   return out;
 }
+
+/** Ranges packed as MergeList.packed gives them (a sheet built by hand, a CSV's none). */
+export function packMerges(ranges: readonly MergeRange[]): Int32Array {
+  const out = new Int32Array(ranges.length * 4);
+  ranges.forEach((m, i) => out.set(m, i * 4));
+  return out;
+}
