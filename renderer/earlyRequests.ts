@@ -34,6 +34,8 @@ export function requestTable(): TableRequests {
 
 let info: Promise<LedgerInfo> | null = null;
 let table: TableRequests | null = null;
+/** The ledger the early rows were asked of (known once its answer came). */
+let tablePath: string | null = null;
 
 /**
  * Ask for the open ledger and, when the app opens on the table, for its rows, as the page starts:
@@ -47,8 +49,13 @@ export function sendEarlyRequests(onTable: () => boolean): void {
   // The token in the URL is taken (and the address cleaned) by the first call, so the page is known now.
   if (!onTable()) return;
   table = requestTable();
-  // Whoever takes an answer handles its failure; one never taken must not be reported as unhandled.
-  info.catch(() => {});
+  // Registered before anyone takes the answer, so the path is known by the time the page draws the table.
+  info.then(
+    (i) => {
+      tablePath = i.path;
+    },
+    () => {},
+  );
 }
 
 export function takeEarlyInfo(): Promise<LedgerInfo> | null {
@@ -57,8 +64,12 @@ export function takeEarlyInfo(): Promise<LedgerInfo> | null {
   return p;
 }
 
-export function takeEarlyTable(): TableRequests | null {
+/**
+ * The rows asked for as the page started, when they are of the ledger the table now shows (`path`): a page
+ * that started on an empty ledger and then opened the sample must not draw the empty ledger's answer.
+ */
+export function takeEarlyTable(path: string | null): TableRequests | null {
   const p = table;
   table = null;
-  return p;
+  return p && path !== null && tablePath === path ? p : null;
 }

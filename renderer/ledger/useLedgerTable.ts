@@ -55,9 +55,15 @@ async function fetchChanges(since: number): Promise<TableLoad> {
   return { changes, units, leaders };
 }
 
-/** The rows asked for as the page started, if there are any; otherwise asked for now. */
-function tableRequests(): TableRequests {
-  return takeEarlyTable() ?? requestTable();
+/** The ledger's path in a table scope (`path|round`). */
+function ledgerPathOf(scope: string | null): string | null {
+  return scope === null ? null : scope.slice(0, scope.lastIndexOf('|'));
+}
+
+/** The rows asked for as the page started, if they are of this ledger; otherwise asked for now. */
+function tableRequests(path: string | null): { requests: TableRequests; early: boolean } {
+  const early = takeEarlyTable(path);
+  return early ? { requests: early, early: true } : { requests: requestTable(), early: false };
 }
 
 /**
@@ -83,7 +89,8 @@ export function useLedgerTable(scope: string | null, roundId: number | null, ver
       let answer: TableLoad;
       if (since === undefined) {
         // Everything: the first screen's rows are drawn as soon as they come, the rest replaces them.
-        let requests = tableRequests();
+        const asked = tableRequests(ledgerPathOf(myScope));
+        let requests = asked.requests;
         let arrived = false;
         const drawHead = (r: TableRequests) =>
           r.head.then(
@@ -94,7 +101,15 @@ export function useLedgerTable(scope: string | null, roundId: number | null, ver
             () => {},
           );
         drawHead(requests);
-        answer = await requests.full;
+        try {
+          answer = await requests.full;
+        } catch (e) {
+          // Asked as the page started, perhaps before the ledger had a round: asked again, now.
+          if (!asked.early) throw e;
+          requests = requestTable();
+          drawHead(requests);
+          answer = await requests.full;
+        }
         // Rows asked for as the page started may be of another round than the one now open.
         if (answer.changes.roundId !== roundId) {
           requests = requestTable();

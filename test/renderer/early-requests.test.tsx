@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { App } from '../../renderer/App';
@@ -28,7 +28,7 @@ describe('the requests sent as the page starts', () => {
   let fake: Fake | null = null;
   afterEach(() => {
     takeEarlyInfo();
-    takeEarlyTable();
+    takeEarlyTable(null);
     fake?.backend.cleanup();
     fake = null;
   });
@@ -78,12 +78,26 @@ describe('the requests sent as the page starts', () => {
     await waitFor(() => expect(screen.getByTestId('filtered-count').textContent).toBe(`共 ${total} 个问题`));
   });
 
+  it('are not drawn for the sample a page started on an empty ledger then opened (they were of the empty ledger)', async () => {
+    fake = createFakeBridge();
+    setBridge(fake.bridge);
+    sendEarlyRequests(() => true);
+    renderApp();
+    fireEvent.click(await screen.findByRole('button', { name: /创建示例台账/ }));
+    // The sample is its own ledger (示例台账): the rows drawn are the ones it holds.
+    await waitFor(() => expect(document.title).toContain('示例台账'));
+    const sample = await fake.backend.call('problems.list', {});
+    expect(sample.length).toBeGreaterThan(0);
+    await waitFor(() => expect(screen.getByTestId('filtered-count').textContent).toBe(`共 ${sample.length} 个问题`));
+    expect(screen.queryByText(/还没有巡察轮次/)).toBeNull();
+  });
+
   it('leave out the rows when the app opens on another page', async () => {
     fake = createFakeBridge();
     setBridge(fake.bridge);
     await fake.backend.call('ledger.addSample', {});
     sendEarlyRequests(() => false);
-    expect(takeEarlyTable()).toBeNull();
+    expect(takeEarlyTable(null)).toBeNull();
     expect(asked(fake, 'problems.changes')).toBe(0);
   });
 
