@@ -52,8 +52,6 @@ export interface SheetRecord {
   category: Banner | null;
   fields: Partial<Record<ColumnRole, FieldCell>>;
   rows: RecordRow[];
-  /** The texts that identify the problem (code, category, problem texts): repeated rows with the same are one problem. */
-  identity: string;
 }
 
 export interface Banner {
@@ -165,6 +163,8 @@ export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRec
   const byTitle = new Map<string, Banner>();
   let category: Banner | null = null;
   let current: SheetRecord | null = null;
+  // The texts that identify the current problem (code, category, problem texts): repeated rows with the same are one problem.
+  let currentIdentity = '';
   const shared = new Map<number, { merge: MergeRange; field: FieldCell | undefined }>();
   const RowFields = rowFieldsOf(grid, single);
   // A code column identifies the problem only when it holds codes: a running 序号 (1…N down the rows) does not.
@@ -198,9 +198,10 @@ export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRec
     const idCols = [...(codeIdentifies(row) ? [roles.code!] : []), ...(roles.category !== undefined ? [roles.category] : []), ...textCols];
     const identity = idCols.map((c) => grid.text(row, c).replace(/\s+/g, '')).join('\u0001');
     const ownAny = idCols.some((c) => grid.own(row, c) !== undefined && !grid.isContinuation(row, c) && grid.text(row, c) !== '');
-    const same = !!current && current.identity === identity && current.category === rowCategory;
+    const same = !!current && currentIdentity === identity && current.category === rowCategory;
     if (!current || (ownAny && !same) || (current.category !== rowCategory && rowCategory !== null)) {
-      current = { row, category: rowCategory, fields, rows: [{ row, fields, extras }], identity };
+      current = { row, category: rowCategory, fields, rows: [{ row, fields, extras }] };
+      currentIdentity = identity;
       records.push(current);
     } else {
       current.rows.push({ row, fields, extras });
