@@ -76,6 +76,8 @@ export interface RowChange {
   similarity?: number;
   needsConfirmation?: boolean;
   changes: FieldChange[];
+  /** A new problem past the first 200 of its file: its fields are not listed (the row and the counts are). */
+  detailsLeftOut?: boolean;
 }
 
 export interface ColumnView {

@@ -19,20 +19,34 @@ const SOURCES = [
 export function indexAction(db: Db, actionId: number): void {
   if (inDryRun(db)) return;
   if (rebuildIfCheaper(db, actionId)) return;
+  const large = (db.raw.prepare('SELECT count(*) AS n FROM history WHERE action_id = ?').get(actionId) as { n: number }).n > LARGE_ACTION;
+  const reindexed = "(field = '*' AND new_value IS NOT NULL OR field IN ('text', 'problem_id'))";
   for (const s of SOURCES) {
     const touched = (where: string) => `SELECT row_id FROM history WHERE action_id = ? AND tbl = '${s.table}' AND ${where}`;
     db.raw
       .prepare(`DELETE FROM search_index WHERE rowid IN (SELECT row_id * 4 + ${s.kind} FROM (${touched("field = '*' AND new_value IS NULL")}))`)
       .run(actionId);
-    db.raw
-      .prepare(
-        `INSERT OR REPLACE INTO search_index (rowid, text, problem_id, src, src_id)
-         SELECT x.id * 4 + ${s.kind}, x.text, x.${s.problem}, '${s.src}', x.id FROM ${s.table} x
-         WHERE x.id IN (${touched("(field = '*' AND new_value IS NOT NULL OR field IN ('text', 'problem_id'))")})`,
-      )
-      .run(actionId);
+    const insert = `INSERT OR REPLACE INTO search_index (rowid, text, problem_id, src, src_id) SELECT x.id * 4 + ${s.kind}, x.text, x.${s.problem}, '${s.src}', x.id FROM ${s.table} x`;
+    if (!large) {
+      db.raw.prepare(`${insert} WHERE x.id IN (${touched(reindexed)})`).run(actionId);
+      continue;
+    }
+    // A large action (an import of 100,000 problems) in slices of rows: inside the transaction SQLite keeps
+    // a statement journal of what each statement changes, in memory during an import (db/memory-journal.ts),
+    // and one statement indexing 400,000 rows held some 60 MB of it at once. Each slice finds its rows'
+    // history through the (tbl, row_id) index.
+    const { lo, hi } = db.raw.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${s.table}`).get() as { lo: number | null; hi: number | null };
+    if (lo === null || hi === null) continue;
+    const slice = db.raw.prepare(
+      `${insert} WHERE x.id BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM history INDEXED BY history_row WHERE tbl = '${s.table}' AND row_id = x.id AND action_id = ? AND ${reindexed})`,
+    );
+    for (let from = lo; from <= hi; from += INDEX_SLICE) slice.run(from, from + INDEX_SLICE - 1, actionId);
   }
 }
+
+/** History rows above which an action is indexed in slices of INDEX_SLICE row ids. */
+const LARGE_ACTION = 50_000;
+const INDEX_SLICE = 10_000;
 
 /**
  * When an action removed more indexed rows than remain (undoing a large import), build the index again

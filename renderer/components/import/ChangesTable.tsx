@@ -96,6 +96,8 @@ export function ChangesTable({ changes, errors, confirmed, onConfirm }: { change
                     </li>
                   ))}
                 </ul>
+              ) : c.detailsLeftOut ? (
+                <Typography.Text type="secondary">新增问题较多，只列出前 200 个的明细</Typography.Text>
               ) : null,
           },
         ]}

@@ -32,6 +32,13 @@ export function issueAt(ctx: FileContext, at: { row: number; col?: number | null
 /** Issues listed one by one per file; the rest are counted in one closing line (a whole sheet of bad rows stays readable). */
 export const MAX_LISTED_ISSUES = 200;
 
+/**
+ * New problems whose fields are listed in a master ledger's row changes: the first 200 of a file. Every new
+ * problem still has its row (row, code, text, 新增), and the counts are exact; past these, `detailsLeftOut`
+ * says the fields were not listed (100,000 new problems' field lists were a large part of an import's memory).
+ */
+export const MAX_DETAILED_ADDS = MAX_LISTED_ISSUES;
+
 const overflow = new WeakMap<CellIssue[], CellIssue>();
 
 function addCapped(list: CellIssue[], ctx: FileContext, issue: CellIssue): void {

@@ -431,7 +431,8 @@ export function executeImport(db: Db, prepared: PreparedFile[], options: { commi
  */
 function markBadRows(p: PreparedFile, s: FileSummary, skip: boolean): void {
   const a = p.analysis;
-  if (!a || p.kind === 'report') return;
+  // Without errors there are no bad rows (and no map of a 300,000-row sheet's rows to build).
+  if (!a || p.kind === 'report' || s.errors.length === 0) return;
   const recordOf = new Map<number, number>();
   for (const r of a.records) for (const x of r.rows) recordOf.set(x.row, r.row);
   const bad = new Set<number>();

@@ -14,7 +14,7 @@ import { problemState } from './state';
 import { extrasOf, setExtras } from '../../ledger/extras';
 import type { SheetRecord } from '../layout/records';
 import { isLedgerError } from '../../errors';
-import { addError, addWarning, inSavepoint, type FileContext } from './context';
+import { addError, addWarning, inSavepoint, MAX_DETAILED_ADDS, type FileContext } from './context';
 import { deadlineOf, measureDeadlines, statusOf, type DeadlineValue, type StatusValue } from './values';
 import { sheetExtrasOf, cellsOf, joinTexts, kindBySplit, measureStatusCells, measuresOf, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
 import { deriveProblemStatus } from '../../../../shared/domain/status';
@@ -354,8 +354,10 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
         const existing = findProblemByCode(ctx.db, ctx.roundId, p.code);
         if (!existing) {
           const id = addPlanned(ctx, writer, p, categoryId, reason);
+          // The fields of the first new problems are listed; past those, the row alone (see MAX_DETAILED_ADDS).
+          const detailed = added < MAX_DETAILED_ADDS;
           added++;
-          ctx.changes.push({ ...base, problemId: id, action: 'add', match: 'new', changes: newFields(p) });
+          ctx.changes.push({ ...base, problemId: id, action: 'add', match: 'new', changes: detailed ? newFields(p) : [], ...(detailed ? {} : { detailsLeftOut: true }) });
         } else {
           const changes = updatePlanned(ctx, p, existing.id, reason);
           if (changes.length) updated++;

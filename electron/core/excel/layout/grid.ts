@@ -46,7 +46,6 @@ export function buildGrid(sheet: SheetData): Grid {
   // 1.3 million cells of a 100,000-problem workbook are held once.
   const cells = sheet.compact ?? compactOf(sheet.cells);
   // The k-th row that holds cells: its number in `rows`, its first cell at starts[k], its last before starts[k + 1].
-  const rowIndex = new Map<number, number>();
   const rows: number[] = [];
   const starts: number[] = [];
   let maxCol = 0;
@@ -54,17 +53,32 @@ export function buildGrid(sheet: SheetData): Grid {
     const r = cells.rows[i]!;
     const c = cells.cols[i]!;
     if (i === 0 || cells.rows[i - 1] !== r) {
-      rowIndex.set(r, rows.length);
       rows.push(r);
       starts.push(i);
     }
     if (c > maxCol) maxCol = c;
   }
   starts.push(cells.count);
-  const byRow = { has: (row: number) => rowIndex.has(row) };
+  // The place of a row in `rows`, by binary search (a Map of 300,000 rows held some 10 MB); the last place
+  // found is tried first, as records read their rows in order.
+  let last = 0;
+  const indexOf = (row: number): number | undefined => {
+    if (rows[last] === row) return last;
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = rows[mid]!;
+      if (r < row) lo = mid + 1;
+      else if (r > row) hi = mid - 1;
+      else return (last = mid);
+    }
+    return undefined;
+  };
+  const byRow = { has: (row: number) => indexOf(row) !== undefined };
   /** The cell at (row, col), by binary search within its row. */
   const find = (row: number, col: number): CellValue | undefined => {
-    const k = rowIndex.get(row);
+    const k = indexOf(row);
     if (k === undefined) return undefined;
     let lo = starts[k]!;
     let hi = starts[k + 1]! - 1;
@@ -78,7 +92,7 @@ export function buildGrid(sheet: SheetData): Grid {
     return undefined;
   };
   const rowCols = (row: number): number[] => {
-    const k = rowIndex.get(row);
+    const k = indexOf(row);
     if (k === undefined) return [];
     const out: number[] = [];
     for (let i = starts[k]!; i < starts[k + 1]!; i++) out.push(cells.cols[i]!);
@@ -100,10 +114,11 @@ export function buildGrid(sheet: SheetData): Grid {
   const byLeft = (x: number, y: number) => left(x) - left(y);
 
   // Sweep: active merges per present row, sorted by left column.
-  const active = new Map<number, number[]>();
+  const active: (number[] | undefined)[] = new Array(rows.length);
   let current: number[] = [];
   let mi = 0;
-  for (const r of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
     let changed = false;
     const kept = current.filter((m) => bottom(m) >= r);
     if (kept.length !== current.length) changed = true;
@@ -118,12 +133,13 @@ export function buildGrid(sheet: SheetData): Grid {
       kept.sort(byLeft);
       current = kept;
     }
-    if (current.length) active.set(r, current);
+    if (current.length) active[k] = current;
   }
 
   const offRowCache = new Map<number, number[]>();
   const activeAt = (row: number): number[] => {
-    if (byRow.has(row)) return active.get(row) ?? [];
+    const k = indexOf(row);
+    if (k !== undefined) return active[k] ?? [];
     let list = offRowCache.get(row);
     if (!list) {
       list = [];

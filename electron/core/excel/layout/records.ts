@@ -9,10 +9,32 @@ import { MULTI_ROLES } from './header';
 
 /** A cell as a record holds it: its value and where it came from (for messages). */
 export interface FieldCell {
-  value: CellValue;
-  text: string;
+  readonly value: CellValue;
+  readonly text: string;
   row: number;
   col: number;
+}
+
+/**
+ * A field that reads its value and text from the grid when asked: a record holds only where its cells are.
+ * A 300,000-row ledger has some two million such cells, and a value object and a text for each held the
+ * better part of the import's memory; the grid keeps the cells compactly anyway, and every string there is
+ * the same string either way.
+ */
+class GridField implements FieldCell {
+  constructor(
+    private readonly grid: Grid,
+    public row: number,
+    public col: number,
+    /** The column of the cell that holds the value: a merged range's first column. */
+    private readonly from: number,
+  ) {}
+  get value(): CellValue {
+    return this.grid.own(this.row, this.from)!;
+  }
+  get text(): string {
+    return cellText(this.grid.own(this.row, this.from));
+  }
 }
 
 /** One row that belongs to a record: the values that may change from row to row (a measure per row). */
@@ -30,8 +52,6 @@ export interface SheetRecord {
   category: Banner | null;
   fields: Partial<Record<ColumnRole, FieldCell>>;
   rows: RecordRow[];
-  /** The texts that identify the problem (code, category, problem texts): repeated rows with the same are one problem. */
-  identity: string;
 }
 
 export interface Banner {
@@ -72,11 +92,44 @@ function fieldAt(grid: Grid, row: number, col: number, shared?: Map<number, { me
     // The same range (ranges do not overlap: the same corners are the same range).
     if (last && last.merge[0] === m[0] && last.merge[1] === m[1] && last.merge[2] === m[2] && last.merge[3] === m[3]) return last.field;
   }
-  const value = m ? grid.own(m[0], m[1]) : grid.own(row, col);
-  const text = value ? cellText(value) : '';
-  const field = value && text ? { value, text, row: m ? m[0] : row, col } : undefined;
+  const at = m ? m[0] : row;
+  const from = m ? m[1] : col;
+  const value = grid.own(at, from);
+  const field = value && cellText(value) ? new GridField(grid, at, col, from) : undefined;
   if (m && shared) shared.set(col, { merge: m, field });
   return field;
+}
+
+/** Rows without extra columns share this list (never written to once the rows are read). */
+const NO_EXTRAS: RecordRow['extras'] = [];
+
+const ROW = Symbol('row');
+
+/**
+ * The fields of one row, read from the grid when asked: a row object holds its row number only. Held for
+ * every row of a 300,000-row sheet, a fields object with a field per column was most of an import's
+ * memory; the grid keeps the cells anyway. A role mapped to several columns gives its last non-empty one.
+ */
+function rowFieldsOf(grid: Grid, single: { col: number; role: ColumnRole }[]): new (row: number) => Partial<Record<ColumnRole, FieldCell>> {
+  class RowFields {
+    [ROW]: number;
+    constructor(row: number) {
+      this[ROW] = row;
+    }
+  }
+  const colsOf = new Map<ColumnRole, number[]>();
+  for (const { col, role } of single) colsOf.set(role, [...(colsOf.get(role) ?? []), col]);
+  for (const [role, cols] of colsOf) {
+    Object.defineProperty(RowFields.prototype, role, {
+      enumerable: true,
+      get(this: RowFields): FieldCell | undefined {
+        let out: FieldCell | undefined;
+        for (const col of cols) out = fieldAt(grid, this[ROW], col) ?? out;
+        return out;
+      },
+    });
+  }
+  return RowFields as never;
 }
 
 /** A category written in a column: （二）担当作为… or 二、…, else numbered by first appearance. */
@@ -110,7 +163,10 @@ export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRec
   const byTitle = new Map<string, Banner>();
   let category: Banner | null = null;
   let current: SheetRecord | null = null;
+  // The texts that identify the current problem (code, category, problem texts): repeated rows with the same are one problem.
+  let currentIdentity = '';
   const shared = new Map<number, { merge: MergeRange; field: FieldCell | undefined }>();
+  const RowFields = rowFieldsOf(grid, single);
   // A code column identifies the problem only when it holds codes: a running 序号 (1…N down the rows) does not.
   const codeIdentifies = (row: number) => roles.code !== undefined && (textCols.length === 0 || parseCode(grid.text(row, roles.code)) !== null);
   for (const row of grid.rows) {
@@ -127,24 +183,25 @@ export function readRecords(grid: Grid, header: HeaderInfo): { records: SheetRec
       current = null;
       continue;
     }
-    const fields: Partial<Record<ColumnRole, FieldCell>> = {};
-    for (const { col, role } of single) {
-      const f = fieldAt(grid, row, col, shared);
-      if (f) fields[role] = f;
-    }
-    const extras: RecordRow['extras'] = [];
+    let any = false;
+    for (const { col } of single) if (fieldAt(grid, row, col, shared)) any = true;
+    let extras: RecordRow['extras'] = NO_EXTRAS;
     for (const { col, role, label } of multi) {
       const f = fieldAt(grid, row, col, shared);
-      if (f) extras.push({ label: label.split('/').at(-1) || label, role, cell: f });
+      if (!f) continue;
+      if (extras === NO_EXTRAS) extras = [];
+      extras.push({ label: label.split('/').at(-1) || label, role, cell: f });
     }
-    if (Object.keys(fields).length === 0 && extras.length === 0) continue;
+    if (!any && extras.length === 0) continue;
+    const fields = new RowFields(row);
     const rowCategory = fields.category ? categoryFrom(fields.category.text, byTitle, row) : category;
     const idCols = [...(codeIdentifies(row) ? [roles.code!] : []), ...(roles.category !== undefined ? [roles.category] : []), ...textCols];
     const identity = idCols.map((c) => grid.text(row, c).replace(/\s+/g, '')).join('\u0001');
     const ownAny = idCols.some((c) => grid.own(row, c) !== undefined && !grid.isContinuation(row, c) && grid.text(row, c) !== '');
-    const same = !!current && current.identity === identity && current.category === rowCategory;
+    const same = !!current && currentIdentity === identity && current.category === rowCategory;
     if (!current || (ownAny && !same) || (current.category !== rowCategory && rowCategory !== null)) {
-      current = { row, category: rowCategory, fields, rows: [{ row, fields, extras }], identity };
+      current = { row, category: rowCategory, fields, rows: [{ row, fields, extras }] };
+      currentIdentity = identity;
       records.push(current);
     } else {
       current.rows.push({ row, fields, extras });
