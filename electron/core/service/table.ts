@@ -6,16 +6,25 @@ import { listCategories } from '../ledger/rounds';
 import { ledgerVersion } from '../ledger/actions';
 import { requireRound } from './ledger';
 import { toColumns } from '../../../shared/api/columns';
-import { TABLE_PROBLEM_FIELDS } from '../../../shared/api/table';
+import { TABLE_PROBLEM_FIELDS, type SearchSource } from '../../../shared/api/table';
 
 export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
   'problems.search': (req, ctx) => {
     const hits = searchProblems(ctx.session.db(), requireRound(ctx, req.roundId), req.query);
-    return {
-      ids: hits.ids,
-      sources: Object.fromEntries([...hits.sources].map(([id, srcs]) => [String(id), [...srcs]])),
-      mode: hits.mode,
-    };
+    // Each distinct list of sources once; per id the index of its list.
+    const lists = new Map<string, number>();
+    const sourceLists: SearchSource[][] = [];
+    const sourceOf = hits.ids.map((id) => {
+      const list = [...hits.sources.get(id)!];
+      const key = list.join();
+      let at = lists.get(key);
+      if (at === undefined) {
+        lists.set(key, (at = sourceLists.length));
+        sourceLists.push(list);
+      }
+      return at;
+    });
+    return { ids: hits.ids, sourceLists, sourceOf, mode: hits.mode };
   },
   'problems.changes': (req, ctx) => {
     const db = ctx.session.db();
