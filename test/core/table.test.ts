@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { tmpService, type TmpService } from '../helpers/ledger';
 import { fromColumns, toColumns } from '../../shared/api/columns';
 import { sourcesOf } from '../../shared/api/table';
+import { sourceList } from '../../electron/core/ledger/search';
 
 /** A small ledger through the service, as the table uses it. */
 async function seed(s: TmpService) {
@@ -33,6 +34,9 @@ describe('finding problems', () => {
     expect(sourcesOf(r, g2.id)).toEqual(['measure']);
     // Each distinct list once, whatever the number of ids.
     expect(r.sourceLists).toHaveLength(3);
+    // Several sources are listed in one order, whichever matched first.
+    expect(sourceList(4 | 1)).toEqual(['problem', 'progress']);
+    expect(sourceList(2 | 8)).toEqual(['measure', 'code']);
   });
 
   it('finds one- and two-character words by a substring scan', async () => {

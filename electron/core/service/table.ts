@@ -1,5 +1,5 @@
 import type { Handlers } from './registry';
-import { searchProblems } from '../ledger/search';
+import { searchProblems, sourceList } from '../ledger/search';
 import { changedProblemsSince } from '../ledger/changes';
 import { ledgerOrderHead, listTableProblems } from '../ledger/summaries';
 import { listCategories } from '../ledger/rounds';
@@ -12,15 +12,14 @@ export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
   'problems.search': (req, ctx) => {
     const hits = searchProblems(ctx.session.db(), requireRound(ctx, req.roundId), req.query);
     // Each distinct list of sources once; per id the index of its list.
-    const lists = new Map<string, number>();
+    const lists = new Map<number, number>();
     const sourceLists: SearchSource[][] = [];
     const sourceOf = hits.ids.map((id) => {
-      const list = [...hits.sources.get(id)!];
-      const key = list.join();
-      let at = lists.get(key);
+      const bits = hits.sources.get(id)!;
+      let at = lists.get(bits);
       if (at === undefined) {
-        lists.set(key, (at = sourceLists.length));
-        sourceLists.push(list);
+        lists.set(bits, (at = sourceLists.length));
+        sourceLists.push(sourceList(bits));
       }
       return at;
     });
