@@ -88,18 +88,22 @@ export function progressByProblem(db: Db, roundId: number, ids?: readonly number
  */
 export function* problemDetailPages(db: Db, roundId: number, pageSize = 2000): Generator<ProblemDetail[]> {
   const ids = ledgerOrderIds(db, roundId);
-  for (let i = 0; i < ids.length; i += pageSize) {
-    const page = ids.slice(i, i + pageSize);
-    const measures = measuresByProblem(db, roundId, page);
-    const progress = progressByProblem(db, roundId, page);
-    const extras = extrasByProblem(db, roundId, page);
-    yield listProblemSummaries(db, { roundId, ids: page }).map((s) => ({
-      ...s,
-      measures: measures.get(s.id) ?? [],
-      progress: progress.get(s.id) ?? [],
-      extras: extras.get(s.id) ?? [],
-    }));
-  }
+  for (let i = 0; i < ids.length; i += pageSize) yield problemDetailsOf(db, roundId, ids.slice(i, i + pageSize));
+}
+
+/** The details of one page of problems, in the order of `ids` (those that are live, of live categories). */
+export function problemDetailsOf(db: Db, roundId: number, ids: readonly number[]): ProblemDetail[] {
+  const measures = measuresByProblem(db, roundId, ids);
+  const progress = progressByProblem(db, roundId, ids);
+  const extras = extrasByProblem(db, roundId, ids);
+  const details = listProblemSummaries(db, { roundId, ids }).map((s) => ({
+    ...s,
+    measures: measures.get(s.id) ?? [],
+    progress: progress.get(s.id) ?? [],
+    extras: extras.get(s.id) ?? [],
+  }));
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return details.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
 }
 
 export function getProblemDetail(db: Db, id: number): ProblemDetail | null {

@@ -10,7 +10,7 @@ import {
   TextRun,
 } from 'docx';
 import { Zip, ZipDeflate, strFromU8, strToU8, unzipSync } from 'fflate';
-import type { Block, ReportModel } from './model';
+import type { Block, ReportModel, ReportStream } from './model';
 import { balancedWidth, titleWidth } from './title-lines';
 
 /**
@@ -151,54 +151,62 @@ function titleIndent(title: string): Indent {
   return { left: side, right: side };
 }
 
-/** The body's paragraphs as XML, one block after another (a generator: nothing is held but the current one). */
-function* paragraphs(blocks: Block[]): Generator<string> {
+/**
+ * The body's paragraphs as XML, one block after another (a generator: nothing is held but the current block,
+ * and from the first closing line on the few that end the document, whose layout depends on the last).
+ */
+function* paragraphs(source: Iterable<Block>): Generator<string> {
+  let tail: Block[] | null = null;
+  for (const b of source) {
+    if (tail || b.kind === 'closing') (tail ??= []).push(b);
+    else yield paragraph(b);
+  }
+  if (tail) yield* closingParagraphs(tail);
+}
+
+function paragraph(b: Exclude<Block, { kind: 'closing' }>): string {
+  switch (b.kind) {
+    case 'title':
+      return para(runs(b.text, FONT.title, { size: TITLE_PT }), { alignment: 'center', indent: titleIndent(b.text) }) + para('', { indent: {} });
+    case 'heading1':
+      return para(runs(b.text, FONT.heading1));
+    case 'heading2':
+      return para(runs(b.text, FONT.heading2));
+    case 'lead':
+      return para(runs(b.lead, FONT.heading2) + runs(b.text, FONT.body));
+    case 'problem':
+      return para(b.level === 'general' ? runs(b.label + b.text, FONT.body, { bold: true }) : runs(b.label, FONT.body, { bold: true }) + runs(b.text, FONT.body));
+    case 'field':
+      return para(runs(b.label, FONT.body, { bold: true }) + runs(b.text, FONT.body));
+    case 'body':
+      return para(runs(b.text, FONT.body));
+    case 'addressee':
+      // 主送机关: flush left, ending with a full-width colon (GB/T 9704 7.2.3).
+      return para(runs(b.text, FONT.body), { indent: {} });
+  }
+}
+
+/** The end of the document, from its first closing line (signer, date) on. */
+function* closingParagraphs(blocks: Block[]): Generator<string> {
   let closingStarted = false;
   let dateWidth: number | undefined;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    switch (b.kind) {
-      case 'title':
-        yield para(runs(b.text, FONT.title, { size: TITLE_PT }), { alignment: 'center', indent: titleIndent(b.text) });
-        yield para('', { indent: {} });
-        break;
-      case 'heading1':
-        yield para(runs(b.text, FONT.heading1));
-        break;
-      case 'heading2':
-        yield para(runs(b.text, FONT.heading2));
-        break;
-      case 'lead':
-        yield para(runs(b.lead, FONT.heading2) + runs(b.text, FONT.body));
-        break;
-      case 'problem':
-        yield para(b.level === 'general' ? runs(b.label + b.text, FONT.body, { bold: true }) : runs(b.label, FONT.body, { bold: true }) + runs(b.text, FONT.body));
-        break;
-      case 'field':
-        yield para(runs(b.label, FONT.body, { bold: true }) + runs(b.text, FONT.body));
-        break;
-      case 'body':
-        yield para(runs(b.text, FONT.body));
-        break;
-      case 'addressee':
-        // 主送机关: flush left, ending with a full-width colon (GB/T 9704 7.2.3).
-        yield para(runs(b.text, FONT.body), { indent: {} });
-        break;
-      case 'closing': {
-        // The signer is centred over the date; the date ends four characters in from the right (GB/T 9704 7.3.5).
-        if (!closingStarted) {
-          yield para('', { indent: {} });
-          yield para('', { indent: {} });
-          closingStarted = true;
-          const last = blocks.filter((x) => x.kind === 'closing').at(-1);
-          dateWidth = widthOf(last && last.kind === 'closing' ? last.text : '');
-        }
-        const isDate = i === blocks.length - 1;
-        const inset = 4 + (isDate ? 0 : Math.max(0, ((dateWidth ?? 0) - widthOf(b.text)) / 2));
-        yield para(runs(b.text, FONT.body), { alignment: 'right', indent: { right: Math.round(inset * BODY_PT * 20) } });
-        break;
-      }
+    if (b.kind !== 'closing') {
+      yield paragraph(b);
+      continue;
     }
+    // The signer is centred over the date; the date ends four characters in from the right (GB/T 9704 7.3.5).
+    if (!closingStarted) {
+      yield para('', { indent: {} });
+      yield para('', { indent: {} });
+      closingStarted = true;
+      const last = blocks.filter((x) => x.kind === 'closing').at(-1);
+      dateWidth = widthOf(last && last.kind === 'closing' ? last.text : '');
+    }
+    const isDate = i === blocks.length - 1;
+    const inset = 4 + (isDate ? 0 : Math.max(0, ((dateWidth ?? 0) - widthOf(b.text)) / 2));
+    yield para(runs(b.text, FONT.body), { alignment: 'right', indent: { right: Math.round(inset * BODY_PT * 20) } });
   }
 }
 
@@ -225,8 +233,17 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
   });
 }
 
+/** The report as it is written: its blocks made, and its problems read, a page at a time. */
+export async function reportStreamDocx(report: ReportStream): Promise<Uint8Array> {
+  return blocksDocx(report.blocks(), {
+    creator: report.round.inspectedOrg || '整改台账',
+    title: report.title,
+    description: `截至${report.asOf}${report.public ? '（社会公开版）' : '（内部版）'}`,
+  });
+}
+
 /** Any document made of blocks (the report, 督办通知) in the GB/T 9704 layout above. */
-export async function blocksDocx(blocks: Block[], meta: { creator: string; title: string; description: string }): Promise<Uint8Array> {
+export async function blocksDocx(blocks: Iterable<Block>, meta: { creator: string; title: string; description: string }): Promise<Uint8Array> {
   const doc = new Document({
     creator: meta.creator,
     title: meta.title,
@@ -268,7 +285,7 @@ const PIECE = 1 << 16;
  * The package again, entry for entry in the same order, with the paragraphs inserted at the start of the
  * (empty) body: document.xml is deflated as it is made, so only the compressed file is held whole.
  */
-function withBody(skeleton: Record<string, Uint8Array>, blocks: Block[]): Uint8Array {
+function withBody(skeleton: Record<string, Uint8Array>, blocks: Iterable<Block>): Uint8Array {
   const parts: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((err, chunk) => {

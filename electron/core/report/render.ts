@@ -1,8 +1,8 @@
 import type { Db } from '../db/open';
 import type { ReportRender } from '../../../shared/domain/report';
-import { buildReport, reportText, type ReportModel, type ReportOptions } from './model';
+import { buildReport, reportStream, reportText, type ReportModel, type ReportOptions } from './model';
 import { lintReport } from './lint';
-import { reportDocx } from './docx-writer';
+import { reportDocx, reportStreamDocx } from './docx-writer';
 
 /** What an export of the report says beside the file: figures, lint, what it shows. */
 export type ReportOutcome = Omit<ReportRender, 'text'>;
@@ -18,16 +18,16 @@ export function renderReport(db: Db, roundId: number, options: ReportOptions): R
 }
 
 /**
- * The .docx without the text beside it (the command line prints figures and lint, not the text). The
- * problems the lint reads are let go before the document is written: at 100,000 problems they and the
- * report's text are each some hundreds of MB.
+ * The .docx without the text beside it (the command line prints figures and lint, not the text), written as
+ * the report is made: the problems are read a page at a time in the order they are printed and linted as
+ * they go, and each paragraph is deflated into the file as it is made (reportStream). At 100,000 problems
+ * the problems and the paragraphs are each some hundreds of MB when held whole.
  */
 export async function reportDocxFile(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; outcome: ReportOutcome }> {
-  let model: ReportModel | null = buildReport(db, roundId, options);
-  const outcome = outcomeOf(model);
-  const lean: ReportModel = { ...model, problems: [] };
-  model = null;
-  return { bytes: await reportDocx(lean), outcome };
+  const report = reportStream(db, roundId, options);
+  const bytes = await reportStreamDocx(report);
+  const outcome: ReportOutcome = { asOf: report.asOf, public: report.public, figures: report.figures, lint: report.lint(), shown: report.shown, stated: report.stated };
+  return { bytes, outcome };
 }
 
 export async function renderReportDocx(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; render: ReportRender }> {
