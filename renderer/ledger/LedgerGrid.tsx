@@ -24,7 +24,8 @@ interface Props {
   state: GridState;
   today: string;
   round: StatsRound;
-  sources: Record<string, SearchSource[]>;
+  /** Where a problem matched the search (undefined: no search, or not a match). */
+  sources(id: number): SearchSource[] | undefined;
   actions: GridActions;
   /** Label of the grid for assistive technology (the ledger and what is shown). */
   label: string;
@@ -347,7 +348,7 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
               activeCol={v.index === activeIndex ? (row.type === 'category' ? 0 : activeCol) : -1}
               today={today}
               round={round}
-              sources={row.type === 'problem' ? sources[String(row.problem.id)] : undefined}
+              sources={row.type === 'problem' ? sources(row.problem.id) : undefined}
               onToggle={actions.toggle}
               highlight={highlight}
             />

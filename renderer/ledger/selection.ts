@@ -1,15 +1,29 @@
 import { useEffect, useRef } from 'react';
 import type { GridState } from './useGridState';
 
+/** Which problems are shown: a Set, the table's map by id, or `shownIdSet`. */
+export interface IdSet {
+  has(id: number): boolean;
+}
+
+/**
+ * The ids of `shown`, as a set made the first time one is asked about: a keystroke that shows 100,000
+ * rows does not make a set of them unless something is selected or active.
+ */
+export function shownIdSet(shown: readonly { id: number }[]): IdSet {
+  let set: Set<number> | null = null;
+  return { has: (id) => (set ??= new Set(shown.map((p) => p.id))).has(id) };
+}
+
 /** The selected problems still shown, and how many a search or filter hid. */
-export function keepShown(selection: ReadonlySet<number>, shown: ReadonlySet<number>): { kept: Set<number>; hidden: number } {
+export function keepShown(selection: ReadonlySet<number>, shown: IdSet): { kept: Set<number>; hidden: number } {
   const kept = new Set<number>();
   for (const id of selection) if (shown.has(id)) kept.add(id);
   return { kept, hidden: selection.size - kept.size };
 }
 
 /** The rows a bulk action may touch: selected and shown, never a hidden one. */
-export function actionTargets(selection: ReadonlySet<number>, shown: ReadonlySet<number>): number[] {
+export function actionTargets(selection: ReadonlySet<number>, shown: IdSet): number[] {
   return [...keepShown(selection, shown).kept];
 }
 
@@ -23,7 +37,7 @@ export function namedRows(codes: readonly string[], max = 6): string {
  * selection at once and `onDropped` says how many, so that the bar's count and every bulk action only
  * ever mean rows the person can see.
  */
-export function useVisibleSelection(grid: Pick<GridState, 'selection' | 'setSelection'>, shown: ReadonlySet<number>, onDropped: (n: number) => void): void {
+export function useVisibleSelection(grid: Pick<GridState, 'selection' | 'setSelection'>, shown: IdSet, onDropped: (n: number) => void): void {
   const notify = useRef(onDropped);
   notify.current = onDropped;
   const { selection, setSelection } = grid;

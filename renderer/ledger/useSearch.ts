@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SearchResult } from '../../shared/api/table';
+import { sourcesOf, type SearchResult, type SearchSource } from '../../shared/api/table';
 import { call, errorMessage } from '../api';
 
 export interface SearchState {
@@ -7,12 +7,14 @@ export interface SearchState {
   query: string;
   /** Matching problem ids, or null when there is no query. */
   ids: Set<number> | null;
-  sources: SearchResult['sources'];
+  /** Where a problem matched (undefined: not a match, or no query). */
+  sources(id: number): SearchSource[] | undefined;
   mode: SearchResult['mode'] | null;
   error: string | null;
 }
 
-const NONE: SearchState = { query: '', ids: null, sources: {}, mode: null, error: null };
+const noSources = () => undefined;
+const NONE: SearchState = { query: '', ids: null, sources: noSources, mode: null, error: null };
 
 /**
  * Ask the ledger for the problems matching `query` on every keystroke (a local query takes milliseconds);
@@ -30,10 +32,10 @@ export function useSearch(query: string, version: number, scope: string | null):
     }
     call('problems.search', { query: q }).then(
       (r) => {
-        if (my === seq.current) setState({ query: q, ids: new Set(r.ids), sources: r.sources, mode: r.mode, error: null });
+        if (my === seq.current) setState({ query: q, ids: new Set(r.ids), sources: (id) => sourcesOf(r, id), mode: r.mode, error: null });
       },
       (e) => {
-        if (my === seq.current) setState({ query: q, ids: new Set(), sources: {}, mode: null, error: errorMessage(e) });
+        if (my === seq.current) setState({ query: q, ids: new Set(), sources: noSources, mode: null, error: errorMessage(e) });
       },
     );
   }, [q, version, scope]);

@@ -44,7 +44,7 @@ import type { Move } from '../ledger/editors/types';
 import { splitUnits } from '../../shared/domain/names';
 import { writeWithAnswers } from '../ledger/answers';
 import { useAskers } from '../ledger/useAskers';
-import { actionTargets, namedRows, useVisibleSelection } from '../ledger/selection';
+import { actionTargets, namedRows, shownIdSet, useVisibleSelection } from '../ledger/selection';
 
 /** The year for deadlines written without one (8月底前): the feedback year, as the core reads them. */
 function roundYear(round: RoundInfo): number {
@@ -175,7 +175,8 @@ export function LedgerPage() {
   const activeRow: GridRow | undefined = activeIndex >= 0 ? rows[activeIndex] : undefined;
   const activeProblem = activeRow?.type === 'problem' ? activeRow.problem : grid.active ? (data.byId.get(Number(grid.active.key.slice(1))) ?? null) : null;
   const activeCol = grid.active?.col ?? 0;
-  const shownIds = useMemo(() => new Set(visible.map((p) => p.id)), [visible]);
+  // Every row shown: the table's own map answers; otherwise a set made when first asked.
+  const shownIds = useMemo(() => (visible === data.problems ? data.byId : shownIdSet(visible)), [visible, data.problems, data.byId]);
   useVisibleSelection(grid, shownIds, (n) => message.info(`搜索或筛选隐藏了 ${n} 个已选的问题，已取消选择它们`));
   // Never a hidden row, even in the moment before the selection above is pruned.
   const selectedShown = actionTargets(grid.selection, shownIds);

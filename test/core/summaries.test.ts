@@ -62,8 +62,17 @@ describe('problem summaries read for a whole round', () => {
 
   it('gives the same rows for a round as for the same problems asked by id', () => {
     const { roundId, g, s } = seed(t.db);
-    expect(listTableProblems(t.db, { roundId, ids: [s, g] })).toEqual(listTableProblems(t.db, { roundId }));
-    expect(listProblemSummaries(t.db, { roundId, ids: [s, g] })).toEqual(listProblemSummaries(t.db, { roundId }));
+    // A second round with problems of its own: a whole round is read in passes over every round's rows.
+    const other = seed(t.db);
+    runAction(t.db, { source: 'edit', label: '再记' }, () => addProgress(t.db, other.g, { date: '2025-03-01', text: '另一轮的进展' }));
+    for (const r of [{ roundId, g, s }, other]) {
+      const round = listTableProblems(t.db, { roundId: r.roundId });
+      expect(round.map((p) => p.id)).toEqual([r.g, r.s]);
+      expect(listTableProblems(t.db, { roundId: r.roundId, ids: [r.s, r.g] })).toEqual(round);
+      expect(listProblemSummaries(t.db, { roundId: r.roundId, ids: [r.s, r.g] })).toEqual(listProblemSummaries(t.db, { roundId: r.roundId }));
+    }
+    expect(listTableProblems(t.db, { roundId: other.roundId })[0]!.latestProgress).toEqual({ date: '2025-03-01', text: '另一轮的进展' });
+    expect(listTableProblems(t.db, { roundId })[0]!.latestProgress).toEqual({ date: '2024-12-01', text: '同一天后记的进展' });
   });
 
   it('extends the table row with the detail fields, cooperating units in their order', () => {

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { tmpService, type TmpService } from '../helpers/ledger';
 import { fromColumns, toColumns } from '../../shared/api/columns';
+import { sourcesOf } from '../../shared/api/table';
+import { sourceList } from '../../electron/core/ledger/search';
 
 /** A small ledger through the service, as the table uses it. */
 async function seed(s: TmpService) {
@@ -27,9 +29,14 @@ describe('finding problems', () => {
     const r = await s.call('problems.search', { query: '社区矫正' });
     expect(r.mode).toBe('fts');
     expect(r.ids).toEqual([g1.id, s1.id, g2.id].sort((a, b) => a - b));
-    expect(r.sources[String(g1.id)]).toEqual(['problem']);
-    expect(r.sources[String(s1.id)]).toEqual(['progress']);
-    expect(r.sources[String(g2.id)]).toEqual(['measure']);
+    expect(sourcesOf(r, g1.id)).toEqual(['problem']);
+    expect(sourcesOf(r, s1.id)).toEqual(['progress']);
+    expect(sourcesOf(r, g2.id)).toEqual(['measure']);
+    // Each distinct list once, whatever the number of ids.
+    expect(r.sourceLists).toHaveLength(3);
+    // Several sources are listed in one order, whichever matched first.
+    expect(sourceList(4 | 1)).toEqual(['problem', 'progress']);
+    expect(sourceList(2 | 8)).toEqual(['measure', 'code']);
   });
 
   it('finds one- and two-character words by a substring scan', async () => {
@@ -46,7 +53,8 @@ describe('finding problems', () => {
     await s.call('progress.add', { problemId: g1.id, date: '2024-11-02', text: '市局督办' });
     const r = await s.call('problems.search', { query: '督办' });
     expect(r.ids).toEqual([g1.id, s1.id]);
-    expect(r.sources).toEqual({ [String(g1.id)]: ['progress'], [String(s1.id)]: ['problem'] });
+    expect(r.ids.map((id) => sourcesOf(r, id))).toEqual([['progress'], ['problem']]);
+    expect(sourcesOf(r, g2.id)).toBeUndefined();
     const measure = (await s.call('problems.get', { id: g2.id })).measures[0]!;
     expect((await s.call('problems.search', { query: '逐人' })).ids).toEqual([g2.id]);
     await s.call('measures.delete', { id: measure.id });

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/App';
 import { call } from '../../renderer/api';
 import { cell, openSample, sized, type Rendered } from './table-helpers';
+import { sourcesOf } from '../../shared/api/table';
 
 /** The field that holds the table's keyboard focus, and the cell it says is active. */
 const catcher = () => document.querySelector('.grid-catcher') as HTMLTextAreaElement;
@@ -210,5 +211,13 @@ describe('the ledger table, driven by the keyboard', () => {
     await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(`显示 ${expected.ids.length} / 共 ${total} 个问题`));
     const shown = [...document.querySelectorAll('[role="row"][data-code]')].map((e) => Number((e as HTMLElement).dataset.key!.slice(1)));
     expect(shown.sort((a, b) => a - b)).toEqual(expected.ids);
+    // Each row says where it matched when that is not its own text.
+    const label: Record<string, string> = { problem: '问题', measure: '措施', progress: '进展', code: '编号' };
+    for (const id of expected.ids) {
+      const sources = sourcesOf(expected, id)!;
+      const note = document.querySelector(`[role="row"][data-key="p${id}"] .match-note`);
+      if (sources.some((src) => src !== 'problem')) expect(note).toHaveTextContent(`（匹配：${sources.map((src) => label[src]).join('、')}）`);
+      else expect(note).toBeNull();
+    }
   });
 });

@@ -6,10 +6,21 @@ import { scanTexts } from './textScan';
 export interface SearchHits {
   /** Problem ids that match every term, ascending. */
   ids: number[];
-  /** Where each problem matched (its own text, a measure, a progress entry, its code). */
-  sources: Map<number, Set<SearchSource>>;
+  /** Where each problem matched (its own text, a measure, a progress entry, its code): bits of SOURCE_BITS. */
+  sources: Map<number, number>;
   /** 'fts' when every text term was answered by the trigram index, 'substring' when a scan was needed. */
   mode: 'fts' | 'substring';
+}
+
+/**
+ * Where a problem matched, as bits: a one-character query matches every problem, and a set per problem was
+ * most of its time at 100,000 problems. `sourceList` gives the words, always in this order.
+ */
+export const SOURCE_BITS: readonly SearchSource[] = ['problem', 'measure', 'progress', 'code'];
+const BIT: Record<SearchSource, number> = { problem: 1, measure: 2, progress: 4, code: 8 };
+
+export function sourceList(bits: number): SearchSource[] {
+  return SOURCE_BITS.filter((s) => bits & BIT[s]);
 }
 
 /** Trigram FTS needs at least three characters; shorter terms are matched by a substring scan. */
@@ -26,12 +37,9 @@ const LIVE = `(s.src = 'problem'
   OR (s.src = 'measure' AND EXISTS (SELECT 1 FROM measures m WHERE m.id = s.src_id AND m.deleted_at IS NULL))
   OR (s.src = 'progress' AND EXISTS (SELECT 1 FROM progress g WHERE g.id = s.src_id AND g.deleted_at IS NULL)))`;
 
-function termHits(db: Db, roundId: number, term: string): { hits: Map<number, Set<SearchSource>>; scanned: boolean } {
-  const hits = new Map<number, Set<SearchSource>>();
-  const add = (id: number, src: SearchSource) => {
-    if (!hits.has(id)) hits.set(id, new Set());
-    hits.get(id)!.add(src);
-  };
+function termHits(db: Db, roundId: number, term: string): { hits: Map<number, number>; scanned: boolean } {
+  const hits = new Map<number, number>();
+  const add = (id: number, src: SearchSource) => hits.set(id, (hits.get(id) ?? 0) | BIT[src]);
   const scanned = [...term].length < TRIGRAM;
   if (!scanned) {
     const rows = db.raw
@@ -63,22 +71,22 @@ function termHits(db: Db, roundId: number, term: string): { hits: Map<number, Se
 export function searchProblems(db: Db, roundId: number, query: string): SearchHits {
   const terms = [...new Set(query.normalize('NFKC').trim().split(/\s+/).filter(Boolean))];
   if (terms.length === 0) return { ids: [], sources: new Map(), mode: 'fts' };
-  let result: Map<number, Set<SearchSource>> | null = null;
+  let result: Map<number, number> | null = null;
   let mode: SearchHits['mode'] = 'fts';
   for (const term of terms) {
     const { hits, scanned } = termHits(db, roundId, term);
     if (scanned) mode = 'substring';
     if (result === null) result = hits;
     else {
-      const next = new Map<number, Set<SearchSource>>();
+      const next = new Map<number, number>();
       for (const [id, srcs] of result) {
         const more = hits.get(id);
-        if (more) next.set(id, new Set([...srcs, ...more]));
+        if (more) next.set(id, srcs | more);
       }
       result = next;
     }
     if (result.size === 0) break;
   }
-  const sources = result ?? new Map<number, Set<SearchSource>>();
+  const sources = result ?? new Map<number, number>();
   return { ids: [...sources.keys()].sort((a, b) => a - b), sources, mode };
 }

@@ -59,6 +59,7 @@ interface Aggregates {
 }
 
 function aggregates(db: Db, q: SummaryQuery): Aggregates {
+  if (!q.ids) return roundAggregates(db, q);
   const s = scope(q);
   const measures = new Map<number, [number, number]>();
   for (const [id, n, done] of rows<[number, number, number]>(
@@ -92,6 +93,47 @@ function aggregates(db: Db, q: SummaryQuery): Aggregates {
       `SELECT h.problem_id, a.at FROM (SELECT problem_id, max(action_id) AS action_id FROM history
        WHERE problem_id IN (${s.sql}) GROUP BY problem_id) h JOIN actions a ON a.id = h.action_id`,
       s.arg,
+    ),
+  );
+  return { leaders: namesByProblem(db, 'leaders', q), measures, evidence, latestProgress, lastChangeAt };
+}
+
+/**
+ * The same for a whole round, each in one pass over its table instead of one index lookup per problem of
+ * the round (at 100,000 problems 1.0 s of SQLite instead of 2.3 s): measures through the round's problems
+ * (CROSS JOIN: the outer loop is the round), evidence and progress read in table order, the last action
+ * per problem from history's covering index. The last three cover every round; a problem of another round
+ * is simply never asked about.
+ */
+function roundAggregates(db: Db, q: SummaryQuery): Aggregates {
+  const measures = new Map<number, [number, number]>();
+  for (const [id, n, done] of rows<[number, number, number]>(
+    db,
+    `SELECT m.problem_id, count(*), sum(m.status = '已完成') FROM problems p CROSS JOIN measures m ON m.problem_id = p.id
+     WHERE p.round_id = ? AND m.deleted_at IS NULL GROUP BY m.problem_id`,
+    q.roundId,
+  ))
+    measures.set(id, [n, done]);
+  const evidence = new Map<number, number>();
+  for (const [id] of rows<[number]>(db, 'SELECT problem_id FROM evidence NOT INDEXED WHERE deleted_at IS NULL'))
+    evidence.set(id, (evidence.get(id) ?? 0) + 1);
+  // The latest entry by date, then by entry order (the larger id).
+  const latest = new Map<number, { date: string; id: number; text: string }>();
+  for (const [problemId, date, id, text] of rows<[number, string, number, string]>(
+    db,
+    'SELECT problem_id, date, id, text FROM progress NOT INDEXED WHERE deleted_at IS NULL',
+  )) {
+    const was = latest.get(problemId);
+    if (!was || date > was.date || (date === was.date && id > was.id)) latest.set(problemId, { date, id, text });
+  }
+  const latestProgress = new Map<number, { date: string; text: string }>();
+  for (const [problemId, { date, text }] of latest) latestProgress.set(problemId, { date, text });
+  // Action ids grow with time: the last action that touched a problem is its last change.
+  const lastChangeAt = new Map(
+    rows<[number, string]>(
+      db,
+      `SELECT h.problem_id, a.at FROM (SELECT problem_id, max(action_id) AS action_id FROM history
+       WHERE problem_id IS NOT NULL GROUP BY problem_id) h JOIN actions a ON a.id = h.action_id`,
     ),
   );
   return { leaders: namesByProblem(db, 'leaders', q), measures, evidence, latestProgress, lastChangeAt };

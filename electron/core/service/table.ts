@@ -1,21 +1,29 @@
 import type { Handlers } from './registry';
-import { searchProblems } from '../ledger/search';
+import { searchProblems, sourceList } from '../ledger/search';
 import { changedProblemsSince } from '../ledger/changes';
 import { ledgerOrderHead, listTableProblems } from '../ledger/summaries';
 import { listCategories } from '../ledger/rounds';
 import { ledgerVersion } from '../ledger/actions';
 import { requireRound } from './ledger';
 import { toColumns } from '../../../shared/api/columns';
-import { TABLE_PROBLEM_FIELDS } from '../../../shared/api/table';
+import { TABLE_PROBLEM_FIELDS, type SearchSource } from '../../../shared/api/table';
 
 export const tableHandlers: Handlers<'problems.search' | 'problems.changes'> = {
   'problems.search': (req, ctx) => {
     const hits = searchProblems(ctx.session.db(), requireRound(ctx, req.roundId), req.query);
-    return {
-      ids: hits.ids,
-      sources: Object.fromEntries([...hits.sources].map(([id, srcs]) => [String(id), [...srcs]])),
-      mode: hits.mode,
-    };
+    // Each distinct list of sources once; per id the index of its list.
+    const lists = new Map<number, number>();
+    const sourceLists: SearchSource[][] = [];
+    const sourceOf = hits.ids.map((id) => {
+      const bits = hits.sources.get(id)!;
+      let at = lists.get(bits);
+      if (at === undefined) {
+        lists.set(bits, (at = sourceLists.length));
+        sourceLists.push(sourceList(bits));
+      }
+      return at;
+    });
+    return { ids: hits.ids, sourceLists, sourceOf, mode: hits.mode };
   },
   'problems.changes': (req, ctx) => {
     const db = ctx.session.db();
