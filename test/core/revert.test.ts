@@ -60,6 +60,19 @@ describe('reverting actions that later rows depend on', () => {
     expect(dumpLedger(t.db)).toEqual(before);
   });
 
+  it('the import list says a batch can no longer be undone once a row it inserted is edited, and can again when the edit is undone', async () => {
+    const { listBatches } = await import('../../electron/core/excel/import/batches');
+    const master = await importFiles(t.db, ['整改台账-总表.xlsx']);
+    const view = () => listBatches(t.db).find((b) => b.id === master.batchIds[0])!;
+    expect(view()).toMatchObject({ canUndo: true, undoBlockedBy: null });
+    expect(view()).toMatchObject({ canUndo: true, undoBlockedBy: null });
+    const id = (t.db.raw.prepare("SELECT id FROM problems WHERE code = '2-5'").get() as { id: number }).id;
+    runAction(t.db, { source: 'edit', label: '修改问题内容' }, () => updateProblem(t.db, id, { text: '改写后的问题' }));
+    expect(view()).toMatchObject({ canUndo: false, undoBlockedBy: expect.stringMatching(/^无法撤销：相关记录此后已被修改（“修改问题内容”）/) });
+    undo(t.db);
+    expect(view()).toMatchObject({ canUndo: true, undoBlockedBy: null });
+  });
+
   it('revertActions still reverts a batch whose inserted rows were edited and then set back to the same values', () => {
     const { actionId, problemId } = createdProblem('import');
     runAction(t.db, { source: 'edit', label: '改' }, () => updateProblem(t.db, problemId, { text: '临时' }));

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
 import type { ImportBatchView, ImportKind, ReturnsStatus } from '../../../../shared/api/import';
-import { revertActions } from '../../ledger/actions';
+import { ledgerVersion, revertActions } from '../../ledger/actions';
 import { currentRoundId } from '../../ledger/rounds';
 import { findPerson } from '../../ledger/people';
 import { LedgerError, isLedgerError } from '../../errors';
@@ -37,6 +37,26 @@ function undoBlocker(db: Db, b: BatchRow): string | null {
   }
 }
 
+/**
+ * What the probes found, per connection, while the ledger stays at the same version (the latest action):
+ * a probe costs about one revert (some 14 s for a 100,000-problem batch), and the import page asks for the
+ * list on every visit. Any write is an action, so a new version drops the cache; another program's writes
+ * are actions too.
+ */
+const probed = new WeakMap<Db, { version: number; blockers: Map<number, string | null> }>();
+
+function cachedUndoBlocker(db: Db, b: BatchRow): string | null {
+  if (b.undone_at || b.action_id == null) return null;
+  const version = ledgerVersion(db);
+  let cache = probed.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, blockers: new Map() };
+    probed.set(db, cache);
+  }
+  if (!cache.blockers.has(b.id)) cache.blockers.set(b.id, undoBlocker(db, b));
+  return cache.blockers.get(b.id) ?? null;
+}
+
 function toView(db: Db, b: BatchRow, probe: boolean): ImportBatchView {
   let counts: Record<string, number> = {};
   try {
@@ -44,7 +64,7 @@ function toView(db: Db, b: BatchRow, probe: boolean): ImportBatchView {
   } catch {
     counts = {};
   }
-  const blocker = probe ? undoBlocker(db, b) : null;
+  const blocker = probe ? cachedUndoBlocker(db, b) : null;
   return {
     id: b.id,
     at: b.at,
