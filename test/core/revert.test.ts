@@ -14,6 +14,16 @@ describe('reverting actions that later rows depend on', () => {
   beforeEach(() => (t = tmpLedger()));
   afterEach(() => t.cleanup());
 
+  /** What reverting the action throws (undefined when it goes through). */
+  function revertRefusal(actionId: number): unknown {
+    try {
+      revertActions(t.db, [actionId], { source: 'undo', label: '撤销导入' });
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  }
+
   /** An action that creates a problem (as an import would), returning its action id and the problem id. */
   function createdProblem(source: 'import' | 'edit'): { actionId: number; problemId: number } {
     return runAction(t.db, { source, label: '新增问题' }, (actionId) => {
@@ -28,12 +38,7 @@ describe('reverting actions that later rows depend on', () => {
     runAction(t.db, { source: 'edit', label: '新增措施' }, () => addMeasure(t.db, problemId, { text: '修订制度' }));
     const before = dumpLedger(t.db);
     const actions = t.db.raw.prepare('SELECT * FROM actions ORDER BY id').all();
-    let error: unknown;
-    try {
-      revertActions(t.db, [actionId], { source: 'undo', label: '撤销导入' });
-    } catch (e) {
-      error = e;
-    }
+    const error = revertRefusal(actionId);
     expect(isLedgerError(error) && { code: error.code, message: error.message }).toEqual({
       code: 'UNDO_CONFLICT',
       message: '无法撤销：之后新增的进展、佐证材料、措施或销号记录仍依赖要撤销的数据。请先撤销之后的修改。',
@@ -46,12 +51,7 @@ describe('reverting actions that later rows depend on', () => {
     const { actionId, problemId } = createdProblem('import');
     runAction(t.db, { source: 'edit', label: '修改问题内容' }, () => updateProblem(t.db, problemId, { text: '制度执行不严，已改写' }));
     const before = dumpLedger(t.db);
-    let error: unknown;
-    try {
-      revertActions(t.db, [actionId], { source: 'undo', label: '撤销导入' });
-    } catch (e) {
-      error = e;
-    }
+    const error = revertRefusal(actionId);
     expect(isLedgerError(error) && { code: error.code, message: error.message }).toEqual({
       code: 'UNDO_CONFLICT',
       message: '无法撤销：相关记录此后已被修改（“修改问题内容”）。请先撤销之后的修改，或直接手动更正。',

@@ -42,6 +42,14 @@ function inList(ids: number[]): string {
   return ids.map((id) => String(Math.trunc(id))).join(',');
 }
 
+/**
+ * SQL: whether a column holds the value history recorded, with SQLite's loose typing (a number recorded as
+ * text, or text read back as a number, is the same value).
+ */
+function sameValue(column: string, recorded: string): string {
+  return `(${column} IS ${recorded} OR (${column} IS NOT NULL AND ${recorded} IS NOT NULL AND CAST(${column} AS TEXT) = CAST(${recorded} AS TEXT)))`;
+}
+
 /** The (table, column) pairs the actions recorded, each checked (HISTORY_INVALID before anything is read or written). */
 function recordedColumns(db: Db, actionIds: number[]): { tbl: string; field: string }[] {
   const pairs = db.raw
@@ -90,7 +98,7 @@ export function conflicts(db: Db, actionIds: number[], direction: Direction): Hi
       .map((c) => {
         const recorded = `json_extract(e.${target}, '$.${c}')`;
         return `WHEN json_type(e.${target}, '$.${c}') IS NOT NULL
-                 AND NOT (x.${c} IS ${recorded} OR (x.${c} IS NOT NULL AND ${recorded} IS NOT NULL AND CAST(x.${c} AS TEXT) = CAST(${recorded} AS TEXT)))
+                 AND NOT ${sameValue(`x.${c}`, recorded)}
                  AND NOT EXISTS (SELECT 1 FROM history f WHERE f.tbl = '${tbl}' AND f.row_id = k.row_id AND f.field = '${c}'
                                  AND f.action_id IN (${ids}) AND f.id ${direction === 'forward' ? '>' : '<'} e.id)
                THEN '${c}'`;
@@ -122,8 +130,7 @@ export function conflicts(db: Db, actionIds: number[], direction: Direction): Hi
              LEFT JOIN (${whole}) w ON w.row_id = k.row_id LEFT JOIN history e ON e.id = w.last_id
              LEFT JOIN ${tbl} x ON x.id = k.row_id
              WHERE NOT (e.id IS NOT NULL AND e.${target} IS NULL)
-               AND (x.id IS NULL OR NOT (x.${field} IS h.${target}
-                    OR (x.${field} IS NOT NULL AND h.${target} IS NOT NULL AND CAST(x.${field} AS TEXT) = CAST(h.${target} AS TEXT))))`,
+               AND (x.id IS NULL OR NOT ${sameValue(`x.${field}`, `h.${target}`)})`,
           )
           .all() as (HistoryRow & { ord: number })[]),
       );
