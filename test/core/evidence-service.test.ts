@@ -23,7 +23,11 @@ describe('evidence through the service, with a desktop host', () => {
     await s.call('ledger.addSample', {});
     problemId = (await s.call('problems.list', {}))[0]!.id;
   });
-  afterEach(() => s.cleanup());
+  afterEach(() => {
+    s.cleanup();
+    // The app keeps opened copies a day (the program may still read them); the test's go now.
+    for (const file of opened) fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
 
   it('opens an allowlisted document from a read-only temporary copy with the allowlisted extension', async () => {
     const pdf = makePdf('open me');
