@@ -11,7 +11,7 @@ import { navigate, useRoute } from '../router';
 import { idsParam } from '../todo/drill';
 import { Welcome } from '../components/Welcome';
 import { LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
-import { buildFlatRows, buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
+import { buildRows, indexOfKeys, keptLineLists, keptLines, problemKey, type GridRow } from '../ledger/rows';
 import { sortProblems, nextSort, type SortOrder } from '../ledger/sort';
 import { fitWidth, headerHeightOf, bannerHeightOf, layoutColumns, rowHeightOf, withOrder, withWidth } from '../ledger/layout';
 import { useTableLayout } from '../ledger/useTableLayout';
@@ -137,10 +137,11 @@ export function LedgerPage() {
   const sorted = useMemo(() => sortProblems(data.problems, sort), [data.problems, sort]);
   const filtered = useMemo(() => filterProblems(sorted, applied, search.ids, today, round), [sorted, applied, search.ids, today, round]);
   const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
-  const lineOf = useMemo(keptLines, []);
+  const lineLists = useMemo(() => keptLineLists(keptLines()), []);
+  const flat = !!sort;
   const rows = useMemo(
-    () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf, !data.complete)),
-    [sort, visible, data.categories, collapsed, filtering, lineOf, data.complete],
+    () => lineLists({ all: data.problems, problems: visible, categories: data.categories, collapsed, filtering, partial: !data.complete, flat }),
+    [lineLists, data.problems, visible, data.categories, collapsed, filtering, data.complete, flat],
   );
   const printFolds = useMemo(() => (printing ? foldedIn(rows, visible.length) : NO_FOLDS), [printing, rows, visible.length]);
   // What a double-click on a border fits to, read when it happens: the header does not redraw per keystroke.

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TableProblem } from '../../shared/domain/types';
 import { PROBLEM_STATUSES } from '../../shared/domain/status';
 import { nextSort, sortProblems } from '../../renderer/ledger/sort';
-import { BLANK, compileConditions, conditionLabel, valueCounts } from '../../renderer/ledger/columnFilter';
+import { BLANK, cellValues, compileConditions, conditionLabel, filterKindOf, valueCounts } from '../../renderer/ledger/columnFilter';
+import { COLUMNS } from '../../renderer/ledger/columns';
 import { EMPTY_FILTER, filterProblems } from '../../renderer/ledger/filter';
 import { DEFAULT_LAYOUT, parseLayout } from '../../renderer/ledger/layout';
 
@@ -146,6 +147,31 @@ describe('filtering the table from a column header', () => {
     const both = filterProblems(list, { ...f, columns: { ...f.columns, status: { kind: 'values', values: ['已完成'] } } }, null, TODAY, ROUND);
     expect(both.every((p) => p.status === '已完成' && (p.leadUnit === '政治部' || p.leadUnit == null))).toBe(true);
     expect(both.length).toBe(list.filter((p) => p.status === '已完成' && (p.leadUnit === '政治部' || p.leadUnit == null)).length);
+  });
+
+  it('keeps, in every column filtered by values, exactly the problems one of whose listed values is ticked', () => {
+    const r = rng(11);
+    const varied = list.map((p, i) => ({
+      ...p,
+      measureCount: i % 3,
+      measuresCompleted: i % 2,
+      evidenceCount: i % 4,
+      latestProgress: i % 3 ? { date: '2025-02-01', text: i % 2 ? '已整改' : '推进中' } : null,
+    }));
+    const keys = COLUMNS.map((c) => c.key).filter((k) => filterKindOf(k) === 'values');
+    expect(keys).toEqual(expect.arrayContaining(['leaders', 'leadUnit', 'status', 'measures', 'code']));
+    for (const key of keys) {
+      const values = valueCounts(varied, key).map((v) => v.value);
+      for (let round = 0; round < 5; round++) {
+        const ticked = values.filter(() => r() < 0.4);
+        const f = { ...EMPTY_FILTER, columns: { [key]: { kind: 'values' as const, values: ticked } } };
+        const kept = filterProblems(varied, f, null, TODAY, ROUND).map((p) => p.id);
+        expect(kept, `${key}: ${ticked.join('、')}`).toEqual(varied.filter((p) => cellValues(p, key).some((v) => ticked.includes(v))).map((p) => p.id));
+      }
+    }
+    // Nothing left out: the list given, not a copy of it.
+    const all = { ...EMPTY_FILTER, columns: { status: { kind: 'values' as const, values: [...PROBLEM_STATUSES] } } };
+    expect(filterProblems(varied, all, null, TODAY, ROUND)).toBe(varied);
   });
 
   it('filters deadlines by a range and by 逾期 / N 天内到期 as the statistics count them', () => {
