@@ -2,6 +2,7 @@ import type { TableProblem } from '../../shared/domain/types';
 import { PROBLEM_STATUSES } from '../../shared/domain/status';
 import { codeParts } from '../../shared/domain/code';
 import type { ColumnKey } from './columns';
+import { Collating, compareWords } from './collate';
 
 /** The order the table shows: by one column, up or down; null is the ledger's own order (by code, nested). */
 export type SortOrder = { key: ColumnKey; dir: 'asc' | 'desc' } | null;
@@ -12,7 +13,6 @@ export function nextSort(current: SortOrder, key: ColumnKey): SortOrder {
   return current.dir === 'asc' ? { key, dir: 'desc' } : null;
 }
 
-const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
 const STATUS_RANK = new Map<string, number>(PROBLEM_STATUSES.map((s, i) => [s, i]));
 
 type SortKey = number | string | null;
@@ -51,7 +51,7 @@ function compareKeys(a: SortKey, b: SortKey, key: ColumnKey): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   // Codes and ISO dates compare as plain text; names and problem text as Chinese words.
   if (key === 'code' || key === 'deadline' || key === 'latestProgress' || key === 'lastChangeAt') return a! < b! ? -1 : a! > b! ? 1 : 0;
-  return collator.compare(String(a), String(b));
+  return compareWords(String(a), String(b));
 }
 
 const ranked = new WeakMap<readonly TableProblem[], Map<ColumnKey, Float64Array>>();
@@ -71,12 +71,65 @@ function ranks(problems: readonly TableProblem[], key: ColumnKey): Float64Array 
   out = new Float64Array(keys.length);
   if (keys.every((k) => k === null || typeof k === 'number')) keys.forEach((k, i) => (out![i] = k === null ? NaN : (k as number)));
   else {
-    const distinct = [...new Set(keys.filter((k): k is string | number => k !== null))].sort((a, b) => compareKeys(a, b, key));
-    const place = new Map(distinct.map((k, i) => [k, i]));
+    const distinct = WORDS.has(key)
+      ? collating(problems, key, keys).finish()
+      : [...new Set(keys.filter((k): k is string | number => k !== null))].sort((a, b) => compareKeys(a, b, key));
+    if (WORDS.has(key)) sortedBefore.set(key, distinct as string[]);
+    const place = new Map<string | number, number>(distinct.map((k, i) => [k, i]));
     keys.forEach((k, i) => (out![i] = k === null ? NaN : place.get(k)!));
   }
   byColumn.set(key, out);
   return out;
+}
+
+/** Columns whose cells are words, ordered as Chinese is read (the others compare as numbers or plain text). */
+const WORDS = new Set<ColumnKey>(['text', 'leaders', 'leadUnit']);
+const collatings = new WeakMap<readonly TableProblem[], Map<ColumnKey, Collating>>();
+/** The words of each column as last sorted: after an edit only the new ones are placed among them. */
+const sortedBefore = new Map<ColumnKey, readonly string[]>();
+
+/** The sort of a column's distinct words for a list of problems: begun in idle time (`prepareSort`) or now. */
+function collating(problems: readonly TableProblem[], key: ColumnKey, keys = problems.map((p) => sortKey(p, key))): Collating {
+  let byColumn = collatings.get(problems);
+  if (!byColumn) collatings.set(problems, (byColumn = new Map()));
+  let c = byColumn.get(key);
+  if (!c) byColumn.set(key, (c = new Collating([...new Set(keys.filter((k): k is string => k !== null))], sortedBefore.get(key))));
+  return c;
+}
+
+type Idle = (run: (deadline: { timeRemaining(): number }) => void) => number;
+
+/**
+ * Sort a word column's values a slice at a time while the page is idle, so that the first click on its
+ * header only ranks problems by them (100,000 problem texts: 250–600 ms at once otherwise). Returns the
+ * function that stops it (the rows changed); a click before it is done finishes it then.
+ */
+export function prepareSort(problems: readonly TableProblem[], key: ColumnKey): () => void {
+  if (!WORDS.has(key) || ranked.get(problems)?.has(key)) return () => {};
+  const idle: Idle =
+    typeof window.requestIdleCallback === 'function'
+      ? (run) => window.requestIdleCallback(run, { timeout: 1000 })
+      : (run) => window.setTimeout(() => run({ timeRemaining: () => 8 }), 0);
+  const cancel = typeof window.cancelIdleCallback === 'function' ? window.cancelIdleCallback.bind(window) : window.clearTimeout.bind(window);
+  let handle = 0;
+  let stopped = false;
+  const c = collating(problems, key);
+  const work = (deadline: { timeRemaining(): number }) => {
+    if (stopped) return;
+    // At least a slice per turn, even when the page is never idle for long.
+    do {
+      if (c.step(2048)) {
+        sortedBefore.set(key, c.finish());
+        return;
+      }
+    } while (deadline.timeRemaining() > 2);
+    handle = idle(work);
+  };
+  handle = idle(work);
+  return () => {
+    stopped = true;
+    cancel(handle);
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TableProblem } from '../../shared/domain/types';
 import { PROBLEM_STATUSES } from '../../shared/domain/status';
-import { nextSort, sortProblems } from '../../renderer/ledger/sort';
+import { nextSort, prepareSort, sortProblems } from '../../renderer/ledger/sort';
+import { Collating } from '../../renderer/ledger/collate';
 import { BLANK, cellValues, compileConditions, conditionLabel, filterKindOf, valueCounts } from '../../renderer/ledger/columnFilter';
 import { COLUMNS } from '../../renderer/ledger/columns';
 import { EMPTY_FILTER, filterProblems } from '../../renderer/ledger/filter';
@@ -97,6 +98,59 @@ describe('sorting the table by a column', () => {
     }
     const fixed = ['2-9', '2-10', '2-1', '10-1', '2-1-10', '2-1-9', '9-1'].map((c, i) => problem(i + 1, c));
     expect(sortProblems(fixed, { key: 'code', dir: 'asc' }).map((p) => p.code)).toEqual(['2-1', '2-1-9', '2-1-10', '2-9', '2-10', '9-1', '10-1']);
+  });
+
+  it('sorts words in slices as a plain sort does, equal words in the order they came, and keeps the last sort for new words', () => {
+    const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
+    const r = rng(5);
+    // Chinese, Latin of either case, digits (numeric: 问题2 before 问题10), brackets, and é written in two
+    // ways that compare equal. (Not full-width digits: numeric collation orders them inconsistently,
+    // 10 = １０ yet not in the same place among longer words, so no two sorts need agree.)
+    const parts = ['问题', '整改', '督办', '张', '李', 'a', 'B', 'b', '2', '10', '（', '(', 'é', 'e\u0301'];
+    const word = () => Array.from({ length: 1 + Math.floor(r() * 4) }, () => parts[Math.floor(r() * parts.length)]).join('');
+    for (let round = 0; round < 40; round++) {
+      const words = [...new Set(Array.from({ length: Math.floor(r() * 300) }, word))];
+      const plain = [...words].sort((a, b) => collator.compare(a, b));
+      const c = new Collating(words);
+      // A few comparisons at a time, as idle time allows.
+      let turns = 0;
+      while (!c.step(1 + Math.floor(r() * 50))) turns++;
+      expect(c.finish(), `round ${round}`).toEqual(plain);
+      if (words.length > 100) expect(turns).toBeGreaterThan(1);
+      expect(new Collating(words).finish()).toEqual(plain);
+      // After an edit: some words gone, a few new; the same order as sorting all of them afresh.
+      const next = [...words.filter(() => r() < 0.9), ...Array.from({ length: Math.floor(r() * 10) }, word)];
+      const distinct = [...new Set(next)];
+      expect(new Collating(distinct, plain).finish(), `round ${round}, after an edit`).toEqual([...distinct].sort((a, b) => collator.compare(a, b)));
+    }
+    // A new word equal to one sorted before goes where a fresh sort puts it: first, as it came first.
+    const others = Array.from({ length: 8 }, (_, i) => `问题${i + 1}`);
+    expect(new Collating(['e\u0301', 'é', ...others], ['é', ...others]).finish()).toEqual([...others, 'e\u0301', 'é']);
+  });
+
+  it('sorts by problem text as Chinese is read, whether the texts were sorted ahead in idle time or on the click', async () => {
+    const r = rng(9);
+    const texts = ['整改落实不到位', '督办不及时', '问题10', '问题2', '（一）问题', 'Apple', 'apple', '阿里', '', '张三问题'];
+    const make = () => Array.from({ length: 200 }, (_, i) => problem(i + 1, `1-${i + 1}`, { text: texts[Math.floor(r() * texts.length)]! + (r() < 0.5 ? String(Math.floor(r() * 30)) : '') }));
+    const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
+    const expected = (list: TableProblem[]) =>
+      list
+        .map((p, i) => ({ p, i }))
+        .sort((x, y) => {
+          if (!x.p.text || !y.p.text) return !x.p.text === !y.p.text ? x.i - y.i : x.p.text ? -1 : 1;
+          return collator.compare(x.p.text, y.p.text) || x.i - y.i;
+        })
+        .map((x) => x.p.id);
+    const onClick = make();
+    expect(sortProblems(onClick, { key: 'text', dir: 'asc' }).map((p) => p.id)).toEqual(expected(onClick));
+    const ahead = make();
+    prepareSort(ahead, 'text');
+    await new Promise((done) => setTimeout(done, 50));
+    expect(sortProblems(ahead, { key: 'text', dir: 'asc' }).map((p) => p.id)).toEqual(expected(ahead));
+    // Stopped halfway (the rows changed): a click still sorts them all.
+    const stopped = make();
+    prepareSort(stopped, 'text')();
+    expect(sortProblems(stopped, { key: 'text', dir: 'asc' }).map((p) => p.id)).toEqual(expected(stopped));
   });
 
   it('sorts deadlines by date with empty cells last in both directions, ties in ledger order', () => {
