@@ -145,7 +145,7 @@ export function LedgerPage() {
   useEffect(() => (data.complete && data.problems.length >= PREPARED_SORT ? prepareSort(data.problems, 'text') : undefined), [data.problems, data.complete]);
   const filtered = useMemo(() => filterProblems(sorted, applied, search.ids, today, round), [sorted, applied, search.ids, today, round]);
   const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
-  const lineLists = useMemo(() => keptLineLists(keptLines()), []);
+  const lineLists = useMemo(() => keptLineLists(keptLines(), 3, keptLines()), []);
   const flat = !!sort;
   const rows = useMemo(
     () => lineLists({ all: data.problems, problems: visible, categories: data.categories, collapsed, filtering, partial: !data.complete, flat }),

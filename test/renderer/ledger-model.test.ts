@@ -130,6 +130,14 @@ describe('the rows of the table', () => {
     const fresh = lists({ ...ask, all: reloaded });
     expect(fresh).not.toBe(again);
     expect(fresh.map((r) => r.key)).toEqual(again.map((r) => r.key));
+    // With the lines of a sorted table kept apart, sorting and unsorting make no line anew.
+    const apart = keptLineLists(keptLines(), 1, keptLines());
+    const tree = apart(ask);
+    const flat = apart({ ...ask, flat: true });
+    const treeAgain = apart(ask);
+    expect(treeAgain).not.toBe(tree);
+    treeAgain.forEach((line, i) => (line.type === 'problem' ? expect(line).toBe(tree[i]) : expect(line).toEqual(tree[i])));
+    apart({ ...ask, flat: true }).forEach((line, i) => expect(line).toBe(flat[i]));
   });
 
   it('finds a line by its key in any list of lines', () => {
