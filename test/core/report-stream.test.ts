@@ -5,7 +5,8 @@ import { runAction } from '../../electron/core/ledger/actions';
 import { updateProblem } from '../../electron/core/ledger/problems';
 import { deleteMeasure } from '../../electron/core/ledger/measures';
 import { listProblemDetails, problemDetailsOf } from '../../electron/core/ledger/views';
-import { buildReport, reportStream } from '../../electron/core/report/model';
+import { buildReport, reportStream, reportText } from '../../electron/core/report/model';
+import { reportTextFile } from '../../electron/core/report/render';
 import { lintReport } from '../../electron/core/report/lint';
 import { reportDocx, reportStreamDocx } from '../../electron/core/report/docx-writer';
 import { spawnSync } from 'node:child_process';
@@ -68,6 +69,10 @@ describe('the report written page by page', () => {
             expect(stream.heldAtMost()).toBeLessThanOrEqual(pageSize);
             expect(asked.flat().sort((a, b) => a - b)).toEqual(whole.problems.map((p) => p.id).sort((a, b) => a - b));
             if (bare.length) expect(stream.lint().filter((f) => f.code === 'NO_MEASURES').length).toBeGreaterThan(0);
+            // The .txt file, made the same way, is the whole report's text.
+            const txt = reportTextFile(t.db, roundId, options);
+            expect(Buffer.from(txt.bytes).toString('utf8')).toBe(reportText(whole));
+            expect(txt.outcome.lint).toEqual(lintReport(whole));
           } finally {
             t.db.raw.prepare('ROLLBACK TO shape').run();
             t.db.raw.prepare('RELEASE shape').run();

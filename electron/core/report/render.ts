@@ -1,8 +1,8 @@
 import type { Db } from '../db/open';
 import type { ReportRender } from '../../../shared/domain/report';
-import { buildReport, reportStream, reportText, type ReportModel, type ReportOptions } from './model';
+import { blockLine, buildReport, reportStream, reportText, type ReportModel, type ReportOptions, type ReportStream } from './model';
 import { lintReport } from './lint';
-import { reportDocx, reportStreamDocx } from './docx-writer';
+import { reportStreamDocx } from './docx-writer';
 
 /** What an export of the report says beside the file: figures, lint, what it shows. */
 export type ReportOutcome = Omit<ReportRender, 'text'>;
@@ -26,14 +26,19 @@ export function renderReport(db: Db, roundId: number, options: ReportOptions): R
 export async function reportDocxFile(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; outcome: ReportOutcome }> {
   const report = reportStream(db, roundId, options);
   const bytes = await reportStreamDocx(report);
-  const outcome: ReportOutcome = { asOf: report.asOf, public: report.public, figures: report.figures, lint: report.lint(), shown: report.shown, stated: report.stated };
-  return { bytes, outcome };
+  return { bytes, outcome: streamOutcome(report) };
 }
 
-export async function renderReportDocx(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; render: ReportRender }> {
-  const model = buildReport(db, roundId, options);
-  const render = { ...outcomeOf(model), text: reportText(model) };
-  return { bytes: await reportDocx(model), render };
+/** The .txt as the report is made, a page of problems at a time (the text of reportText, never the model). */
+export function reportTextFile(db: Db, roundId: number, options: ReportOptions): { bytes: Uint8Array; outcome: ReportOutcome } {
+  const report = reportStream(db, roundId, options);
+  const pieces: Buffer[] = [];
+  for (const b of report.blocks()) pieces.push(Buffer.from(blockLine(b) + '\n', 'utf8'));
+  return { bytes: Buffer.concat(pieces), outcome: streamOutcome(report) };
+}
+
+function streamOutcome(report: ReportStream): ReportOutcome {
+  return { asOf: report.asOf, public: report.public, figures: report.figures, lint: report.lint(), shown: report.shown, stated: report.stated };
 }
 
 /** A file name people recognise: 进展情况公布（社会公开版）2025-02-21.docx */
