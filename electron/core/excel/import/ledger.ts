@@ -14,7 +14,7 @@ import { problemState } from './state';
 import { extrasOf, setExtras } from '../../ledger/extras';
 import type { SheetRecord } from '../layout/records';
 import { isLedgerError } from '../../errors';
-import { addError, addWarning, inSavepoint, MAX_DETAILED_ADDS, type FileContext } from './context';
+import { addError, addWarning, inSavepoint, issueCount, MAX_DETAILED_ADDS, type FileContext } from './context';
 import { deadlineOf, measureDeadlines, statusOf, type DeadlineValue, type StatusValue } from './values';
 import { sheetExtrasOf, cellsOf, joinTexts, kindBySplit, measureStatusCells, measuresOf, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
 import { deriveProblemStatus } from '../../../../shared/domain/status';
@@ -89,7 +89,7 @@ function* plan(ctx: FileContext): Generator<PlannedProblem> {
   let lastGeneral: { code: string; categoryNo: number } | null = null;
   for (const record of ctx.analysis.records) {
     const f = record.fields;
-    const errorsBefore = ctx.errors.length;
+    const errorsBefore = issueCount(ctx.errors);
     const explicit = f.code ? parseCode(f.code.text) : null;
     let kind: ProblemKind = 'general';
     if (f.kind) {
@@ -174,7 +174,7 @@ function* plan(ctx: FileContext): Generator<PlannedProblem> {
       }
     }
 
-    if (ctx.errors.length > errorsBefore || !code) continue;
+    if (issueCount(ctx.errors) > errorsBefore || !code) continue;
     const extras = sheetExtrasOf(record);
     yield {
       record,
