@@ -28,7 +28,7 @@ export interface ReportFile {
   mime: string;
   base64: string;
   /** Figures, lint and what is shown, as the file was made (its text is the file). */
-  outcome: Omit<ReportRender, 'text'>;
+  outcome: Omit<ReportRender, 'text' | 'omittedLines'>;
 }
 
 export const reportOps = {

@@ -4,9 +4,7 @@ import { now } from '../clock';
 import { todayIso } from '../../../shared/domain/dates';
 import { previewReportImport } from '../report/import';
 import { importReportFile } from '../report/import-file';
-import { buildReport } from '../report/model';
-import { lintReport } from '../report/lint';
-import { renderReport, reportDocxFile, reportFileName, reportTextFile } from '../report/render';
+import { renderReport, reportDocxFile, reportFileName, reportLint, reportTextFile } from '../report/render';
 import { requireRound } from './ledger';
 import { backupBeforeImport } from '../backup/session-backups';
 
@@ -32,7 +30,7 @@ export const reportHandlers: Handlers<'report.previewImport' | 'report.commitImp
     const result = importReportFile(db, preview, ctx.session.actor);
     return { ...result, counts: preview.counts };
   },
-  'report.lint': (req, ctx) => lintReport(buildReport(ctx.session.db(), requireRound(ctx), optionsOf(req))),
+  'report.lint': (req, ctx) => reportLint(ctx.session.db(), requireRound(ctx), optionsOf(req)),
   'report.render': (req, ctx) => renderReport(ctx.session.db(), requireRound(ctx), optionsOf(req)),
   'report.file': async (req, ctx) => {
     const options = optionsOf(req);
