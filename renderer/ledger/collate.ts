@@ -119,8 +119,10 @@ export class Collating {
       this.start = end;
       if (this.start >= n) {
         [this.a, this.b] = [this.b, this.a];
-        if (width * 2 >= n) this.result = this.a;
-        else this.beginMerge(width * 2);
+        if (width * 2 >= n) {
+          this.result = this.a;
+          this.b = [];
+        } else this.beginMerge(width * 2);
       } else this.beginBlock();
     }
     return Math.max(made, 1);

@@ -113,9 +113,12 @@ export function prepareSort(problems: readonly TableProblem[], key: ColumnKey): 
   const cancel = typeof window.cancelIdleCallback === 'function' ? window.cancelIdleCallback.bind(window) : window.clearTimeout.bind(window);
   let handle = 0;
   let stopped = false;
-  const c = collating(problems, key);
+  let c: Collating | null = null;
   const work = (deadline: { timeRemaining(): number }) => {
     if (stopped) return;
+    // Begun in the first idle moment, not as the rows change: placing an edit's new words among the last
+    // order is one pass over 100,000 words.
+    c ??= collating(problems, key);
     // At least a slice per turn, even when the page is never idle for long.
     do {
       if (c.step(2048)) {
