@@ -8,7 +8,7 @@
 const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
 export const compareWords = (a: string, b: string): number => collator.compare(a, b);
 
-/** Comparisons between two looks at the clock. */
+/** Comparisons a merge makes before `step` counts what is left. */
 const SLICE = 256;
 
 export class Collating {
