@@ -153,6 +153,18 @@ describe('sorting the table by a column', () => {
     expect(sortProblems(stopped, { key: 'text', dir: 'asc' }).map((p) => p.id)).toEqual(expected(stopped));
   });
 
+  it('sorts codes as codes also where they do not fit in one number (four parts, a part of 200,000), ties in ledger order', () => {
+    for (const odd of [['1-2-3-4', '1-2-3', '1-2-10-1'], ['1-200000', '1-199999', '2-1'], ['1-2-0', '1-2', '1-2', '1-0-1', '1-0']]) {
+      const list = [...randomLedger(3), ...odd.map((c, i) => problem(1000 + i, c))];
+      const asc = sortProblems(list, { key: 'code', dir: 'asc' });
+      for (let i = 1; i < asc.length; i++) expect(codeLess(asc[i]!.code, asc[i - 1]!.code), `${asc[i - 1]!.code} before ${asc[i]!.code}`).toBe(false);
+      // Equal codes keep the ledger's order, in either direction.
+      const same = (xs: TableProblem[]) => xs.filter((p) => p.code === '1-2').map((p) => p.id);
+      expect(same(asc)).toEqual(same(list));
+      expect(same(sortProblems(list, { key: 'code', dir: 'desc' }))).toEqual(same(list));
+    }
+  });
+
   it('sorts deadlines by date with empty cells last in both directions, ties in ledger order', () => {
     const list = [
       problem(1, '1-1', { deadline: { raw: '2025年3月1日前', kind: 'date', date: '2025-03-01' } }),
