@@ -1,5 +1,5 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App as AntApp, ConfigProvider, Typography, type InputRef } from 'antd';
+import { Alert, App as AntApp, Typography, type InputRef } from 'antd';
 import type { TableProblem, RoundInfo } from '../../shared/domain/types';
 import { PROBLEM_STATUSES, normalizeStatus, type ProblemStatus } from '../../shared/domain/status';
 import { todayIso } from '../../shared/domain/dates';
@@ -52,10 +52,6 @@ function roundYear(round: RoundInfo): number {
 }
 
 const DERIVED = '按措施推导';
-// No ripple on the clicks of this page (确定 in a column filter, 清除筛选, the toolbar): each ripple animates
-// for two seconds, and without a GPU every frame of it cost the page and the compositor ~20 ms each, in the
-// same moment as the table's redraw of up to 100,000 rows.
-const NO_WAVE = { disabled: true };
 /** From how many problems the problem texts are sorted ahead, in idle time (below, a click sorts them in a few ms). */
 const PREPARED_SORT = 5000;
 const NO_FOLDS: Folded = { categories: 0, generals: 0, hiddenProblems: 0 };
@@ -570,7 +566,6 @@ export function LedgerPage() {
   const overdueActive = activeProblem ? urgencyOf(activeProblem, today, round) === 'overdue' : false;
 
   return (
-    <ConfigProvider wave={NO_WAVE}>
     <div className="ledger-page">
       <div className="ledger-head">
         <Typography.Title level={4} style={{ margin: 0 }}>
@@ -715,6 +710,5 @@ export function LedgerPage() {
       {askDialog}
       <MoveDialog problem={moving} categories={data.categories} problems={data.problems} onClose={() => setMoving(null)} />
     </div>
-    </ConfigProvider>
   );
 }
