@@ -2,7 +2,7 @@ import { unescapeOoxml, type XmlHandlers } from './xml';
 import { ownString } from './strings';
 import { ReadError } from './errors';
 import { LIMITS } from './limits';
-import { parseRef, requireRef } from './refs';
+import { REF_ROW, refAt, requireRefAt } from './refs';
 import { serialToIso } from './dates';
 import type { SharedStrings } from './strings';
 import type { CellEntry, CellValue, ReadNote } from './types';
@@ -129,7 +129,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
     open(name, a) {
       switch (name) {
         case 'row': {
-          const r = a.r ? Number(a.r) : row + 1;
+          const r = a.r ? count(a.r) : row + 1;
           if (!Number.isInteger(r) || r < 1 || r > LIMITS.maxRow) {
             throw new ReadError('BAD_REF', `文件已损坏：工作表“${ctx.sheetName}”中有无效的行号“${String(a.r).slice(0, 20)}”。`);
           }
@@ -139,16 +139,16 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
         }
         case 'c': {
           if (a.r) {
-            const ref = requireRef(ctx.sheetName, a.r);
-            row = ref.row;
-            col = ref.col;
+            const k = requireRefAt(ctx.sheetName, a.r);
+            row = Math.floor(k / REF_ROW);
+            col = k - row * REF_ROW;
           } else {
             col += 1;
             if (row === 0) row = 1;
             if (col > LIMITS.maxCol) throw new ReadError('BAD_REF', `文件已损坏：工作表“${ctx.sheetName}”的列超出范围。`);
           }
           type = a.t ?? 'n';
-          style = a.s ? Number(a.s) : 0;
+          style = a.s ? count(a.s) : 0;
           text = '';
           hasFormula = false;
           inInline = false;
@@ -170,12 +170,24 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
           if (inInline && phonetic === 0) inInlineT = true;
           return;
         case 'mergeCell': {
-          const [from, to] = String(a.ref ?? '').split(':');
-          const p = from ? parseRef(from) : null;
-          const q = to ? parseRef(to) : p;
-          if (!p || !q) return; // a malformed merge is dropped, the cells stay readable
+          // `A1:B2` (a single cell `A1` is A1:A1); read in place, a sheet may hold a million of them.
+          const ref = a.ref ?? '';
+          const colon = ref.indexOf(':');
+          const end = colon < 0 ? ref.length : colon;
+          const p = end > 0 ? refAt(ref, 0, end) : -1;
+          let q = p;
+          if (colon >= 0) {
+            let end2 = ref.indexOf(':', colon + 1);
+            if (end2 < 0) end2 = ref.length;
+            if (end2 > colon + 1) q = refAt(ref, colon + 1, end2);
+          }
+          if (p < 0 || q < 0) return; // a malformed merge is dropped, the cells stay readable
           spend(ctx);
-          merges.push(Math.min(p.row, q.row), Math.min(p.col, q.col), Math.max(p.row, q.row), Math.max(p.col, q.col));
+          const pr = Math.floor(p / REF_ROW);
+          const qr = Math.floor(q / REF_ROW);
+          const pc = p - pr * REF_ROW;
+          const qc = q - qr * REF_ROW;
+          merges.push(Math.min(pr, qr), Math.min(pc, qc), Math.max(pr, qr), Math.max(pc, qc));
           return;
         }
       }
@@ -214,6 +226,19 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
       return { sorted, merges };
     },
   };
+}
+
+/** `Number(s)`, without its cost for the short runs of digits a sheet is made of. */
+function count(s: string): number {
+  const n = s.length;
+  if (n > 9) return Number(s);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(s);
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** One more cell or merged range against the workbook's budget (LIMITS.maxEntries unless tuned). */

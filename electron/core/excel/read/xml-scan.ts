@@ -183,6 +183,20 @@ const ATTR_SPACE = /\r\n|[\t\n\r]/g;
 const DECL =
   /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"(1\.[0-9]+)"|'(1\.[0-9]+)')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>$/;
 
+/**
+ * Attributes as saxes gave them: an object with no Object.prototype behind it (an attribute named
+ * `constructor` or `__proto__` is an attribute like any other), here with a prototype of its own so that
+ * V8 keeps it a fast object rather than a dictionary.
+ */
+const ATTRS: object = Object.create(null);
+
+/** The same string, internalized (an object's keys are): compared by identity, used as a key at once. */
+function intern(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+
+const NAME_SLOTS = 1024;
+
 /** `x:row` → `row`: some writers prefix the spreadsheetml namespace. */
 export function localName(name: string): string {
   const i = name.indexOf(':');
@@ -216,6 +230,27 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
   /** 0: nothing read yet; 1: in the whitespace before the first markup; 2: past it. */
   let phase = 0;
   let other: Scanner | null = null;
+  /**
+   * Names seen lately (tags and attributes), each with its local name: a sheet has a handful of names, met
+   * millions of times; taken from here they are neither sliced nor looked up in V8's string table again.
+   */
+  const names: string[] = new Array<string>(NAME_SLOTS).fill('');
+  const locals: string[] = new Array<string>(NAME_SLOTS).fill('');
+  /** The slot of the name buf[from, to) in `names`, filled if it held another name. */
+  const nameAt = (from: number, to: number): number => {
+    const n = to - from;
+    const h = (n * 131 + buf.charCodeAt(from) * 31 + buf.charCodeAt(to - 1) + (n > 2 ? buf.charCodeAt(from + 1) * 7 : 0)) & (NAME_SLOTS - 1);
+    const cand = names[h]!;
+    if (cand.length === n) {
+      let k = 0;
+      while (k < n && cand.charCodeAt(k) === buf.charCodeAt(from + k)) k++;
+      if (k === n) return h;
+    }
+    const name = intern(buf.slice(from, to));
+    names[h] = name;
+    locals[h] = intern(localName(name));
+    return h;
+  };
 
   const tooLong = () =>
     new ReadError(
@@ -246,14 +281,16 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
   const openTag = (q: number, limit: number): number => {
     let i = scanName(buf, q + 1, limit);
     if (i >= limit) return -1;
-    const name = buf.slice(q + 1, i);
+    const slot = nameAt(q + 1, i);
+    const name = names[slot]!;
+    const local = locals[slot]!;
     if (closedRoot) throw new XmlFail('documents may contain only one root.');
-    const attrs: Record<string, string> = Object.create(null);
+    const attrs = Object.create(ATTRS) as Record<string, string>;
     let c = buf.charCodeAt(i);
     for (;;) {
       if (c === GT) {
         sawRoot = true;
-        onOpen?.(localName(name), attrs);
+        onOpen?.(local, attrs);
         stack.push(name);
         return i + 1;
       }
@@ -261,7 +298,6 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
         if (i + 1 >= limit) return -1;
         if (buf.charCodeAt(i + 1) !== GT) throw new XmlFail('forward-slash in opening tag not followed by >.');
         sawRoot = true;
-        const local = localName(name);
         onOpen?.(local, attrs);
         onClose?.(local);
         if (stack.length === 0) closedRoot = true;
@@ -277,7 +313,7 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
       const from = i;
       i = scanName(buf, i, limit);
       if (i >= limit) return -1;
-      const attr = buf.slice(from, i);
+      const attr = names[nameAt(from, i)]!;
       c = buf.charCodeAt(i);
       while (isS(c)) {
         if (++i >= limit) return -1;
@@ -289,16 +325,26 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
         c = buf.charCodeAt(i);
       } while (isS(c));
       if (c !== DQUOTE && c !== SQUOTE) throw new XmlFail('unquoted attribute value.');
-      const end = buf.indexOf(c === DQUOTE ? '"' : "'", i + 1);
-      if (end < 0 || end >= limit) return -1;
-      let value = buf.slice(i + 1, end);
-      if (value.indexOf('<') >= 0) throw new XmlFail('disallowed character “<” in attribute value.');
-      if (ATTR_SPACE.test(value)) {
-        ATTR_SPACE.lastIndex = 0;
-        value = value.replace(ATTR_SPACE, ' ');
+      // The value up to its quote, in one pass: `<` is refused, `&` and tabs or line ends looked at after.
+      const quote = c;
+      let end = i + 1;
+      let marks = 0;
+      for (;;) {
+        if (end >= limit) return -1;
+        const d = buf.charCodeAt(end);
+        if (d === quote) break;
+        if (d < 0x3d) {
+          if (d === LT) throw new XmlFail('disallowed character “<” in attribute value.');
+          if (d === 0x26 || d === 0x09 || d === 0x0a || d === 0x0d) marks++;
+        }
+        end++;
       }
-      const amp = value.indexOf('&');
-      if (amp >= 0) value = decodeEntities(value, amp);
+      let value = buf.slice(i + 1, end);
+      if (marks !== 0) {
+        value = value.replace(ATTR_SPACE, ' ');
+        const amp = value.indexOf('&');
+        if (amp >= 0) value = decodeEntities(value, amp);
+      }
       if (attrs[attr] !== undefined) throw new XmlFail(`duplicate attribute: ${attr.slice(0, 40)}.`);
       attrs[attr] = value;
       i = end + 1;
@@ -315,7 +361,7 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
       return -1;
     }
     let i = scanName(buf, q + 2, gt);
-    const name = buf.slice(q + 2, i);
+    const name = i > q + 2 ? names[nameAt(q + 2, i)]! : '';
     for (; i < gt; i++) if (!isS(buf.charCodeAt(i))) throw new XmlFail('disallowed character in closing tag.');
     if (name === '') throw new XmlFail('empty close tag.');
     const top = stack.pop();
@@ -434,10 +480,10 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
    * The start of the document: a byte order mark, then perhaps the XML declaration, then whitespace that
    * saxes skipped without handing it on. The position reached; -1: not enough here to tell; -2: not XML 1.0.
    */
-  const start = (limit: number, final: boolean): number => {
-    let p = 0;
+  const start = (from: number, limit: number, final: boolean): number => {
+    let p = from;
     if (phase === 0) {
-      if (buf.charCodeAt(0) === 0xfeff) p = 1;
+      if (buf.charCodeAt(p) === 0xfeff) p++;
       const head = buf.slice(p, Math.min(p + 6, limit));
       if (head.length < 6 && !final && '<?xml'.startsWith(head.slice(0, 5))) return -1;
       if (head.startsWith('<?xml') && head.length === 6 && (isS(head.charCodeAt(5)) || head.charCodeAt(5) === QUESTION)) {
@@ -460,7 +506,8 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
     return p;
   };
 
-  const run = (final: boolean) => {
+  /** Read buf from `from` on (what is before it was read or checked before); keep what is unfinished. */
+  const run = (final: boolean, from = 0) => {
     let end = buf.length;
     if (!final && end > 0) {
       const last = buf.charCodeAt(end - 1);
@@ -468,9 +515,9 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
     }
     const bad = firstInvalid(buf, checked, end);
     const limit = bad < 0 ? end : bad;
-    let p = 0;
+    let p = from;
     if (phase !== 2) {
-      p = start(limit, final && bad < 0);
+      p = start(from, limit, final && bad < 0);
       if (p === -2) {
         other = fallback(buf);
         buf = '';
@@ -503,9 +550,36 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
         }
         buf += waiting.join('');
         waiting = null;
-      } else buf = buf.length === 0 ? piece : buf + piece;
-      waitFor = '';
-      run(false);
+        waitFor = '';
+        run(false);
+      } else if (buf.length === 0) {
+        buf = piece;
+        checked = 0;
+        run(false);
+      } else {
+        // The carry (an unfinished tag, most often) is finished with the start of the piece up to its
+        // first `>`, and the rest of the piece is read where it is: joined whole to the carry, each piece
+        // of a part would be copied once more (V8 flattens a joined string when it is first read).
+        const gt = piece.indexOf('>');
+        if (gt < 0 || gt + 1 >= piece.length) {
+          buf += piece;
+          run(false);
+        } else {
+          buf += piece.slice(0, gt + 1);
+          run(false);
+          const saxes = other as Scanner | null; // run() may have handed the part over
+          if (saxes) return saxes.write(piece.slice(gt + 1));
+          if (buf.length === 0 && waitFor === '') {
+            buf = piece;
+            checked = gt + 1;
+            run(false, gt + 1);
+          } else {
+            buf += piece.slice(gt + 1);
+            waitFor = '';
+            run(false);
+          }
+        }
+      }
       if (waitFor !== '' && buf.length > 0) waiting = [];
       else waitFor = '';
     },
