@@ -189,6 +189,8 @@ const DECL =
  * V8 keeps it a fast object rather than a dictionary.
  */
 const ATTRS: object = Object.create(null);
+/** Shared by the tags without attributes (frozen: a handler cannot write into another tag's attributes). */
+const NO_ATTRS: Record<string, string> = Object.freeze(Object.create(ATTRS) as Record<string, string>);
 
 /** The same string, internalized (an object's keys are): compared by identity, used as a key at once. */
 function intern(s: string): string {
@@ -236,6 +238,10 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
    */
   const names: string[] = new Array<string>(NAME_SLOTS).fill('');
   const locals: string[] = new Array<string>(NAME_SLOTS).fill('');
+  /** The names of the attributes of the last tag seen with each name (by slot), in order: met again, mostly. */
+  const expected: string[] = new Array<string>(NAME_SLOTS * 8).fill('');
+  /** The attribute names of the tag being read (a name twice is refused). */
+  const seen: string[] = [];
   /** The slot of the name buf[from, to) in `names`, filled if it held another name. */
   const nameAt = (from: number, to: number): number => {
     const n = to - from;
@@ -285,7 +291,8 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
     const name = names[slot]!;
     const local = locals[slot]!;
     if (closedRoot) throw new XmlFail('documents may contain only one root.');
-    const attrs = Object.create(ATTRS) as Record<string, string>;
+    let attrs = NO_ATTRS;
+    let count = 0;
     let c = buf.charCodeAt(i);
     for (;;) {
       if (c === GT) {
@@ -309,11 +316,25 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
         c = buf.charCodeAt(i);
       } while (isS(c));
       if (c === GT || c === SLASH) continue;
-      if (!nameStartAt(buf, i)) throw new XmlFail('disallowed character in attribute name.');
-      const from = i;
-      i = scanName(buf, i, limit);
-      if (i >= limit) return -1;
-      const attr = names[nameAt(from, i)]!;
+      let attr = count < 8 ? expected[slot * 8 + count]! : '';
+      const n = attr.length;
+      let k = 0;
+      if (n !== 0 && i + n < limit) {
+        while (k < n && attr.charCodeAt(k) === buf.charCodeAt(i + k)) k++;
+        const after = buf.charCodeAt(i + n);
+        if (k !== n || after >= 128 || ASCII_NAME[after] !== 0) k = -1;
+      }
+      if (n !== 0 && k === n) i += n;
+      else {
+        if (!nameStartAt(buf, i)) throw new XmlFail('disallowed character in attribute name.');
+        const from = i;
+        i = scanName(buf, i, limit);
+        if (i >= limit) return -1;
+        attr = names[nameAt(from, i)]!;
+        if (count < 8) expected[slot * 8 + count] = attr;
+      }
+      for (let j = 0; j < count; j++) if (seen[j] === attr) throw new XmlFail(`duplicate attribute: ${attr.slice(0, 40)}.`);
+      seen[count++] = attr;
       c = buf.charCodeAt(i);
       while (isS(c)) {
         if (++i >= limit) return -1;
@@ -345,7 +366,7 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
         const amp = value.indexOf('&');
         if (amp >= 0) value = decodeEntities(value, amp);
       }
-      if (attrs[attr] !== undefined) throw new XmlFail(`duplicate attribute: ${attr.slice(0, 40)}.`);
+      if (count === 1) attrs = Object.create(ATTRS) as Record<string, string>;
       attrs[attr] = value;
       i = end + 1;
       if (i >= limit) return -1;
@@ -409,7 +430,8 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
   const scan = (p: number, limit: number, final: boolean): number => {
     while (p < limit) {
       if (mode === TEXT) {
-        let lt = buf.indexOf('<', p);
+        // Tags mostly follow one another: look at the next character before searching.
+        let lt = buf.charCodeAt(p) === LT ? p : buf.indexOf('<', p);
         if (lt >= limit) lt = -1;
         if (lt < 0) {
           // The run goes on in the next piece: hand on what is whole, keep an unfinished entity, a CR (of a
