@@ -5,7 +5,7 @@ import { LIMITS } from './limits';
 import { REF_ROW, refAt, requireRefAt } from './refs';
 import { serialToIso } from './dates';
 import type { SharedStrings } from './strings';
-import type { CellEntry, CellValue, ReadNote } from './types';
+import type { CellBatch, CellValue, ReadNote } from './types';
 import { MergeList } from './merges';
 
 /** A text with something a person can see: spaces, full-width spaces, NBSP and zero-width marks alone are blank. */
@@ -38,8 +38,8 @@ export interface SheetRead {
  * joined; `t="e"` becomes an error value; numbers in a date style become dates. Merged ranges are kept as
  * ranges (16 bytes each, never expanded), for lookup by row in the layout's grid.
  */
-export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => void): { handlers: XmlHandlers; finish(): SheetRead } {
-  let cells: CellEntry[] = [];
+export function sheetStream(ctx: SheetContext, onCells: (batch: CellBatch) => void): { handlers: XmlHandlers; finish(): SheetRead } {
+  let batch = newBatch();
   const merges = new MergeList();
   let row = 0;
   let col = 0;
@@ -57,17 +57,31 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
   let lastCol = 0;
 
   const flush = () => {
-    if (cells.length === 0) return;
-    onCells(cells);
-    cells = [];
+    if (batch.count === 0) return;
+    onCells(batch);
+    batch = newBatch();
   };
 
-  const push = (value: CellValue) => {
+  /** One cell; a string value is kept as itself. */
+  const push = (value: string | CellValue) => {
     spend(ctx);
     if (row < lastRow || (row === lastRow && col <= lastCol)) sorted = false;
     lastRow = row;
     lastCol = col;
-    cells.push([row, col, value]);
+    const n = batch.count;
+    if (n === batch.rows.length) {
+      // A row longer than the room left (a batch ends only at the end of a row).
+      const rows = new Int32Array(n * 2);
+      const cols = new Int32Array(n * 2);
+      rows.set(batch.rows);
+      cols.set(batch.cols);
+      batch.rows = rows;
+      batch.cols = cols;
+    }
+    batch.rows[n] = row;
+    batch.cols[n] = col;
+    batch.values.push(value);
+    batch.count = n + 1;
   };
 
   const finishCell = () => {
@@ -82,7 +96,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
         const s = ctx.strings.values[i];
         if (!Number.isInteger(i) || s === undefined) throw new ReadError('BAD_STRING_REF', `文件已损坏：工作表“${ctx.sheetName}”引用了不存在的文字条目。`);
         if (ctx.strings.truncated.has(i)) ctx.notes.push(truncatedNote(ctx, row, col));
-        if (VISIBLE.test(s)) push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push(s);
         return;
       }
       case 'inlineStr':
@@ -92,7 +106,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
           s = s.slice(0, LIMITS.maxCellChars);
           ctx.notes.push(truncatedNote(ctx, row, col));
         }
-        if (VISIBLE.test(s)) push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push(s);
         return;
       }
       case 'b':
@@ -104,13 +118,13 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
       case 'd': {
         const m = raw.trim().match(/^(\d{4}-\d{2}-\d{2})/);
         if (m) push({ t: 'd', v: m[1]!, serial: NaN });
-        else push({ t: 's', v: ownString(raw) });
+        else push(ownString(raw));
         return;
       }
       default: {
         const n = Number(raw);
         if (!Number.isFinite(n)) {
-          push({ t: 's', v: ownString(raw) });
+          push(ownString(raw));
           return;
         }
         if (ctx.dateStyles[style]) {
@@ -211,7 +225,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
           text = '';
           return;
         case 'row':
-          if (cells.length >= CELL_BATCH) flush();
+          if (batch.count >= CELL_BATCH) flush();
           return;
       }
     },
@@ -226,6 +240,10 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
       return { sorted, merges };
     },
   };
+}
+
+function newBatch(): CellBatch {
+  return { count: 0, rows: new Int32Array(CELL_BATCH + 1024), cols: new Int32Array(CELL_BATCH + 1024), values: [] };
 }
 
 /** `Number(s)`, without its cost for the short runs of digits a sheet is made of. */
