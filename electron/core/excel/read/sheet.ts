@@ -44,7 +44,8 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellBatch) => vo
   let row = 0;
   let col = 0;
   let type = '';
-  let style = 0;
+  /** The cell's style index as written (`s`), read only for a number (whether it is a date). */
+  let style: string | undefined;
   let inValue = false;
   let inInline = false;
   let inInlineT = false;
@@ -127,7 +128,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellBatch) => vo
           push(ownString(raw));
           return;
         }
-        if (ctx.dateStyles[style]) {
+        if (ctx.dateStyles[style ? count(style) : 0]) {
           const iso = serialToIso(n, ctx.date1904);
           if (iso) {
             push({ t: 'd', v: iso, serial: n });
@@ -162,7 +163,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellBatch) => vo
             if (col > LIMITS.maxCol) throw new ReadError('BAD_REF', `文件已损坏：工作表“${ctx.sheetName}”的列超出范围。`);
           }
           type = a.t ?? 'n';
-          style = a.s ? count(a.s) : 0;
+          style = a.s;
           text = '';
           hasFormula = false;
           inInline = false;
