@@ -135,6 +135,24 @@ describe('reading values', () => {
   });
 });
 
+describe('styles of cells', () => {
+  it('a number without `s` takes the first cell style, a date style when the file makes it one; a style index is read as written', () => {
+    const styles = `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="3"><xf numFmtId="14"/><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`;
+    const wb = parseSpreadsheet(
+      's.xlsx',
+      buildXlsx({
+        sheets: [{ name: 'S', rows: row(1, [num(1, 1, 45616), num(1, 2, 45616, 1), `<c r="C1" s="02"><v>45616</v></c>`, `<c r="D1" s=" 1"><v>45616</v></c>`]) }],
+        parts: { 'xl/styles.xml': styles },
+      }),
+    );
+    const c = cellsOf(wb);
+    expect(c.get('1:1')).toEqual({ t: 'd', v: '2024-11-20', serial: 45616 });
+    expect(c.get('1:2')).toEqual({ t: 'n', v: 45616 });
+    expect(c.get('1:3')).toEqual({ t: 'd', v: '2024-11-20', serial: 45616 });
+    expect(c.get('1:4')).toEqual({ t: 'n', v: 45616 });
+  });
+});
+
 describe('refusing hostile and foreign files', () => {
   it('refuses a DOCTYPE (XXE) before any entity is looked at; the secret file never appears', () => {
     const t = tmpDir();
