@@ -25,18 +25,11 @@ EXPORT_KINDS.report = {
     const roundId = requireRoundId(db);
     refuseExisting(options.out, options.force);
     const reportOptions = { asOf: options.asOf, publicOnly: options.public };
-    let render: ReportOutcome;
     // The report writer (docx) loads only for this export.
-    const { renderReport, reportDocxFile } = await import('../core/report/render');
-    if (ext === '.docx') {
-      const out = await reportDocxFile(db, roundId, reportOptions);
-      writeAtomically(options.out, out.bytes, options.force);
-      render = out.outcome;
-    } else {
-      const full = renderReport(db, roundId, reportOptions);
-      writeAtomically(options.out, full.text, options.force);
-      render = full;
-    }
+    const { reportDocxFile, reportTextFile } = await import('../core/report/render');
+    const out = ext === '.docx' ? await reportDocxFile(db, roundId, reportOptions) : reportTextFile(db, roundId, reportOptions);
+    writeAtomically(options.out, out.bytes, options.force);
+    const render: ReportOutcome = out.outcome;
     if (options.json) {
       io.out(JSON.stringify({ out: options.out, asOf: render.asOf, public: render.public, shown: render.shown, figures: render.figures, lint: render.lint, stated: render.stated }, null, 2));
     } else {

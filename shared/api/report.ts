@@ -27,7 +27,8 @@ export interface ReportFile {
   fileName: string;
   mime: string;
   base64: string;
-  render: ReportRender;
+  /** Figures, lint and what is shown, as the file was made (its text is the file). */
+  outcome: Omit<ReportRender, 'text' | 'omittedLines'>;
 }
 
 export const reportOps = {

@@ -133,7 +133,10 @@ export interface ReportLintFinding {
 export interface ReportRender {
   asOf: string;
   public: boolean;
+  /** The report's text, its first paragraphs when `omittedLines` is more than 0. */
   text: string;
+  /** Paragraphs left out of `text` (a long report is previewed by its beginning; its files are whole). */
+  omittedLines: number;
   figures: { general: Figures; specific: Figures };
   lint: ReportLintFinding[];
   /** How many problems the report shows (the public variant leaves out withheld ones). */

@@ -62,6 +62,10 @@ export default async function writePathBench(): Promise<void> {
       db.close();
       fs.renameSync(cached + '.tmp', cached);
     }
+    // A copy brought to the current schema (the cached ledger may be older, and is never written to).
+    const source = path.join(os.tmpdir(), `write-path-source-${process.pid}.zgtz`);
+    fs.copyFileSync(cached, source);
+    openDb(source).close();
     process.stdout.write(`${COUNT} problems, ${3 * COUNT} measures, ${COUNT} progress entries; load ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores\n`);
     let shipped = 0;
     for (const v of VARIANTS) {
@@ -71,7 +75,7 @@ export default async function writePathBench(): Promise<void> {
         const db = openDb(file, { create: true });
         try {
           v.prepare(db);
-          db.raw.prepare('ATTACH DATABASE ? AS src').run(cached);
+          db.raw.prepare('ATTACH DATABASE ? AS src').run(source);
           if (!v.index) db.raw.exec('DROP TABLE search_index; CREATE TABLE search_index (rowid INTEGER PRIMARY KEY, text, problem_id, src, src_id);');
           const t0 = performance.now();
           runAction(db, { source: 'import', label: '基准' }, () => {
@@ -87,7 +91,47 @@ export default async function writePathBench(): Promise<void> {
       if (!shipped) shipped = ms;
       process.stdout.write(`  ${v.name.padEnd(50)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / shipped).toFixed(2)}× shipped\n`);
     }
+    statementsPerRow(dir, source);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+    for (const f of fs.readdirSync(os.tmpdir())) if (f.startsWith(`write-path-source-${process.pid}.zgtz`)) fs.rmSync(path.join(os.tmpdir(), f), { force: true });
+  }
+}
+
+/**
+ * What an import pays per statement rather than per row: the source's measures (history trigger and all)
+ * written one INSERT per row, as the import did, and a hundred rows to an INSERT, as its writer now does
+ * (new-problems.ts). Most of a row's cost one by one was the trigger's set-up per statement.
+ */
+function statementsPerRow(dir: string, source: string): void {
+  const src = openDb(source, { readonly: true });
+  const rows = src.raw.prepare('SELECT id, problem_id, no, text, status, deadline_raw, deadline_kind, deadline_date, completed_date, created_at FROM measures ORDER BY id').raw(true).all() as unknown[][];
+  src.close();
+  const columns = 'id, problem_id, no, text, status, deadline_raw, deadline_kind, deadline_date, completed_date, created_at';
+  const one = `(${Array(10).fill('?').join(', ')})`;
+  let perRow = 0;
+  for (const per of [1, 10, 100]) {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const file = path.join(dir, `s-${i}.zgtz`);
+      const db = openDb(file, { create: true });
+      try {
+        db.raw.pragma('foreign_keys = OFF'); // measures alone, without their problems
+        const full = db.raw.prepare(`INSERT INTO measures (${columns}) VALUES ${Array(per).fill(one).join(', ')}`);
+        const t0 = performance.now();
+        runAction(db, { source: 'import', label: '基准' }, () => {
+          let at = 0;
+          for (; at + per <= rows.length; at += per) full.run(...rows.slice(at, at + per).flat());
+          for (; at < rows.length; at++) db.raw.prepare(`INSERT INTO measures (${columns}) VALUES ${one}`).run(...rows[at]!);
+        });
+        times.push(performance.now() - t0);
+      } finally {
+        db.close();
+        for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { force: true });
+      }
+    }
+    const ms = times.sort((a, b) => a - b)[1]!;
+    if (per === 1) perRow = ms;
+    process.stdout.write(`  ${`${rows.length} measures, ${per} a statement`.padEnd(50)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / perRow).toFixed(2)}× one per row\n`);
   }
 }

@@ -107,7 +107,8 @@ function tables(db: Db): Record<string, unknown[]> {
 describe('newProblemWriter', () => {
   it('writes the same rows as createProblem + addMeasure + setProblemStatus + addProgress, and its history undoes them', () => {
     fc.assert(
-      fc.property(fc.array(problemShape, { minLength: 1, maxLength: 12 }), (shapes) => {
+      // Flushed after some problems (`flushAfter`), pending for others: what the writer answers must not depend on it.
+      fc.property(fc.array(problemShape, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(12)), (shapes, flushAfter) => {
         const a = ledgerWithCategory();
         const b = ledgerWithCategory();
         const before = tables(b.db);
@@ -124,7 +125,12 @@ describe('newProblemWriter', () => {
         runAction(b.db, { source: 'import', label: '整行写入' }, (aid) => {
           actionB = aid;
           const writer = newProblemWriter(b.db, b.roundId);
-          write(b.categoryId, (p) => writer.add(p).id);
+          write(b.categoryId, (p) => {
+            const id = writer.add(p).id;
+            if (flushAfter.includes(id)) writer.flush();
+            return id;
+          });
+          writer.flush();
         });
         expect(tables(b.db)).toEqual(tables(a.db));
         // No row written and then changed: one history row per row written.
@@ -151,6 +157,7 @@ describe('newProblemWriter', () => {
       writer.forget();
       // The unit created in the rolled-back row is made again, not taken from the writer's memory.
       const { id } = writer.add(base);
+      writer.flush();
       const unit = db.raw.prepare('SELECT u.name FROM problems p JOIN units u ON u.id = p.lead_unit_id WHERE p.id = ?').get(id) as { name: string };
       expect(unit.name).toBe('新单位');
       expect(() => writer.add(base)).toThrow(/编号 1-1 已被另一个问题使用/);
@@ -158,6 +165,45 @@ describe('newProblemWriter', () => {
       expect(() => writer.add({ ...base, code: '1-3', kind: 'specific', parentId: null })).toThrow(/必须属于一个面上问题/);
       expect(() => writer.add({ ...base, code: '1-4', measures: [{ text: ' ', status: '未启动', deadline: null }] })).toThrow(/措施的内容不能为空/);
       expect(() => writer.add({ ...base, code: '1-5', deadline: { raw: 'x', kind: 'date', date: '2024-02-30' } })).toThrow(/日期无效/);
+    });
+  });
+
+  it("drops only the rolled-back row's pending rows, and answers for the pending ones before they are written", () => {
+    const { db, roundId, categoryId } = ledgerWithCategory();
+    const shape = (lead: string | null): Shape => ({ specific: false, leaders: ['张局长'], lead, units: [], deadline: null, measures: [{ status: '正在推进', deadline: false }], explicit: null, progress: true });
+    runAction(db, { source: 'import', label: '导入' }, () => {
+      const writer = newProblemWriter(db, roundId);
+      writer.begin();
+      const a = writer.add(whole(shape('办公室'), 1, categoryId, null, null));
+      // Pending, yet known: its code is taken, and a specific problem may name it as its parent.
+      expect(writer.idOfCode('1-1')).toBe(a.id);
+      expect(() => writer.add(whole(shape(null), 1, categoryId, null, null))).toThrow(/编号 1-1 已被另一个问题使用/);
+      writer.begin();
+      db.raw.prepare('SAVEPOINT row').run();
+      const b = writer.add(whole({ ...shape('新单位'), specific: true }, 1, categoryId, a.id, '1-1'));
+      db.raw.prepare('ROLLBACK TO row').run();
+      db.raw.prepare('RELEASE row').run();
+      writer.forget();
+      expect(writer.idOfCode('1-1-1')).toBeUndefined();
+      expect(writer.pending).toBe(4); // a: the problem, its leader link, measure and progress
+      const c = writer.add(whole({ ...shape('新单位'), specific: true }, 1, categoryId, a.id, '1-1'));
+      expect(c.id).toBe(b.id);
+      expect(db.raw.prepare('SELECT count(*) AS n FROM problems').get()).toEqual({ n: 0 });
+      writer.flush();
+      expect(writer.pending).toBe(0);
+      const rows = db.raw.prepare('SELECT p.code, p.parent_id AS parentId, p.sort, u.name AS unit FROM problems p LEFT JOIN units u ON u.id = p.lead_unit_id ORDER BY p.id').all();
+      expect(rows).toEqual([
+        { code: '1-1', parentId: null, sort: 1, unit: '办公室' },
+        { code: '1-1-1', parentId: a.id, sort: 1, unit: '新单位' },
+      ]);
+      expect(db.raw.prepare('SELECT problem_id AS p, no FROM measures ORDER BY id').all()).toEqual([
+        { p: a.id, no: 1 },
+        { p: c.id, no: 1 },
+      ]);
+      // Written, the tables answer: the next general problem follows the first.
+      const d = writer.add(whole(shape(null), 2, categoryId, null, null));
+      writer.flush();
+      expect(db.raw.prepare('SELECT sort FROM problems WHERE id = ?').get(d.id)).toEqual({ sort: 2 });
     });
   });
 });

@@ -54,7 +54,12 @@ describe('the report operations of the service', () => {
     expect(docxParagraphs(docx.fileName, Buffer.from(docx.base64, 'base64')).filter(Boolean).join('\n') + '\n').toBe(render.text);
     const txt = await s.call('report.file', { asOf: '2024-09-20', format: 'txt', public: true });
     expect(txt.fileName).toBe('巡察整改进展情况公布（社会公开版）2024-09-20.txt');
-    expect(Buffer.from(txt.base64, 'base64').toString('utf8')).toBe(txt.render.text);
+    const publicRender = await s.call('report.render', { asOf: '2024-09-20', public: true });
+    expect(Buffer.from(txt.base64, 'base64').toString('utf8')).toBe(publicRender.text);
+    const { text: _text, omittedLines, ...outcome } = publicRender;
+    expect(omittedLines).toBe(0);
+    expect(txt.outcome).toEqual(outcome);
+    expect(docx.outcome).toEqual({ ...outcome, public: false, shown: render.shown, figures: render.figures, lint: render.lint, stated: render.stated });
   });
 
   it('asks for a round first when the ledger has none', async () => {

@@ -5,7 +5,8 @@ import { runAction } from '../../electron/core/ledger/actions';
 import { updateProblem } from '../../electron/core/ledger/problems';
 import { deleteMeasure } from '../../electron/core/ledger/measures';
 import { listProblemDetails, problemDetailsOf } from '../../electron/core/ledger/views';
-import { buildReport, reportStream } from '../../electron/core/report/model';
+import { buildReport, reportStream, reportText } from '../../electron/core/report/model';
+import { renderReport, reportTextFile } from '../../electron/core/report/render';
 import { lintReport } from '../../electron/core/report/lint';
 import { reportDocx, reportStreamDocx } from '../../electron/core/report/docx-writer';
 import { spawnSync } from 'node:child_process';
@@ -35,6 +36,21 @@ describe('the report written page by page', () => {
     roundId = importReport(t.db, readFixture(PUBLISHED_REPORT)).result.roundId;
   });
   afterAll(() => t.cleanup());
+
+  it('previews the first paragraphs, says how many more the files have, and lints the whole report', () => {
+    const options = { asOf: AS_OF, publicOnly: false };
+    const whole = buildReport(t.db, roundId, options);
+    const lines = reportText(whole).split('\n').slice(0, -1);
+    expect(lines.length).toBeGreaterThan(200);
+    for (const max of [1, 40, lines.length - 1, lines.length, lines.length + 5]) {
+      const preview = renderReport(t.db, roundId, options, max);
+      const shown = Math.min(max, lines.length);
+      expect(preview.text).toBe(lines.slice(0, shown).join('\n') + '\n');
+      expect(preview.omittedLines).toBe(lines.length - shown);
+      expect(preview.lint).toEqual(lintReport(whole));
+      expect(preview.figures).toEqual(whole.figures);
+    }
+  });
 
   it('is the whole report, for any page size, withheld problems and problems without measures', async () => {
     const all = listProblemDetails(t.db, roundId);
@@ -68,6 +84,10 @@ describe('the report written page by page', () => {
             expect(stream.heldAtMost()).toBeLessThanOrEqual(pageSize);
             expect(asked.flat().sort((a, b) => a - b)).toEqual(whole.problems.map((p) => p.id).sort((a, b) => a - b));
             if (bare.length) expect(stream.lint().filter((f) => f.code === 'NO_MEASURES').length).toBeGreaterThan(0);
+            // The .txt file, made the same way, is the whole report's text.
+            const txt = reportTextFile(t.db, roundId, options);
+            expect(Buffer.from(txt.bytes).toString('utf8')).toBe(reportText(whole));
+            expect(txt.outcome.lint).toEqual(lintReport(whole));
           } finally {
             t.db.raw.prepare('ROLLBACK TO shape').run();
             t.db.raw.prepare('RELEASE shape').run();

@@ -7,6 +7,9 @@ import { ReportImportSection } from '../../renderer/components/report/ReportImpo
 import { ReportExportSection } from '../../renderer/components/report/ReportExportSection';
 import { renderWithLedger } from './render';
 import { PUBLISHED_REPORT, reportFixture } from '../helpers/report';
+import { createFakeBridge } from '../helpers/fakeBridge';
+import { generateLedger } from '../bench/generate';
+import { todayIso } from '../../shared/domain/dates';
 
 function fileOf(path: string, name = path.split('/').pop()!): File {
   return new File([fs.readFileSync(path)], name);
@@ -108,6 +111,18 @@ describe('the report section of the export page', () => {
     expect(clicked).toHaveBeenCalledTimes(1);
     expect(created[0]!.size).toBeGreaterThan(5000);
     expect(r.calls.find((c) => c.name === 'report.file')!.request).toEqual({ asOf: '2024-09-20', public: true, format: 'docx' });
+  });
+
+  it('previews a long report by its beginning and says that the files hold the rest', async () => {
+    const fake = createFakeBridge();
+    generateLedger(fake.backend.session.db(), 600);
+    const r = renderWithLedger(<ReportExportSection />, fake);
+    cleanupBackend = r.backend.cleanup;
+    const omitted = await screen.findByTestId('report-preview-omitted', {}, { timeout: 20_000 });
+    const full = await r.backend.call('report.render', { asOf: todayIso() });
+    expect(full.omittedLines).toBeGreaterThan(0);
+    expect(omitted).toHaveTextContent(`预览只显示开头 2,000 段，其余 ${full.omittedLines.toLocaleString('zh-CN')} 段未显示；保存的 .docx 和 .txt 包含全部内容`);
+    expect(within(screen.getByTestId('report-preview')).getAllByText(/.+/, { selector: 'p' })).toHaveLength(2000);
   });
 
   it('lists what would make the report wrong before it is saved', async () => {

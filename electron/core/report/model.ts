@@ -308,19 +308,18 @@ function fieldBlocks(p: ProblemDetail): Block[] {
 
 /** The report as plain text: one paragraph a line, as published reports are pasted into web pages. */
 export function reportText(model: ReportModel): string {
-  return (
-    model.blocks
-      .map((b) => {
-        switch (b.kind) {
-          case 'lead':
-            return b.lead + b.text;
-          case 'problem':
-          case 'field':
-            return b.label + b.text;
-          default:
-            return b.text;
-        }
-      })
-      .join('\n') + '\n'
-  );
+  return model.blocks.map(blockLine).join('\n') + '\n';
+}
+
+/** One block as its line of the plain text. */
+export function blockLine(b: Block): string {
+  switch (b.kind) {
+    case 'lead':
+      return b.lead + b.text;
+    case 'problem':
+    case 'field':
+      return b.label + b.text;
+    default:
+      return b.text;
+  }
 }

@@ -1,20 +1,29 @@
 import type { Db } from '../db/open';
 import type { ReportRender } from '../../../shared/domain/report';
-import { buildReport, reportStream, reportText, type ReportModel, type ReportOptions } from './model';
-import { lintReport } from './lint';
-import { reportDocx, reportStreamDocx } from './docx-writer';
+import { blockLine, reportStream, type ReportOptions, type ReportStream } from './model';
+import { reportStreamDocx } from './docx-writer';
 
 /** What an export of the report says beside the file: figures, lint, what it shows. */
-export type ReportOutcome = Omit<ReportRender, 'text'>;
+export type ReportOutcome = Omit<ReportRender, 'text' | 'omittedLines'>;
 
-function outcomeOf(model: ReportModel): ReportOutcome {
-  return { asOf: model.asOf, public: model.public, figures: model.figures, lint: lintReport(model), shown: model.shown, stated: model.stated };
-}
+/** Paragraphs the export page shows of the report; the files hold all of them. */
+export const PREVIEW_LINES = 2000;
 
-/** The report's text with its figures and lint: what the export page previews. */
-export function renderReport(db: Db, roundId: number, options: ReportOptions): ReportRender {
-  const model = buildReport(db, roundId, options);
-  return { ...outcomeOf(model), text: reportText(model) };
+/**
+ * The report's text with its figures and lint: what the export page previews. Made as the files are, a page
+ * of problems at a time; the text stops after `maxLines` paragraphs (`omittedLines` says how many more the
+ * files have), while figures and lint cover the whole report. A 100,000-problem report is half a million
+ * paragraphs: more than a page can draw, and hundreds of MB when built whole.
+ */
+export function renderReport(db: Db, roundId: number, options: ReportOptions, maxLines = PREVIEW_LINES): ReportRender {
+  const report = reportStream(db, roundId, options);
+  const lines: string[] = [];
+  let omittedLines = 0;
+  for (const b of report.blocks()) {
+    if (lines.length < maxLines) lines.push(blockLine(b));
+    else omittedLines++;
+  }
+  return { ...streamOutcome(report), text: lines.join('\n') + '\n', omittedLines };
 }
 
 /**
@@ -26,14 +35,27 @@ export function renderReport(db: Db, roundId: number, options: ReportOptions): R
 export async function reportDocxFile(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; outcome: ReportOutcome }> {
   const report = reportStream(db, roundId, options);
   const bytes = await reportStreamDocx(report);
-  const outcome: ReportOutcome = { asOf: report.asOf, public: report.public, figures: report.figures, lint: report.lint(), shown: report.shown, stated: report.stated };
-  return { bytes, outcome };
+  return { bytes, outcome: streamOutcome(report) };
 }
 
-export async function renderReportDocx(db: Db, roundId: number, options: ReportOptions): Promise<{ bytes: Uint8Array; render: ReportRender }> {
-  const model = buildReport(db, roundId, options);
-  const render = { ...outcomeOf(model), text: reportText(model) };
-  return { bytes: await reportDocx(model), render };
+/** The .txt as the report is made, a page of problems at a time (the text of reportText, never the model). */
+export function reportTextFile(db: Db, roundId: number, options: ReportOptions): { bytes: Uint8Array; outcome: ReportOutcome } {
+  const report = reportStream(db, roundId, options);
+  const pieces: Buffer[] = [];
+  for (const b of report.blocks()) pieces.push(Buffer.from(blockLine(b) + '\n', 'utf8'));
+  return { bytes: Buffer.concat(pieces), outcome: streamOutcome(report) };
+}
+
+/** The whole report's lint, made as the files are (no text kept). */
+export function reportLint(db: Db, roundId: number, options: ReportOptions) {
+  const report = reportStream(db, roundId, options);
+  for (const _ of report.blocks());
+  return report.lint();
+}
+
+/** Figures, what is shown and the whole report's lint (once its blocks have been made). */
+export function streamOutcome(report: ReportStream): ReportOutcome {
+  return { asOf: report.asOf, public: report.public, figures: report.figures, lint: report.lint(), shown: report.shown, stated: report.stated };
 }
 
 /** A file name people recognise: 进展情况公布（社会公开版）2025-02-21.docx */

@@ -4,9 +4,7 @@ import { now } from '../clock';
 import { todayIso } from '../../../shared/domain/dates';
 import { previewReportImport } from '../report/import';
 import { importReportFile } from '../report/import-file';
-import { buildReport } from '../report/model';
-import { lintReport } from '../report/lint';
-import { renderReport, renderReportDocx, reportFileName } from '../report/render';
+import { renderReport, reportDocxFile, reportFileName, reportLint, reportTextFile } from '../report/render';
 import { requireRound } from './ledger';
 import { backupBeforeImport } from '../backup/session-backups';
 
@@ -32,22 +30,23 @@ export const reportHandlers: Handlers<'report.previewImport' | 'report.commitImp
     const result = importReportFile(db, preview, ctx.session.actor);
     return { ...result, counts: preview.counts };
   },
-  'report.lint': (req, ctx) => lintReport(buildReport(ctx.session.db(), requireRound(ctx), optionsOf(req))),
+  'report.lint': (req, ctx) => reportLint(ctx.session.db(), requireRound(ctx), optionsOf(req)),
   'report.render': (req, ctx) => renderReport(ctx.session.db(), requireRound(ctx), optionsOf(req)),
   'report.file': async (req, ctx) => {
     const options = optionsOf(req);
     const db = ctx.session.db();
     const roundId = requireRound(ctx);
+    // Made as it is written, a page of problems at a time (the preview above builds the whole text; the file need not).
     if (req.format === 'txt') {
-      const render = renderReport(db, roundId, options);
-      return { fileName: reportFileName(options, '.txt'), mime: 'text/plain;charset=utf-8', base64: Buffer.from(render.text, 'utf8').toString('base64'), render };
+      const { bytes, outcome } = reportTextFile(db, roundId, options);
+      return { fileName: reportFileName(options, '.txt'), mime: 'text/plain;charset=utf-8', base64: Buffer.from(bytes).toString('base64'), outcome };
     }
-    const { bytes, render } = await renderReportDocx(db, roundId, options);
+    const { bytes, outcome } = await reportDocxFile(db, roundId, options);
     return {
       fileName: reportFileName(options, '.docx'),
       mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       base64: Buffer.from(bytes).toString('base64'),
-      render,
+      outcome,
     };
   },
 };

@@ -120,6 +120,11 @@ export function ReportExportSection() {
                   {line}
                 </p>
               ))}
+              {r.omittedLines > 0 ? (
+                <Typography.Paragraph type="secondary" data-testid="report-preview-omitted" style={{ marginTop: 16, textIndent: 0, fontFamily: 'inherit' }}>
+                  预览只显示开头 {r.text.split('\n').filter(Boolean).length.toLocaleString('zh-CN')} 段，其余 {r.omittedLines.toLocaleString('zh-CN')} 段未显示；保存的 .docx 和 .txt 包含全部内容，上面的检查也覆盖全文。
+                </Typography.Paragraph>
+              ) : null}
             </div>
           </Spin>
         </>

@@ -40,6 +40,16 @@ export const MAX_LISTED_ISSUES = 200;
 export const MAX_DETAILED_ADDS = MAX_LISTED_ISSUES;
 
 const overflow = new WeakMap<CellIssue[], CellIssue>();
+/** Issues only counted, past the cap. */
+const unlisted = new WeakMap<CellIssue[], number>();
+
+/**
+ * A count that grows with every issue added to a list, listed or only counted past the cap: what "did this
+ * row add an error?" compares (the list's length stops growing at the cap).
+ */
+export function issueCount(list: CellIssue[]): number {
+  return list.length + (unlisted.get(list) ?? 0);
+}
 
 function addCapped(list: CellIssue[], ctx: FileContext, issue: CellIssue): void {
   if (list.length < MAX_LISTED_ISSUES) {
@@ -52,6 +62,7 @@ function addCapped(list: CellIssue[], ctx: FileContext, issue: CellIssue): void 
     overflow.set(list, more);
     list.push(more);
   }
+  unlisted.set(list, (unlisted.get(list) ?? 0) + 1);
   const n = Number(/另有 (\d+) 行/.exec(more.message)?.[1] ?? 0) + 1;
   more.message = `另有 ${n} 行同样的问题（只列出前 ${MAX_LISTED_ISSUES} 条）。请先改正上面列出的问题，再重新导入。`;
 }

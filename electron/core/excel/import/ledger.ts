@@ -7,19 +7,22 @@ import { toChineseNumeral } from '../../../../shared/domain/numerals';
 import { deadlineLabel } from '../../../../shared/domain/deadline';
 import { createCategory } from '../../ledger/rounds';
 import { renameCategory } from '../../ledger/categories';
-import { findProblemByCode, setProblemStatus, updateProblem, type ProblemPatch } from '../../ledger/problems';
+import { setProblemStatus, updateProblem, type ProblemPatch } from '../../ledger/problems';
 import { addMeasure, addProgress, deleteMeasure, updateMeasure } from '../../ledger/measures';
 import { newProblemWriter } from '../../ledger/new-problems';
 import { problemState } from './state';
 import { extrasOf, setExtras } from '../../ledger/extras';
 import type { SheetRecord } from '../layout/records';
 import { isLedgerError } from '../../errors';
-import { addError, addWarning, inSavepoint, MAX_DETAILED_ADDS, type FileContext } from './context';
+import { addError, addWarning, inSavepoint, issueCount, MAX_DETAILED_ADDS, type FileContext } from './context';
 import { deadlineOf, measureDeadlines, statusOf, type DeadlineValue, type StatusValue } from './values';
 import { sheetExtrasOf, cellsOf, joinTexts, kindBySplit, measureStatusCells, measuresOf, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
 import { deriveProblemStatus } from '../../../../shared/domain/status';
 
 type NewProblemWriter = ReturnType<typeof newProblemWriter>;
+
+/** Rows the writer keeps pending before they are written between two problems. */
+const FLUSH_ROWS = 1000;
 
 interface PlannedMeasure {
   text: string;
@@ -86,7 +89,7 @@ function* plan(ctx: FileContext): Generator<PlannedProblem> {
   let lastGeneral: { code: string; categoryNo: number } | null = null;
   for (const record of ctx.analysis.records) {
     const f = record.fields;
-    const errorsBefore = ctx.errors.length;
+    const errorsBefore = issueCount(ctx.errors);
     const explicit = f.code ? parseCode(f.code.text) : null;
     let kind: ProblemKind = 'general';
     if (f.kind) {
@@ -171,7 +174,7 @@ function* plan(ctx: FileContext): Generator<PlannedProblem> {
       }
     }
 
-    if (ctx.errors.length > errorsBefore || !code) continue;
+    if (issueCount(ctx.errors) > errorsBefore || !code) continue;
     const extras = sheetExtrasOf(record);
     yield {
       record,
@@ -220,8 +223,11 @@ function ensureCategory(ctx: FileContext, no: number, title: string | null, know
 
 const deadlineInput = (d: DeadlineValue | null) => (d ? { raw: d.raw, kind: d.kind, date: d.date } : { raw: '', kind: 'none' as const, date: null });
 
+/** Whether a new problem brings extra columns, written beside its rows (they must be in the tables first). */
+const hasExtras = (p: PlannedProblem) => Object.keys(p.extras).length > 0 || p.measures.some((m) => Object.keys(m.extras).length > 0);
+
 function addPlanned(ctx: FileContext, writer: NewProblemWriter, p: PlannedProblem, categoryId: number, reason: string): number {
-  const parentId = p.parentCode ? (findProblemByCode(ctx.db, ctx.roundId, p.parentCode)?.id ?? null) : null;
+  const parentId = p.parentCode ? (writer.idOfCode(p.parentCode) ?? null) : null;
   const { id, measureIds } = writer.add({
     categoryId,
     parentId,
@@ -239,6 +245,9 @@ function addPlanned(ctx: FileContext, writer: NewProblemWriter, p: PlannedProble
     statusReason: reason,
     progress: p.progress ? { date: ctx.reportDate, text: p.progress, batchId: ctx.batchId } : null,
   });
+  if (!hasExtras(p)) return id;
+  // Only this problem is pending (the caller flushed before its savepoint): written under it.
+  writer.flush();
   p.measures.forEach((m, i) => {
     if (Object.keys(m.extras).length) setExtras(ctx.db, id, measureIds[i]!, m.extras);
   });
@@ -342,27 +351,32 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
   for (const p of plan(ctx)) {
     const base: Omit<RowChange, 'action' | 'changes' | 'match' | 'problemId'> = { sheet: ctx.sheet, row: p.record.row, code: p.code, text: p.text };
     try {
-      if (p.parentCode && !findProblemByCode(ctx.db, ctx.roundId, p.parentCode)) {
+      if (p.parentCode && writer.idOfCode(p.parentCode) === undefined) {
         // Its general problem had errors and was left out: the specific one cannot stand alone.
         addError(ctx, { row: p.record.row }, 'NO_PARENT', `${p.code}：所属的面上问题 ${p.parentCode} 有错误、未导入，本具体问题也不导入。请先改正面上问题。`);
         ctx.changes.push({ ...base, problemId: null, action: 'error', match: 'none', changes: [] });
         continue;
       }
+      const existingId = writer.idOfCode(p.code);
+      // New problems wait in the writer and are written a few hundred at a time, between rows (newProblemWriter).
+      // An update reads and writes the tables, and extras are written beside the new rows: everything
+      // pending goes first.
+      if (existingId !== undefined || hasExtras(p) || writer.pending >= FLUSH_ROWS) writer.flush();
+      writer.begin();
       inSavepoint(ctx.db, () => {
         const categoryId = ensureCategory(ctx, p.categoryNo, p.categoryTitle, categories);
         touched.add(p.categoryNo);
-        const existing = findProblemByCode(ctx.db, ctx.roundId, p.code);
-        if (!existing) {
+        if (existingId === undefined) {
           const id = addPlanned(ctx, writer, p, categoryId, reason);
           // The fields of the first new problems are listed; past those, the row alone (see MAX_DETAILED_ADDS).
           const detailed = added < MAX_DETAILED_ADDS;
           added++;
           ctx.changes.push({ ...base, problemId: id, action: 'add', match: 'new', changes: detailed ? newFields(p) : [], ...(detailed ? {} : { detailsLeftOut: true }) });
         } else {
-          const changes = updatePlanned(ctx, p, existing.id, reason);
+          const changes = updatePlanned(ctx, p, existingId, reason);
           if (changes.length) updated++;
           else unchanged++;
-          ctx.changes.push({ ...base, problemId: existing.id, action: changes.length ? 'update' : 'unchanged', match: 'code', changes });
+          ctx.changes.push({ ...base, problemId: existingId, action: changes.length ? 'update' : 'unchanged', match: 'code', changes });
         }
       });
       counts[p.kind]++;
@@ -376,6 +390,7 @@ export function importLedgerFile(ctx: FileContext): { counts: LedgerCounts; adde
       ctx.changes.push({ ...base, problemId: null, action: 'error', match: 'none', changes: [] });
     }
   }
+  writer.flush();
   counts.categories = touched.size;
   return { counts, added, updated, unchanged };
 }

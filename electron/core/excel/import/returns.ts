@@ -10,7 +10,7 @@ import { nowIso } from '../../clock';
 import { nextEvidenceSeq } from '../../evidence/numbering';
 import { isLedgerError } from '../../errors';
 import type { SheetRecord } from '../layout/records';
-import { addError, addWarning, inSavepoint, type FileContext } from './context';
+import { addError, addWarning, inSavepoint, issueCount, type FileContext } from './context';
 import { dateOf, deadlineOf, statusOf, type StatusValue } from './values';
 import { cellsOf, joinTexts, measureStatusCells, problemStatusCell, problemTextOf, statusAndProgress } from './record-values';
 import { problemIndex, similarity, normalizeText, type MatchResult, type ProblemIndex } from './match';
@@ -31,7 +31,7 @@ interface ReturnRow {
 
 /** Read what a return row says, collecting errors (bad dates, unknown statuses) with their cells. */
 function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
-  const before = ctx.errors.length;
+  const before = issueCount(ctx.errors);
   const f = record.fields;
   const { status: statusCells, progress: progressCells } = statusAndProgress(record);
   let status: ReturnRow['status'] = null;
@@ -66,7 +66,7 @@ function readRow(ctx: FileContext, record: SheetRecord): ReturnRow | null {
     if ('error' in d) addError(ctx, f.completedDate, 'BAD_DATE', d.error);
     else completedDate = d.ok;
   }
-  if (ctx.errors.length > before) return null;
+  if (issueCount(ctx.errors) > before) return null;
   return {
     record,
     status,
