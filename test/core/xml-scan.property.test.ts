@@ -4,6 +4,8 @@ import { SaxesParser } from 'saxes';
 import { parseXml, xmlStream, type XmlHandlers } from '../../electron/core/excel/read/xml';
 import { ReadError } from '../../electron/core/excel/read/errors';
 import { LIMITS } from '../../electron/core/excel/read/limits';
+import { parseSpreadsheet } from '../../electron/core/excel/read/parse';
+import { buildXlsx } from '../fixtures/import/build';
 
 /**
  * The workbook reader's XML tokenizer (xml-scan.ts) against saxes, the parser it replaced: for generated
@@ -356,6 +358,25 @@ describe('hostile input stays bounded', () => {
       // Kept, 256 MB of text would be at least 256 MB of heap; read through, it is a piece or two.
       expect(peak).toBeLessThan(96 * 1024 * 1024);
       if (open === '<a>' || open.endsWith('CDATA[')) expect(seen).toBe(256 * piece.length);
+    }
+  });
+
+  it('a workbook whose sheet has a tag that never ends is refused by the reader at the bound, the sheet named', () => {
+    // Letters that do not compress much (a part of one repeated letter would be refused as a zip bomb first).
+    let seed = 7;
+    const letters = Array.from({ length: LIMITS.maxMarkupChars + 100_000 }, () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26))).join('');
+    const sheet = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="${letters}`;
+    const bytes = buildXlsx({ sheets: [{ name: '台账', rows: '' }], parts: { 'xl/worksheets/sheet1.xml': sheet } });
+    for (const tuning of [{}, { chunk: 65_536, wholeBelow: 0 }]) {
+      let error: unknown = null;
+      try {
+        parseSpreadsheet('long-tag.xlsx', bytes, tuning);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ReadError);
+      expect((error as ReadError).code).toBe('XML_TOO_LONG');
+      expect((error as ReadError).message).toContain('“台账”');
     }
   });
 
