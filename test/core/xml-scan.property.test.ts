@@ -380,6 +380,18 @@ describe('hostile input stays bounded', () => {
     }
   });
 
+  it('a tag with 200,000 attributes is read in linear time; a duplicate among them is refused as saxes refuses it', () => {
+    const names = Array.from({ length: 200_000 }, (_, i) => `a${i}`);
+    const tag = (extra: string) => `<r ${names.map((n) => `${n}="1"`).join(' ')}${extra}/>`;
+    const { events, h } = recorder();
+    parseXml('p', tag(''), h);
+    expect(Object.keys((events[0] as ['open', string, Record<string, string>])[2])).toHaveLength(200_000);
+    for (const dup of [' a3="2"', ' a199999="2"']) {
+      expect(byScanner([tag(dup)]).error).toBe('XML_INVALID');
+      expect(bySaxes([tag(dup)]).error).toBe('XML_INVALID');
+    }
+  });
+
   it('an entity that never ends is refused at the bound, not kept', () => {
     const x = xmlStream('p', {});
     x.write('<a>&#x');

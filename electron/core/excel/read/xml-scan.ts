@@ -333,8 +333,12 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
         attr = names[nameAt(from, i)]!;
         if (count < 8) expected[slot * 8 + count] = attr;
       }
-      for (let j = 0; j < count; j++) if (seen[j] === attr) throw new XmlFail(`duplicate attribute: ${attr.slice(0, 40)}.`);
-      seen[count++] = attr;
+      // A tag has a few attributes: compared among themselves; a hostile one with thousands is looked up.
+      if (count < 16) {
+        for (let j = 0; j < count; j++) if (seen[j] === attr) throw new XmlFail(`duplicate attribute: ${attr.slice(0, 40)}.`);
+        seen[count] = attr;
+      } else if (attrs[attr] !== undefined) throw new XmlFail(`duplicate attribute: ${attr.slice(0, 40)}.`);
+      count++;
       c = buf.charCodeAt(i);
       while (isS(c)) {
         if (++i >= limit) return -1;
