@@ -224,6 +224,7 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
   let checked = 0;
   /** Pieces written while waiting for `waitFor` to appear (a long tag or entity across pieces). */
   let waiting: string[] | null = null;
+  let waitingLength = 0;
   let waitFor = '';
   let mode = TEXT;
   const stack: string[] = [];
@@ -562,52 +563,62 @@ export function xmlScanner(part: string, h: ScanHandlers, fallback: (start: stri
     if (buf.length > LIMITS.maxMarkupChars) throw tooLong();
   };
 
+  /** Read the next piece after what is carried. */
+  const feed = (piece: string) => {
+    if (buf.length === 0) {
+      buf = piece;
+      checked = 0;
+      run(false);
+      return;
+    }
+    // The carry (an unfinished tag, most often) is finished with the start of the piece up to its first
+    // `>`, and the rest of the piece is read where it is: joined whole to the carry, each piece of a part
+    // would be copied once more (V8 flattens a joined string when it is first read).
+    const gt = piece.indexOf('>');
+    if (gt < 0 || gt + 1 >= piece.length) {
+      buf += piece;
+      run(false);
+      return;
+    }
+    buf += piece.slice(0, gt + 1);
+    run(false);
+    const saxes = other as Scanner | null; // run() may have handed the part over
+    if (saxes) return saxes.write(piece.slice(gt + 1));
+    if (buf.length === 0 && waitFor === '') {
+      buf = piece;
+      checked = gt + 1;
+      run(false, gt + 1);
+    } else {
+      buf += piece.slice(gt + 1);
+      waitFor = '';
+      run(false);
+    }
+  };
+
   return {
     write(piece) {
       if (other) return other.write(piece);
       if (piece.length === 0) return;
       if (waiting) {
+        // Read again only once what ends the carried construct may have come (its `>` or `;`), or once as
+        // much again has come as is carried: a long carry is not read again for every small piece.
         waiting.push(piece);
-        if (piece.indexOf(waitFor) < 0) {
-          let n = buf.length;
-          for (const w of waiting) n += w.length;
-          if (n > LIMITS.maxMarkupChars) throw tooLong();
+        waitingLength += piece.length;
+        if (!(waitFor !== '' && piece.indexOf(waitFor) >= 0) && waitingLength < buf.length) {
+          if (buf.length + waitingLength > LIMITS.maxMarkupChars) throw tooLong();
           return;
         }
-        buf += waiting.join('');
+        const pieces = waiting;
         waiting = null;
         waitFor = '';
-        run(false);
-      } else if (buf.length === 0) {
-        buf = piece;
-        checked = 0;
-        run(false);
-      } else {
-        // The carry (an unfinished tag, most often) is finished with the start of the piece up to its
-        // first `>`, and the rest of the piece is read where it is: joined whole to the carry, each piece
-        // of a part would be copied once more (V8 flattens a joined string when it is first read).
-        const gt = piece.indexOf('>');
-        if (gt < 0 || gt + 1 >= piece.length) {
-          buf += piece;
-          run(false);
-        } else {
-          buf += piece.slice(0, gt + 1);
-          run(false);
-          const saxes = other as Scanner | null; // run() may have handed the part over
-          if (saxes) return saxes.write(piece.slice(gt + 1));
-          if (buf.length === 0 && waitFor === '') {
-            buf = piece;
-            checked = gt + 1;
-            run(false, gt + 1);
-          } else {
-            buf += piece.slice(gt + 1);
-            waitFor = '';
-            run(false);
-          }
-        }
-      }
-      if (waitFor !== '' && buf.length > 0) waiting = [];
-      else waitFor = '';
+        const last = pieces.pop()!;
+        if (pieces.length > 0) buf += pieces.join('');
+        feed(last);
+      } else feed(piece);
+      if (buf.length > 0 && (waitFor !== '' || buf.length > 65_536)) {
+        waiting = [];
+        waitingLength = 0;
+      } else waitFor = '';
     },
     close() {
       if (other) return other.close();
