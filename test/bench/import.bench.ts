@@ -19,7 +19,7 @@ import { buildLargeLedger, largeReturn, progressText } from '../fixtures/import/
 /**
  * Importing a 10,000-row return end to end, against, in the same run:
  * - the floor: merely unzipping the workbook and scanning its XML with the reader's tokenizer (no cells kept;
- *   saxes, which it replaced, took ~1.4× as long to scan the 100,000-problem workbook);
+ *   saxes, which it replaced, took ~1.45× as long for this floor on the 100,000-problem workbook);
  * - exceljs `readFile` (the whole workbook into exceljs' model);
  * - the write floor: the rows this import writes, as bare SQL statements in one recorded action (history
  *   and search index kept, as every write must), committed: what any import of this file must pay.
