@@ -135,6 +135,41 @@ describe('reading values', () => {
   });
 });
 
+describe('styles of cells', () => {
+  it('a number without `s` takes the first cell style, a date style when the file makes it one; a style index is read as written', () => {
+    const styles = `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="3"><xf numFmtId="14"/><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`;
+    const wb = parseSpreadsheet(
+      's.xlsx',
+      buildXlsx({
+        sheets: [{ name: 'S', rows: row(1, [num(1, 1, 45616), num(1, 2, 45616, 1), `<c r="C1" s="02"><v>45616</v></c>`, `<c r="D1" s=" 1"><v>45616</v></c>`]) }],
+        parts: { 'xl/styles.xml': styles },
+      }),
+    );
+    const c = cellsOf(wb);
+    expect(c.get('1:1')).toEqual({ t: 'd', v: '2024-11-20', serial: 45616 });
+    expect(c.get('1:2')).toEqual({ t: 'n', v: 45616 });
+    expect(c.get('1:3')).toEqual({ t: 'd', v: '2024-11-20', serial: 45616 });
+    expect(c.get('1:4')).toEqual({ t: 'n', v: 45616 });
+  });
+});
+
+describe('CDATA sections', () => {
+  it('are text: a value, an inline string and a shared string written as CDATA are read (saxes gave them as events the reader did not listen to, and the cells came out blank or lost that part)', () => {
+    const sst = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t><![CDATA[整改<完成>&]]></t></si></sst>`;
+    const wb = parseSpreadsheet(
+      'c.xlsx',
+      buildXlsx({
+        sharedStringsXml: sst,
+        sheets: [{ name: 'S', rows: row(1, [`<c r="A1"><v><![CDATA[42]]></v></c>`, `<c r="B1" t="inlineStr"><is><t>甲<![CDATA[&乙]]>丙</t></is></c>`, shared(1, 3, 0)]) }],
+      }),
+    );
+    const c = cellsOf(wb);
+    expect(c.get('1:1')).toEqual({ t: 'n', v: 42 });
+    expect(c.get('1:2')).toEqual({ t: 's', v: '甲&乙丙' });
+    expect(c.get('1:3')).toEqual({ t: 's', v: '整改<完成>&' });
+  });
+});
+
 describe('refusing hostile and foreign files', () => {
   it('refuses a DOCTYPE (XXE) before any entity is looked at; the secret file never appears', () => {
     const t = tmpDir();

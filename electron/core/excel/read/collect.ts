@@ -1,5 +1,5 @@
 import { unpackMerges } from './merges';
-import { compactValue, type CellEntry, type CompactCells, type SheetData, type SheetState, type WorkbookData } from './types';
+import { compactValue, type CellBatch, type CellEntry, type CompactCells, type SheetData, type SheetState, type WorkbookData } from './types';
 
 export interface SheetEnd {
   name: string;
@@ -14,7 +14,7 @@ export interface SheetEnd {
  * it, and rid of cells written twice.
  */
 export interface SheetCollector {
-  add(batch: CellEntry[]): void;
+  add(batch: CellBatch): void;
   finish(end: SheetEnd): SheetData;
 }
 
@@ -26,8 +26,9 @@ export function collectSheet(): SheetCollector {
   let sorted = true;
   return {
     add(batch) {
-      if (count + batch.length > rows.length) {
-        const size = Math.max(rows.length * 2, count + batch.length);
+      const m = batch.count;
+      if (count + m > rows.length) {
+        const size = Math.max(rows.length * 2, count + m);
         const r = new Int32Array(size);
         const c = new Int32Array(size);
         r.set(rows.subarray(0, count));
@@ -35,11 +36,16 @@ export function collectSheet(): SheetCollector {
         rows = r;
         cols = c;
       }
-      for (const [row, col, v] of batch) {
+      const br = batch.rows;
+      const bc = batch.cols;
+      const bv = batch.values;
+      for (let i = 0; i < m; i++) {
+        const row = br[i]!;
+        const col = bc[i]!;
         if (count > 0 && (rows[count - 1]! > row || (rows[count - 1] === row && cols[count - 1]! >= col))) sorted = false;
         rows[count] = row;
         cols[count] = col;
-        values.push(v.t === 's' ? v.v : v);
+        values.push(bv[i]!);
         count++;
       }
     },

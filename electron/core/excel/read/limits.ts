@@ -20,6 +20,12 @@ export const LIMITS = {
    */
   maxEntries: 4_000_000,
   maxSharedStrings: 2_000_000,
+  /**
+   * One tag (with its attributes), entity or XML declaration that is still unfinished: what the XML
+   * tokenizer carries from one piece of a part to the next (xml-scan.ts). Text, comments and CDATA are
+   * handed on as they come and never carried. A real tag is under a few KB (a long `sqref` tens of KB).
+   */
+  maxMarkupChars: 4 * 1024 * 1024,
   /** Excel's own limit for the text of one cell. */
   maxCellChars: 32_767,
   maxRow: 1_048_576,

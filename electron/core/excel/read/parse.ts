@@ -3,7 +3,7 @@ import { LIMITS } from './limits';
 import { sniffFormat } from './sniff';
 import { readXlsx, readXlsxStream, type ReadTuning, type StreamedWorkbook } from './xlsx';
 import { readCsv } from './csv';
-import type { CellEntry, WorkbookData } from './types';
+import type { CellBatch, WorkbookData } from './types';
 
 /** Parse a spreadsheet in the current thread (tests and benchmarks; the app reads in the worker). */
 export function parseSpreadsheet(fileName: string, bytes: Uint8Array, tuning?: ReadTuning): WorkbookData {
@@ -20,7 +20,7 @@ export function parseSpreadsheet(fileName: string, bytes: Uint8Array, tuning?: R
 export function streamSpreadsheet(
   fileName: string,
   bytes: Uint8Array,
-  onCells: (sheet: number, batch: CellEntry[]) => void,
+  onCells: (sheet: number, batch: CellBatch) => void,
 ): { workbook: WorkbookData } | { streamed: StreamedWorkbook } {
   checkFileSize(bytes);
   const format = sniffFormat(fileName, bytes);

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LIMITS } from './limits';
 import type { ReadFailure } from './errors';
-import type { CellEntry, WorkbookData } from './types';
+import type { CellBatch, WorkbookData } from './types';
 import { assembleWorkbook, collectSheet, type SheetCollector } from './collect';
 import type { StreamedWorkbook } from './xlsx';
 
@@ -67,7 +67,7 @@ interface Pending {
 }
 
 type WorkerMessage =
-  | { id: number; sheet: number; cells: CellEntry[] }
+  | { id: number; sheet: number; cells: CellBatch }
   | { id: number; ok: true; workbook?: WorkbookData; streamed?: StreamedWorkbook }
   | { id: number; ok: false; error: ReadFailure };
 

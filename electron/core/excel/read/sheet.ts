@@ -2,10 +2,10 @@ import { unescapeOoxml, type XmlHandlers } from './xml';
 import { ownString } from './strings';
 import { ReadError } from './errors';
 import { LIMITS } from './limits';
-import { parseRef, requireRef } from './refs';
+import { REF_ROW, refAt, requireRefAt } from './refs';
 import { serialToIso } from './dates';
 import type { SharedStrings } from './strings';
-import type { CellEntry, CellValue, ReadNote } from './types';
+import type { CellBatch, CellValue, ReadNote } from './types';
 import { MergeList } from './merges';
 
 /** A text with something a person can see: spaces, full-width spaces, NBSP and zero-width marks alone are blank. */
@@ -38,13 +38,14 @@ export interface SheetRead {
  * joined; `t="e"` becomes an error value; numbers in a date style become dates. Merged ranges are kept as
  * ranges (16 bytes each, never expanded), for lookup by row in the layout's grid.
  */
-export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => void): { handlers: XmlHandlers; finish(): SheetRead } {
-  let cells: CellEntry[] = [];
+export function sheetStream(ctx: SheetContext, onCells: (batch: CellBatch) => void): { handlers: XmlHandlers; finish(): SheetRead } {
+  let batch = newBatch();
   const merges = new MergeList();
   let row = 0;
   let col = 0;
   let type = '';
-  let style = 0;
+  /** The cell's style index as written (`s`), read only for a number (whether it is a date). */
+  let style: string | undefined;
   let inValue = false;
   let inInline = false;
   let inInlineT = false;
@@ -57,17 +58,31 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
   let lastCol = 0;
 
   const flush = () => {
-    if (cells.length === 0) return;
-    onCells(cells);
-    cells = [];
+    if (batch.count === 0) return;
+    onCells(batch);
+    batch = newBatch();
   };
 
-  const push = (value: CellValue) => {
+  /** One cell; a string value is kept as itself. */
+  const push = (value: string | CellValue) => {
     spend(ctx);
     if (row < lastRow || (row === lastRow && col <= lastCol)) sorted = false;
     lastRow = row;
     lastCol = col;
-    cells.push([row, col, value]);
+    const n = batch.count;
+    if (n === batch.rows.length) {
+      // A row longer than the room left (a batch ends only at the end of a row).
+      const rows = new Int32Array(n * 2);
+      const cols = new Int32Array(n * 2);
+      rows.set(batch.rows);
+      cols.set(batch.cols);
+      batch.rows = rows;
+      batch.cols = cols;
+    }
+    batch.rows[n] = row;
+    batch.cols[n] = col;
+    batch.values.push(value);
+    batch.count = n + 1;
   };
 
   const finishCell = () => {
@@ -82,7 +97,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
         const s = ctx.strings.values[i];
         if (!Number.isInteger(i) || s === undefined) throw new ReadError('BAD_STRING_REF', `文件已损坏：工作表“${ctx.sheetName}”引用了不存在的文字条目。`);
         if (ctx.strings.truncated.has(i)) ctx.notes.push(truncatedNote(ctx, row, col));
-        if (VISIBLE.test(s)) push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push(s);
         return;
       }
       case 'inlineStr':
@@ -92,7 +107,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
           s = s.slice(0, LIMITS.maxCellChars);
           ctx.notes.push(truncatedNote(ctx, row, col));
         }
-        if (VISIBLE.test(s)) push({ t: 's', v: s });
+        if (VISIBLE.test(s)) push(s);
         return;
       }
       case 'b':
@@ -104,16 +119,16 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
       case 'd': {
         const m = raw.trim().match(/^(\d{4}-\d{2}-\d{2})/);
         if (m) push({ t: 'd', v: m[1]!, serial: NaN });
-        else push({ t: 's', v: ownString(raw) });
+        else push(ownString(raw));
         return;
       }
       default: {
         const n = Number(raw);
         if (!Number.isFinite(n)) {
-          push({ t: 's', v: ownString(raw) });
+          push(ownString(raw));
           return;
         }
-        if (ctx.dateStyles[style]) {
+        if (ctx.dateStyles[style ? count(style) : 0]) {
           const iso = serialToIso(n, ctx.date1904);
           if (iso) {
             push({ t: 'd', v: iso, serial: n });
@@ -129,7 +144,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
     open(name, a) {
       switch (name) {
         case 'row': {
-          const r = a.r ? Number(a.r) : row + 1;
+          const r = a.r ? count(a.r) : row + 1;
           if (!Number.isInteger(r) || r < 1 || r > LIMITS.maxRow) {
             throw new ReadError('BAD_REF', `文件已损坏：工作表“${ctx.sheetName}”中有无效的行号“${String(a.r).slice(0, 20)}”。`);
           }
@@ -139,16 +154,16 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
         }
         case 'c': {
           if (a.r) {
-            const ref = requireRef(ctx.sheetName, a.r);
-            row = ref.row;
-            col = ref.col;
+            const k = requireRefAt(ctx.sheetName, a.r);
+            row = Math.floor(k / REF_ROW);
+            col = k - row * REF_ROW;
           } else {
             col += 1;
             if (row === 0) row = 1;
             if (col > LIMITS.maxCol) throw new ReadError('BAD_REF', `文件已损坏：工作表“${ctx.sheetName}”的列超出范围。`);
           }
           type = a.t ?? 'n';
-          style = a.s ? Number(a.s) : 0;
+          style = a.s;
           text = '';
           hasFormula = false;
           inInline = false;
@@ -170,12 +185,24 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
           if (inInline && phonetic === 0) inInlineT = true;
           return;
         case 'mergeCell': {
-          const [from, to] = String(a.ref ?? '').split(':');
-          const p = from ? parseRef(from) : null;
-          const q = to ? parseRef(to) : p;
-          if (!p || !q) return; // a malformed merge is dropped, the cells stay readable
+          // `A1:B2` (a single cell `A1` is A1:A1); read in place, a sheet may hold a million of them.
+          const ref = a.ref ?? '';
+          const colon = ref.indexOf(':');
+          const end = colon < 0 ? ref.length : colon;
+          const p = end > 0 ? refAt(ref, 0, end) : -1;
+          let q = p;
+          if (colon >= 0) {
+            let end2 = ref.indexOf(':', colon + 1);
+            if (end2 < 0) end2 = ref.length;
+            if (end2 > colon + 1) q = refAt(ref, colon + 1, end2);
+          }
+          if (p < 0 || q < 0) return; // a malformed merge is dropped, the cells stay readable
           spend(ctx);
-          merges.push(Math.min(p.row, q.row), Math.min(p.col, q.col), Math.max(p.row, q.row), Math.max(p.col, q.col));
+          const pr = Math.floor(p / REF_ROW);
+          const qr = Math.floor(q / REF_ROW);
+          const pc = p - pr * REF_ROW;
+          const qc = q - qr * REF_ROW;
+          merges.push(Math.min(pr, qr), Math.min(pc, qc), Math.max(pr, qr), Math.max(pc, qc));
           return;
         }
       }
@@ -199,7 +226,7 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
           text = '';
           return;
         case 'row':
-          if (cells.length >= CELL_BATCH) flush();
+          if (batch.count >= CELL_BATCH) flush();
           return;
       }
     },
@@ -214,6 +241,23 @@ export function sheetStream(ctx: SheetContext, onCells: (batch: CellEntry[]) => 
       return { sorted, merges };
     },
   };
+}
+
+function newBatch(): CellBatch {
+  return { count: 0, rows: new Int32Array(CELL_BATCH + 1024), cols: new Int32Array(CELL_BATCH + 1024), values: [] };
+}
+
+/** `Number(s)`, without its cost for the short runs of digits a sheet is made of. */
+function count(s: string): number {
+  const n = s.length;
+  if (n > 9) return Number(s);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(s);
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** One more cell or merged range against the workbook's budget (LIMITS.maxEntries unless tuned). */

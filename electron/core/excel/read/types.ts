@@ -15,6 +15,19 @@ export type CellValue =
 /** [row, col, value], 1-based. */
 export type CellEntry = [number, number, CellValue];
 
+/**
+ * Cells as the reader hands them on while it reads, in parallel arrays (`count` of them; the arrays may be
+ * longer): a string value as itself. From the worker the two integer arrays are transferred, not copied,
+ * and the values cross as a flat list: no entry array and no value object per cell to build, clone and
+ * collect on either side.
+ */
+export interface CellBatch {
+  count: number;
+  rows: Int32Array;
+  cols: Int32Array;
+  values: (string | CellValue)[];
+}
+
 /** [top, left, bottom, right], 1-based and inclusive. */
 export type MergeRange = [number, number, number, number];
 

@@ -17,7 +17,7 @@ interface Request {
 
 parentPort?.on('message', (req: Request) => {
   try {
-    const out = streamSpreadsheet(req.name, req.bytes, (sheet, cells) => parentPort!.postMessage({ id: req.id, sheet, cells }));
+    const out = streamSpreadsheet(req.name, req.bytes, (sheet, cells) => parentPort!.postMessage({ id: req.id, sheet, cells }, [cells.rows.buffer as ArrayBuffer, cells.cols.buffer as ArrayBuffer]));
     if ('streamed' in out) {
       parentPort!.postMessage({ id: req.id, ok: true, streamed: out.streamed }, out.streamed.sheets.map((s) => s.merges.buffer as ArrayBuffer));
     } else {

@@ -8,7 +8,7 @@ import { parseDateStyles } from './styles';
 import { dirOf, parseCoreModified, parseRels, parseWorkbook } from './workbook';
 import { sheetStream } from './sheet';
 import { assembleWorkbook, collectSheet, type SheetCollector, type SheetEnd } from './collect';
-import type { CellEntry, ReadNote, SheetState, WorkbookData } from './types';
+import type { CellBatch, ReadNote, SheetState, WorkbookData } from './types';
 
 const MAX_NOTES = 200;
 
@@ -41,7 +41,7 @@ export function readXlsx(bytes: Uint8Array, tuning: ReadTuning = {}): WorkbookDa
  * Read an .xlsx part by part, each XML part inflated, decoded and parsed as a stream; the cells of each
  * sheet are handed to `onCells` in batches as they are read.
  */
-export function readXlsxStream(bytes: Uint8Array, onCells: (sheet: number, batch: CellEntry[]) => void, tuning: ReadTuning = {}): StreamedWorkbook {
+export function readXlsxStream(bytes: Uint8Array, onCells: (sheet: number, batch: CellBatch) => void, tuning: ReadTuning = {}): StreamedWorkbook {
   const entries = listEntries(bytes);
   const find = (path: string): ZipEntry | undefined => entries.get(path) ?? caseInsensitive(entries, path);
   const text = (e: ZipEntry) => decodeXml(readEntry(bytes, e), e.name);
