@@ -90,11 +90,16 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
 
   // The virtualizer of the last draw: whether it is scrolling decides how many rows this draw adds.
   const scrollingRef = useRef<{ isScrolling: boolean } | null>(null);
+  // The virtualizer places every line again (100,000 at the largest ledgers) whenever its key function
+  // changes: made once per list of lines and heights, not on every draw (each frame of scrolling draws).
+  // Sizes are known from the line's type, never measured, so a new list of lines or heights is all it needs.
+  const estimateSize = useCallback((i: number) => (rows[i]?.type === 'category' ? bannerHeight : rowHeight), [rows, bannerHeight, rowHeight]);
+  const getItemKey = useCallback((i: number) => rows[i]!.key, [rows, bannerHeight, rowHeight]); // eslint-disable-line react-hooks/exhaustive-deps
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.type === 'category' ? bannerHeight : rowHeight),
-    getItemKey: (i) => rows[i]!.key,
+    estimateSize,
+    getItemKey,
     // Rows drawn beyond the visible ones. While the table scrolls, one: at 25 rows a frame every drawn row
     // is new on every frame, and each costs about 1.3 ms of the page's CPU (10 → 1: 31 rows drawn → 14,
     // 26 → 18 ms a frame, load 15); scrolling draws in the scroll event itself, so one row beyond each
@@ -105,10 +110,6 @@ export function LedgerGrid({ rows, columns: baseColumns, state, today, round, so
     initialRect: { width: 1200, height: 800 },
   });
   scrollingRef.current = virtualizer;
-  // Sizes are known from the row type: when rows change, the virtualizer must not keep old ones.
-  useLayoutEffect(() => {
-    virtualizer.measure();
-  }, [rows, virtualizer, rowHeight, bannerHeight]);
   // A row asked to be revealed (statistics drill-down) scrolls into view once the rows hold it.
   const { reveal, setReveal } = state;
   useEffect(() => {

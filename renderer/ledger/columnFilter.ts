@@ -29,9 +29,14 @@ export function filterKindOf(key: ColumnKey): ColumnCondition['kind'] {
 /** The values a cell counts as in its column's value list: every leader of a problem, one value otherwise. */
 export function cellValues(p: TableProblem, key: ColumnKey): string[] {
   if (key === 'leaders') return p.leaders.length ? p.leaders : [BLANK];
-  if (key === 'measures') return [p.measureCount ? `${p.measuresCompleted}/${p.measureCount}` : '无措施'];
+  return [cellValue(p, key)];
+}
+
+/** The one value a cell counts as, for every column but 责任领导 (a problem may have several leaders). */
+function cellValue(p: TableProblem, key: Exclude<ColumnKey, 'leaders'>): string {
+  if (key === 'measures') return p.measureCount ? `${p.measuresCompleted}/${p.measureCount}` : '无措施';
   const v = cellText(p, key);
-  return [v === '' ? BLANK : v];
+  return v === '' ? BLANK : v;
 }
 
 function dateOf(p: TableProblem, key: ColumnKey): string | null {
@@ -78,7 +83,9 @@ export function compileConditions(conditions: ColumnConditions, today: string, r
     if (!cond) continue;
     if (cond.kind === 'values') {
       const wanted = new Set(cond.values);
-      tests.push((p) => cellValues(p, key).some((v) => wanted.has(v)));
+      // One value per cell but for leaders: no list made per problem (100,000 of them per filter).
+      if (key === 'leaders') tests.push((p) => (p.leaders.length ? p.leaders.some((v) => wanted.has(v)) : wanted.has(BLANK)));
+      else tests.push((p) => wanted.has(cellValue(p, key)));
     } else if (cond.kind === 'contains') {
       const words = cond.text.trim().toLowerCase();
       if (words) tests.push((p) => cellText(p, key).toLowerCase().includes(words));
@@ -100,6 +107,7 @@ export function compileConditions(conditions: ColumnConditions, today: string, r
     }
   }
   if (tests.length === 0) return null;
+  if (tests.length === 1) return tests[0]!;
   return (p) => tests.every((t) => t(p));
 }
 

@@ -46,8 +46,9 @@ export function isFiltering(f: LedgerFilter): boolean {
 export const NO_LEAD_UNIT = '（未指定牵头单位）';
 
 /**
- * The problems that pass every condition, in the order given. `searchIds` is the server's answer for the
- * query (null while there is no query). Overdue and due-within use the same rule as the statistics.
+ * The problems that pass every condition, in the order given (the list given itself when all pass).
+ * `searchIds` is the server's answer for the query (null while there is no query). Overdue and due-within
+ * use the same rule as the statistics.
  */
 export function filterProblems(
   problems: readonly TableProblem[],
@@ -59,7 +60,7 @@ export function filterProblems(
   if (!isFiltering(f)) return problems as TableProblem[];
   const statuses = f.statuses.length ? new Set<string>(f.statuses) : null;
   const byColumns = compileConditions(f.columns, today, round);
-  return problems.filter((p) => {
+  const passed = problems.filter((p) => {
     if (byColumns && !byColumns(p)) return false;
     if (searchIds && !searchIds.has(p.id)) return false;
     if (statuses && !statuses.has(p.status)) return false;
@@ -74,4 +75,7 @@ export function filterProblems(
     }
     return true;
   });
+  // Nothing left out (a one-character search matches every problem): the same list, so that what was made
+  // for it (its lines, the set of its ids) is made again only if something else changed.
+  return passed.length === problems.length ? (problems as TableProblem[]) : passed;
 }

@@ -126,3 +126,47 @@ export function buildRows(
 export function buildFlatRows(problems: readonly TableProblem[], lineOf: ProblemLineOf = newLine): GridRow[] {
   return problems.map((p) => lineOf(p, 0, 0, false));
 }
+
+/** What a list of lines was made of. */
+interface LinesOf {
+  problems: readonly TableProblem[];
+  categories: readonly CategoryInfo[];
+  collapsed: ReadonlySet<string>;
+  filtering: boolean;
+  partial: boolean;
+  flat: boolean;
+}
+
+export type LineLists = (ask: LinesOf & { all: readonly TableProblem[] }) => GridRow[];
+
+/**
+ * The table's lines, kept for the last few lists of problems shown: a keystroke back to a query answered a
+ * moment ago (⌫ from “12” to “1”: every problem again) or 清除筛选 gives back the lines made then instead of
+ * making 100,000 again (and the virtual list placing them again). Kept only while the rows are the same
+ * (`all`, the table's list): a reload drops them, so no earlier rows are held. Lines of a sorted table
+ * (every problem at the top level) can be kept apart (`flatLineOf`): made with the same `lineOf`, a sort
+ * and its undoing would each make most lines anew (100,000 objects at a click, then their collection).
+ */
+export function keptLineLists(lineOf: ProblemLineOf, size = 3, flatLineOf: ProblemLineOf = lineOf): LineLists {
+  let all: readonly TableProblem[] | null = null;
+  let kept: (LinesOf & { rows: GridRow[] })[] = [];
+  return (ask) => {
+    if (ask.all !== all) {
+      all = ask.all;
+      kept = [];
+    }
+    const at = kept.findIndex(
+      (k) => k.problems === ask.problems && k.categories === ask.categories && k.collapsed === ask.collapsed && k.filtering === ask.filtering && k.partial === ask.partial && k.flat === ask.flat,
+    );
+    if (at >= 0) {
+      const [k] = kept.splice(at, 1);
+      kept.unshift(k!);
+      return k!.rows;
+    }
+    const rows = ask.flat ? buildFlatRows(ask.problems, flatLineOf) : buildRows(ask.problems, ask.categories, ask.collapsed, ask.filtering, lineOf, ask.partial);
+    const { problems, categories, collapsed, filtering, partial, flat } = ask;
+    kept.unshift({ problems, categories, collapsed, filtering, partial, flat, rows });
+    kept.length = Math.min(kept.length, size);
+    return rows;
+  };
+}

@@ -11,8 +11,8 @@ import { navigate, useRoute } from '../router';
 import { idsParam } from '../todo/drill';
 import { Welcome } from '../components/Welcome';
 import { LEADER_SEPARATOR, cellText, type Column } from '../ledger/columns';
-import { buildFlatRows, buildRows, indexOfKeys, keptLines, problemKey, type GridRow } from '../ledger/rows';
-import { sortProblems, nextSort, type SortOrder } from '../ledger/sort';
+import { buildRows, indexOfKeys, keptLineLists, keptLines, problemKey, type GridRow } from '../ledger/rows';
+import { prepareSort, sortProblems, nextSort, type SortOrder } from '../ledger/sort';
 import { fitWidth, headerHeightOf, bannerHeightOf, layoutColumns, rowHeightOf, withOrder, withWidth } from '../ledger/layout';
 import { useTableLayout } from '../ledger/useTableLayout';
 import { FilterChips } from '../ledger/FilterChips';
@@ -52,6 +52,8 @@ function roundYear(round: RoundInfo): number {
 }
 
 const DERIVED = '按措施推导';
+/** From how many problems the problem texts are sorted ahead, in idle time (below, a click sorts them in a few ms). */
+const PREPARED_SORT = 5000;
 const NO_FOLDS: Folded = { categories: 0, generals: 0, hiddenProblems: 0 };
 
 /** The printed title: the round's title made into the ledger's name (…整改 → …整改台账; …台账 kept). */
@@ -135,12 +137,15 @@ export function LedgerPage() {
   const filtering = isFiltering(applied) || pinned != null;
   // Sorted once per click or change of the rows, not on every keystroke: filtering keeps the order it is given.
   const sorted = useMemo(() => sortProblems(data.problems, sort), [data.problems, sort]);
+  // The problem texts in Chinese order, made while the page is idle: the first click on 问题 only ranks by them.
+  useEffect(() => (data.complete && data.problems.length >= PREPARED_SORT ? prepareSort(data.problems, 'text') : undefined), [data.problems, data.complete]);
   const filtered = useMemo(() => filterProblems(sorted, applied, search.ids, today, round), [sorted, applied, search.ids, today, round]);
   const visible = useMemo(() => (pinned ? filtered.filter((p) => pinned.has(p.id)) : filtered), [filtered, pinned]);
-  const lineOf = useMemo(keptLines, []);
+  const lineLists = useMemo(() => keptLineLists(keptLines(), 3, keptLines()), []);
+  const flat = !!sort;
   const rows = useMemo(
-    () => (sort ? buildFlatRows(visible, lineOf) : buildRows(visible, data.categories, collapsed, filtering, lineOf, !data.complete)),
-    [sort, visible, data.categories, collapsed, filtering, lineOf, data.complete],
+    () => lineLists({ all: data.problems, problems: visible, categories: data.categories, collapsed, filtering, partial: !data.complete, flat }),
+    [lineLists, data.problems, visible, data.categories, collapsed, filtering, data.complete, flat],
   );
   const printFolds = useMemo(() => (printing ? foldedIn(rows, visible.length) : NO_FOLDS), [printing, rows, visible.length]);
   // What a double-click on a border fits to, read when it happens: the header does not redraw per keystroke.

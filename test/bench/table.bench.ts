@@ -27,6 +27,8 @@ const COUNT = Number(process.env.BENCH_PROBLEMS ?? 10000);
 const TRACE_DIR = process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : null;
 /** BENCH_PROFILE=1: CPU profiles (functions by self time) of a reload, a sort, the column filter and fast scrolling. */
 const PROFILE = !!process.env.BENCH_PROFILE;
+/** BENCH_REPEAT=n: the column filter (and its removal) and the keystrokes that bring back every row, n times each (median and range). */
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const profileFile = (name: string) => (TRACE_DIR ? path.join(TRACE_DIR, `${name}.cpuprofile`) : undefined);
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
@@ -144,7 +146,12 @@ async function sortClick(page: Page, title: string, dir: 'ascending' | 'descendi
 }
 
 /** Click 确定 in an open column filter; time from the press to the frame after the count shows `expected`. */
-async function applyFilter(page: Page, expected: string): Promise<number> {
+function applyFilter(page: Page, expected: string): Promise<number> {
+  return pressUntilCount(page, () => page.locator('.column-filter').getByRole('button', { name: /确\s*定/ }).click(), expected);
+}
+
+/** Time from the pointer going down in `press` to the frame after the count shows `expected`. */
+async function pressUntilCount(page: Page, press: () => Promise<void>, expected: string): Promise<number> {
   await page.evaluate((want) => {
     const w = globalThis as any;
     w.__t1 = null;
@@ -158,10 +165,15 @@ async function applyFilter(page: Page, expected: string): Promise<number> {
     });
     obs.observe(label, { childList: true, subtree: true, characterData: true });
   }, expected);
-  await page.locator('.column-filter').getByRole('button', { name: /确\s*定/ }).click();
+  await press();
   await page.waitForFunction(() => (globalThis as any).__t1 != null, null, { timeout: 30_000 });
   return page.evaluate(() => (globalThis as any).__t1 - (globalThis as any).__t0);
 }
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+/** “median 80 ms (72–95 ms, 5 runs)”. */
+const spread = (xs: number[]) =>
+  xs.length === 1 ? ms(xs[0]!) : `median ${ms(median(xs))} (${Math.min(...xs).toFixed(0)}–${ms(Math.max(...xs))}, ${xs.length} runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
 
 /** Scroll the table by `step` pixels every frame for `seconds`; the time between frames. */
 async function scrollFrames(page: Page, seconds: number, step: number): Promise<number[]> {
@@ -273,6 +285,27 @@ export default async function tableBench(): Promise<void> {
       await page.locator('input[aria-label="搜索"]').fill('');
       await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
 
+      // Again and again: ⌫ from “12” back to “1” (every row, or nearly), and one character typed into the
+      // empty box (a character not asked before in this run: the ledger answers it for the first time).
+      const box = page.locator('input[aria-label="搜索"]');
+      const ones = `显示 ${await search('1')} / 共 ${COUNT} 个问题`;
+      const twelve = `显示 ${await search('12')} / 共 ${COUNT} 个问题`;
+      const back: number[] = [];
+      const fresh: { key: string; ms: number; shown: number }[] = [];
+      for (let i = 0; i < REPEAT; i++) {
+        await box.fill('12');
+        await page.getByTestId('filtered-count').getByText(twelve).waitFor();
+        back.push(await keystroke(page, 'Backspace', ones));
+        await box.fill('');
+        await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+        const key = String((5 + i) % 10);
+        const n = await search(key);
+        if (n === 0) continue;
+        fresh.push({ key, shown: n, ms: await keystroke(page, key, `显示 ${n} / 共 ${COUNT} 个问题`) });
+        await box.fill('');
+        await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+      }
+
       // Header clicks: sort by a column up, down and back (10,000 rows sorted and drawn each time), then a
       // column filter from its drop-down and its removal.
       const clicks: { what: string; ms: number }[] = [];
@@ -291,6 +324,19 @@ export default async function tableBench(): Promise<void> {
       clicks.push({ what: `column filter 整改状态 = 正在推进 (${advancing} rows)`, ms: await applyFilter(page, `显示 ${advancing} / 共 ${COUNT} 个问题`) });
       await page.getByRole('button', { name: /清除筛选/ }).click();
       await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+      // The same filter again and again, and its removal (清除筛选, back to every row).
+      const filters: number[] = [];
+      const unfilters: number[] = [];
+      const filterCpu: number[] = [];
+      for (let i = 0; i < REPEAT; i++) {
+        await page.getByRole('button', { name: '筛选“整改状态”' }).click();
+        await panel.getByRole('checkbox', { name: /^全选/ }).click();
+        await panel.getByRole('checkbox', { name: /^正在推进/ }).click();
+        const c0 = await pageCpu();
+        filters.push(await applyFilter(page, `显示 ${advancing} / 共 ${COUNT} 个问题`));
+        filterCpu.push((await pageCpu()) - c0);
+        unfilters.push(await pressUntilCount(page, () => page.getByRole('button', { name: /清除筛选/ }).click(), `共 ${COUNT} 个问题`));
+      }
 
       const traces: string[] = [];
       if (TRACE_DIR) {
@@ -303,6 +349,13 @@ export default async function tableBench(): Promise<void> {
         const all = `显示 ${await search('1')} / 共 ${COUNT} 个问题`;
         traces.push(`trace of the keystroke ⌫ → 1 (${key}): ${summaryLine(await traced(browser, page, key, () => keystroke(page, 'Backspace', all)))}`);
         await page.locator('input[aria-label="搜索"]').fill('');
+        await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
+        await page.getByRole('button', { name: '筛选“整改状态”' }).click();
+        await panel.getByRole('checkbox', { name: /^全选/ }).click();
+        await panel.getByRole('checkbox', { name: /^正在推进/ }).click();
+        const filter = path.join(TRACE_DIR, 'table-filter.json');
+        traces.push(`trace of the column filter (${filter}): ${summaryLine(await traced(browser, page, filter, () => applyFilter(page, `显示 ${advancing} / 共 ${COUNT} 个问题`)))}`);
+        await page.getByRole('button', { name: /清除筛选/ }).click();
         await page.getByTestId('filtered-count').getByText(`共 ${COUNT} 个问题`).waitFor();
       }
 
@@ -346,7 +399,11 @@ export default async function tableBench(): Promise<void> {
         `  the first screen's rows (problems.changes {first}; sent as the page starts, while React draws the rest): ${draws.map((d) => ms(d.headRequest)).join(', ')}`,
         `open → every row here (sorting and filtering on all): ${draws.map((d) => ms(d.complete)).join(', ')}; the request of every row: ${draws.map((d) => ms(d.rowsRequest)).join(', ')}`,
         ...typed.map((k) => `keystroke “${k.query}” → ${k.shown} rows drawn: ${ms(k.ms)}`),
+        `keystroke ⌫ “12” → “1” (${ones}) drawn, repeated: ${spread(back)}`,
+        `keystroke into the empty box, first time asked (${fresh.map((f) => `“${f.key}” → ${f.shown}`).join(', ')}) drawn: ${spread(fresh.map((f) => f.ms))}`,
         ...clicks.map((c) => `click: ${c.what}, drawn: ${ms(c.ms)}`),
+        `column filter 整改状态 = 正在推进 repeated: ${spread(filters)}; page CPU from the press to the count drawn (and a little after) ${spread(filterCpu)}`,
+        `清除筛选 → every row drawn, repeated: ${spread(unfilters)}`,
         ...([
           ['scrolling 3 rows/frame', slow],
           ['scrolling 25 rows/frame', fast],

@@ -61,6 +61,48 @@ describe('finding problems', () => {
     expect((await s.call('problems.search', { query: '逐人' })).ids).toEqual([]);
   });
 
+  it('answers a short word with every problem that holds it and each place it is written, by ascending id', async () => {
+    // Texts over a few characters, so that one- and two-character words match many problems, some in
+    // several places; measures and progress entries deleted again must no longer count.
+    const word = fc.array(fc.constantFrom('严', '查', '改', 'a', 'B'), { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
+    const entry = fc.record({ text: word, deleted: fc.boolean() });
+    const shape = fc.array(fc.record({ text: word, measures: fc.array(entry, { maxLength: 3 }), progress: fc.array(entry, { maxLength: 2 }) }), { minLength: 1, maxLength: 8 });
+    await fc.assert(
+      fc.asyncProperty(shape, fc.constantFrom('严', '查', 'a', 'b', '严查', 'ab', '改a'), async (problems, query) => {
+        const t = tmpService();
+        try {
+          await t.call('rounds.create', { title: '检索' });
+          const c = await t.call('categories.create', { title: '类别' });
+          const expected = new Map<number, Set<string>>();
+          const has = (text: string) => text.toLowerCase().includes(query.toLowerCase());
+          const mark = (id: number, where: string) => expected.set(id, (expected.get(id) ?? new Set()).add(where));
+          for (const p of problems) {
+            const made = await t.call('problems.create', { categoryId: c.id, kind: 'general', text: p.text });
+            if (has(p.text)) mark(made.id, 'problem');
+            for (const m of p.measures) {
+              const detail = await t.call('measures.add', { problemId: made.id, measure: { text: m.text } });
+              if (m.deleted) await t.call('measures.delete', { id: Math.max(...detail.measures.map((x) => x.id)) });
+              else if (has(m.text)) mark(made.id, 'measure');
+            }
+            for (const g of p.progress) {
+              const detail = await t.call('progress.add', { problemId: made.id, date: '2024-11-01', text: g.text });
+              if (g.deleted) await t.call('progress.delete', { id: Math.max(...detail.progress.map((x) => x.id)) });
+              else if (has(g.text)) mark(made.id, 'progress');
+            }
+          }
+          const r = await t.call('problems.search', { query });
+          expect(r.mode).toBe('substring');
+          expect(r.ids).toEqual([...expected.keys()].sort((a, b) => a - b));
+          const order = ['problem', 'measure', 'progress'];
+          for (const id of r.ids) expect(sourcesOf(r, id)).toEqual(order.filter((w) => expected.get(id)!.has(w)));
+        } finally {
+          t.cleanup();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('matches short Latin words whatever their case, as the trigram index does longer ones', async () => {
     const { g1 } = await seed(s);
     await s.call('problems.update', { id: g1.id, patch: { text: '社区矫正APP监管不严。' } });

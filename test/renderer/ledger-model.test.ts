@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CategoryInfo, HistoryEntry, ProblemSummary } from '../../shared/domain/types';
 import type { CategoryStats } from '../../shared/domain/stats';
 import { formatTsv, parseTsv } from '../../renderer/ledger/tsv';
-import { buildRows, indexOfKeys, keptLines } from '../../renderer/ledger/rows';
+import { buildRows, indexOfKeys, keptLineLists, keptLines } from '../../renderer/ledger/rows';
 import { EMPTY_FILTER, filterProblems, NO_LEAD_UNIT } from '../../renderer/ledger/filter';
 import { describeChange, describeEntry, groupHistory, type HistoryNames } from '../../renderer/components/history/changeWords';
 import { categoryBars, chartStops, deadlineTimeline } from '../../renderer/stats/chartData';
@@ -101,6 +101,43 @@ describe('the rows of the table', () => {
     // A changed problem (a new object from the ledger) gets a new line.
     const edited = { ...g, text: '改过的问题' };
     expect(buildRows([edited, s], cats, new Set(), false, lineOf)[1]).toMatchObject({ problem: edited });
+  });
+
+  it('gives back the lines of a list shown a moment ago, made again once anything they show changed', () => {
+    const lineOf = keptLines();
+    const lists = keptLineLists(lineOf, 2);
+    const all = [g, s];
+    const none = new Set<string>();
+    const ask = { all, problems: all, categories: cats, collapsed: none, filtering: false, partial: false, flat: false };
+    const plain = lists(ask);
+    expect(plain).toEqual(buildRows(all, cats, none, false));
+    // Every problem found by a search, then fewer, then every one again (⌫): the same lines as the first time.
+    const found = lists({ ...ask, filtering: true });
+    expect(found.map((r) => r.key)).toEqual(['c1', 'p1', 'p2']);
+    expect(lists({ ...ask, problems: [s], filtering: true }).map((r) => r.key)).toEqual(['c1', 'p2']);
+    expect(lists({ ...ask, filtering: true })).toBe(found);
+    // Each thing the lines show makes them anew: folds, categories, loading, the sort.
+    const folded = new Set(['p1']);
+    expect(lists({ ...ask, collapsed: folded }).map((r) => r.key)).toEqual(['c1', 'p1', 'c2']);
+    expect(lists({ ...ask, categories: [cats[0]!] }).map((r) => r.key)).toEqual(['c1', 'p1', 'p2']);
+    expect(lists({ ...ask, flat: true }).map((r) => r.key)).toEqual(['p1', 'p2']);
+    // Only the last two lists are kept; and a new table (a reload) keeps none of the old ones.
+    const again = lists(ask);
+    expect(again).not.toBe(plain);
+    expect(again).toEqual(plain);
+    expect(lists(ask)).toBe(again);
+    const reloaded = [{ ...g }, { ...s }];
+    const fresh = lists({ ...ask, all: reloaded });
+    expect(fresh).not.toBe(again);
+    expect(fresh.map((r) => r.key)).toEqual(again.map((r) => r.key));
+    // With the lines of a sorted table kept apart, sorting and unsorting make no line anew.
+    const apart = keptLineLists(keptLines(), 1, keptLines());
+    const tree = apart(ask);
+    const flat = apart({ ...ask, flat: true });
+    const treeAgain = apart(ask);
+    expect(treeAgain).not.toBe(tree);
+    treeAgain.forEach((line, i) => (line.type === 'problem' ? expect(line).toBe(tree[i]) : expect(line).toEqual(tree[i])));
+    apart({ ...ask, flat: true }).forEach((line, i) => expect(line).toBe(flat[i]));
   });
 
   it('finds a line by its key in any list of lines', () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TableProblem } from '../../shared/domain/types';
 import { PROBLEM_STATUSES } from '../../shared/domain/status';
-import { nextSort, sortProblems } from '../../renderer/ledger/sort';
-import { BLANK, compileConditions, conditionLabel, valueCounts } from '../../renderer/ledger/columnFilter';
+import { nextSort, prepareSort, sortProblems } from '../../renderer/ledger/sort';
+import { Collating } from '../../renderer/ledger/collate';
+import { BLANK, cellValues, compileConditions, conditionLabel, filterKindOf, valueCounts } from '../../renderer/ledger/columnFilter';
+import { COLUMNS } from '../../renderer/ledger/columns';
 import { EMPTY_FILTER, filterProblems } from '../../renderer/ledger/filter';
 import { DEFAULT_LAYOUT, parseLayout } from '../../renderer/ledger/layout';
 
@@ -98,6 +100,71 @@ describe('sorting the table by a column', () => {
     expect(sortProblems(fixed, { key: 'code', dir: 'asc' }).map((p) => p.code)).toEqual(['2-1', '2-1-9', '2-1-10', '2-9', '2-10', '9-1', '10-1']);
   });
 
+  it('sorts words in slices as a plain sort does, equal words in the order they came, and keeps the last sort for new words', () => {
+    const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
+    const r = rng(5);
+    // Chinese, Latin of either case, digits (numeric: 问题2 before 问题10), brackets, and é written in two
+    // ways that compare equal. (Not full-width digits: numeric collation orders them inconsistently,
+    // 10 = １０ yet not in the same place among longer words, so no two sorts need agree.)
+    const parts = ['问题', '整改', '督办', '张', '李', 'a', 'B', 'b', '2', '10', '（', '(', 'é', 'e\u0301'];
+    const word = () => Array.from({ length: 1 + Math.floor(r() * 4) }, () => parts[Math.floor(r() * parts.length)]).join('');
+    for (let round = 0; round < 40; round++) {
+      const words = [...new Set(Array.from({ length: Math.floor(r() * 300) }, word))];
+      const plain = [...words].sort((a, b) => collator.compare(a, b));
+      const c = new Collating(words);
+      // A few comparisons at a time, as idle time allows.
+      let turns = 0;
+      while (!c.step(1 + Math.floor(r() * 50))) turns++;
+      expect(c.finish(), `round ${round}`).toEqual(plain);
+      if (words.length > 100) expect(turns).toBeGreaterThan(1);
+      expect(new Collating(words).finish()).toEqual(plain);
+      // After an edit: some words gone, a few new; the same order as sorting all of them afresh.
+      const next = [...words.filter(() => r() < 0.9), ...Array.from({ length: Math.floor(r() * 10) }, word)];
+      const distinct = [...new Set(next)];
+      expect(new Collating(distinct, plain).finish(), `round ${round}, after an edit`).toEqual([...distinct].sort((a, b) => collator.compare(a, b)));
+    }
+    // A new word equal to one sorted before goes where a fresh sort puts it: first, as it came first.
+    const others = Array.from({ length: 8 }, (_, i) => `问题${i + 1}`);
+    expect(new Collating(['e\u0301', 'é', ...others], ['é', ...others]).finish()).toEqual([...others, 'e\u0301', 'é']);
+  });
+
+  it('sorts by problem text as Chinese is read, whether the texts were sorted ahead in idle time or on the click', async () => {
+    const r = rng(9);
+    const texts = ['整改落实不到位', '督办不及时', '问题10', '问题2', '（一）问题', 'Apple', 'apple', '阿里', '', '张三问题'];
+    const make = () => Array.from({ length: 200 }, (_, i) => problem(i + 1, `1-${i + 1}`, { text: texts[Math.floor(r() * texts.length)]! + (r() < 0.5 ? String(Math.floor(r() * 30)) : '') }));
+    const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
+    const expected = (list: TableProblem[]) =>
+      list
+        .map((p, i) => ({ p, i }))
+        .sort((x, y) => {
+          if (!x.p.text || !y.p.text) return !x.p.text === !y.p.text ? x.i - y.i : x.p.text ? -1 : 1;
+          return collator.compare(x.p.text, y.p.text) || x.i - y.i;
+        })
+        .map((x) => x.p.id);
+    const onClick = make();
+    expect(sortProblems(onClick, { key: 'text', dir: 'asc' }).map((p) => p.id)).toEqual(expected(onClick));
+    const ahead = make();
+    prepareSort(ahead, 'text');
+    await new Promise((done) => setTimeout(done, 50));
+    expect(sortProblems(ahead, { key: 'text', dir: 'asc' }).map((p) => p.id)).toEqual(expected(ahead));
+    // Stopped halfway (the rows changed): a click still sorts them all.
+    const stopped = make();
+    prepareSort(stopped, 'text')();
+    expect(sortProblems(stopped, { key: 'text', dir: 'asc' }).map((p) => p.id)).toEqual(expected(stopped));
+  });
+
+  it('sorts codes as codes also where they do not fit in one number (four parts, a part of 200,000), ties in ledger order', () => {
+    for (const odd of [['1-2-3-4', '1-2-3', '1-2-10-1'], ['1-200000', '1-199999', '2-1'], ['1-2-0', '1-2', '1-2', '1-0-1', '1-0']]) {
+      const list = [...randomLedger(3), ...odd.map((c, i) => problem(1000 + i, c))];
+      const asc = sortProblems(list, { key: 'code', dir: 'asc' });
+      for (let i = 1; i < asc.length; i++) expect(codeLess(asc[i]!.code, asc[i - 1]!.code), `${asc[i - 1]!.code} before ${asc[i]!.code}`).toBe(false);
+      // Equal codes keep the ledger's order, in either direction.
+      const same = (xs: TableProblem[]) => xs.filter((p) => p.code === '1-2').map((p) => p.id);
+      expect(same(asc)).toEqual(same(list));
+      expect(same(sortProblems(list, { key: 'code', dir: 'desc' }))).toEqual(same(list));
+    }
+  });
+
   it('sorts deadlines by date with empty cells last in both directions, ties in ledger order', () => {
     const list = [
       problem(1, '1-1', { deadline: { raw: '2025年3月1日前', kind: 'date', date: '2025-03-01' } }),
@@ -146,6 +213,31 @@ describe('filtering the table from a column header', () => {
     const both = filterProblems(list, { ...f, columns: { ...f.columns, status: { kind: 'values', values: ['已完成'] } } }, null, TODAY, ROUND);
     expect(both.every((p) => p.status === '已完成' && (p.leadUnit === '政治部' || p.leadUnit == null))).toBe(true);
     expect(both.length).toBe(list.filter((p) => p.status === '已完成' && (p.leadUnit === '政治部' || p.leadUnit == null)).length);
+  });
+
+  it('keeps, in every column filtered by values, exactly the problems one of whose listed values is ticked', () => {
+    const r = rng(11);
+    const varied = list.map((p, i) => ({
+      ...p,
+      measureCount: i % 3,
+      measuresCompleted: i % 2,
+      evidenceCount: i % 4,
+      latestProgress: i % 3 ? { date: '2025-02-01', text: i % 2 ? '已整改' : '推进中' } : null,
+    }));
+    const keys = COLUMNS.map((c) => c.key).filter((k) => filterKindOf(k) === 'values');
+    expect(keys).toEqual(expect.arrayContaining(['leaders', 'leadUnit', 'status', 'measures', 'code']));
+    for (const key of keys) {
+      const values = valueCounts(varied, key).map((v) => v.value);
+      for (let round = 0; round < 5; round++) {
+        const ticked = values.filter(() => r() < 0.4);
+        const f = { ...EMPTY_FILTER, columns: { [key]: { kind: 'values' as const, values: ticked } } };
+        const kept = filterProblems(varied, f, null, TODAY, ROUND).map((p) => p.id);
+        expect(kept, `${key}: ${ticked.join('、')}`).toEqual(varied.filter((p) => cellValues(p, key).some((v) => ticked.includes(v))).map((p) => p.id));
+      }
+    }
+    // Nothing left out: the list given, not a copy of it.
+    const all = { ...EMPTY_FILTER, columns: { status: { kind: 'values' as const, values: [...PROBLEM_STATUSES] } } };
+    expect(filterProblems(varied, all, null, TODAY, ROUND)).toBe(varied);
   });
 
   it('filters deadlines by a range and by 逾期 / N 天内到期 as the statistics count them', () => {

@@ -200,6 +200,34 @@ describe('the ledger table, driven by the keyboard', () => {
     await waitFor(() => expect(r!.calls.filter((c) => c.name === 'history.undo')).toHaveLength(1));
   });
 
+  it('shows the answer to a query asked a moment ago at once when ⌫ goes back to it, and asks again after a change', async () => {
+    r = await openSample();
+    const user = userEvent.setup();
+    const total = (await r.backend.call('problems.list', {})).length;
+    const count = (n: number) => `显示 ${n} / 共 ${total} 个问题`;
+    const asked = (q: string) => r!.calls.filter((c) => c.name === 'problems.search' && (c.request as { query: string }).query === q).length;
+    const short = (await r.backend.call('problems.search', { query: '约' })).ids;
+    const long = (await r.backend.call('problems.search', { query: '约谈' })).ids;
+    expect(short.length).toBeGreaterThan(long.length);
+    const box = screen.getByRole('textbox', { name: '搜索' });
+    await user.type(box, '约');
+    await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(count(short.length)));
+    await user.type(box, '谈');
+    await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(count(long.length)));
+    await user.keyboard('{Backspace}');
+    await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(count(short.length)));
+    expect(asked('约')).toBe(1);
+    expect(asked('约谈')).toBe(1);
+    // After a change to the ledger the answer may differ: asked again, and the table follows it.
+    const outside = (await r.backend.call('problems.list', {})).find((p) => !short.includes(p.id))!;
+    await act(() => call('problems.update', { id: outside.id, patch: { text: `${outside.text}（已约谈）` } }));
+    await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(count(short.length + 1)));
+    expect(asked('约')).toBe(2);
+    await user.type(box, '谈');
+    await waitFor(() => expect(screen.getByTestId('filtered-count')).toHaveTextContent(count(long.length + 1)));
+    expect(asked('约谈')).toBe(2);
+  });
+
   it('finds problems by words of their measures and shows the filtered count', async () => {
     r = await openSample();
     const user = userEvent.setup();

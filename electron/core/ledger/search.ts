@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import { parseCode } from '../../../shared/domain/code';
 import type { SearchSource } from '../../../shared/api/table';
-import { scanTexts } from './textScan';
+import { SOURCE_BIT, scanTexts } from './textScan';
 
 export interface SearchHits {
   /** Problem ids that match every term, ascending. */
@@ -17,7 +17,7 @@ export interface SearchHits {
  * most of its time at 100,000 problems. `sourceList` gives the words, always in this order.
  */
 export const SOURCE_BITS: readonly SearchSource[] = ['problem', 'measure', 'progress', 'code'];
-const BIT: Record<SearchSource, number> = { problem: 1, measure: 2, progress: 4, code: 8 };
+const BIT = SOURCE_BIT;
 
 export function sourceList(bits: number): SearchSource[] {
   return SOURCE_BITS.filter((s) => bits & BIT[s]);
@@ -38,9 +38,9 @@ const LIVE = `(s.src = 'problem'
   OR (s.src = 'progress' AND EXISTS (SELECT 1 FROM progress g WHERE g.id = s.src_id AND g.deleted_at IS NULL)))`;
 
 function termHits(db: Db, roundId: number, term: string): { hits: Map<number, number>; scanned: boolean } {
-  const hits = new Map<number, number>();
-  const add = (id: number, src: SearchSource) => hits.set(id, (hits.get(id) ?? 0) | BIT[src]);
   const scanned = [...term].length < TRIGRAM;
+  const hits = scanned ? scanTexts(db, roundId, term) : new Map<number, number>();
+  const add = (id: number, src: SearchSource) => hits.set(id, (hits.get(id) ?? 0) | BIT[src]);
   if (!scanned) {
     const rows = db.raw
       .prepare(
@@ -49,8 +49,6 @@ function termHits(db: Db, roundId: number, term: string): { hits: Map<number, nu
       )
       .all(ftsPhrase(term), roundId) as { problem_id: number; src: SearchSource }[];
     for (const r of rows) add(r.problem_id, r.src);
-  } else {
-    for (const h of scanTexts(db, roundId, term)) add(h.problemId, h.source);
   }
   // A term written as a code (2-3, 二-3-(2), 2.3.2) also finds that problem and the problems beneath it.
   const code = parseCode(term);

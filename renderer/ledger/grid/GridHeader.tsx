@@ -21,6 +21,7 @@ export interface HeaderControls {
 }
 
 const SORT_WORDS = { asc: '升序', desc: '降序' } as const;
+const NO_MOTION = { motionName: '' };
 
 /** Drawn again only when its columns or controls change (not on every keystroke in the search box). */
 export const GridHeader = memo(function GridHeader({ columns, totalWidth, height, controls }: { columns: Column[]; totalWidth: number; height: number; controls?: HeaderControls }) {
@@ -108,6 +109,10 @@ export const GridHeader = memo(function GridHeader({ columns, totalWidth, height
                   }}
                   trigger="click"
                   placement="bottomLeft"
+                  // Opens and closes at once, as WPS's 筛选 does: the closing zoom ran in the same moment as the
+                  // filtered table's draw, and each of its frames cost the page (and, without a GPU, the
+                  // compositor) as much again: 100,000 rows filtered in 145–230 ms with it, 47–90 ms without.
+                  motion={NO_MOTION}
                   content={
                     // Never empty: antd opens no popover without content (the click would not reach onOpenChange).
                     panel?.key !== c.key ? (
