@@ -99,6 +99,17 @@ export function updateMeasure(db: Db, id: number, patch: Partial<MeasureInput>, 
   if (options.refresh !== false) refreshDerivedStatus(db, row.problem_id);
 }
 
+/**
+ * Every live measure of a problem not yet done, done on `date`, in one statement (a return that reports the
+ * problem done): the rows and history rows updateMeasure(…, { status: '已完成', completedDate }, { refresh: false })
+ * gives each of them, without reading each first. The caller re-derives the problem's status. Returns how many.
+ */
+export function completeOpenMeasures(db: Db, problemId: number, date: string): number {
+  checkDate(date);
+  return cachedStatement(db, "UPDATE measures SET status = '已完成', completed_date = ? WHERE problem_id = ? AND deleted_at IS NULL AND status <> '已完成'").run(date, problemId)
+    .changes;
+}
+
 /** Soft delete, then renumber the rest so that 第N项 stays positional. */
 export function deleteMeasure(db: Db, id: number): void {
   const row = getMeasureRow(db, id);

@@ -2,7 +2,7 @@ import type { FieldChange, RowChange } from '../../../../shared/api/import';
 import { deriveProblemStatus, isMeasureStatus, type MeasureStatus, type ProblemStatus } from '../../../../shared/domain/status';
 import { deadlineLabel } from '../../../../shared/domain/deadline';
 import { getProblemRow, refreshDerivedStatus, setProblemStatus, updateProblem } from '../../ledger/problems';
-import { addProgress, updateMeasure } from '../../ledger/measures';
+import { addProgress, completeOpenMeasures, updateMeasure } from '../../ledger/measures';
 import { stateCache, type ProblemState } from './state';
 import { getMeta } from '../../ledger/meta';
 import { extrasOf, setExtras } from '../../ledger/extras';
@@ -138,7 +138,7 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
     if (done && v.kind === 'all') {
       // A problem reported done has all its measures done.
       const open = cur.measures.filter((m) => m.status !== '已完成');
-      for (const m of open) updateMeasure(ctx.db, m.id, { status: '已完成', completedDate: r.completedDate ?? ctx.reportDate }, { refresh: false });
+      if (open.length) completeOpenMeasures(ctx.db, problemId, r.completedDate ?? ctx.reportDate);
       if (open.length) {
         // Shown even when the problem's own status stays (one set by hand): the preview lists every write.
         changes.push({ field: 'measures', label: '措施状态', before: cur.measures.map((m) => m.status).join('、'), after: cur.measures.map(() => '已完成').join('、') });
