@@ -143,8 +143,9 @@ export interface ProgressInput {
 }
 
 /** Must run inside an action. */
-export function addProgress(db: Db, problemId: number, input: ProgressInput): number {
-  assertProblemExists(db, problemId);
+/** `problemRead`: the caller read the problem's row in this action (a return's rows), so it exists. */
+export function addProgress(db: Db, problemId: number, input: ProgressInput, options: { problemRead?: boolean } = {}): number {
+  if (!options.problemRead) assertProblemExists(db, problemId);
   if (!isIsoDate(input.date)) throw new LedgerError('BAD_DATE', `进展日期无效：${input.date}`);
   const text = input.text.trim();
   if (!text) throw new LedgerError('EMPTY_TEXT', '进展内容不能为空。');

@@ -303,9 +303,9 @@ export function setProblemStatus(
 }
 
 /** Recompute a derived status (and its completion date) from the live measures. */
-export function refreshDerivedStatus(db: Db, id: number): void {
+export function refreshDerivedStatus(db: Db, id: number): { status: string; completed_date: string | null } {
   const row = getProblemRow(db, id);
-  if (row.status_source !== 'derived') return;
+  if (row.status_source !== 'derived') return { status: row.status, completed_date: row.completed_date };
   const measures = cachedStatement(db, 'SELECT status, completed_date FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no')
     .all(id) as { status: MeasureStatus; completed_date: string | null }[];
   const status = deriveProblemStatus(measures.map((m) => m.status));
@@ -314,6 +314,7 @@ export function refreshDerivedStatus(db: Db, id: number): void {
     completed = measures.map((m) => m.completed_date!).sort().at(-1) ?? null;
   }
   updateChanged(db, 'problems', row, { status, completed_date: completed });
+  return { status, completed_date: completed };
 }
 
 /** Soft delete: the problem and its specific problems leave the table and the statistics; restorable. */

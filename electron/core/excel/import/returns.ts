@@ -113,7 +113,7 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
     const same = latest && normalizeText(latest.text) === normalizeText(r.progress);
     if (!same) {
       changes.push({ field: 'progress', label: '整改进展', before: latest ? `${latest.date} ${latest.text}` : '', after: `${ctx.reportDate} ${r.progress}` });
-      addProgress(ctx.db, problemId, { date: ctx.reportDate, text: r.progress, source: 'import', batchId: ctx.batchId });
+      addProgress(ctx.db, problemId, { date: ctx.reportDate, text: r.progress, source: 'import', batchId: ctx.batchId }, { problemRead: true });
     }
   }
 
@@ -146,8 +146,7 @@ function applyRow(ctx: FileContext, r: ReturnRow, cur: ProblemState): FieldChang
       }
     }
     // The problem's derived status once for all the measures written (not after each).
-    if (written) refreshDerivedStatus(ctx.db, problemId);
-    const now = written ? getProblemRow(ctx.db, problemId) : { status: cur.status, completed_date: cur.completedDate };
+    const now = written ? refreshDerivedStatus(ctx.db, problemId) : { status: cur.status, completed_date: cur.completedDate };
     const completedDate = done ? (r.completedDate ?? now.completed_date ?? (STATUS_DONE.has(cur.status) ? null : ctx.reportDate)) : null;
     let after = now;
     if (now.status !== target || (done && completedDate !== now.completed_date)) {
