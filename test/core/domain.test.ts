@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseCode, compareCodes } from '../../shared/domain/code';
 import { parseDeadline, splitMeasureDeadlines } from '../../shared/domain/deadline';
 import { normalizeStatus, deriveProblemStatus } from '../../shared/domain/status';
@@ -20,6 +21,19 @@ describe('problem codes (DOMAIN §2)', () => {
   ])('reads %s as %s', (input, code) => expect(parseCode(input)).toBe(code));
 
   it.each(['1', '12', '', '问题', '2-a', '1-2-3-4', '0-1'])('does not take %j for a code', (input) => expect(parseCode(input)).toBeNull());
+  it('reads a code written with digits and dashes alone as the general reading does (the quick path)', () => {
+    // A leading space is trimmed by the general reading and keeps the quick path out: both must agree.
+    const digits = fc.stringMatching(/^[0-9]{1,12}$/);
+    fc.assert(
+      fc.property(fc.array(digits, { minLength: 1, maxLength: 4 }), fc.constantFrom('-', '--', ''), (parts, dash) => {
+        const s = parts.join(dash || '-');
+        expect(parseCode(s)).toBe(parseCode(` ${s}`));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parseCode('02-3-010')).toBe('2-3-10');
+    expect(parseCode('1000-1')).toBeNull();
+  });
 
   it('orders codes numerically', () => {
     expect(['1-10', '1-2-1', '1-2', '2-1'].sort(compareCodes)).toEqual(['1-2', '1-2-1', '1-10', '2-1']);
