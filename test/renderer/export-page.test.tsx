@@ -4,6 +4,7 @@ import path from 'node:path';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
+import { strFromU8, unzipSync } from 'fflate';
 import { ExportPage } from '../../renderer/pages/ExportPage';
 import { call, setBridge } from '../../renderer/api';
 import { renderWithLedger } from './render';
@@ -12,7 +13,7 @@ import { createFakeBridge } from '../helpers/fakeBridge';
 
 /** What the page handed to the browser's download: file name and bytes. */
 function captureDownloads() {
-  const downloads: { name: string; size: number }[] = [];
+  const downloads: { name: string; size: number; blob: Blob }[] = [];
   const blobs = new Map<string, Blob>();
   let n = 0;
   URL.createObjectURL = vi.fn((b: Blob) => {
@@ -22,7 +23,7 @@ function captureDownloads() {
   });
   URL.revokeObjectURL = vi.fn();
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push({ name: this.download, size: blobs.get(this.href)!.size });
+    downloads.push({ name: this.download, size: blobs.get(this.href)!.size, blob: blobs.get(this.href)! });
   });
   return downloads;
 }
@@ -52,7 +53,10 @@ describe('the export page in the browser host', () => {
     expect(run.request).toEqual({ kind: 'ledger', asOf: today, layout: 'cell', publicOnly: false, filler: '局办公室' });
     expect(downloads).toHaveLength(1);
     expect(downloads[0]!.name).toBe(`市生态环境局党组巡察反馈问题整改台账-${today.replace(/-/g, '')}.xlsx`);
-    expect(downloads[0]!.size).toBe((await r.backend.call('export.run', { kind: 'ledger', asOf: today, layout: 'cell', filler: '局办公室' })).size);
+    // The same workbook as an export asked for directly: the same sheet (the files' own times may differ by a second).
+    const again = await r.backend.call('export.run', { kind: 'ledger', asOf: today, layout: 'cell', filler: '局办公室' });
+    const sheetOf = (bytes: Uint8Array) => strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
+    expect(sheetOf(new Uint8Array(await downloads[0]!.blob.arrayBuffer()))).toBe(sheetOf(new Uint8Array(Buffer.from(again.data!, 'base64'))));
     expect(done).toHaveTextContent(downloads[0]!.name);
     expect(done).toHaveTextContent('已交给浏览器下载');
     // The 填报单位 is remembered for next time.
