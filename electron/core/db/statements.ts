@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './open';
 
-const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** Per connection: statements returning objects, and those returning arrays (keyed by their SQL alone). */
+const caches = new WeakMap<Database.Database, { objects: Map<string, Database.Statement>; arrays: Map<string, Database.Statement> }>();
 
 /**
  * A prepared statement kept for the life of the connection. For queries that run on every reload of a
@@ -13,14 +14,15 @@ const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>()
  */
 export function cachedStatement(db: Db, sql: string, options: { rows?: 'objects' | 'arrays' } = {}): Database.Statement {
   const arrays = options.rows === 'arrays';
-  const key = `${arrays ? 'arrays' : 'objects'}\n${sql}`;
-  let cache = caches.get(db.raw);
-  if (!cache) caches.set(db.raw, (cache = new Map()));
-  let statement = cache.get(key);
+  let both = caches.get(db.raw);
+  if (!both) caches.set(db.raw, (both = { objects: new Map(), arrays: new Map() }));
+  // No key built per call: a return's rows call this some 50,000 times with SQL of a few hundred characters.
+  const cache = arrays ? both.arrays : both.objects;
+  let statement = cache.get(sql);
   if (!statement) {
     statement = db.raw.prepare(sql);
     if (arrays) statement.raw(true);
-    cache.set(key, statement);
+    cache.set(sql, statement);
   }
   return statement;
 }

@@ -304,7 +304,11 @@ export function setProblemStatus(
 
 /** Recompute a derived status (and its completion date) from the live measures. */
 export function refreshDerivedStatus(db: Db, id: number): { status: string; completed_date: string | null } {
-  const row = getProblemRow(db, id);
+  // The columns it compares and writes, not the whole row (a return re-derives thousands of problems).
+  const row = cachedStatement(db, 'SELECT id, status, status_source, completed_date FROM problems WHERE id = ?').get(id) as
+    | Pick<ProblemRow, 'id' | 'status' | 'status_source' | 'completed_date'>
+    | undefined;
+  if (!row) throw new LedgerError('PROBLEM_NOT_FOUND', `找不到问题（编号 ${id}）。`);
   if (row.status_source !== 'derived') return { status: row.status, completed_date: row.completed_date };
   const measures = cachedStatement(db, 'SELECT status, completed_date FROM measures WHERE problem_id = ? AND deleted_at IS NULL ORDER BY no')
     .all(id) as { status: MeasureStatus; completed_date: string | null }[];

@@ -263,7 +263,8 @@ export function importReturnFile(ctx: FileContext, index: ProblemIndex = problem
     seen.set(problem.id, record.row);
     const rowText = problemTextOf(record)?.text;
     if (match.by === 'code' && rowText) {
-      const s = similarity(normalizeText(rowText), index.normalizedText(problem));
+      // The ledger's text written back unchanged (most returns): the same, without normalizing either.
+      const s = rowText === problem.text ? 1 : similarity(normalizeText(rowText), index.normalizedText(problem));
       if (s < 0.5) addWarning(ctx, f.code!, 'CODE_TEXT_MISMATCH', `编号 ${problem.code} 在台账中的问题是“${problem.text.slice(0, 30)}”，与本行问题内容不一致（相似度 ${Math.round(s * 100)}%），请核对编号。`);
     }
     if (ctx.unit && problem.leadUnit && problem.leadUnit !== ctx.unit) {
