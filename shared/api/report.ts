@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { act, op, isoDate } from './define';
-import type { ReportImportCounts, ReportImportPreview, ReportLintFinding, ReportRender } from '../domain/report';
+import type { ReportImportCounts, ReportImportPreview, ReportLintFinding, ReportOutcome, ReportRender } from '../domain/report';
 
 /** A file the page read (dropped or chosen) and sends as base64; reports are small, 100 MB is generous. */
 const file = z.object({
@@ -28,7 +28,7 @@ export interface ReportFile {
   mime: string;
   base64: string;
   /** Figures, lint and what is shown, as the file was made (its text is the file). */
-  outcome: Omit<ReportRender, 'text' | 'omittedLines'>;
+  outcome: ReportOutcome;
 }
 
 export const reportOps = {

@@ -144,3 +144,6 @@ export interface ReportRender {
   /** The figures the imported report stated beside the computed ones (已公布：完成27个；台账计算：24个). */
   stated: StatedComparison[];
 }
+
+/** What making the report says beside its file: figures, lint, what it shows (the text is the file). */
+export type ReportOutcome = Omit<ReportRender, 'text' | 'omittedLines'>;

@@ -160,7 +160,7 @@ function planOf(db: Db, roundId: number, categories: readonly { id: number }[], 
 }
 
 /** Runs an iterator to its end (for what it does on the way). */
-function drain(it: Iterator<unknown>): void {
+export function drain(it: Iterator<unknown>): void {
   while (!it.next().done);
 }
 

@@ -1,10 +1,9 @@
 import type { Db } from '../db/open';
-import type { ReportRender } from '../../../shared/domain/report';
-import { blockLine, reportStream, type ReportOptions, type ReportStream } from './model';
+import type { ReportOutcome, ReportRender } from '../../../shared/domain/report';
+import { blockLine, drain, reportStream, type ReportOptions, type ReportStream } from './model';
 import { reportStreamDocx } from './docx-writer';
 
-/** What an export of the report says beside the file: figures, lint, what it shows. */
-export type ReportOutcome = Omit<ReportRender, 'text' | 'omittedLines'>;
+export type { ReportOutcome };
 
 /** Paragraphs the export page shows of the report; the files hold all of them. */
 export const PREVIEW_LINES = 2000;
@@ -49,7 +48,7 @@ export function reportTextFile(db: Db, roundId: number, options: ReportOptions):
 /** The whole report's lint, made as the files are (no text kept). */
 export function reportLint(db: Db, roundId: number, options: ReportOptions) {
   const report = reportStream(db, roundId, options);
-  for (const _ of report.blocks());
+  drain(report.blocks());
   return report.lint();
 }
 
